@@ -1,0 +1,20 @@
+/**
+ * Every function action the client may call, with its input and output types.
+ * `src/cloud` and the function handlers both type themselves against this map.
+ */
+import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
+
+export interface FunctionApi {
+  user: {
+    login: { input: Record<string, never>; output: LoginOutput }
+    updateProfile: { input: UpdateProfileInput; output: UpdateProfileOutput }
+  }
+}
+
+export type FunctionName = keyof FunctionApi
+export type ActionName<F extends FunctionName> = keyof FunctionApi[F] & string
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = FunctionApi[F][A] extends { input: infer I } ? I : never
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = FunctionApi[F][A] extends { output: infer O } ? O : never
+
+export * from './result'
+export * from './user'
