@@ -4,7 +4,15 @@ module.exports = {
   plugins: [
     [
       'import',
-      { libraryName: '@nutui/nutui-react-taro', libraryDirectory: 'dist/es/packages', style: 'css', camel2DashComponentName: false },
+      {
+        libraryName: '@nutui/nutui-react-taro',
+        libraryDirectory: 'dist/es/packages',
+        style: 'css',
+        camel2DashComponentName: false,
+        // NutUI's package folders are lower-case (`Button` lives in packages/button).
+        customName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`,
+        customStyleName: (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}/style/css`
+      },
       'nutui-react-taro'
     ]
   ]

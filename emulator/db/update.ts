@@ -1,0 +1,166 @@
+/** Update operators on one document, with the errors MongoDB raises where mingo would silently do nothing. */
+import mingo from 'mingo'
+import { DbError, invalidParam } from './errors'
+import type { Doc } from './codec'
+
+const SUPPORTED = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop',
+  '$bit', '$currentDate'
+])
+const NUMERIC = new Set(['$inc', '$mul'])
+const ARRAY = new Set(['$push', '$pull', '$pullAll', '$addToSet', '$pop'])
+
+export function isOperatorDoc(data: Doc): boolean {
+  const keys = Object.keys(data)
+  return keys.length > 0 && keys.every((k) => k.startsWith('$'))
+}
+
+/** Reads a dotted path without array traversal (numeric segments index arrays), as update operators address fields. */
+function valueAt(doc: unknown, path: string): { exists: boolean; value: unknown } {
+  let node: any = doc
+  for (const seg of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !(seg in node)) return { exists: false, value: undefined }
+    node = node[seg]
+  }
+  return { exists: true, value: node }
+}
+
+/** The path's parent exists but is a scalar: MongoDB refuses to create a field inside it. */
+function blockedBy(doc: unknown, path: string): string | undefined {
+  const segs = path.split('.')
+  let node: any = doc
+  for (let i = 0; i < segs.length - 1; i++) {
+    if (node === null || typeof node !== 'object') return undefined
+    if (!(segs[i] in node)) return undefined
+    node = node[segs[i]]
+    if (node !== null && node !== undefined && typeof node !== 'object') return segs.slice(0, i + 1).join('.')
+  }
+  return undefined
+}
+
+/** `_.addToSet({each: [...]})` reaches the server as `{each: [...]}`; CloudBase reads it as MongoDB's `$each`. */
+function addToSetEach(fields: Doc): Doc {
+  const out: Doc = {}
+  for (const [path, v] of Object.entries(fields ?? {})) {
+    const isEach = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && Array.isArray(v.each)
+    out[path] = isEach ? { $each: v.each } : v
+  }
+  return out
+}
+
+/** Sets a dotted path, creating intermediate objects. */
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const segs = path.split('.')
+  let node: any = doc
+  for (const seg of segs.slice(0, -1)) {
+    if (node[seg] === null || typeof node[seg] !== 'object') node[seg] = {}
+    node = node[seg]
+  }
+  node[segs[segs.length - 1]] = value
+}
+
+/**
+ * Applies CloudBase's (= MongoDB's) update operators to `doc` in place and returns it. Plain top-level fields are
+ * taken as `$set`, which is what the SDK would have produced.
+ */
+export function applyModifier(doc: Doc, data: Doc): Doc {
+  const modifier: Doc = {}
+  for (const [k, v] of Object.entries(data)) {
+    if (k.startsWith('$')) {
+      if (!SUPPORTED.has(k)) throw new DbError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${k}`)
+      modifier[k] = { ...(modifier[k] ?? {}), ...(k === '$addToSet' ? addToSetEach(v) : v) }
+    } else {
+      modifier.$set = { ...(modifier.$set ?? {}), [k]: v }
+    }
+  }
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (typeof fields !== 'object' || fields === null) throw invalidParam(`${op} needs an object of fields`)
+    for (const [path, arg] of Object.entries(fields as Doc)) {
+      if (path === '_id' || path.startsWith('_id.')) {
+        const current = valueAt(doc, '_id')
+        if (op === '$set' && path === '_id' && (!current.exists || current.value === arg)) {
+          // Setting _id to the value it has (or seeding an upsert) is allowed; mingo itself refuses any _id path.
+          if (current.exists) delete (fields as Doc)._id
+          else doc._id = arg
+          continue
+        }
+        throw new DbError('DATABASE_REQUEST_FAILED', `Performing an update on the path '_id' would modify the immutable field '_id'`)
+      }
+      const blocker = blockedBy(doc, path)
+      if (blocker) throw new DbError('DATABASE_REQUEST_FAILED', `Cannot create field '${path}' in element {${blocker}: ${JSON.stringify(valueAt(doc, blocker).value)}}`)
+      const cur = valueAt(doc, path)
+      if (NUMERIC.has(op)) {
+        if (typeof arg !== 'number') throw new DbError('DATABASE_REQUEST_FAILED', `Cannot ${op.slice(1)} with non-numeric argument: {${path}: ${JSON.stringify(arg)}}`)
+        if (cur.exists && cur.value !== null && typeof cur.value !== 'number') {
+          throw new DbError('DATABASE_REQUEST_FAILED', `Cannot apply ${op} to a value of non-numeric type. {_id: ${JSON.stringify(doc._id)}} has the field '${path}' of non-numeric type ${typeof cur.value}`)
+        }
+      }
+      if (ARRAY.has(op) && cur.exists && cur.value !== null && !Array.isArray(cur.value)) {
+        throw new DbError('DATABASE_REQUEST_FAILED', `The field '${path}' must be an array but is of type ${typeof cur.value} in document {_id: ${JSON.stringify(doc._id)}}`)
+      }
+    }
+  }
+  if (!applySimple(doc, modifier)) mingo.update(doc, modifier as any)
+  return doc
+}
+
+const SIMPLE_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min'])
+const PLAIN_PATH = /^[^.$\d][^.$]*(\.[^.$\d][^.$]*)*$/
+
+/**
+ * The hot path (`$inc`/`$set` of plain fields, e.g. the booking counter) without mingo's update machinery, which
+ * rebuilds its operator tables on every call. Returns false, changing nothing, when mingo must handle the modifier:
+ * array paths, positional operators, non-numeric $min/$max.
+ */
+function applySimple(doc: Doc, modifier: Doc): boolean {
+  const steps: Array<() => void> = []
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (!SIMPLE_OPS.has(op)) return false
+    for (const [path, arg] of Object.entries(fields as Doc)) {
+      if (!PLAIN_PATH.test(path)) return false
+      const segs = path.split('.')
+      let parent: any = doc
+      for (const seg of segs.slice(0, -1)) {
+        parent = parent?.[seg]
+        if (parent !== undefined && (parent === null || typeof parent !== 'object' || Array.isArray(parent) || parent instanceof Date)) return false
+      }
+      const cur = parent?.[segs[segs.length - 1]]
+      if (Array.isArray(cur)) return false
+      if ((op === '$max' || op === '$min') && !(typeof arg === 'number' && (cur === undefined || typeof cur === 'number'))) return false
+      const value = op === '$inc' ? (typeof cur === 'number' ? cur : 0) + (arg as number)
+        : op === '$max' ? (cur === undefined ? arg : Math.max(cur, arg as number))
+        : op === '$min' ? (cur === undefined ? arg : Math.min(cur, arg as number))
+        : arg
+      steps.push(op === '$unset' ? () => unsetPath(doc, segs) : () => setPath(doc, path, value))
+    }
+  }
+  for (const step of steps) step()
+  return true
+}
+
+function unsetPath(doc: Doc, segs: string[]): void {
+  let node: any = doc
+  for (const seg of segs.slice(0, -1)) {
+    node = node?.[seg]
+    if (node === null || typeof node !== 'object') return
+  }
+  delete node[segs[segs.length - 1]]
+}
+
+/** The document an upsert starts from: the query's equality conditions (MongoDB semantics, top-level and $and). */
+export function upsertSeed(query: Doc): Doc {
+  const seed: Doc = {}
+  const take = (q: Doc) => {
+    for (const [k, v] of Object.entries(q)) {
+      if (k === '$and' && Array.isArray(v)) v.forEach((sub) => take(sub))
+      else if (k.startsWith('$')) continue
+      else if (v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof RegExp) && !Array.isArray(v)) {
+        const ops = Object.keys(v)
+        if (ops.length === 1 && ops[0] === '$eq') setPath(seed, k, (v as Doc).$eq)
+        else if (!ops.some((o) => o.startsWith('$'))) setPath(seed, k, v)
+      } else if (!(v instanceof RegExp)) setPath(seed, k, v)
+    }
+  }
+  take(query)
+  return seed
+}

@@ -1,0 +1,57 @@
+/**
+ * Test-only harness: a loopback HTTP endpoint that answers the CloudBase database API from a local Database, and the
+ * real wx-server-sdk pointed at it (the same hook the local cloud server uses; see shared notes "cloudbase-local").
+ */
+import http from 'http'
+import type { AddressInfo } from 'net'
+import { Database, loadCollectionSpecs, type CollectionSpec } from '../../../emulator/db'
+
+export interface SdkHarness {
+  db: Database
+  /** `cloud.database()` of the real wx-server-sdk, talking HTTP to `db`. */
+  sdb: any
+  cloud: any
+  close(): Promise<void>
+}
+
+export async function startSdk(options: { collections?: CollectionSpec[]; dataDir?: string } = {}): Promise<SdkHarness> {
+  const db = Database.open({ dataDir: options.dataDir ?? ':memory:', collections: options.collections ?? loadCollectionSpecs() })
+  let seq = 0
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
+      const answer = { ...db.handle(String(body.action), body), requestId: `local-${++seq}` }
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(answer))
+    })
+  })
+  server.keepAliveTimeout = 60_000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` })
+  process.env.TENCENTCLOUD = 'true'
+  process.env.TENCENTCLOUD_SECRETID = 'fake'
+  process.env.TENCENTCLOUD_SECRETKEY = 'fake'
+  process.env.TCB_ENV = 'local'
+  process.env.SILENCE = 'true'
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: 'local' })
+  const sdb = cloud.database()
+
+  return {
+    db,
+    sdb,
+    cloud,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      db.close()
+    }
+  }
+}
