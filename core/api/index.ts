@@ -18,3 +18,4 @@ export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = Func
 
 export * from './result'
 export * from './user'
+export * from './venue'

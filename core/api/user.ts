@@ -23,7 +23,7 @@ export interface FreeTime {
 export interface UserProfile {
   openid: string
   nickname: string
-  /** A cloud storage file id (cloud://…) or '' when unset. */
+  /** A cloud storage file id (cloud://…), an https URL, or '' when unset. */
   avatarUrl: string
   group: UserGroup | ''
   community: string

@@ -1,0 +1,76 @@
+/**
+ * Function `user`: the caller's own account.
+ *   login          → {openid, isNew, profile}; creates the account on first call.
+ *   updateProfile  → {profile}; changes only the given fields.
+ */
+import { DomainError } from '@core/api/result'
+import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
+import * as s from '@core/schema'
+import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
+import { action, collection, defineFunction, getDoc, insertDoc, isDuplicateKeyError, isTextSafe } from '../_shared'
+
+/**
+ * The common case is one read (an existing user). A first login is read + insert. Two first logins racing both
+ * insert the same deterministic `_id`; the loser gets a duplicate-key error and reads the winner's document, so
+ * neither fails and an existing profile is never overwritten.
+ */
+async function login(openid: string, now: number): Promise<LoginOutput> {
+  const existing = await getDoc('users', openid)
+  if (existing) return { openid, isNew: false, profile: toProfile(existing) }
+  const doc = newUserDoc(openid, now)
+  try {
+    await insertDoc('users', doc)
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
+    const winner = await getDoc('users', openid)
+    if (!winner) throw err
+    return { openid, isNew: false, profile: toProfile(winner) }
+  }
+  return { openid, isNew: true, profile: toProfile(doc) }
+}
+
+/** Text other people will see goes through WeChat's content check before it is stored. */
+async function checkPublicText(input: UpdateProfile, openid: string): Promise<void> {
+  const checks: { field: 'nickname' | 'community'; message: string }[] = [
+    { field: 'nickname', message: '昵称包含不当内容，请修改' },
+    { field: 'community', message: '社区名称包含不当内容，请修改' }
+  ]
+  const verdicts = await Promise.all(
+    checks.map(async ({ field, message }) => {
+      const text = input[field]
+      const safe = text === undefined || text === '' || (await isTextSafe(text, openid, 1))
+      return { field, message, safe }
+    })
+  )
+  const risky = verdicts.find((v) => !v.safe)
+  if (risky) throw new DomainError('CONTENT_RISKY', risky.message, risky.field)
+}
+
+/** Update, then read back: two requests, and the answer is what is stored (not a guess from the input). */
+async function updateProfile(input: UpdateProfile, openid: string, now: number): Promise<UpdateProfileOutput> {
+  await checkPublicText(input, openid)
+  const { privacyConsent, freeTimes, ...fields } = input
+  const patch: Partial<UserDoc> = { ...fields, updatedAt: now }
+  if (freeTimes) patch.freeTimes = sortFreeTimes(freeTimes)
+  if (privacyConsent) patch.privacyConsentAt = now
+  await collection('users').doc(openid).update({ data: patch })
+  const doc = await getDoc('users', openid)
+  if (!doc) throw new DomainError('NOT_FOUND', '请先登录')
+  return { profile: toProfile(doc) }
+}
+
+export const main = defineFunction({
+  name: 'user',
+  actions: {
+    login: action({
+      input: s.object({}),
+      auth: 'user',
+      run: (ctx) => login(ctx.openid, ctx.now)
+    }),
+    updateProfile: action({
+      input: updateProfileSchema,
+      auth: 'user',
+      run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now)
+    })
+  }
+})

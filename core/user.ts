@@ -1,0 +1,147 @@
+/**
+ * Profile rules shared by the 我的 form and the `user` function: input schemas, a new user's defaults, and the
+ * free-time fit used by the course filter "fits my free time".
+ */
+import { USER_GROUPS, type FreeTime, type Role, type UserGroup, type UserProfile } from './api/user'
+import * as s from './schema'
+import { HHMM_PATTERN, parseHHmm, startOfDay, weekdayOf, MINUTE_MS, WEEKDAYS, WEEKDAY_LABELS } from './time'
+
+/** The stored `users` document; `_id` is the openid. */
+export interface UserDoc {
+  _id: string
+  nickname: string
+  avatarUrl: string
+  group: UserGroup | ''
+  community: string
+  freeTimes: FreeTime[]
+  /** Granted only in the database (by an admin or the demo data), never through the API. */
+  roles: Role[]
+  /** Service centres (venue `_id`s) an organizer runs. */
+  venueIds?: string[]
+  /** No-show strikes; see the course booking policy. */
+  strikes: number
+  privacyConsentAt?: number
+  createdAt: number
+  updatedAt: number
+}
+
+export const NICKNAME_MAX = 20
+export const COMMUNITY_MAX = 30
+export const FREE_TIMES_MAX = 14
+
+export const nicknameSchema = s.string({ label: '昵称', min: 1, max: NICKNAME_MAX })
+
+/** A cloud storage file id or an https URL; '' clears the avatar. */
+export const avatarUrlSchema = s.string({
+  label: '头像',
+  max: 512,
+  pattern: /^$|^cloud:\/\/\S+$|^https:\/\/\S+$/,
+  patternHint: '地址不正确，请重新选择头像'
+})
+
+export const groupSchema = s.oneOf(USER_GROUPS, { label: '身份' })
+
+export const communitySchema = s.string({ label: '所在社区', max: COMMUNITY_MAX })
+
+const hhmm = (label: string) => s.string({ label, pattern: HHMM_PATTERN, patternHint: '应为 00:00–23:59 之间的时间' })
+
+export const freeTimeSchema = s.object({
+  weekday: s.oneOf(WEEKDAYS, { label: '星期' }),
+  from: hhmm('开始时间'),
+  to: hhmm('结束时间')
+})
+
+/** Windows are half-open [from, to): 19:00–20:00 and 20:00–21:00 touch but do not overlap. */
+export const freeTimesSchema = s.refine(
+  s.array(freeTimeSchema, { label: '空闲时间', max: FREE_TIMES_MAX }),
+  (windows) => {
+    for (let i = 0; i < windows.length; i++) {
+      if (parseHHmm(windows[i].from) >= parseHHmm(windows[i].to)) {
+        return { message: `空闲时间第${i + 1}项的结束时间要晚于开始时间`, path: [i, 'to'] }
+      }
+    }
+    for (let i = 0; i < windows.length; i++) {
+      for (let j = 0; j < i; j++) {
+        const a = windows[i]
+        const b = windows[j]
+        if (a.weekday === b.weekday && parseHHmm(a.from) < parseHHmm(b.to) && parseHHmm(b.from) < parseHHmm(a.to)) {
+          return {
+            message: `${WEEKDAY_LABELS[a.weekday]}的空闲时间 ${b.from}–${b.to} 和 ${a.from}–${a.to} 重叠了`,
+            path: [i]
+          }
+        }
+      }
+    }
+    return undefined
+  }
+)
+
+export const updateProfileSchema = s.refine(
+  s.object({
+    nickname: s.optional(nicknameSchema),
+    avatarUrl: s.optional(avatarUrlSchema),
+    group: s.optional(groupSchema),
+    community: s.optional(communitySchema),
+    freeTimes: s.optional(freeTimesSchema),
+    privacyConsent: s.optional(s.literal(true, { label: '隐私授权', message: '请阅读并同意隐私保护指引' }))
+  }),
+  (input) => (Object.keys(input).length === 0 ? { message: '没有需要保存的修改' } : undefined)
+)
+
+export type UpdateProfile = s.Infer<typeof updateProfileSchema>
+
+/** The document a first login creates. */
+export function newUserDoc(openid: string, now: number): UserDoc {
+  return {
+    _id: openid,
+    nickname: '',
+    avatarUrl: '',
+    group: '',
+    community: '',
+    freeTimes: [],
+    roles: [],
+    strikes: 0,
+    createdAt: now,
+    updatedAt: now
+  }
+}
+
+/** What the person sees of their own account. */
+export function toProfile(doc: UserDoc): UserProfile {
+  const profile: UserProfile = {
+    openid: doc._id,
+    nickname: doc.nickname,
+    avatarUrl: doc.avatarUrl,
+    group: doc.group,
+    community: doc.community,
+    freeTimes: doc.freeTimes,
+    roles: doc.roles,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt
+  }
+  if (doc.privacyConsentAt !== undefined) profile.privacyConsentAt = doc.privacyConsentAt
+  return profile
+}
+
+export const hasRole = (user: Pick<UserDoc, 'roles'> | null | undefined, role: Role): boolean =>
+  !!user && Array.isArray(user.roles) && user.roles.includes(role)
+
+/** Windows in week order (Monday first, then by start), the order the 我的 page lists them. */
+export const sortFreeTimes = (windows: readonly FreeTime[]): FreeTime[] =>
+  [...windows].sort((a, b) => a.weekday - b.weekday || parseHHmm(a.from) - parseHHmm(b.from))
+
+/**
+ * Does the session [startAt, endAt) lie entirely inside one free-time window, on the Shanghai calendar?
+ * A session that runs past midnight never fits (windows are within one day).
+ */
+export function fitsFreeTime(freeTimes: readonly FreeTime[], startAt: number, endAt: number): boolean {
+  if (!(endAt > startAt)) return false
+  const weekday = weekdayOf(startAt)
+  const day = startOfDay(startAt)
+  return freeTimes.some(
+    (w) =>
+      w.weekday === weekday &&
+      startAt >= day + parseHHmm(w.from) * MINUTE_MS &&
+      endAt <= day + parseHHmm(w.to) * MINUTE_MS
+  )
+}

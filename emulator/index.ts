@@ -1,0 +1,178 @@
+/**
+ * The local cloud: database, function runner, cloud storage, cloud calls and timer triggers behind one HTTP server,
+ * so the unchanged function bundles and the real wx-server-sdk run against it (DESIGN.md §1, §3).
+ *
+ *   const cloud = await startCloud({ port: 0, dataDir: ':memory:' })
+ *   await fetch(`${cloud.url}/functions/user`, { method: 'POST', headers: { 'x-wx-openid': 'demo-rider' }, body: '{"action":"login"}' })
+ *   await cloud.close()
+ *
+ * Functions run in this process and reach the store through the SDK's HTTP requests; the SDK finds this server through
+ * process env (TCB_CONTEXT_CNFG), so one process runs one local cloud at a time.
+ */
+import { EventEmitter } from 'events'
+import fs from 'fs'
+import http from 'http'
+import path from 'path'
+import type { AddressInfo } from 'net'
+import { Database, loadCollectionSpecs } from './db'
+import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from './functions/build'
+import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
+import { FunctionRunner, type InvokeOutcome } from './functions/runner'
+import { CloudStorage } from './storage'
+import { OpenApi } from './openapi'
+import { fireTrigger, TimerScheduler } from './timers'
+import { createRequestHandler } from './server'
+import { seedDemoData, type SeedResult } from './seed'
+
+export { REPO_ROOT } from './functions/build'
+export { FunctionNotFoundError } from './functions/runner'
+export type { Identity } from './functions/context'
+
+export interface StartCloudOptions {
+  /** Default 8787; 0 picks a free port. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Store directory (env CLOUD_DATA, default <repo>/.cloud), or ':memory:'. */
+  dataDir?: string
+  /** Directory (or directories) of built bundles `<dir>/<fn>/index.js`; default dist/functions. */
+  functionsDir?: string | string[]
+  /** Serve only these functions (default: all found). */
+  functions?: string[]
+  /** The H5 build served at `/` (e.g. dist/h5). */
+  staticDir?: string
+  /** Fire timer triggers on schedule. */
+  timers?: boolean
+  /** Rebuild cloudfunctions/ on change into the (first) functions dir and reload the bundles. */
+  watch?: boolean
+  /** Log lines (function failures, timer runs, rebuilds); default console.log. */
+  log?: (line: string) => void
+}
+
+export interface LocalCloud {
+  /** e.g. http://127.0.0.1:8787 (no trailing slash). */
+  url: string
+  port: number
+  db: Database
+  storage: CloudStorage
+  /** Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. */
+  invoke(name: string, event: object, identity?: Identity): Promise<any>
+  /** Fires a timer trigger of a function now; resolves to the function's return value. */
+  runTrigger(fn: string, trigger: string): Promise<any>
+  /** Seeds demo data into an empty store, or wipes and reseeds with `reset`. */
+  seed(options?: { reset?: boolean }): SeedResult
+  close(): Promise<void>
+}
+
+let running: string | undefined
+
+function unwrap(outcome: InvokeOutcome): unknown {
+  if (!outcome.ok) throw outcome.error
+  return outcome.result
+}
+
+export function defaultDataDir(): string {
+  return process.env.CLOUD_DATA || path.join(REPO_ROOT, '.cloud')
+}
+
+export async function startCloud(options: StartCloudOptions = {}): Promise<LocalCloud> {
+  if (running) throw new Error(`a local cloud is already running in this process (${running}); close it first`)
+  const log = options.log ?? ((line: string) => console.log(line))
+  const host = options.host ?? '127.0.0.1'
+  const dataDir = options.dataDir ?? defaultDataDir()
+  const functionsDirs = options.functionsDir === undefined ? [DEFAULT_OUT_DIR] : [options.functionsDir].flat().map((d) => path.resolve(d))
+  running = 'starting'
+
+  const cleanups: (() => void | Promise<void>)[] = []
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c()
+    cleanups.length = 0
+  }
+  try {
+    const db = Database.open({ dataDir, collections: loadCollectionSpecs() })
+    cleanups.push(() => db.close())
+    let baseUrl = ''
+    const storage = new CloudStorage({ dataDir, db, baseUrl: () => baseUrl })
+    cleanups.push(() => storage.close())
+
+    let runner: FunctionRunner | undefined
+    let timers: TimerScheduler | undefined
+    let watcher: BuildFunctionsResult | undefined
+    if (options.watch) {
+      watcher = await buildFunctions({
+        watch: true,
+        outDir: functionsDirs[0],
+        names: options.functions,
+        log,
+        onRebuild: (name, errors) => {
+          if (errors.length || !runner) return
+          runner.reload(name)
+          timers?.schedule(name)
+        }
+      })
+      const w = watcher
+      cleanups.push(() => w.stop())
+    }
+    runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, log })
+    const openapi = new OpenApi(db)
+    const seed = (reset: boolean) => seedDemoData(db, { reset, wipeFiles: () => storage.wipe() })
+    let closing = false
+    const fnRunner = runner
+    const server = http.createServer(
+      createRequestHandler({ db, runner: fnRunner, storage, openapi, staticDir: options.staticDir, log, seed, isClosing: () => closing })
+    )
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port ?? 8787, host, () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+    )
+    const port = (server.address() as AddressInfo).port
+    baseUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
+    cleanups.push(applyEnvironment(sdkEnvironment(`${baseUrl}/admin`)))
+    // Many invocations share the SDK's keep-alive sockets here (on SCF each instance runs one at a time), and node-sdk
+    // adds a 'connect' listener per queued request: harmless, but Node would warn about a listener leak.
+    const maxListeners = EventEmitter.defaultMaxListeners
+    EventEmitter.defaultMaxListeners = Math.max(maxListeners, 1000)
+    cleanups.push(() => {
+      EventEmitter.defaultMaxListeners = maxListeners
+    })
+    fnRunner.loadAll()
+    if (options.timers) {
+      timers = new TimerScheduler(fnRunner, log)
+      timers.start()
+      const t = timers
+      cleanups.push(() => t.stop())
+    }
+    running = baseUrl
+    if (functionsDirs.length > 0 && functionsDirs.every((d) => !fs.existsSync(d))) log(`no built cloud functions in ${functionsDirs.join(', ')} (run npm run build:functions)`)
+
+    return {
+      url: baseUrl,
+      port,
+      db,
+      storage,
+      invoke: async (name, event, identity) => unwrap(await fnRunner.invoke(name, event, { identity })),
+      runTrigger: async (fn, trigger) => unwrap(await fireTrigger(fnRunner, fn, trigger)),
+      seed: (o = {}) => seed(o.reset === true),
+      close: async () => {
+        if (closing) return
+        closing = true
+        await cleanup()
+        running = undefined
+      }
+    }
+  } catch (e) {
+    await cleanup()
+    running = undefined
+    throw e
+  }
+}

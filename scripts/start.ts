@@ -1,0 +1,98 @@
+/**
+ * `npm start [-- --watch]` (DESIGN.md §3 ⚑): builds what is missing, starts the local cloud on
+ * http://${HOST:-127.0.0.1}:${PORT:-8787} with the store in CLOUD_DATA (default .cloud/), seeds an empty store with
+ * the demo data, fires timer triggers on schedule and serves the H5 build at `/`.
+ * `--watch` rebuilds and reloads cloud functions when cloudfunctions/ or core/ change.
+ */
+import { spawn } from 'child_process'
+import fs from 'fs'
+import path from 'path'
+import { defaultDataDir, REPO_ROOT, startCloud } from '../emulator'
+import { buildFunctions } from '../emulator/functions/build'
+
+const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5')
+
+const DEMO_IDENTITIES: [string, string][] = [
+  ['demo-organizer', '友邻空间的组织者（管理端）'],
+  ['demo-rider', '外卖骑手'],
+  ['demo-courier', '快递员'],
+  ['demo-resident', '社区居民']
+]
+
+function buildH5(): Promise<boolean> {
+  console.log('H5 前端尚未构建，正在构建 dist/h5（首次约 20 秒）…')
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit'
+    })
+    child.on('error', (e) => {
+      console.error(`H5 构建无法启动: ${e.message}`)
+      resolve(false)
+    })
+    child.on('exit', (code) => {
+      if (code === 0) console.log(`H5 构建完成（${((Date.now() - started) / 1000).toFixed(1)} 秒）`)
+      else console.error(`H5 构建失败（退出码 ${code}）；本地云照常启动，云函数接口可用。`)
+      resolve(code === 0)
+    })
+  })
+}
+
+async function main(): Promise<void> {
+  const watch = process.argv.includes('--watch')
+  const port = process.env.PORT ? Number(process.env.PORT) : 8787
+  const host = process.env.HOST || '127.0.0.1'
+  const dataDir = defaultDataDir()
+
+  // Function bundles take well under a second, so they are always brought up to date (watch mode builds its own).
+  if (!watch) await buildFunctions({ log: (line) => console.log(line) })
+  if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) await buildH5()
+
+  let cloud
+  try {
+    cloud = await startCloud({ port, host, dataDir, staticDir: H5_DIR, timers: true, watch })
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`端口 ${port} 已被占用：先停止另一个本地云，或用 PORT=<端口> npm start`)
+      process.exit(1)
+    }
+    throw e
+  }
+  const seeded = cloud.seed()
+  if (seeded.seeded) {
+    const counts = Object.entries(seeded.counts).map(([c, n]) => `${c} ${n}`)
+    console.log(`空库已写入演示数据：${counts.join('，')}`)
+  }
+
+  console.log('')
+  console.log(`友邻空间 本地云已启动: ${cloud.url}/`)
+  console.log(`  数据目录: ${dataDir === ':memory:' ? '内存（不落盘）' : path.resolve(dataDir)}`)
+  console.log(`  云函数:   POST ${cloud.url}/functions/<name>（请求头 x-wx-openid = 调用者）`)
+  console.log(`  数据库:   ${cloud.url}/admin（wx-server-sdk 的 TCB_CONTEXT_CNFG）`)
+  console.log('  演示身份（H5 地址加 ?as=<openid> 切换）:')
+  for (const [openid, who] of DEMO_IDENTITIES) console.log(`    ${openid.padEnd(16)}${who}   ${cloud.url}/?as=${openid}`)
+  if (watch) console.log('  监视模式: 修改 cloudfunctions/ 或 core/ 后自动重新构建并加载云函数')
+  console.log('按 Ctrl-C 停止。')
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n收到 ${signal}，正在停止本地云…`)
+    cloud.close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error(e)
+        process.exit(1)
+      }
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e)
+  process.exit(1)
+})

@@ -1,0 +1,137 @@
+/**
+ * The function build: one CommonJS bundle per function with wx-server-sdk left external and `@core/*` resolved,
+ * beside a package.json that depends on wx-server-sdk only and the function's config.json — the folder layout
+ * `tcb fn deploy` uploads (CloudBase CLI, https://docs.cloudbase.net/cli-v1/functions/configs) — and watch mode.
+ */
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import { Database } from '../../emulator/db'
+import { buildFunctions, writeCloudbaserc } from '../../emulator/functions/build'
+import { FunctionRunner } from '../../emulator/functions/runner'
+
+let tmp: string
+let src: string
+let out: string
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, text)
+}
+
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-build-'))
+  src = path.join(tmp, 'src')
+  out = path.join(tmp, 'out')
+  write(
+    path.join(src, 'hello', 'index.ts'),
+    `import cloud from 'wx-server-sdk'\nimport { ok } from '@core/api/result'\nimport { greet } from '../_shared/greet'\n` +
+      `export async function main(event: { name: string }) { return ok({ text: greet(event.name), hasSdk: typeof cloud.init }) }\n`
+  )
+  write(path.join(src, 'hello', 'config.json'), '{"permissions":{"openapi":["security.msgSecCheck"]},"triggers":[{"name":"daily","type":"timer","config":"0 0 2 * * * *"}]}')
+  write(path.join(src, 'hello', 'package.json'), '{"name":"hello","dependencies":{"wx-server-sdk":"4.0.2","dayjs":"1.11.13"}}')
+  write(path.join(src, '_shared', 'greet.ts'), `export const greet = (name: string) => '你好，' + name\n`)
+  write(path.join(src, 'notes', 'README.md'), 'not a function: no index.ts')
+})
+
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+test('each function becomes index.js + package.json + config.json; _shared and folders without index.ts are skipped', async () => {
+  const result = await buildFunctions({ sourceDir: src, outDir: out })
+  expect(result.functions).toEqual(['hello'])
+  expect(fs.readdirSync(out)).toEqual(['hello'])
+  expect(fs.readdirSync(path.join(out, 'hello')).sort()).toEqual(['config.json', 'index.js', 'package.json'])
+  const bundle = fs.readFileSync(path.join(out, 'hello', 'index.js'), 'utf8')
+  expect(bundle).toContain('require("wx-server-sdk")')
+  expect(bundle).not.toContain('@core/')
+  expect(bundle).toContain('你好，')
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'hello', 'package.json'), 'utf8'))).toMatchObject({ name: 'hello', main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } })
+  expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'hello', 'package.json'), 'utf8')).dependencies)).toEqual(['wx-server-sdk'])
+  expect(fs.readFileSync(path.join(out, 'hello', 'config.json'), 'utf8')).toBe(fs.readFileSync(path.join(src, 'hello', 'config.json'), 'utf8'))
+})
+
+test('a built bundle runs from any directory: the runner resolves wx-server-sdk from the repository', async () => {
+  await buildFunctions({ sourceDir: src, outDir: out })
+  const db = Database.open({ dataDir: ':memory:', collections: [] })
+  const runner = new FunctionRunner({ dirs: [out], db, log: () => undefined })
+  const outcome = await runner.invoke('hello', { name: '小王' })
+  db.close()
+  expect(outcome).toMatchObject({ ok: true, result: { ok: true, data: { text: '你好，小王', hasSdk: 'function' } } })
+  expect(runner.get('hello')?.config.triggers).toEqual([{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }])
+})
+
+test('a function removed from the sources disappears from the output of a full build', async () => {
+  await buildFunctions({ sourceDir: src, outDir: out })
+  fs.mkdirSync(path.join(out, 'gone'))
+  await buildFunctions({ sourceDir: src, outDir: out })
+  expect(fs.readdirSync(out)).toEqual(['hello'])
+})
+
+test('compile errors, bad cron expressions and a second trigger fail the build with the reason', async () => {
+  write(path.join(src, 'broken', 'index.ts'), 'export async function main( {\n')
+  await expect(buildFunctions({ sourceDir: src, outDir: out, names: ['broken'] })).rejects.toThrow(/broken[\\/]index\.ts:\d+:\d+/)
+  write(path.join(src, 'hello', 'config.json'), '{"triggers":[{"name":"daily","type":"timer","config":"0 0 2 * *"}]}')
+  await expect(buildFunctions({ sourceDir: src, outDir: out, names: ['hello'] })).rejects.toThrow(/trigger daily: .*7 fields/)
+  write(path.join(src, 'hello', 'config.json'), '{"triggers":[{"name":"a","type":"timer","config":"0 0 2 * * * *"},{"name":"b","type":"timer","config":"0 0 3 * * * *"}]}')
+  await expect(buildFunctions({ sourceDir: src, outDir: out, names: ['hello'] })).rejects.toThrow(/one timer trigger/)
+  await expect(buildFunctions({ sourceDir: src, outDir: out, names: ['nope'] })).rejects.toThrow(/no cloud function nope/)
+})
+
+test('cloudbaserc.json lists every function with runtime, timeout and its timer trigger', () => {
+  const file = path.join(tmp, 'cloudbaserc.json')
+  writeCloudbaserc(
+    [
+      { name: 'user', config: {} },
+      { name: 'reminders', config: { timeout: 20, triggers: [{ name: 'daily', type: 'timer', config: '0 0 8 * * * *' }] } }
+    ],
+    file
+  )
+  const rc = JSON.parse(fs.readFileSync(file, 'utf8'))
+  expect(rc).toMatchObject({ version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './dist/functions' })
+  expect(rc.functions).toEqual([
+    { name: 'user', timeout: 10, runtime: 'Nodejs16.13', memorySize: 256, handler: 'index.main', installDependency: true },
+    {
+      name: 'reminders',
+      timeout: 20,
+      runtime: 'Nodejs16.13',
+      memorySize: 256,
+      handler: 'index.main',
+      installDependency: true,
+      triggers: [{ name: 'daily', type: 'timer', config: '0 0 8 * * * *' }]
+    }
+  ])
+})
+
+test('watch mode rebuilds on a source or config change and the runner then serves the new bundle', async () => {
+  const rebuilt: string[] = []
+  let notify: () => void = () => undefined
+  const watcher = await buildFunctions({
+    sourceDir: src,
+    outDir: out,
+    watch: true,
+    onRebuild: (name, errors) => {
+      rebuilt.push(`${name}:${errors.length}`)
+      notify()
+    }
+  })
+  const nextRebuild = () => new Promise<void>((resolve) => (notify = resolve))
+  const db = Database.open({ dataDir: ':memory:', collections: [] })
+  const runner = new FunctionRunner({ dirs: [out], db, log: () => undefined })
+  try {
+    expect(await runner.invoke('hello', { name: 'A' })).toMatchObject({ result: { data: { text: '你好，A' } } })
+    let rebuild = nextRebuild()
+    write(path.join(src, '_shared', 'greet.ts'), `export const greet = (name: string) => 'Hi ' + name\n`)
+    await rebuild
+    runner.reload('hello')
+    expect(await runner.invoke('hello', { name: 'A' })).toMatchObject({ result: { data: { text: 'Hi A' } } })
+    rebuild = nextRebuild()
+    write(path.join(src, 'hello', 'config.json'), '{"permissions":{"openapi":["subscribeMessage.send"]}}')
+    await rebuild
+    runner.reload('hello')
+    expect(runner.get('hello')?.config).toEqual({ permissions: { openapi: ['subscribeMessage.send'] } })
+    expect(rebuilt).toEqual(['hello:0', 'hello:0'])
+  } finally {
+    await watcher.stop()
+    db.close()
+  }
+})

@@ -1,0 +1,173 @@
+/**
+ * The harness every integration test uses: a fresh local cloud (in-memory store, ephemeral port) running the real
+ * function bundles and the real wx-server-sdk.
+ *
+ *   let cloud: TestCloud
+ *   beforeAll(async () => { cloud = await startTestCloud({ seed: true }) })
+ *   afterAll(() => cloud.close())
+ *
+ *   const { status, body, dbOps } = await cloud.call('user', { action: 'login' }, 'demo-rider')   // over HTTP, like the H5 client
+ *   const users = await cloud.sdkDatabase().collection('users').get()                            // the real SDK, from outside any function
+ *   cloud.db.find('outbox', { touser: 'demo-rider' })                                            // the store, directly
+ *
+ * Bundles are built once per source state into node_modules/.cache/youlin-cloud/<hash>/ (shared by all jest workers
+ * and runs; rebuilt when a file under cloudfunctions/, core/ or test/fixtures/functions/ changes). Test-only functions
+ * live in test/fixtures/functions/<name>/ and are served only when named in `functions`.
+ * One cloud per test file at a time (the SDK finds the cloud through process env).
+ */
+import crypto from 'crypto'
+import fs from 'fs'
+import http from 'http'
+import path from 'path'
+import { startCloud, type LocalCloud } from '../../emulator'
+import type { Database } from '../../emulator/db'
+import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../emulator/functions/build'
+
+/** The wx-server-sdk module's API (its typings mark many results `Promise<T> | void`; cast in tests). */
+export type WxServerSdk = typeof import('wx-server-sdk')
+
+export interface CallResult<T> {
+  status: number
+  body: T
+  /** The x-cloud-db-ops header: database requests the invocation made. */
+  dbOps: number
+}
+
+export interface TestCloud {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string
+  /** The store, for arranging and inspecting data without going through the wire. */
+  db: Database
+  /** The underlying local cloud (invoke, runTrigger, storage, seed). */
+  cloud: LocalCloud
+  /** POST /functions/<fn> with the event as body and `x-wx-openid: openid` when given. */
+  call<T = any>(fn: string, event: object, openid?: string): Promise<CallResult<T>>
+  /** A raw HTTP request to the cloud (path like `/storage/files/a.png`). */
+  request(method: string, urlPath: string, options?: { body?: Buffer | string; headers?: Record<string, string> }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>
+  /** The real wx-server-sdk, initialised against this cloud as a separate server process would be. */
+  sdk(): WxServerSdk
+  /** `sdk().database()`. */
+  sdkDatabase(): ReturnType<WxServerSdk['database']>
+  /** Log lines of the cloud (function failures, timer runs). */
+  logs: string[]
+  close(): Promise<void>
+}
+
+export interface TestCloudOptions {
+  /** Insert the demo data (emulator/demo-data.ts) first. */
+  seed?: boolean
+  /** Functions to serve (from cloudfunctions/ or test/fixtures/functions/); default: every function in cloudfunctions/. */
+  functions?: string[]
+  /** Fire timer triggers on schedule (default off). */
+  timers?: boolean
+}
+
+const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'youlin-cloud')
+const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'functions')
+const INPUTS = ['cloudfunctions', 'core', 'test/fixtures/functions', 'emulator/functions', 'tsconfig.json', 'package-lock.json']
+
+function fingerprint(): string {
+  const hash = crypto.createHash('sha1')
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false })
+    if (!stat) return
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) if (name !== 'node_modules') visit(path.join(p, name))
+    } else {
+      hash.update(`${path.relative(REPO_ROOT, p)}:${stat.size}:${stat.mtimeMs}\n`)
+    }
+  }
+  for (const input of INPUTS) visit(path.join(REPO_ROOT, input))
+  return hash.digest('hex').slice(0, 16)
+}
+
+/** Builds (or finds) the bundles for the current sources; safe when several jest workers ask at once. */
+async function builtDirs(): Promise<{ functions: string; fixtures: string }> {
+  const dir = path.join(CACHE_ROOT, fingerprint())
+  const result = { functions: path.join(dir, 'functions'), fixtures: path.join(dir, 'fixtures') }
+  if (fs.existsSync(path.join(dir, 'complete'))) return result
+  const tmp = `${dir}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`
+  await buildFunctions({ outDir: path.join(tmp, 'functions') })
+  await buildFunctions({ sourceDir: FIXTURES_DIR, outDir: path.join(tmp, 'fixtures') })
+  fs.writeFileSync(path.join(tmp, 'complete'), '')
+  try {
+    fs.renameSync(tmp, dir)
+  } catch {
+    // Another worker finished the same build first.
+    fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  pruneCache(path.basename(dir))
+  return result
+}
+
+/** Drops other builds older than an hour (a concurrent run on older sources may still use a recent one). */
+function pruneCache(keep: string): void {
+  const cutoff = Date.now() - 3600_000
+  for (const name of fs.readdirSync(CACHE_ROOT)) {
+    if (name === keep) continue
+    const p = path.join(CACHE_ROOT, name)
+    if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { recursive: true, force: true })
+  }
+}
+
+export async function startTestCloud(options: TestCloudOptions = {}): Promise<TestCloud> {
+  const fixtureNames = listFunctionSources(FIXTURES_DIR)
+  const clash = listFunctionSources().filter((n) => fixtureNames.includes(n))
+  if (clash.length) throw new Error(`test fixtures shadow cloud functions: ${clash.join(', ')}`)
+  const dirs = await builtDirs()
+  const logs: string[] = []
+  const cloud = await startCloud({
+    port: 0,
+    dataDir: ':memory:',
+    functionsDir: [dirs.functions, dirs.fixtures],
+    functions: options.functions ?? listFunctionSources(),
+    timers: options.timers ?? false,
+    log: (line) => logs.push(line)
+  })
+  if (options.seed) cloud.seed()
+  const agent = new http.Agent({ keepAlive: true })
+  let sdkInstance: WxServerSdk | undefined
+  const sdk = (): WxServerSdk => {
+    // A separate SDK instance with its own config, as another server process would initialise it.
+    sdkInstance ??= require('wx-server-sdk').createNewInstance({
+      env: 'local',
+      serviceUrl: `${cloud.url}/admin`,
+      secretId: 'local-cloud-fake-id',
+      secretKey: 'local-cloud-fake-key'
+    }) as WxServerSdk
+    return sdkInstance
+  }
+
+  const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) =>
+    new Promise((resolve, reject) => {
+      // host/port/path rather than a URL string, which would resolve `..` segments before sending.
+      const req = http.request({ host: '127.0.0.1', port: cloud.port, path: urlPath, method, headers, agent }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+        res.on('error', reject)
+      })
+      req.on('error', reject)
+      req.end(body)
+    })
+
+  return {
+    url: cloud.url,
+    db: cloud.db,
+    cloud,
+    logs,
+    request,
+    async call(fn, event, openid) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' }
+      if (openid !== undefined) headers['x-wx-openid'] = openid
+      const res = await request('POST', `/functions/${encodeURIComponent(fn)}`, { body: JSON.stringify(event), headers })
+      return { status: res.status, body: JSON.parse(res.body.toString('utf8')), dbOps: Number(res.headers['x-cloud-db-ops'] ?? NaN) }
+    },
+    sdk,
+    sdkDatabase: () => sdk().database(),
+    async close() {
+      agent.destroy()
+      await cloud.close()
+    }
+  }
+}

@@ -1,0 +1,283 @@
+import type { FreeTime } from '@core/api/user'
+import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
+import {
+  fitsFreeTime,
+  freeTimesSchema,
+  hasRole,
+  newUserDoc,
+  nicknameSchema,
+  sortFreeTimes,
+  toProfile,
+  updateProfileSchema,
+  type UserDoc
+} from '@core/user'
+import { demoData } from '../../emulator/demo-data'
+
+const message = (r: { ok: boolean; message?: string }) => (r.ok ? 'ok' : r.message)
+
+describe('updateProfile input', () => {
+  it('accepts a full, valid profile and trims text', () => {
+    const r = updateProfileSchema.parse({
+      nickname: '  骑手小王 ',
+      avatarUrl: 'cloud://env-1.7465-env-1/avatars/demo-rider.png',
+      group: 'rider',
+      community: ' 酒泉路街道 ',
+      freeTimes: [{ weekday: 1, from: '19:30', to: '21:30' }],
+      privacyConsent: true
+    })
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        nickname: '骑手小王',
+        avatarUrl: 'cloud://env-1.7465-env-1/avatars/demo-rider.png',
+        group: 'rider',
+        community: '酒泉路街道',
+        freeTimes: [{ weekday: 1, from: '19:30', to: '21:30' }],
+        privacyConsent: true
+      }
+    })
+  })
+
+  it('takes any subset of fields, but not none', () => {
+    expect(updateProfileSchema.parse({ group: 'courier' })).toEqual({ ok: true, value: { group: 'courier' } })
+    expect(updateProfileSchema.parse({})).toEqual({ ok: false, code: 'INVALID_INPUT', message: '没有需要保存的修改' })
+  })
+
+  it('rejects fields a client must not set, naming them', () => {
+    for (const key of ['roles', 'openid', '_id', 'strikes', 'privacyConsentAt', 'createdAt']) {
+      expect(updateProfileSchema.parse({ nickname: '小王', [key]: 'x' })).toMatchObject({ ok: false, field: key })
+    }
+  })
+
+  it('nickname: 1–20 characters after trimming, no control characters', () => {
+    expect(message(nicknameSchema.parse('一'.repeat(20)))).toBe('ok')
+    expect(message(nicknameSchema.parse('一'.repeat(21)))).toBe('昵称最多20个字')
+    expect(message(nicknameSchema.parse('  '))).toBe('请填写昵称')
+    expect(message(nicknameSchema.parse('小\u200b王'))).toBe('ok')
+    expect(message(nicknameSchema.parse('小\u0008王'))).toBe('昵称包含不可见的特殊字符')
+    expect(updateProfileSchema.parse({ nickname: '' })).toMatchObject({ field: 'nickname', message: '请填写昵称' })
+  })
+
+  it('avatarUrl: a cloud file id or an https address, or empty to clear', () => {
+    expect(message(updateProfileSchema.parse({ avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/abc/132' }))).toBe('ok')
+    expect(message(updateProfileSchema.parse({ avatarUrl: '' }))).toBe('ok')
+    for (const bad of ['http://example.com/a.png', 'javascript:alert(1)', 'cloud://', 'wxfile://tmp_abc.png', 'https://a b']) {
+      expect(updateProfileSchema.parse({ avatarUrl: bad })).toMatchObject({
+        ok: false,
+        field: 'avatarUrl',
+        message: '头像地址不正确，请重新选择头像'
+      })
+    }
+  })
+
+  it('group: one of the five groups', () => {
+    expect(updateProfileSchema.parse({ group: 'organizer' })).toMatchObject({ field: 'group', message: '身份不在可选范围内' })
+  })
+
+  it('community: at most 30 characters', () => {
+    expect(message(updateProfileSchema.parse({ community: '社'.repeat(30) }))).toBe('ok')
+    expect(updateProfileSchema.parse({ community: '社'.repeat(31) })).toMatchObject({
+      field: 'community',
+      message: '所在社区最多30个字'
+    })
+  })
+
+  it('privacyConsent: only true', () => {
+    expect(updateProfileSchema.parse({ privacyConsent: false })).toMatchObject({
+      field: 'privacyConsent',
+      message: '请阅读并同意隐私保护指引'
+    })
+  })
+})
+
+describe('free-time windows', () => {
+  const w = (weekday: number, from: string, to: string) => ({ weekday, from, to })
+
+  it('accepts up to 14 windows, touching ones included', () => {
+    const week = [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [w(d, '12:00', '13:30'), w(d, '13:30', '21:00')])
+    expect(freeTimesSchema.parse(week).ok).toBe(true)
+    expect(freeTimesSchema.parse([...week, w(1, '22:00', '23:00')])).toMatchObject({ message: '空闲时间最多14项' })
+  })
+
+  it('requires from before to', () => {
+    expect(freeTimesSchema.parse([w(1, '19:00', '21:00'), w(2, '21:00', '21:00')])).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '空闲时间第2项的结束时间要晚于开始时间',
+      field: '1.to'
+    })
+    expect(updateProfileSchema.parse({ freeTimes: [w(3, '22:00', '06:00')] })).toMatchObject({ field: 'freeTimes.0.to' })
+  })
+
+  it('rejects overlapping windows on the same weekday only', () => {
+    expect(freeTimesSchema.parse([w(1, '19:00', '21:00'), w(2, '20:00', '22:00')]).ok).toBe(true)
+    expect(updateProfileSchema.parse({ freeTimes: [w(1, '19:00', '21:00'), w(1, '20:59', '22:00')] })).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '周一的空闲时间 19:00–21:00 和 20:59–22:00 重叠了',
+      field: 'freeTimes.1'
+    })
+    expect(freeTimesSchema.parse([w(6, '08:00', '18:00'), w(6, '09:00', '10:00')]).ok).toBe(false)
+  })
+
+  it('checks weekday and time formats, naming the window', () => {
+    expect(updateProfileSchema.parse({ freeTimes: [w(1, '19:00', '21:00'), w(0, '19:00', '21:00')] })).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '空闲时间第2项的星期不在可选范围内',
+      field: 'freeTimes.1.weekday'
+    })
+    expect(updateProfileSchema.parse({ freeTimes: [w(1, '7:00', '21:00')] })).toMatchObject({
+      message: '空闲时间第1项的开始时间应为 00:00–23:59 之间的时间',
+      field: 'freeTimes.0.from'
+    })
+    expect(updateProfileSchema.parse({ freeTimes: [{ weekday: 1, from: '19:00' }] })).toMatchObject({
+      message: '请填写空闲时间第1项的结束时间',
+      field: 'freeTimes.0.to'
+    })
+    expect(updateProfileSchema.parse({ freeTimes: [{ ...w(1, '19:00', '21:00'), note: 'x' }] })).toMatchObject({
+      field: 'freeTimes.0.note'
+    })
+  })
+
+  it('sorts into week order for display', () => {
+    const sorted = sortFreeTimes([w(7, '09:00', '10:00'), w(1, '19:00', '20:00'), w(1, '08:00', '09:00')] as FreeTime[])
+    expect(sorted.map((x) => `${x.weekday} ${x.from}`)).toEqual(['1 08:00', '1 19:00', '7 09:00'])
+  })
+})
+
+describe('fitsFreeTime', () => {
+  const evenings: FreeTime[] = [
+    { weekday: 5, from: '19:00', to: '21:30' },
+    { weekday: 6, from: '09:00', to: '11:00' },
+    { weekday: 6, from: '14:00', to: '17:00' }
+  ]
+  const fri = (hhmm: string) => atWallClock('2025-11-28', hhmm)
+  const sat = (hhmm: string) => atWallClock('2025-11-29', hhmm)
+
+  it('fits a session entirely inside a window, edges included', () => {
+    expect(fitsFreeTime(evenings, fri('19:00'), fri('20:30'))).toBe(true)
+    expect(fitsFreeTime(evenings, fri('20:00'), fri('21:30'))).toBe(true)
+    expect(fitsFreeTime(evenings, sat('14:30'), sat('16:00'))).toBe(true)
+  })
+
+  it('does not fit a session that starts early, ends late, or spans two windows', () => {
+    expect(fitsFreeTime(evenings, fri('18:59'), fri('20:00'))).toBe(false)
+    expect(fitsFreeTime(evenings, fri('20:30'), fri('21:31'))).toBe(false)
+    expect(fitsFreeTime(evenings, sat('10:00'), sat('15:00'))).toBe(false)
+  })
+
+  it('uses the Shanghai weekday, not the UTC one', () => {
+    // Saturday 09:30 Shanghai is Friday 01:30 UTC.
+    expect(fitsFreeTime(evenings, sat('09:30'), sat('10:30'))).toBe(true)
+    expect(fitsFreeTime([{ weekday: 5, from: '01:00', to: '03:00' }], sat('09:30'), sat('10:30'))).toBe(false)
+  })
+
+  it('never fits a session running past midnight, an empty session, or no windows', () => {
+    const late: FreeTime[] = [{ weekday: 5, from: '22:00', to: '23:59' }, { weekday: 6, from: '00:00', to: '02:00' }]
+    expect(fitsFreeTime(late, fri('23:00'), fri('23:00') + 2 * HOUR_MS)).toBe(false)
+    expect(fitsFreeTime(evenings, fri('19:30'), fri('19:30'))).toBe(false)
+    expect(fitsFreeTime([], fri('19:30'), fri('20:00'))).toBe(false)
+    expect(fitsFreeTime(evenings, fri('19:30'), fri('19:30') + 30 * MINUTE_MS)).toBe(true)
+  })
+})
+
+describe('account documents', () => {
+  it('a new user has empty profile fields, no roles and no consent yet', () => {
+    const doc = newUserDoc('o-abc', 1_764_000_000_000)
+    expect(doc).toEqual({
+      _id: 'o-abc',
+      nickname: '',
+      avatarUrl: '',
+      group: '',
+      community: '',
+      freeTimes: [],
+      roles: [],
+      strikes: 0,
+      createdAt: 1_764_000_000_000,
+      updatedAt: 1_764_000_000_000
+    })
+    expect(toProfile(doc)).toEqual({
+      openid: 'o-abc',
+      nickname: '',
+      avatarUrl: '',
+      group: '',
+      community: '',
+      freeTimes: [],
+      roles: [],
+      createdAt: 1_764_000_000_000,
+      updatedAt: 1_764_000_000_000
+    })
+  })
+
+  it('the profile shows consent time and roles but not internal counters', () => {
+    const doc: UserDoc = { ...newUserDoc('o-x', 1), roles: ['organizer'], strikes: 2, privacyConsentAt: 5, venueIds: ['v'] }
+    const profile = toProfile(doc)
+    expect(profile.privacyConsentAt).toBe(5)
+    expect(profile.roles).toEqual(['organizer'])
+    expect(profile).not.toHaveProperty('strikes')
+    expect(profile).not.toHaveProperty('venueIds')
+  })
+
+  it('hasRole reads the stored roles only', () => {
+    expect(hasRole({ roles: ['organizer'] }, 'organizer')).toBe(true)
+    expect(hasRole({ roles: [] }, 'organizer')).toBe(false)
+    expect(hasRole(null, 'organizer')).toBe(false)
+  })
+})
+
+describe('demo data', () => {
+  const now = Date.UTC(2025, 10, 28, 4)
+  const data = demoData(now)
+  const users = data.users as UserDoc[]
+
+  it('has the four demo identities, and only demo-organizer organises (友邻空间)', () => {
+    expect(users.map((u) => u._id).sort()).toEqual(['demo-courier', 'demo-organizer', 'demo-resident', 'demo-rider'])
+    for (const u of users) expect(hasRole(u, 'organizer')).toBe(u._id === 'demo-organizer')
+    expect(users.find((u) => u._id === 'demo-organizer')?.venueIds).toEqual(['venue-youlin'])
+  })
+
+  it('demo profiles pass the same rules as user input', () => {
+    for (const u of users) {
+      const r = updateProfileSchema.parse({
+        nickname: u.nickname,
+        avatarUrl: u.avatarUrl,
+        group: u.group,
+        community: u.community,
+        freeTimes: u.freeTimes
+      })
+      expect([u._id, r.ok]).toEqual([u._id, true])
+      expect(u.createdAt).toBeLessThanOrEqual(now)
+    }
+  })
+
+  it('demo-rider is free on weekday evenings', () => {
+    const rider = users.find((u) => u._id === 'demo-rider')!
+    expect(rider.group).toBe('rider')
+    expect(fitsFreeTime(rider.freeTimes, atWallClock('2025-11-27', '19:30'), atWallClock('2025-11-27', '21:00'))).toBe(true)
+  })
+
+  it('lists the six centres from the article with unique ids and Lanzhou coordinates', () => {
+    const venues = data.venues as { _id: string; name: string; lat: number; lng: number; amenities: string[] }[]
+    expect(venues.map((v) => v.name)).toEqual(['友邻空间', '岚沐文创园', '奔马车行', '兰州老街', '幸福里社区', '枣林西社区'])
+    expect(new Set(venues.map((v) => v._id)).size).toBe(venues.length)
+    for (const v of venues) {
+      expect(v.lat).toBeGreaterThan(35.9)
+      expect(v.lat).toBeLessThan(36.2)
+      expect(v.lng).toBeGreaterThan(103.6)
+      expect(v.lng).toBeLessThan(104.0)
+      expect(v.amenities.length).toBeGreaterThan(0)
+    }
+    expect(venues.find((v) => v._id === 'venue-zaolinxi')?.amenities).toContain('24小时便民服务点')
+    expect(venues.find((v) => v._id === 'venue-xingfuli')?.amenities).toContain('暖蜂驿站')
+  })
+
+  it('gives fresh documents on every call (seeding may mutate them)', () => {
+    const a = demoData(now)
+    ;(a.venues[0] as { amenities: string[] }).amenities.push('x')
+    ;(a.users[1] as UserDoc).freeTimes.push({ weekday: 6, from: '08:00', to: '09:00' })
+    const b = demoData(now)
+    expect((b.venues[0] as { amenities: string[] }).amenities).not.toContain('x')
+    expect((b.users[1] as UserDoc).freeTimes).toHaveLength(6)
+  })
+})
