@@ -2,6 +2,7 @@
  * Every function action the client may call, with its input and output types.
  * `src/cloud` and the function handlers both type themselves against this map.
  */
+import type { CourseApi } from './course'
 import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
 
 export interface FunctionApi {
@@ -9,6 +10,7 @@ export interface FunctionApi {
     login: { input: Record<string, never>; output: LoginOutput }
     updateProfile: { input: UpdateProfileInput; output: UpdateProfileOutput }
   }
+  course: CourseApi
 }
 
 export type FunctionName = keyof FunctionApi
@@ -16,6 +18,7 @@ export type ActionName<F extends FunctionName> = keyof FunctionApi[F] & string
 export type ActionInput<F extends FunctionName, A extends ActionName<F>> = FunctionApi[F][A] extends { input: infer I } ? I : never
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = FunctionApi[F][A] extends { output: infer O } ? O : never
 
+export * from './course'
 export * from './result'
 export * from './user'
 export * from './venue'

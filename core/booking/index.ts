@@ -1,0 +1,11 @@
+/** Course booking rules: pure, Asia/Shanghai, `now` always a parameter. */
+export * from './model'
+export * from './policy'
+export * from './recurrence'
+export * from './waitlist'
+export * from './lottery'
+export * from './checkin'
+export * from './noshow'
+export * from './filters'
+export * from './views'
+export { sha256, hmacSha256, toHex, utf8 } from './sha256'
