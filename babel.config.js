@@ -1,6 +1,7 @@
 // Taro's preset compiles app code; jest reuses it so tests see the same TypeScript/JSX semantics.
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  // hot: false — H5 dev builds live-reload instead of React Fast Refresh (whose packages are not installed).
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false }]],
   plugins: [
     [
       'import',

@@ -1,0 +1,36 @@
+import { palette } from './theme/tokens'
+
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
+  subPackages: [
+    {
+      root: 'packages/organizer',
+      name: 'organizer',
+      pages: ['index']
+    }
+  ],
+  // Only read by `taro build native-components` (the component tests compile these as native custom components);
+  // the normal build ignores the key and leaves it out of app.json.
+  components: ['components/free-time-editor/native'],
+  window: {
+    navigationBarTitleText: '友邻空间',
+    navigationBarBackgroundColor: palette.primary,
+    navigationBarTextStyle: 'white',
+    backgroundColor: palette.background,
+    backgroundTextStyle: 'dark'
+  },
+  tabBar: {
+    color: palette.textMuted,
+    selectedColor: palette.primary,
+    backgroundColor: palette.surface,
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/courses/index', text: '课程', iconPath: 'assets/tabbar/courses.png', selectedIconPath: 'assets/tabbar/courses-active.png' },
+      { pagePath: 'pages/services/index', text: '服务', iconPath: 'assets/tabbar/services.png', selectedIconPath: 'assets/tabbar/services-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
+    ]
+  },
+  // Personal data (avatar, nickname) is collected only after the user agrees to the privacy notice.
+  __usePrivacyCheck__: true
+})

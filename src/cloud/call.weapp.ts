@@ -1,0 +1,32 @@
+/** The cloud client on WeChat: CloudBase itself, with the caller's identity supplied by WeChat. */
+import Taro from '@tarojs/taro'
+import { asResult, networkFail, newFilePath, serverFail, type CallFn, type FileUrlFn, type UploadFileFn } from './types'
+
+/** CloudBase reports a function that threw or timed out with these codes; anything else is the network. */
+const FUNCTION_FAULTS = new Set([-504002, -504003, -404011])
+
+function failureOf(err: unknown) {
+  const code = typeof err === 'object' && err !== null ? (err as { errCode?: unknown }).errCode : undefined
+  return typeof code === 'number' && FUNCTION_FAULTS.has(code) ? serverFail() : networkFail()
+}
+
+export const call: CallFn = async (fn, action, input) => {
+  try {
+    const res = await Taro.cloud.callFunction({ name: fn, data: { ...(input as object), action } })
+    return asResult(res.result)
+  } catch (err) {
+    return failureOf(err)
+  }
+}
+
+export const uploadFile: UploadFileFn = async (localPath, folder) => {
+  try {
+    const res = await Taro.cloud.uploadFile({ cloudPath: newFilePath(folder, localPath), filePath: localPath })
+    return { ok: true, data: { fileID: res.fileID } }
+  } catch {
+    return networkFail()
+  }
+}
+
+/** <Image> on weapp loads cloud:// file ids directly. */
+export const fileUrl: FileUrlFn = (fileID) => fileID

@@ -1,0 +1,157 @@
+/**
+ * @jest-environment jsdom
+ *
+ * FreeTimeEditor compiled by `taro build native-components` and rendered by WeChat's own template compiler (wcc)
+ * under miniprogram-simulate: what a rider sees and taps when setting weekly free time on 我的.
+ */
+import type { FreeTime } from '@core/api'
+import { FREE_TIMES_MAX } from '@core/user'
+import { ensureNativeComponent, nativeRoot } from '../../../test/component/native-build'
+import { simulate, type SimComponent, type SimNode } from '../../../test/component/simulate'
+
+type Rendered = SimComponent
+
+let componentId = ''
+
+beforeAll(async () => {
+  const componentPath = await ensureNativeComponent('components/free-time-editor/native')
+  // Taro's runtime asks for the current page when a component mounts; outside a real page there is none.
+  ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/me/index', options: {} }]
+  componentId = simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
+}, 120_000)
+
+/** Renders the editor with `value` and records every `change` it reports. */
+async function mount(value: FreeTime[]): Promise<{ comp: Rendered; changes: FreeTime[][] }> {
+  const comp = simulate.render(componentId, { props: { value } })
+  const changes: FreeTime[][] = []
+  // j-component lets every simulated event bubble out of the component, a picker's own `change` included
+  // (WeChat's doesn't); the editor's event is the one carrying the whole list.
+  comp.addEventListener('change', (e) => {
+    const value = (e.detail as { value?: unknown }).value
+    if (Array.isArray(value)) changes.push(value as FreeTime[])
+  })
+  comp.attach(document.createElement('parent-wrapper'))
+  await settle()
+  return { comp, changes }
+}
+
+/** Taro renders asynchronously (React commit, then setData); give it a tick. */
+const settle = () => simulate.sleep(30)
+
+/** Visible text, one space between separately rendered pieces (as a reader would see them). */
+function text(node: SimNode | undefined): string {
+  if (!node?.dom) return ''
+  const pieces: string[] = []
+  const walker = document.createTreeWalker(node.dom, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent?.trim()
+    if (t) pieces.push(t)
+  }
+  return pieces.join(' ')
+}
+const rows = (comp: Rendered) => comp.querySelectorAll('.free-time-row').map((r) => text(r))
+
+async function tap(comp: Rendered, selector: string): Promise<void> {
+  const el = comp.querySelector(selector)
+  if (!el) throw new Error(`nothing matches ${selector}`)
+  el.dispatchEvent('tap')
+  await settle()
+}
+
+async function pick(comp: Rendered, selector: string, value: string | number): Promise<void> {
+  const el = comp.querySelector(selector)
+  if (!el) throw new Error(`nothing matches ${selector}`)
+  el.dispatchEvent('change', { detail: { value } })
+  await settle()
+}
+
+test('with no windows it explains what to add, and 添加时间段 adds a first row', async () => {
+  const { comp, changes } = await mount([])
+  expect(text(comp)).toContain('还没有填写空闲时间')
+  expect(rows(comp)).toEqual([])
+
+  await tap(comp, '.free-time-editor__add')
+
+  expect(rows(comp)).toEqual(['周一 19:00 至 21:00 删除'])
+  expect(text(comp)).not.toContain('还没有填写空闲时间')
+  expect(changes).toEqual([[{ weekday: 1, from: '19:00', to: '21:00' }]])
+})
+
+test('a new row continues from the last one: the next day, same hours', async () => {
+  const { comp, changes } = await mount([{ weekday: 2, from: '19:00', to: '21:30' }])
+  expect(rows(comp)).toEqual(['周二 19:00 至 21:30 删除'])
+
+  await tap(comp, '.free-time-editor__add')
+
+  expect(rows(comp)).toEqual(['周二 19:00 至 21:30 删除', '周三 19:00 至 21:30 删除'])
+  expect(changes.at(-1)).toEqual([
+    { weekday: 2, from: '19:00', to: '21:30' },
+    { weekday: 3, from: '19:00', to: '21:30' }
+  ])
+})
+
+test('删除 removes exactly that row', async () => {
+  const { comp, changes } = await mount([
+    { weekday: 2, from: '19:00', to: '21:30' },
+    { weekday: 6, from: '09:00', to: '11:00' }
+  ])
+
+  const removeButtons = comp.querySelectorAll('.free-time-row__remove')
+  expect(removeButtons).toHaveLength(2)
+  removeButtons[0].dispatchEvent('tap')
+  await settle()
+
+  expect(rows(comp)).toEqual(['周六 09:00 至 11:00 删除'])
+  expect(changes).toEqual([[{ weekday: 6, from: '09:00', to: '11:00' }]])
+})
+
+test('picking a weekday and times updates the row', async () => {
+  const { comp, changes } = await mount([{ weekday: 1, from: '19:00', to: '21:00' }])
+
+  await pick(comp, '.free-time-row__weekday-picker', 4) // the 5th entry of 周一…周日
+  await pick(comp, '.free-time-row__from-picker', '20:00')
+  await pick(comp, '.free-time-row__to-picker', '22:30')
+
+  expect(rows(comp)).toEqual(['周五 20:00 至 22:30 删除'])
+  expect(changes.at(-1)).toEqual([{ weekday: 5, from: '20:00', to: '22:30' }])
+})
+
+test('a window that ends before it starts is pointed out on its row', async () => {
+  const { comp } = await mount([
+    { weekday: 2, from: '19:00', to: '21:30' },
+    { weekday: 3, from: '19:00', to: '21:30' }
+  ])
+  expect(comp.querySelectorAll('.free-time-row--invalid')).toHaveLength(0)
+
+  const toPickers = comp.querySelectorAll('.free-time-row__to-picker')
+  toPickers[1].dispatchEvent('change', { detail: { value: '18:00' } })
+  await settle()
+
+  const invalid = comp.querySelectorAll('.free-time-row--invalid')
+  expect(invalid).toHaveLength(1)
+  expect(text(invalid[0])).toContain('周三 19:00 至 18:00')
+  expect(text(invalid[0])).toContain('结束时间要晚于开始时间')
+})
+
+test('overlapping windows on the same day are pointed out', async () => {
+  const { comp } = await mount([
+    { weekday: 2, from: '19:00', to: '21:30' },
+    { weekday: 2, from: '21:00', to: '22:00' }
+  ])
+  expect(text(comp.querySelector('.free-time-row--invalid'))).toContain('重叠')
+})
+
+test(`at ${FREE_TIMES_MAX} windows the add button says so and adds nothing`, async () => {
+  const full = Array.from({ length: FREE_TIMES_MAX }, (_, i): FreeTime => ({
+    weekday: ((i % 7) + 1) as FreeTime['weekday'],
+    from: i < 7 ? '08:00' : '19:00',
+    to: i < 7 ? '10:00' : '21:00'
+  }))
+  const { comp, changes } = await mount(full)
+  expect(text(comp.querySelector('.free-time-editor__add'))).toBe(`最多 ${FREE_TIMES_MAX} 个时间段`)
+
+  await tap(comp, '.free-time-editor__add')
+
+  expect(rows(comp)).toHaveLength(FREE_TIMES_MAX)
+  expect(changes).toEqual([])
+})

@@ -1,0 +1,18 @@
+/**
+ * The root of every page: applies the theme and hosts the privacy sheet.
+ * On weapp each page is its own render root, so a ConfigProvider in app.tsx would not reach it; it sits here instead.
+ */
+import type { ReactNode } from 'react'
+import { ConfigProvider } from '@nutui/nutui-react-taro'
+import { themeVars } from '@/theme/tokens'
+import PrivacySheet from '@/components/privacy-sheet'
+import './index.scss'
+
+export default function PageShell({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <ConfigProvider theme={themeVars} className={className ? `page-shell ${className}` : 'page-shell'}>
+      {children}
+      <PrivacySheet />
+    </ConfigProvider>
+  )
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '友邻空间',
+  enableShareAppMessage: true
+})

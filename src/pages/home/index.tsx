@@ -1,0 +1,58 @@
+import Taro, { useShareAppMessage } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import PageShell from '@/components/page-shell'
+import shareCard from '@/assets/share-card.png'
+import './index.scss'
+
+interface Entry {
+  id: string
+  title: string
+  hint: string
+  tab: string
+}
+
+// 需求征集 and 服务清单 both live on the 服务 tab; 我的预约 on 我的 until booking ships.
+const ENTRIES: Entry[] = [
+  { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', tab: '/pages/courses/index' },
+  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', tab: '/pages/services/index' },
+  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', tab: '/pages/services/index' },
+  { id: 'entry-bookings', title: '我的预约', hint: '个人资料与空闲时间', tab: '/pages/me/index' }
+]
+
+export default function HomePage() {
+  useShareAppMessage(() => ({
+    title: '友邻空间 · 新兴领域区域性党群活动服务中心',
+    path: '/pages/home/index',
+    imageUrl: shareCard
+  }))
+
+  return (
+    <PageShell className='home'>
+      <View className='home__hero'>
+        <View className='home__name'>友邻空间</View>
+        <View className='home__full-name'>新兴领域区域性党群活动服务中心</View>
+        <View className='home__place'>兰州市城关区酒泉路街道</View>
+        <View className='home__slogan'>为城市新兴领域青年量身定制“文化套餐”</View>
+      </View>
+
+      <View className='home__grid'>
+        {ENTRIES.map((e) => (
+          <View key={e.id} id={e.id} className='home__entry' hoverClass='home__entry--pressed' onClick={() => Taro.switchTab({ url: e.tab })}>
+            <Text className='home__entry-title'>{e.title}</Text>
+            <Text className='home__entry-hint'>{e.hint}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='card'>
+        <View className='card__title'>关于友邻空间</View>
+        <View className='card__text'>
+          围绕文化、艺术、健康、生活技能等多个领域，结合“两企三新”不同群体的工作生活作息设置多元课程，满足业余时间的多样化和个性化需求。
+        </View>
+        <View className='card__text home__para'>
+          这里建有“青年之家”“职工之家”，实现阵地、文化、服务、资源共享，着力为新兴领域群体解决就业创业、权益保障、婚恋交友、技能提升等现实需求。
+        </View>
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,65 @@
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import PageShell from '@/components/page-shell'
+import ProfileCard from '@/components/profile-card'
+import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import { getSession, signIn, useSession } from '@/session'
+import ProfileForm from './profile-form'
+import './index.scss'
+
+async function refresh(): Promise<void> {
+  const fail = await signIn()
+  // On first load the page shows the error itself; on a later refresh the profile stays and a toast says why.
+  if (fail && getSession().status === 'ready') void Taro.showToast({ title: fail.message, icon: 'none' })
+}
+
+export default function MePage() {
+  const session = useSession()
+  useDidShow(() => {
+    void refresh()
+  })
+
+  let body
+  switch (session.status) {
+    case 'idle':
+    case 'loading':
+      body = <LoadingView rows={6} />
+      break
+    case 'needs-consent':
+      body = (
+        <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能查看和编辑个人资料。'>
+          <View className='me__consent'>
+            <Button type='primary' size='small' onClick={() => void refresh()}>
+              查看隐私保护指引
+            </Button>
+          </View>
+        </EmptyView>
+      )
+      break
+    case 'error':
+      body = <ErrorView message={session.error.message} onRetry={() => void refresh()} />
+      break
+    case 'ready':
+      body = (
+        <>
+          <ProfileCard profile={session.profile} />
+          {session.profile.roles.includes('organizer') ? (
+            <View
+              className='card me__organizer'
+              id='organizer-entry'
+              hoverClass='me__organizer--pressed'
+              onClick={() => void Taro.navigateTo({ url: '/packages/organizer/index' })}
+            >
+              <Text className='me__organizer-title'>管理端</Text>
+              <Text className='me__organizer-hint'>组织者专用 ›</Text>
+            </View>
+          ) : null}
+          <ProfileForm key={session.profile.updatedAt} openid={session.openid} profile={session.profile} />
+        </>
+      )
+      break
+  }
+
+  return <PageShell className='me'>{body}</PageShell>
+}
