@@ -60,6 +60,8 @@ export interface TestCloudOptions {
   functions?: string[]
   /** Fire timer triggers on schedule (default off). */
   timers?: boolean
+  /** Serve this directory at `/` (the H5 build, for browser tests). */
+  staticDir?: string
 }
 
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'youlin-cloud')
@@ -122,6 +124,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     functionsDir: [dirs.functions, dirs.fixtures],
     functions: options.functions ?? listFunctionSources(),
     timers: options.timers ?? false,
+    staticDir: options.staticDir,
     log: (line) => logs.push(line)
   })
   if (options.seed) cloud.seed()
