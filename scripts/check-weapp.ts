@@ -42,6 +42,8 @@ function checkWxss(files: string[]): string | undefined {
   const ordered = [...wxss.filter(isComponent), ...wxss.filter((f) => !isComponent(f))]
   const compilerDir = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin')
   const compiler = path.join(compilerDir, process.platform === 'darwin' ? 'mac' : 'linux', 'wcsc')
+  // The package ships wcsc without its execute bit and sets it only inside its own wrapper, so set it here too.
+  fs.chmodSync(compiler, 0o755)
   const args = ['-db', '-pc', String(wxss.filter(isComponent).length), ...ordered]
   const res = spawnSync(compiler, args, { cwd: dist, maxBuffer: 64 * 1024 * 1024 })
   if (res.error) return `wcsc could not run: ${res.error.message}`
