@@ -4,8 +4,22 @@
  * 党群活动服务中心); addresses are street-level and coordinates are GCJ-02, as WeChat's map expects.
  * Identities (DESIGN.md ⚑): demo-organizer organises 友邻空间; demo-rider, demo-courier, demo-resident are ordinary users.
  */
+import { randomBytes } from 'crypto'
+import type { UserGroup } from '@core/api/user'
 import type { Venue } from '@core/api/venue'
-import { DAY_MS } from '@core/time'
+import {
+  bookingIdFor,
+  DEFAULT_LOTTERY,
+  newSessionDoc,
+  resolvePolicy,
+  sessionIdFor,
+  settleSessionStrikes,
+  type BookingDoc,
+  type CourseDoc,
+  type CoursePolicy,
+  type SessionDoc
+} from '@core/booking'
+import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
 
 function demoUsers(now: number): UserDoc[] {
@@ -184,10 +198,289 @@ const VENUES: VenueInfo[] = [
   }
 ]
 
+/**
+ * Neighbours who book too, so some classes are full with a waitlist and rosters have names: riders, couriers,
+ * drivers and residents around the centres.
+ */
+const NEIGHBOURS: { name: string; group: UserGroup; community: string }[] = [
+  { name: '外卖骑手小张', group: 'rider', community: '酒泉路街道' },
+  { name: '快递员老刘', group: 'courier', community: '酒泉路街道' },
+  { name: '网约车司机马师傅', group: 'driver', community: '雁南街道' },
+  { name: '骑手阿杰', group: 'rider', community: '张掖路街道' },
+  { name: '快递小哥王磊', group: 'courier', community: '土门墩街道' },
+  { name: '社区李姐', group: 'resident', community: '酒泉路街道' },
+  { name: '骑手小赵', group: 'rider', community: '皋兰路街道' },
+  { name: '出租车司机陈师傅', group: 'driver', community: '雁南街道' },
+  { name: '闪送员小孙', group: 'courier', community: '张掖路街道' },
+  { name: '骑手大周', group: 'rider', community: '酒泉路街道' },
+  { name: '退休教师杨老师', group: 'resident', community: '酒泉路街道' },
+  { name: '快递员小何', group: 'courier', community: '安宁西路街道' },
+  { name: '骑手小林', group: 'rider', community: '安宁西路街道' },
+  { name: '货车司机老高', group: 'driver', community: '刘家堡街道' },
+  { name: '骑手小邓', group: 'rider', community: '土门墩街道' },
+  { name: '居民韩阿姨', group: 'resident', community: '安宁西路街道' },
+  { name: '跑腿小哥阿鹏', group: 'courier', community: '皋兰路街道' },
+  { name: '骑手小冯', group: 'rider', community: '酒泉路街道' },
+  { name: '代驾师傅老吴', group: 'driver', community: '张掖路街道' },
+  { name: '骑手小曹', group: 'rider', community: '雁南街道' }
+]
+
+const neighbourId = (i: number): string => `demo-neighbor-${String(i + 1).padStart(2, '0')}`
+
+function neighbourUsers(now: number): UserDoc[] {
+  return NEIGHBOURS.map((n, i) => ({
+    _id: neighbourId(i),
+    nickname: n.name,
+    avatarUrl: '',
+    group: n.group,
+    community: n.community,
+    freeTimes: [],
+    roles: [],
+    strikes: 0,
+    privacyConsentAt: now - (40 - i) * DAY_MS,
+    createdAt: now - (40 - i) * DAY_MS,
+    updatedAt: now - (40 - i) * DAY_MS
+  }))
+}
+
+interface Slot {
+  weekdays: Weekday[]
+  start: string
+  minutes: number
+  capacity: number
+}
+
+interface CourseSpec {
+  course: Omit<CourseDoc, 'policy' | 'status' | 'createdAt' | 'updatedAt'>
+  policy?: Partial<CoursePolicy>
+  slots: Slot[]
+}
+
+/** The curriculum: the four courses the article names, plus the kinds of class its centres run. */
+const CURRICULUM: CourseSpec[] = [
+  {
+    course: {
+      _id: 'course-shufa',
+      title: '书法入门',
+      category: '文化',
+      description: '从握笔、坐姿和基本笔画开始，一起写好一手楷书。笔墨纸砚由友邻空间准备，零基础可来，下班路上顺道练一练。',
+      cover: '',
+      instructor: '马老师',
+      venueId: 'venue-youlin'
+    },
+    slots: [
+      { weekdays: [2, 4], start: '19:00', minutes: 90, capacity: 16 },
+      { weekdays: [6], start: '14:30', minutes: 90, capacity: 16 }
+    ]
+  },
+  {
+    course: {
+      _id: 'course-yoga',
+      title: '舒缓瑜伽',
+      category: '健康',
+      description: '针对久坐、久骑和搬运的肩颈腰背放松练习，节奏舒缓，跑完晚高峰来拉伸一小时。垫子和饮水都有。',
+      cover: '',
+      instructor: '苏老师',
+      venueId: 'venue-youlin'
+    },
+    slots: [{ weekdays: [1, 3, 5], start: '19:30', minutes: 60, capacity: 12 }]
+  },
+  {
+    course: {
+      _id: 'course-langsong',
+      title: '朗诵与表达',
+      category: '艺术',
+      description: '读诗、读散文，也练练说话的气息和表达：送单时的沟通、家长会上的发言都用得上。',
+      cover: '',
+      instructor: '王老师',
+      venueId: 'venue-youlin'
+    },
+    slots: [
+      { weekdays: [3], start: '19:00', minutes: 90, capacity: 20 },
+      { weekdays: [7], start: '15:00', minutes: 90, capacity: 20 }
+    ]
+  },
+  {
+    course: {
+      _id: 'course-coffee',
+      title: '调配咖啡',
+      category: '生活技能',
+      description: '手冲、意式和拉花入门，每人亲手做一杯。名额少、报名多，采用抽签：开课前一天抽签，第一次来和上次没抽中的人中签机会更大。',
+      cover: '',
+      instructor: '咖啡师小周',
+      venueId: 'venue-youlin'
+    },
+    policy: { lottery: { ...DEFAULT_LOTTERY } },
+    slots: [{ weekdays: [6], start: '15:00', minutes: 120, capacity: 8 }]
+  },
+  {
+    course: {
+      _id: 'course-pufa',
+      title: '普法小讲堂',
+      category: '文化',
+      description: '劳动合同、工伤认定、交通事故处理、平台规则申诉：律师用真实案例讲新就业群体最常遇到的法律问题，可现场咨询。',
+      cover: '',
+      instructor: '甘肃律师志愿团',
+      venueId: 'venue-zaolinxi'
+    },
+    slots: [{ weekdays: [2], start: '19:30', minutes: 60, capacity: 30 }]
+  },
+  {
+    course: {
+      _id: 'course-photo',
+      title: '手机摄影',
+      category: '艺术',
+      description: '用手机拍好城市街景和身边的人：构图、光线和后期修图，课后一起去黄河边拍夜景。',
+      cover: '',
+      instructor: '摄影师阿辉',
+      venueId: 'venue-youlin'
+    },
+    slots: [{ weekdays: [7], start: '19:00', minutes: 90, capacity: 15 }]
+  },
+  {
+    course: {
+      _id: 'course-firstaid',
+      title: '急救技能',
+      category: '健康',
+      description: '心肺复苏、AED 使用、止血包扎和交通事故现场处置，红十字会培训师带练，路上遇到事能帮上忙。',
+      cover: '',
+      instructor: '红十字会培训师',
+      venueId: 'venue-zaolinxi'
+    },
+    slots: [
+      { weekdays: [4], start: '19:00', minutes: 120, capacity: 20 },
+      { weekdays: [6], start: '14:00', minutes: 120, capacity: 20 }
+    ]
+  }
+]
+
+const DEMO_DAYS = 14
+
+/** The sessions of the next two weeks (Shanghai wall clock), the seat tables empty. */
+function plannedSessions(now: number, courses: CourseDoc[]): SessionDoc[] {
+  const out: SessionDoc[] = []
+  const today = startOfDay(now)
+  for (const spec of CURRICULUM) {
+    const course = courses.find((c) => c._id === spec.course._id) as CourseDoc
+    for (let d = 0; d < DEMO_DAYS; d++) {
+      const day = today + d * DAY_MS
+      for (const slot of spec.slots) {
+        if (!slot.weekdays.includes(weekdayOf(day))) continue
+        const startAt = atTimeOfDay(day, slot.start)
+        // Lottery classes only where registration is still open, so the draw happens while the demo runs.
+        const drawAt = course.policy.lottery ? startAt - course.policy.lottery.closesBeforeH * HOUR_MS : startAt
+        if (startAt <= now || drawAt <= now) continue
+        const planned = { _id: sessionIdFor(course._id, startAt), courseId: course._id, startAt, endAt: startAt + slot.minutes * MINUTE_MS, capacity: slot.capacity }
+        out.push(newSessionDoc(planned, course, randomBytes(16).toString('hex'), now - 7 * DAY_MS))
+      }
+    }
+  }
+  return out.sort((a, b) => a.startAt - b.startAt)
+}
+
+/** Puts people into a session's seats and waitlist, and writes their bookings to match (as seats.ts would). */
+function seatPeople(session: SessionDoc, seated: string[], queued: string[], at: number): BookingDoc[] {
+  const base = (openid: string): BookingDoc => ({
+    _id: bookingIdFor(session._id, openid),
+    sessionId: session._id,
+    courseId: session.courseId,
+    openid,
+    status: 'confirmed',
+    startAt: session.startAt,
+    endAt: session.endAt,
+    createdAt: at,
+    updatedAt: at
+  })
+  session.seats = Object.fromEntries(seated.map((o) => [o, { at }]))
+  session.booked = seated.length
+  session.queue = [...queued]
+  session.waiting = Object.fromEntries(queued.map((o) => [o, at]))
+  session.waitlistSeq = queued.length
+  session.waitlisted = queued.length
+  return [...seated.map(base), ...queued.map((o, i): BookingDoc => ({ ...base(o), status: 'waitlisted', position: i + 1 }))]
+}
+
+/** Lottery entrants before the draw: waiting without a position, counted in `waitlisted`. */
+function enterPeople(session: SessionDoc, entrants: string[], at: number): BookingDoc[] {
+  session.waitlisted = entrants.length
+  return entrants.map((openid) => ({
+    _id: bookingIdFor(session._id, openid),
+    sessionId: session._id,
+    courseId: session.courseId,
+    openid,
+    status: 'waitlisted',
+    lottery: 'entered',
+    startAt: session.startAt,
+    endAt: session.endAt,
+    createdAt: at,
+    updatedAt: at
+  }))
+}
+
+const neighbours = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => neighbourId((from + i) % NEIGHBOURS.length))
+
+/**
+ * Courses, two weeks of sessions and their bookings, plus one 书法 class last week with its attendance and strikes.
+ * The first 瑜伽 class has free seats; the second is full with demo-rider first on its waitlist; the first 书法 class
+ * is nearly full (demo-rider and demo-courier have seats); the 调配咖啡 lottery has entrants.
+ */
+function curriculum(now: number): Record<string, object[]> {
+  const created = now - 30 * DAY_MS
+  const courses: CourseDoc[] = CURRICULUM.map((spec) => ({
+    ...spec.course,
+    policy: resolvePolicy(spec.policy),
+    status: 'active',
+    createdAt: created,
+    updatedAt: created
+  }))
+  const sessions = plannedSessions(now, courses)
+  const bookings: BookingDoc[] = []
+  const booked = now - 2 * DAY_MS
+  const first = (courseId: string, n = 0): SessionDoc | undefined => sessions.filter((s) => s.courseId === courseId)[n]
+
+  const shufa = first('course-shufa')
+  if (shufa) bookings.push(...seatPeople(shufa, ['demo-rider', 'demo-courier', ...neighbours(0, shufa.capacity - 4)], [], booked))
+  const yogaFull = first('course-yoga', 1)
+  if (yogaFull) {
+    bookings.push(...seatPeople(yogaFull, ['demo-courier', ...neighbours(3, yogaFull.capacity - 1)], ['demo-rider', ...neighbours(16, 2)], booked))
+  }
+  const yogaOpen = first('course-yoga')
+  if (yogaOpen) bookings.push(...seatPeople(yogaOpen, neighbours(8, 5), [], booked))
+  const pufa = first('course-pufa')
+  if (pufa) bookings.push(...seatPeople(pufa, ['demo-resident', ...neighbours(10, 9)], [], booked))
+  const coffee = first('course-coffee')
+  if (coffee) bookings.push(...enterPeople(coffee, ['demo-resident', 'demo-courier', ...neighbours(0, 12)], booked))
+
+  // Last week's 书法 class: held, with attendance taken, seats released and strikes settled.
+  const lastWeekStart = atTimeOfDay(startOfDay(now) - 7 * DAY_MS, '19:00')
+  const past = newSessionDoc(
+    { _id: sessionIdFor('course-shufa', lastWeekStart), courseId: 'course-shufa', startAt: lastWeekStart, endAt: lastWeekStart + 90 * MINUTE_MS, capacity: 16 },
+    courses[0],
+    randomBytes(16).toString('hex'),
+    now - 14 * DAY_MS
+  )
+  const came = ['demo-rider', ...neighbours(0, 10)]
+  const missed = neighbours(10, 2)
+  const pastBookings = seatPeople(past, [...came, ...missed], [], lastWeekStart - 2 * DAY_MS)
+  for (const b of pastBookings) {
+    if (came.includes(b.openid)) Object.assign(b, { status: 'attended', checkedInAt: lastWeekStart - 5 * MINUTE_MS })
+    else Object.assign(b, { status: 'no_show', releasedAt: lastWeekStart + 10 * MINUTE_MS })
+  }
+  past.seats = Object.fromEntries(came.map((o) => [o, { at: lastWeekStart - 2 * DAY_MS, checkedInAt: lastWeekStart - 5 * MINUTE_MS }]))
+  past.booked = came.length
+  past.releasedAt = lastWeekStart + 10 * MINUTE_MS
+  past.settledAt = past.endAt
+  const strikes = settleSessionStrikes(past, pastBookings, [], past.endAt).upsert
+  bookings.push(...pastBookings)
+
+  return { courses, sessions: [past, ...sessions], bookings, strikes }
+}
+
 /** Every demo document by collection, timestamped relative to `now` (epoch ms). */
 export function demoData(now: number): Record<string, object[]> {
   return {
-    users: demoUsers(now),
-    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS }))
+    users: [...demoUsers(now), ...neighbourUsers(now)],
+    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
+    ...curriculum(now)
   }
 }

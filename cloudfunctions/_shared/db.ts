@@ -2,6 +2,8 @@
  * Typed access to the collections (DESIGN.md §4). Each helper is exactly one database request, so a handler's
  * request count can be read straight off its code.
  */
+import type { BookingDoc, CourseDoc, NotificationDoc, SessionDoc } from '@core/booking/model'
+import type { StrikeDoc } from '@core/booking/noshow'
 import type { UserDoc } from '@core/user'
 import type { Venue } from '@core/api/venue'
 import { db, type Collection } from './cloud'
@@ -24,6 +26,11 @@ export interface Collections {
   users: UserDoc
   venues: Venue
   audit: AuditDoc
+  courses: CourseDoc
+  sessions: SessionDoc
+  bookings: BookingDoc
+  strikes: StrikeDoc
+  notifications: NotificationDoc
 }
 
 export type CollectionName = keyof Collections
@@ -37,6 +44,36 @@ export const collection = <K extends CollectionName>(name: K): Collection => db.
 export async function getDoc<K extends CollectionName>(name: K, id: string): Promise<Collections[K] | null> {
   const res = (await db.collection(name).doc(id).get()) as unknown as { data: Collections[K] | null }
   return res.data ?? null
+}
+
+/** Rows per request of findAll (CloudBase serves at most 1000 per server read). */
+export const PAGE_SIZE = 1000
+
+/**
+ * Every document matching `where`, a page at a time in `_id` order, each page starting after the last `_id` seen (so
+ * rows are neither repeated nor skipped): never the silent 100-row default. One request per page.
+ */
+export async function findAll<K extends CollectionName>(
+  name: K,
+  where: Record<string, unknown>,
+  fields?: Record<string, boolean>
+): Promise<Collections[K][]> {
+  const out: Collections[K][] = []
+  let after: string | undefined
+  for (;;) {
+    const range = after === undefined ? null : { _id: db.command.gt(after) }
+    // A caller's own `_id` condition (e.g. `_.in(ids)`) must hold on the later pages too.
+    const filter = range === null ? where : '_id' in where ? db.command.and([where, range]) : { ...where, ...range }
+    const query = db
+      .collection(name)
+      .where(filter)
+      .orderBy('_id', 'asc')
+      .limit(PAGE_SIZE)
+    const page = ((await (fields ? query.field(fields) : query).get()) as unknown as { data: Collections[K][] }).data
+    out.push(...page)
+    if (page.length < PAGE_SIZE) return out
+    after = (page[page.length - 1] as { _id: string })._id
+  }
 }
 
 /** Inserts one document (with its own `_id` when given) and returns the `_id`. One request. */

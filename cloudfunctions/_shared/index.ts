@@ -4,10 +4,12 @@ export { cloud, db, _, callerOpenid, type Collection, type Database } from './cl
 export {
   audit,
   collection,
+  findAll,
   getDoc,
   insertDoc,
   isDuplicateKeyError,
   now,
+  PAGE_SIZE,
   type AuditDoc,
   type CollectionName,
   type Collections

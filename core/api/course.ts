@@ -7,11 +7,13 @@ import type { DrawAudit } from '../booking/lottery'
 import {
   COURSE_CATEGORIES,
   idSchema,
+  SUBSCRIPTION_KINDS,
   type BookingStatus,
   type CourseCategory,
   type CourseDoc,
   type LotteryMark,
-  type SessionStatus
+  type SessionStatus,
+  type SubscriptionKind
 } from '../booking/model'
 import type { StrikeDoc } from '../booking/noshow'
 import { coursePolicySchema, type BookingMode } from '../booking/policy'
@@ -25,8 +27,8 @@ import * as s from '../schema'
 import { DAY_MS, MINUTE_MS } from '../time'
 import type { UserGroup } from './user'
 
-export { BOOKING_STATUSES, COURSE_CATEGORIES } from '../booking/model'
-export type { BookingStatus, CourseCategory, CourseStatus, LotteryMark, SessionStatus } from '../booking/model'
+export { BOOKING_STATUSES, COURSE_CATEGORIES, SUBSCRIPTION_KINDS } from '../booking/model'
+export type { BookingStatus, CourseCategory, CourseStatus, LotteryMark, SessionStatus, SubscriptionKind } from '../booking/model'
 export type { BookingMode, CoursePolicy, LotteryPolicy } from '../booking/policy'
 export type { RecurrenceRule } from '../booking/recurrence'
 export type { SessionFilter } from '../booking/filters'
@@ -112,7 +114,9 @@ export const bookSchema = s.object({
   /** Generated once per tap by the client; a retry with the same id is answered with the same booking. */
   requestId: s.optional(
     s.string({ label: '请求编号', pattern: /^[A-Za-z0-9_-]{8,64}$/, patternHint: '格式不正确' })
-  )
+  ),
+  /** The one-time subscriptions the person accepted on this tap (wx.requestSubscribeMessage), each allows one message. */
+  subscribe: s.optional(s.array(s.oneOf(SUBSCRIPTION_KINDS, { label: '订阅消息' }), { label: '订阅消息', max: 3 }))
 })
 
 export const cancelSchema = s.object({ sessionId })
@@ -239,8 +243,21 @@ export type ExportRosterInput = s.Infer<typeof exportRosterSchema>
 export type CourseStatsInput = s.Infer<typeof courseStatsSchema>
 export type DrawLotteryInput = s.Infer<typeof drawLotterySchema>
 
+/** The caller's own booking of a listed session, so the list can show 已预约 / 候补第N位. */
+export interface MyMark {
+  bookingId: string
+  status: BookingStatus
+  /** Displayed waitlist position while waiting. */
+  position?: number
+}
+
+export interface SessionListItem extends Session {
+  /** Present when the caller has a booking of it (any status). */
+  mine?: MyMark
+}
+
 export interface ListSessionsOutput {
-  items: Session[]
+  items: SessionListItem[]
 }
 
 export interface BookOutput {
@@ -253,16 +270,38 @@ export interface CancelOutput {
   lateCancel: boolean
 }
 
+/** What 我的预约 shows of a course next to a booking. */
+export type CourseBrief = Pick<Course, '_id' | 'title' | 'category' | 'cover' | 'instructor' | 'venueId'>
+
+/** upcoming: not over yet and still active; attended: checked in; past: everything else that is over or cancelled. */
+export type MyBookingGroup = 'upcoming' | 'past' | 'attended'
+
 export interface MyBookingItem {
   booking: Booking
   session: Session
+  course: CourseBrief
+  group: MyBookingGroup
 }
 
 export interface MyBookingsOutput {
+  /** Upcoming first (soonest first), then attended and past (latest first). */
   items: MyBookingItem[]
+  /** The gentle no-show notice ('近30天：爽约1次…'), when any strike counts. */
+  strikeNotice?: string
+}
+
+export interface SubscribeTemplate {
+  kind: SubscriptionKind
+  /** For wx.requestSubscribeMessage({tmplIds}). */
+  templateId: string
+}
+
+export interface SubscribeTemplatesOutput {
+  items: SubscribeTemplate[]
 }
 
 export interface CourseSummary extends Course {
+  venueName: string
   /** Upcoming scheduled sessions, the next one's start, and seats left across them. */
   upcomingSessions: number
   nextStartAt?: number
@@ -275,8 +314,9 @@ export interface ListCoursesOutput {
 
 export interface GetCourseOutput {
   course: Course
-  /** Upcoming sessions, in time order. */
-  sessions: Session[]
+  venueName: string
+  /** Upcoming sessions, in time order, each with the caller's booking of it. */
+  sessions: SessionListItem[]
 }
 
 export interface SaveCourseOutput {
@@ -308,6 +348,8 @@ export interface RosterEntry {
   openid: string
   nickname: string
   group: UserGroup | ''
+  /** The person's community (所在社区) from their profile, '' when unset. */
+  community: string
   status: BookingStatus
   /** Displayed waitlist position. */
   position?: number
@@ -393,6 +435,7 @@ export interface CourseApi {
   book: Action<BookInput, BookOutput>
   cancel: Action<CancelInput, CancelOutput>
   myBookings: Action<MyBookingsInput, MyBookingsOutput>
+  subscribeTemplates: Action<Record<string, never>, SubscribeTemplatesOutput>
   listCourses: Action<ListCoursesInput, ListCoursesOutput>
   getCourse: Action<GetCourseInput, GetCourseOutput>
   saveCourse: Action<SaveCourseInput, SaveCourseOutput>

@@ -31,6 +31,36 @@ export const isActive = (status: BookingStatus): boolean => ACTIVE_STATUSES.incl
 export type LotteryMark = 'entered' | 'won' | 'lost'
 
 export type SessionStatus = 'scheduled' | 'cancelled'
+
+/**
+ * One seat of a session, held by one person (the key of `SessionDoc.seats`). The session document is where seats are
+ * claimed and freed (one conditional update each), so `booked` always equals the number of entries.
+ */
+export interface SeatEntry {
+  /** When the seat was taken. */
+  at: number
+  /** A hold offered after the waitlist cutoff: the seat is theirs only if confirmed before this instant. */
+  holdUntilAt?: number
+  /** Checked in (or marked present): the seat is not released at start + 10 min. */
+  checkedInAt?: number
+}
+
+/** The three one-time subscription templates the client asks for on the booking tap. */
+export const SUBSCRIPTION_KINDS = ['confirmed', 'reminder', 'promoted'] as const
+export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number]
+
+/**
+ * Messages about a booking. confirmed/promoted/held/reminder are about the person's own seat; changed/cancelled are the
+ * organizer's edits of the session. Each is sent with one of the subscription templates (see notify config).
+ */
+export const NOTICE_KINDS = ['confirmed', 'promoted', 'held', 'reminder', 'changed', 'cancelled'] as const
+export type NoticeKind = (typeof NOTICE_KINDS)[number]
+
+/** A message to send about this booking, written together with the change it reports (the timer queues it). */
+export interface BookingNotice {
+  kind: NoticeKind
+  at: number
+}
 export type CourseStatus = 'active' | 'archived'
 
 export interface CourseDoc {
@@ -70,6 +100,21 @@ export interface SessionDoc {
   checkinSecret: string
   /** When the lottery of a lottery-mode session was drawn. */
   drawnAt?: number
+  /** Who holds a seat, by openid (absent = nobody). `booked` is always its number of entries. */
+  seats?: Record<string, SeatEntry>
+  /**
+   * The waitlist as a log: entry n−1 is the openid that got sequence number n, or '' once it left the waitlist
+   * (promoted, held, withdrawn). It never shrinks, so `waitlistSeq` is its length and a number is never reused.
+   */
+  queue?: string[]
+  /** Who is waiting (openid → when they joined): the live entries of `queue`, so "is X waiting?" is one key lookup. */
+  waiting?: Record<string, number>
+  /** The start instant class reminders were queued for (a moved session gets reminded again). */
+  remindedFor?: number
+  /** When unclaimed seats were released (start + 10 min). */
+  releasedAt?: number
+  /** When strikes were settled after the class. */
+  settledAt?: number
   note?: string
   cancelReason?: string
   createdAt: number
@@ -100,6 +145,42 @@ export interface BookingDoc {
   cancelledAt?: number
   /** Cancelled a confirmed seat after the cancellation deadline. */
   lateCancel?: boolean
+  /** The hold passed on because it was not confirmed in time. */
+  holdExpiredAt?: number
+  /** One-time subscriptions the person accepted on their booking tap (each allows one message). */
+  subscribe?: SubscriptionKind[]
+  /** Messages to send, not yet queued in `notifications`; `noticePending` marks the booking for the timer. */
+  notices?: BookingNotice[]
+  noticePending?: true
+  createdAt: number
+  updatedAt: number
+}
+
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+/**
+ * A subscribe message to send (collection `notifications`). `_id` = `${bookingId}:${kind}:${at}` of the notice, so
+ * queueing the same notice again is a duplicate-key no-op. The timer claims it (pending → sending) before calling
+ * WeChat, so two timer runs never send it twice.
+ */
+export interface NotificationDoc {
+  _id: string
+  openid: string
+  bookingId: string
+  sessionId: string
+  kind: NoticeKind
+  template: SubscriptionKind
+  /** The mini-program page the message opens. */
+  page: string
+  /** Template fields as WeChat wants them: `{thing1: {value: '瑜伽'}, …}`. */
+  data: Record<string, { value: string }>
+  sendAt: number
+  status: NotificationStatus
+  attempts: number
+  claimedAt?: number
+  sentAt?: number
+  /** WeChat's errCode/errMsg of a failed send. */
+  error?: string
   createdAt: number
   updatedAt: number
 }

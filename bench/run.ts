@@ -1,0 +1,193 @@
+/**
+ * `npm run bench`: the booking path of function `course` on a local cloud in memory (the real bundle, the real
+ * wx-server-sdk, over HTTP like the H5 client). Prints medians of several runs and their ratios; it measures, it does
+ * not pass or fail.
+ *   - book throughput, one at a time and 50 at a time (distinct people, seats free);
+ *   - the 1,000-burst: 1,000 people booking one 30-seat session at once;
+ *   - database requests (x-cloud-db-ops) per action, and of an idle timer run.
+ */
+import fs from 'fs'
+import os from 'os'
+import path from 'path'
+import { checkinCode, newSessionDoc, resolvePolicy, sessionIdFor, type CourseDoc, type SessionDoc } from '@core/booking'
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
+import { startCloud, type LocalCloud } from '../emulator'
+import { buildFunctions } from '../emulator/functions/build'
+
+const RUNS = 5
+const BURST_RUNS = 3
+const SEQUENTIAL_BOOKS = 200
+const WIDE_BOOKS = 1000
+const WIDTH = 50
+const BURST = 1000
+const BURST_SEATS = 30
+
+interface Reply {
+  body: { ok: boolean; data?: any; code?: string; message?: string }
+  dbOps: number
+}
+
+let cloud: LocalCloud
+let serial = 0
+/** Sessions of one course start a minute apart (their ids come from the start). */
+let minute = 0
+
+async function call(action: string, input: object, openid?: string): Promise<Reply> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (openid) headers['x-wx-openid'] = openid
+  const res = await fetch(`${cloud.url}/functions/course`, { method: 'POST', headers, body: JSON.stringify({ action, ...input }) })
+  return { body: (await res.json()) as Reply['body'], dbOps: Number(res.headers.get('x-cloud-db-ops')) }
+}
+
+async function ok(action: string, input: object, openid?: string): Promise<Reply> {
+  const reply = await call(action, input, openid)
+  if (!reply.body.ok) throw new Error(`${action} failed: ${reply.body.code} ${reply.body.message}`)
+  return reply
+}
+
+const person = (tag: string, i: number): string => `bench-${tag}-${i}`
+
+/** A course without booking limits that would get in a benchmark's way. */
+function addCourse(closesBeforeMin = 30): CourseDoc {
+  const now = Date.now()
+  const course: CourseDoc = {
+    _id: `bench-course-${++serial}`,
+    title: '基准测试课',
+    category: '健康',
+    description: '',
+    cover: '',
+    instructor: '',
+    venueId: 'venue-youlin',
+    policy: resolvePolicy({ weeklyLimit: 14, maxUpcoming: 20, closesBeforeMin }),
+    status: 'active',
+    createdAt: now,
+    updatedAt: now
+  }
+  cloud.db.insert('courses', [course])
+  return course
+}
+
+function addSession(course: CourseDoc, capacity: number, startsIn = 2 * DAY_MS + ++minute * MINUTE_MS): SessionDoc {
+  const startAt = Math.floor((Date.now() + startsIn) / MINUTE_MS) * MINUTE_MS
+  const planned = { _id: sessionIdFor(course._id, startAt), courseId: course._id, startAt, endAt: startAt + HOUR_MS, capacity }
+  const session = newSessionDoc(planned, course, `bench-secret-${minute}`, Date.now())
+  cloud.db.insert('sessions', [session])
+  return session
+}
+
+/** Runs `tasks` with at most `width` in flight. */
+async function pool(tasks: (() => Promise<unknown>)[], width: number): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]()
+  }
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker))
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint()
+  await fn()
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+/** Books per second for `n` distinct people on sessions with room for all of them, `width` at a time. */
+async function throughput(tag: string, n: number, width: number): Promise<number> {
+  const course = addCourse()
+  const sessions = Array.from({ length: Math.ceil(n / 200) }, () => addSession(course, 200))
+  const tasks = Array.from({ length: n }, (_, i) => () => ok('book', { sessionId: sessions[i % sessions.length]._id }, person(tag, i)))
+  return n / ((await timed(() => pool(tasks, width))) / 1000)
+}
+
+/** Milliseconds for BURST people booking one BURST_SEATS-seat session at once. */
+async function burst(tag: string): Promise<{ ms: number; ops: number[] }> {
+  const { _id } = addSession(addCourse(), BURST_SEATS)
+  let replies: Reply[] = []
+  const ms = await timed(async () => {
+    replies = await Promise.all(Array.from({ length: BURST }, (_, i) => ok('book', { sessionId: _id }, person(tag, i))))
+  })
+  const confirmed = replies.filter((r) => r.body.data.booking.status === 'confirmed').length
+  if (confirmed !== BURST_SEATS) throw new Error(`burst confirmed ${confirmed}, expected ${BURST_SEATS}`)
+  return { ms, ops: replies.map((r) => r.dbOps) }
+}
+
+/** Database requests of each action in its common case. */
+async function requestCounts(): Promise<[string, number][]> {
+  const course = addCourse()
+  const free = addSession(course, 10)
+  const full = addSession(course, 1)
+  const rows: [string, number][] = []
+  const row = async (label: string, reply: Promise<Reply>) => rows.push([label, (await reply).dbOps])
+  await row('book → confirmed', ok('book', { sessionId: free._id }, 'ops-a'))
+  await row('book again (same person)', ok('book', { sessionId: free._id }, 'ops-a'))
+  await row('book → confirmed (the last seat)', ok('book', { sessionId: full._id }, 'ops-b'))
+  await row('book → waitlisted', ok('book', { sessionId: full._id }, 'ops-c'))
+  await row('cancel → next on the waitlist promoted', ok('cancel', { sessionId: full._id }, 'ops-b'))
+  await row('cancel (waitlist empty)', ok('cancel', { sessionId: free._id }, 'ops-a'))
+  await row('listSessions (no account)', ok('listSessions', {}))
+  await row('listSessions (signed in)', ok('listSessions', {}, 'demo-rider'))
+  await row('listSessions fits my free time', ok('listSessions', { filter: { fitsFreeTime: true } }, 'demo-rider'))
+  await row('myBookings', ok('myBookings', {}, 'demo-rider'))
+  await row('listCourses', ok('listCourses', {}))
+  await row('getCourse', ok('getCourse', { courseId: 'course-yoga' }, 'demo-rider'))
+  // Booking stays open to the start, so a class 5 minutes away can be booked, then checked in to.
+  const soon = addSession(addCourse(0), 5, 5 * MINUTE_MS)
+  await ok('book', { sessionId: soon._id }, 'ops-d')
+  const code = checkinCode(soon.checkinSecret, soon._id, Date.now())
+  await row('checkin', ok('checkin', { sessionId: soon._id, code }, 'ops-d'))
+  await cloud.runTrigger('course', 'courseTimer')
+  const before = cloud.db.requestCount
+  await cloud.runTrigger('course', 'courseTimer')
+  rows.push(['timer run with nothing to do', cloud.db.requestCount - before])
+  return rows
+}
+
+async function main(): Promise<void> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-bench-'))
+  try {
+    await buildFunctions({ outDir, names: ['course'] })
+    cloud = await startCloud({ port: 0, dataDir: ':memory:', functionsDir: outDir, functions: ['course'], log: () => undefined })
+    cloud.seed()
+    console.log(`function course on a local cloud in memory, Node ${process.version}, ${os.cpus().length} CPU(s)\n`)
+
+    // A warm-up, so the first measured run does not pay for loading the bundle and the SDK.
+    await throughput('warm', 50, WIDTH)
+    const sequential: number[] = []
+    const wide: number[] = []
+    for (let r = 0; r < RUNS; r++) {
+      sequential.push(await throughput(`seq${r}`, SEQUENTIAL_BOOKS, 1))
+      wide.push(await throughput(`wide${r}`, WIDE_BOOKS, WIDTH))
+    }
+    const bursts: number[] = []
+    let burstOps: number[] = []
+    for (let r = 0; r < BURST_RUNS; r++) {
+      const b = await burst(`burst${r}`)
+      bursts.push(b.ms)
+      burstOps = burstOps.concat(b.ops)
+    }
+    const seq = median(sequential)
+    const w = median(wide)
+    const b = median(bursts)
+    console.log(`book, one at a time     ${seq.toFixed(0).padStart(6)} books/s   (median of ${RUNS} × ${SEQUENTIAL_BOOKS}; ${(1000 / seq).toFixed(2)} ms each)`)
+    console.log(`book, ${WIDTH} at a time      ${w.toFixed(0).padStart(6)} books/s   (median of ${RUNS} × ${WIDE_BOOKS})`)
+    console.log(`${BURST}-burst on ${BURST_SEATS} seats   ${b.toFixed(0).padStart(6)} ms        (median of ${BURST_RUNS}; ${BURST_SEATS} confirmed, ${BURST - BURST_SEATS} waitlisted)`)
+    console.log(`  ${WIDTH}-wide / sequential throughput: ${(w / seq).toFixed(2)}×`)
+    console.log(`  burst time per book / sequential time per book: ${(b / BURST / (1000 / seq)).toFixed(2)}×`)
+    console.log(`  db requests per book in the burst: median ${median(burstOps)}, max ${Math.max(...burstOps)}\n`)
+
+    console.log('database requests per action (x-cloud-db-ops)')
+    for (const [label, ops] of await requestCounts()) console.log(`  ${String(ops).padStart(3)}  ${label}`)
+  } finally {
+    await cloud?.close()
+    fs.rmSync(outDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e)
+  process.exit(1)
+})

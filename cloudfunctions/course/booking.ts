@@ -1,0 +1,351 @@
+/**
+ * The booking path of function `course`:
+ *   book         {sessionId, requestId?, subscribe?} → {booking}: confirmed, waitlisted with its position, or a lottery entry
+ *   cancel       {sessionId} → {booking, lateCancel}
+ *   confirmHold  {sessionId} → {booking}
+ *   checkin      {sessionId, code} → {booking}
+ * The rules are core's (core/booking); seats and the waitlist change only through seats.ts, where the session document
+ * is the truth. What this file adds is the person's booking document, kept in line with the session.
+ *
+ * `book` in the common case (a seat is free) is 4 requests: the session with its course (1), the person's bookings
+ * from 30 days back for the quota and strike rules (2), the seat (3), the booking (4). Joining the waitlist is also 4
+ * when nobody else joined in between, else 6 (a lost claim or append, the append, a read of where it landed, the
+ * booking).
+ *
+ * Order of writes, and what a crash between them leaves: the session first (one conditional update that names the
+ * person: their seat, or their place in the queue), the booking second. The invariant `booked` = people in `seats` ≤
+ * capacity holds at every instant, because it lives in that one document. A crash in between leaves the person in
+ * the seat table with no booking (or an older one); their retry — same requestId or a new tap — finds them there and
+ * only writes the booking to match, never taking a second seat or place. cancel frees the seat first, then marks the
+ * booking cancelled: after a crash the booking still says confirmed, and the retry finds no seat to free and just
+ * marks it.
+ */
+import type { BookInput, BookOutput, CancelOutput, CheckinOutput, ConfirmHoldOutput } from '@core/api/course'
+import { DomainError } from '@core/api/result'
+import {
+  activeStrikes,
+  assertBookingOpen,
+  assertQuota,
+  assertWaitlistAllowed,
+  bookingIdFor,
+  bookingWindow,
+  cancelDecision,
+  checkinAction,
+  confirmHoldAction,
+  existingBookingAction,
+  isShortened,
+  noSeatAtDoor,
+  opensAtFor,
+  STRIKE_POINTS,
+  strikesSince,
+  toBookingView,
+  verifyCheckinCode,
+  type BookingDoc,
+  type BookingStatus,
+  type CoursePolicy,
+  type NoticeKind,
+  type SessionDoc,
+  type SubscriptionKind
+} from '@core/booking'
+import { _, collection, findAll, getDoc, insertDoc, isDuplicateKeyError } from '../_shared'
+import {
+  checkInSeat,
+  claimSeat,
+  confirmHeldSeat,
+  fillFreeSeats,
+  freeSeat,
+  joinQueue,
+  leaveQueue,
+  loadForPerson,
+  loadSession,
+  readPersonSeat,
+  readSession,
+  seatState,
+  type LoadedSession,
+  type PersonSeat,
+  type SeatState
+} from './seats'
+import { NOTICE_TEMPLATE } from './notify'
+
+const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated
+
+const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
+
+async function loaded(sessionId: string): Promise<LoadedSession> {
+  const found = await loadSession(sessionId)
+  if (!found) throw sessionNotFound()
+  return found
+}
+
+/** The booking as the person sees it: the displayed waitlist position comes from the session's queue. */
+export const bookingView = (doc: BookingDoc, state: SeatState): ReturnType<typeof toBookingView> =>
+  toBookingView(doc, state.kind === 'queued' ? state.shown : undefined)
+
+/** What this call adds to the booking besides its status. */
+interface Intent {
+  requestId?: string
+  subscribe?: SubscriptionKind[]
+  /** A message about this change, if the person subscribed to its template. */
+  notice?: NoticeKind
+  walkIn?: boolean
+}
+
+/**
+ * The person's status as the session has it: a seat or a place in the queue wins over a booking that has not caught
+ * up; a booking that says seat or waitlist when the session shows neither is behind a release (it counts as cancelled).
+ * Lottery entries are not in the seat table before the draw, so their booking speaks for itself.
+ */
+function statusNow(state: SeatState, current: BookingDoc | null): { status: BookingStatus } | null {
+  if (state.kind === 'seat') return { status: state.status }
+  if (state.kind === 'queued') return { status: 'waitlisted' }
+  if (!current) return null
+  const entrant = current.status === 'waitlisted' && current.lottery === 'entered'
+  const stale = !entrant && (current.status === 'confirmed' || current.status === 'held' || current.status === 'waitlisted')
+  return { status: stale ? 'cancelled' : current.status }
+}
+
+/**
+ * The booking the session says this person should have, built on what is stored (a cancelled one starts afresh), or
+ * null when the stored one already matches. Only for people the session has in a seat or in the queue.
+ */
+function bookingFromSession(
+  session: SessionDoc,
+  openid: string,
+  state: Extract<SeatState, { kind: 'seat' | 'queued' }>,
+  current: BookingDoc | null,
+  intent: Intent,
+  now: number
+): BookingDoc | null {
+  const status: BookingStatus = state.kind === 'seat' ? state.status : 'waitlisted'
+  const inLine =
+    current !== null &&
+    current.status === status &&
+    (state.kind !== 'queued' || current.position === state.position) &&
+    (state.kind !== 'seat' || state.status !== 'held' || current.holdUntilAt === state.entry.holdUntilAt)
+  // A second tap of someone already in line changes nothing (its retry finds the same booking the same way).
+  if (inLine) return null
+  const fresh = current === null || current.status === 'cancelled'
+  const next: BookingDoc = fresh
+    ? {
+        _id: bookingIdFor(session._id, openid),
+        sessionId: session._id,
+        courseId: session.courseId,
+        openid,
+        status,
+        startAt: session.startAt,
+        endAt: session.endAt,
+        createdAt: current?.createdAt ?? now,
+        updatedAt: now
+      }
+    : { ...current, status, updatedAt: now }
+  if (intent.requestId !== undefined) next.requestId = intent.requestId
+  if (intent.subscribe !== undefined) next.subscribe = intent.subscribe
+  if (intent.walkIn) next.walkIn = true
+  if (state.kind === 'queued') next.position = state.position
+  delete next.holdUntilAt
+  if (state.kind === 'seat' && state.entry.holdUntilAt !== undefined) next.holdUntilAt = state.entry.holdUntilAt
+  if (state.kind === 'seat' && state.entry.checkedInAt !== undefined) next.checkedInAt = state.entry.checkedInAt
+  const subscribed = next.subscribe ?? []
+  if (intent.notice && subscribed.includes(NOTICE_TEMPLATE[intent.notice])) {
+    next.notices = [...(fresh ? [] : next.notices ?? []), { kind: intent.notice, at: now }]
+    next.noticePending = true
+  }
+  return next
+}
+
+/**
+ * Stores `next` over what was read (`current`): an insert, or an update conditional on the stored booking being
+ * unchanged since the read. One request. `wrote: false` → someone else wrote it first; `doc` is theirs (one more read).
+ */
+async function putBooking(current: BookingDoc | null, next: BookingDoc): Promise<{ wrote: boolean; doc: BookingDoc | null }> {
+  if (current === null) {
+    try {
+      await insertDoc('bookings', next)
+      return { wrote: true, doc: next }
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err
+      return { wrote: false, doc: await getDoc('bookings', next._id) }
+    }
+  }
+  const data: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(next)) if (key !== '_id') data[key] = value
+  for (const key of Object.keys(current)) if (!(key in next)) data[key] = _.remove()
+  const res = await collection('bookings')
+    .where({ _id: current._id, status: current.status, updatedAt: current.updatedAt })
+    .update({ data })
+  if (updatedOf(res) === 1) return { wrote: true, doc: next }
+  return { wrote: false, doc: await getDoc('bookings', current._id) }
+}
+
+/**
+ * Brings the person's booking in line with where the session has them (after a seat or queue change, or to repair a
+ * crash). One request when the booking was as read; a concurrent writer costs a re-read of both and another try.
+ * Returns the booking and the session state it matches.
+ */
+async function followSession(seen: PersonSeat, openid: string, current: BookingDoc | null, intent: Intent, now: number): Promise<{ doc: BookingDoc; state: SeatState }> {
+  let { session, state } = seen
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (state.kind === 'none') break
+    const next = bookingFromSession(session, openid, state, current, intent, now)
+    if (next === null) return { doc: current as BookingDoc, state }
+    const put = await putBooking(current, next)
+    if (put.wrote) return { doc: next, state }
+    current = put.doc
+    ;({ session, state } = await readPersonSeat(session._id, openid))
+  }
+  if (current) return { doc: current, state }
+  throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
+}
+
+const answer = (r: { doc: BookingDoc; state: SeatState }): BookOutput => ({ booking: bookingView(r.doc, r.state) })
+
+/** The person's bookings the rules look at: classes from 30 days back on (the strike window covers this week). */
+const recentBookings = (openid: string, now: number): Promise<BookingDoc[]> =>
+  findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
+
+/**
+ * Strike points for the booking window. Strikes are recorded after a class from its bookings (no-shows, late
+ * cancels), so the person's recent bookings bound them from above: the strike records are read only when that bound
+ * could shorten this window.
+ */
+async function strikePoints(openid: string, session: SessionDoc, policy: CoursePolicy, mine: readonly BookingDoc[], now: number): Promise<number> {
+  const since = strikesSince(now)
+  let bound = 0
+  for (const b of mine) {
+    if (b.startAt <= since || b.startAt > now) continue
+    if (b.status === 'no_show') bound += STRIKE_POINTS.no_show
+    else if (b.status === 'cancelled' && b.lateCancel === true) bound += STRIKE_POINTS.late_cancel
+  }
+  if (!isShortened(policy, bound) || now >= opensAtFor(session.startAt, policy, bound)) return 0
+  return activeStrikes(await findAll('strikes', { openid, at: _.gt(since) }), now).points
+}
+
+/** A lottery entry: waitlisted with no position until the draw. The session's `waitlisted` counts entrants. */
+async function enterLottery(session: SessionDoc, openid: string, current: BookingDoc | null, intent: Intent, now: number): Promise<BookingDoc> {
+  const next: BookingDoc = {
+    _id: bookingIdFor(session._id, openid),
+    sessionId: session._id,
+    courseId: session.courseId,
+    openid,
+    status: 'waitlisted',
+    lottery: 'entered',
+    startAt: session.startAt,
+    endAt: session.endAt,
+    createdAt: current?.createdAt ?? now,
+    updatedAt: now
+  }
+  if (intent.requestId !== undefined) next.requestId = intent.requestId
+  if (intent.subscribe !== undefined) next.subscribe = intent.subscribe
+  const put = await putBooking(current, next)
+  if (!put.wrote) {
+    if (put.doc) return put.doc
+    throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
+  }
+  await collection('sessions').doc(session._id).update({ data: { waitlisted: _.inc(1), updatedAt: now } })
+  return next
+}
+
+export async function book(openid: string, input: BookInput, now: number): Promise<BookOutput> {
+  const found = await loadForPerson(input.sessionId, openid)
+  if (!found) throw sessionNotFound()
+  const { session, policy, state } = found
+  const mine = await recentBookings(openid, now)
+  const id = bookingIdFor(session._id, openid)
+  const current = mine.find((b) => b._id === id) ?? null
+  // A retried request is answered with what it did, whatever happened since.
+  if (current && input.requestId !== undefined && current.requestId === input.requestId) {
+    return { booking: bookingView(current, state) }
+  }
+  const intent: Intent = { requestId: input.requestId, subscribe: input.subscribe }
+  // Already in a seat or the queue: a second tap, or a retry after a crash between the seat and the booking write.
+  if (state.kind !== 'none') return answer(await followSession(found, openid, current, intent, now))
+  if (existingBookingAction(statusNow(state, current)) === 'return-existing') {
+    return { booking: bookingView(current as BookingDoc, state) }
+  }
+
+  const points = await strikePoints(openid, session, policy, mine, now)
+  const mode = assertBookingOpen(bookingWindow(session, policy, now, points))
+  assertQuota(session, policy, mine, now)
+  if (mode === 'lottery') return { booking: bookingView(await enterLottery(session, openid, current, intent, now), state) }
+
+  const seatFree = session.booked < session.capacity
+  if (seatFree && (await claimSeat(session, openid, now))) {
+    const seated: SeatState = { kind: 'seat', entry: { at: now }, status: 'confirmed' }
+    return answer(await followSession({ session, state: seated }, openid, current, { ...intent, notice: 'confirmed' }, now))
+  }
+  assertWaitlistAllowed(policy)
+  // A lost claim means others are booking right now: skip the append that assumes nobody else did.
+  const joined = await joinQueue(session, openid, now, seatFree)
+  const result = await followSession(joined, openid, current, intent, now)
+  if (joined.joined && joined.session.booked < joined.session.capacity) {
+    // A seat opened while they were joining: it goes to the head of the waitlist, maybe them.
+    const given = await fillFreeSeats({ session: await readSession(session._id), policy, now })
+    if (given.some((g) => g.kind !== 'open' && g.openid === openid)) {
+      const after = await readPersonSeat(session._id, openid)
+      return answer({ doc: (await getDoc('bookings', id)) ?? result.doc, state: after.state })
+    }
+  }
+  return answer(result)
+}
+
+export async function cancel(openid: string, sessionId: string, now: number): Promise<CancelOutput> {
+  const { session, policy } = await loaded(sessionId)
+  const id = bookingIdFor(sessionId, openid)
+  const current = await getDoc('bookings', id)
+  const state = seatState(session, openid)
+  const decision = cancelDecision(session, statusNow(state, current), policy, now)
+  // The session first (so a retry after a crash finds the seat already freed), then the booking.
+  if (state.kind === 'seat') await freeSeat({ session, policy, openid, now })
+  else if (state.kind === 'queued') await leaveQueue(session, openid, now)
+  if (!current) throw new DomainError('NOT_FOUND', '您没有预约这节课')
+  const none: SeatState = { kind: 'none' }
+  if (decision.kind === 'already-cancelled' && current.status === 'cancelled') {
+    return { booking: bookingView(current, none), lateCancel: current.lateCancel === true }
+  }
+  const lateCancel = decision.kind === 'cancel' && decision.lateCancel
+  const next: BookingDoc = { ...current, status: 'cancelled', cancelledAt: now, updatedAt: now }
+  delete next.holdUntilAt
+  if (lateCancel) next.lateCancel = true
+  const put = await putBooking(current, next)
+  if (!put.wrote) {
+    // A second tap cancelled it first.
+    const doc = put.doc ?? current
+    return { booking: bookingView(doc, none), lateCancel: doc.lateCancel === true }
+  }
+  if (current.status === 'waitlisted' && current.lottery === 'entered' && state.kind === 'none') {
+    await collection('sessions').doc(sessionId).update({ data: { waitlisted: _.inc(-1), updatedAt: now } })
+  }
+  return { booking: bookingView(next, none), lateCancel }
+}
+
+export async function confirmHold(openid: string, sessionId: string, now: number): Promise<ConfirmHoldOutput> {
+  const id = bookingIdFor(sessionId, openid)
+  const current = await getDoc('bookings', id)
+  const held = current as BookingDoc
+  if (confirmHoldAction(current, now) === 'already-confirmed') return { booking: toBookingView(held) }
+  if (!(await confirmHeldSeat(sessionId, openid, now))) {
+    // The hold was confirmed by a second tap, or it ran out and passed on: the session says which.
+    const seen = await readPersonSeat(sessionId, openid)
+    if (seen.state.kind !== 'seat' || seen.state.status === 'held') throw new DomainError('CONFLICT', '保留时间已过，名额已顺延给下一位候补')
+    return answer(await followSession(seen, openid, held, {}, now))
+  }
+  const next: BookingDoc = { ...held, status: 'confirmed', updatedAt: now }
+  delete next.holdUntilAt
+  const put = await putBooking(held, next)
+  return { booking: toBookingView(put.wrote ? next : put.doc ?? next) }
+}
+
+export async function checkin(openid: string, sessionId: string, code: string, now: number): Promise<CheckinOutput> {
+  const session = await readSession(sessionId)
+  const verdict = verifyCheckinCode(session.checkinSecret, session, code, now)
+  if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, verdict.field)
+  const current = await getDoc('bookings', bookingIdFor(sessionId, openid))
+  // Checked in before, and the booking shows it: a second scan changes nothing.
+  if (checkinAction(statusNow(seatState(session, openid), current)) === 'already' && current?.status === 'attended') {
+    return { booking: toBookingView(current) }
+  }
+  const { result, session: after } = await checkInSeat({ session, openid, now })
+  if (result === 'full') throw noSeatAtDoor()
+  const seen = { session: after, state: seatState(after, openid) }
+  return answer(await followSession(seen, openid, current, { walkIn: result === 'took-seat' }, now))
+}

@@ -1,0 +1,260 @@
+/**
+ * Subscription messages (订阅消息) about bookings: the templates, the wording, queueing and sending.
+ *
+ * Template ids are configuration, read from the function's environment variables (CloudBase console → 云函数 →
+ * 环境变量); without them the local defaults below apply (the local cloud accepts any id and records each delivered
+ * message in its `outbox` collection):
+ *   SUBSCRIBE_TEMPLATE_CONFIRMED  预约成功通知   default 'local-booking-confirmed'
+ *   SUBSCRIBE_TEMPLATE_REMINDER   上课提醒       default 'local-class-reminder'
+ *   SUBSCRIBE_TEMPLATE_PROMOTED   候补成功通知   default 'local-waitlist-promoted'
+ *   SUBSCRIBE_MINIPROGRAM_STATE   developer | trial | formal (default formal): which version a message opens
+ * The keyword layout of each template (thing1, time2, …) is TEMPLATE_FIELDS; pick templates with these keywords in
+ * 公众平台 → 订阅消息, or change the layout here.
+ *
+ * Flow: a change that deserves a message writes a notice onto the booking in the same update (noticeFields in
+ * seats.ts), so the change and its message cannot come apart. The timer then (1) turns notices into `notifications`
+ * documents with deterministic ids — queued once however often it runs — for the templates the person accepted, and
+ * (2) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
+ * runs never send one twice. Class reminders are queued by the timer an hour before the start.
+ */
+import type { SubscribeTemplate } from '@core/api/course'
+import {
+  SUBSCRIPTION_KINDS,
+  type BookingDoc,
+  type NoticeKind,
+  type NotificationDoc,
+  type SessionDoc,
+  type SubscriptionKind
+} from '@core/booking'
+import { formatTime, partsOf } from '@core/time'
+import { _, cloud, collection, db, findAll, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { inBatches } from './seats'
+
+const TEMPLATE_ENV: Record<SubscriptionKind, { env: string; local: string }> = {
+  confirmed: { env: 'SUBSCRIBE_TEMPLATE_CONFIRMED', local: 'local-booking-confirmed' },
+  reminder: { env: 'SUBSCRIBE_TEMPLATE_REMINDER', local: 'local-class-reminder' },
+  promoted: { env: 'SUBSCRIBE_TEMPLATE_PROMOTED', local: 'local-waitlist-promoted' }
+}
+
+/** Read at call time, so a changed environment variable applies to messages already queued. */
+const templateId = (kind: SubscriptionKind): string => process.env[TEMPLATE_ENV[kind].env] || TEMPLATE_ENV[kind].local
+
+export const subscribeTemplates = (): SubscribeTemplate[] => SUBSCRIPTION_KINDS.map((kind) => ({ kind, templateId: templateId(kind) }))
+
+const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
+const miniprogramState = (): string => {
+  const v = process.env.SUBSCRIBE_MINIPROGRAM_STATE ?? ''
+  return (MINIPROGRAM_STATES as readonly string[]).includes(v) ? v : 'formal'
+}
+
+/** Which template a message uses: the person must have accepted that one. */
+export const NOTICE_TEMPLATE: Record<NoticeKind, SubscriptionKind> = {
+  confirmed: 'confirmed',
+  promoted: 'promoted',
+  held: 'promoted',
+  reminder: 'reminder',
+  changed: 'reminder',
+  cancelled: 'reminder'
+}
+
+/** Keyword layout of each template: course, time, place, then a status word (phrase, ≤5 字) and a note (thing, ≤20 字). */
+const TEMPLATE_FIELDS: Record<SubscriptionKind, { course: string; time: string; place: string; status?: string; note: string }> = {
+  confirmed: { course: 'thing1', time: 'time2', place: 'thing3', status: 'phrase4', note: 'thing5' },
+  reminder: { course: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' },
+  promoted: { course: 'thing1', time: 'time2', place: 'thing3', status: 'phrase4', note: 'thing5' }
+}
+
+/** The page a message opens: 我的预约. */
+const BOOKINGS_PAGE = 'packages/course/bookings'
+
+/** WeChat's limits: thing ≤ 20 characters, phrase ≤ 5. */
+const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`)
+
+/** '2025年3月4日 19:00', the `time` keyword's format. */
+function timeValue(at: number): string {
+  const p = partsOf(at)
+  return `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}`
+}
+
+const WORDING: Record<NoticeKind, { status: string; note: (b: Pick<BookingDoc, 'holdUntilAt'>) => string }> = {
+  confirmed: { status: '预约成功', note: () => '请准时到场，来不了请提前取消' },
+  promoted: { status: '递补成功', note: () => '候补已转为正式名额，请准时到场' },
+  held: { status: '名额保留', note: (b) => `名额为您保留至${b.holdUntilAt ? formatTime(b.holdUntilAt) : '开课前'}，请尽快确认` },
+  reminder: { status: '即将开课', note: () => '课程一小时后开始，请准时签到' },
+  changed: { status: '时间调整', note: () => '课程安排有调整，请查看最新时间' },
+  cancelled: { status: '课程取消', note: () => '本节课已取消，给您带来不便请谅解' }
+}
+
+type MessageSession = Pick<SessionDoc, '_id' | 'title' | 'startAt' | 'venueId'>
+
+/** The notification for one notice about one booking. */
+function notificationFor(
+  booking: Pick<BookingDoc, '_id' | 'openid' | 'sessionId' | 'holdUntilAt'>,
+  kind: NoticeKind,
+  at: number,
+  session: MessageSession,
+  venueName: string,
+  sendAt: number
+): NotificationDoc {
+  const template = NOTICE_TEMPLATE[kind]
+  const fields = TEMPLATE_FIELDS[template]
+  const wording = WORDING[kind]
+  const data: NotificationDoc['data'] = {
+    [fields.course]: { value: clip(session.title, 20) },
+    [fields.time]: { value: timeValue(session.startAt) },
+    [fields.place]: { value: clip(venueName || '友邻空间', 20) },
+    [fields.note]: { value: clip(wording.note(booking), 20) }
+  }
+  if (fields.status) data[fields.status] = { value: clip(wording.status, 5) }
+  return {
+    _id: `${booking._id}:${kind}:${at}`,
+    openid: booking.openid,
+    bookingId: booking._id,
+    sessionId: booking.sessionId,
+    kind,
+    template,
+    page: BOOKINGS_PAGE,
+    data,
+    sendAt,
+    status: 'pending',
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at
+  }
+}
+
+/**
+ * Queues notifications once: those already stored (by `_id`) are skipped, and a concurrent queuer's duplicate is
+ * ignored. 1 read + 1 batch insert per 1000. Returns how many were newly queued.
+ */
+async function queueNotifications(docs: readonly NotificationDoc[]): Promise<number> {
+  let queued = 0
+  for (let i = 0; i < docs.length; i += PAGE_SIZE) {
+    const chunk = docs.slice(i, i + PAGE_SIZE)
+    const stored = await findAll('notifications', { _id: _.in(chunk.map((d) => d._id)) }, { _id: true })
+    const known = new Set(stored.map((d) => d._id))
+    const fresh = chunk.filter((d) => !known.has(d._id))
+    if (fresh.length === 0) continue
+    try {
+      await db.collection('notifications').add({ data: fresh as unknown as Record<string, unknown> })
+      queued += fresh.length
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err
+      // Another run queued some of them in between; a batch insert is all-or-nothing, so insert one by one.
+      await inBatches(fresh, async (doc) => {
+        try {
+          await db.collection('notifications').add({ data: doc })
+          queued++
+        } catch (e) {
+          if (!isDuplicateKeyError(e)) throw e
+        }
+      })
+    }
+  }
+  return queued
+}
+
+/** Venue names by id, for the messages' place. */
+async function venueNames(ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const venues = await findAll('venues', { _id: _.in([...new Set(ids)]) }, { _id: true, name: true })
+  return new Map(venues.map((v) => [v._id, v.name]))
+}
+
+/**
+ * Turns the notices written onto bookings into notifications (only for templates the person accepted), then clears
+ * them — conditional on no notice having been added meanwhile, which the next run then picks up.
+ */
+export async function relayNotices(now: number): Promise<number> {
+  const marked = await findAll('bookings', { noticePending: true })
+  if (marked.length === 0) return 0
+  const sessions = await findAll('sessions', { _id: _.in([...new Set(marked.map((b) => b.sessionId))]) }, {
+    _id: true,
+    title: true,
+    startAt: true,
+    venueId: true
+  })
+  const byId = new Map(sessions.map((s) => [s._id, s]))
+  const venues = await venueNames(sessions.map((s) => s.venueId))
+  const docs: NotificationDoc[] = []
+  for (const b of marked) {
+    const session = byId.get(b.sessionId)
+    if (!session) continue
+    for (const n of b.notices ?? []) {
+      if (!(b.subscribe ?? []).includes(NOTICE_TEMPLATE[n.kind])) continue
+      docs.push(notificationFor(b, n.kind, n.at, session, venues.get(session.venueId) ?? '', now))
+    }
+  }
+  const queued = await queueNotifications(docs)
+  await inBatches(marked, async (b) => {
+    await collection('bookings')
+      .where({ _id: b._id, notices: _.size((b.notices ?? []).length) })
+      .update({ data: { notices: _.remove(), noticePending: _.remove() } })
+  })
+  return queued
+}
+
+/** Minutes before the start a class reminder goes out. */
+export const REMIND_BEFORE_MIN = 60
+
+/**
+ * Class reminders for a session about to start: one per person holding a seat who accepted the reminder template.
+ * `_id` carries the start, so a session moved to another time is reminded again, and a repeat queues nothing.
+ */
+export async function queueReminders(session: SessionDoc, now: number): Promise<number> {
+  const bookings = await findAll('bookings', { sessionId: session._id, status: _.in(['confirmed', 'held']) })
+  const subscribed = bookings.filter((b) => (b.subscribe ?? []).includes('reminder'))
+  if (subscribed.length === 0) return 0
+  const venue = (await venueNames([session.venueId])).get(session.venueId) ?? ''
+  return queueNotifications(subscribed.map((b) => notificationFor(b, 'reminder', session.startAt, session, venue, now)))
+}
+
+/** Due notifications sent per timer run at most (the rest wait a minute). */
+const SEND_LIMIT = 500
+
+/** How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up). */
+async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'failed' | 'skipped'> {
+  const notifications = collection('notifications')
+  const claim = await notifications
+    .where({ _id: doc._id, status: 'pending' })
+    .update({ data: { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now } })
+  if ((claim as { stats: { updated: number } }).stats.updated !== 1) return 'skipped'
+  try {
+    await cloud.openapi.subscribeMessage.send({
+      touser: doc.openid,
+      templateId: templateId(doc.template),
+      page: doc.page,
+      data: doc.data,
+      miniprogramState: miniprogramState()
+    } as Parameters<typeof cloud.openapi.subscribeMessage.send>[0])
+  } catch (err) {
+    const { errCode, errMsg, message } = (err ?? {}) as { errCode?: number; errMsg?: string; message?: string }
+    const error = `${errCode ?? ''} ${errMsg ?? message ?? String(err)}`.trim()
+    await notifications.doc(doc._id).update({ data: { status: 'failed', error, updatedAt: Date.now() } })
+    return 'failed'
+  }
+  await notifications.doc(doc._id).update({ data: { status: 'sent', sentAt: Date.now(), updatedAt: Date.now() } })
+  return 'sent'
+}
+
+/**
+ * Sends due notifications. A notification found 'sending' (a run that died mid-send) is never retried: the message
+ * may have gone out, and sending twice is worse than once too few.
+ */
+export async function sendDue(now: number): Promise<{ sent: number; failed: number }> {
+  const res = (await collection('notifications')
+    .where({ status: 'pending', sendAt: _.lte(now) })
+    .orderBy('sendAt', 'asc')
+    .limit(SEND_LIMIT)
+    .get()) as unknown as { data: NotificationDoc[] }
+  const counts = { sent: 0, failed: 0 }
+  await inBatches(
+    res.data,
+    async (doc) => {
+      const outcome = await sendOne(doc, now)
+      if (outcome !== 'skipped') counts[outcome]++
+    },
+    20
+  )
+  return counts
+}

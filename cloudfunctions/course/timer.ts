@@ -1,0 +1,176 @@
+/**
+ * The periodic work of function `course` (timer trigger `courseTimer`, every minute; see config.json). Each step is
+ * idempotent — running twice, or two runs at once, changes nothing the second time — because every change is
+ * conditional on the state it moves from (seats through seats.ts, bookings on their status, sessions on a
+ * "done" field) and every notification has a deterministic id:
+ *   1. lotteries whose registration closed are drawn (lottery.ts, the same routine as the organizer's drawLottery);
+ *   2. holds that ran out pass on to the next in the waitlist (the holder's booking → cancelled, holdExpiredAt);
+ *   3. at start + 10 min, confirmed seats nobody claimed are released (→ no_show) to the waitlist / walk-ins;
+ *   4. after the class, strikes are settled from the bookings (core settleSessionStrikes);
+ *   5. an hour before the start, class reminders are queued;
+ *   6. notices written onto bookings become notifications; 7. due notifications are sent.
+ */
+import {
+  bookingIdFor,
+  drawDue,
+  resolvePolicy,
+  RELEASE_AFTER_MIN,
+  seatsToRelease,
+  settleSessionStrikes,
+  type BookingStatus,
+  type CoursePolicy,
+  type SessionDoc
+} from '@core/booking'
+import { DAY_MS, MINUTE_MS } from '@core/time'
+import { _, collection, findAll } from '../_shared'
+import { runDraw } from './lottery'
+import { queueReminders, REMIND_BEFORE_MIN, relayNotices, sendDue } from './notify'
+import { freeSeat, inBatches, loadSession, seatState } from './seats'
+
+/** Sessions whose start + 10 min (or end) passed longer ago than this are left alone: the timer was down too long. */
+const CATCH_UP_MS = 2 * DAY_MS
+
+/** Policies of the given courses. */
+async function policies(courseIds: readonly string[]): Promise<Map<string, CoursePolicy>> {
+  if (courseIds.length === 0) return new Map()
+  const courses = await findAll('courses', { _id: _.in([...new Set(courseIds)]) }, { _id: true, policy: true })
+  return new Map(courses.map((c) => [c._id, resolvePolicy(c.policy)]))
+}
+
+/** 1. Draws of lottery sessions whose registration has closed. */
+async function drawLotteries(now: number): Promise<number> {
+  const courses = await findAll('courses', { 'policy.lottery': _.exists(true) }, { _id: true, policy: true })
+  if (courses.length === 0) return 0
+  const byCourse = new Map(courses.map((c) => [c._id, resolvePolicy(c.policy)]))
+  const undrawn = await findAll(
+    'sessions',
+    { courseId: _.in([...byCourse.keys()]), status: 'scheduled', drawnAt: _.exists(false), startAt: _.gt(now) },
+    { _id: true, courseId: true, startAt: true, status: true }
+  )
+  let drawn = 0
+  for (const s of undrawn) {
+    if (!drawDue(s, byCourse.get(s.courseId) as CoursePolicy, now)) continue
+    if ((await runDraw(s._id, now, 'timer')).state === 'drawn') drawn++
+  }
+  return drawn
+}
+
+/** 2. Holds that ran out: the seat goes to the next person waiting (or opens). */
+async function expireHolds(now: number): Promise<number> {
+  const expired = await findAll('bookings', { status: 'held', holdUntilAt: _.lte(now) }, { _id: true, sessionId: true, openid: true })
+  let passed = 0
+  for (const sessionId of new Set(expired.map((b) => b.sessionId))) {
+    const loaded = await loadSession(sessionId)
+    if (!loaded) continue
+    let session = loaded.session
+    for (const b of expired.filter((x) => x.sessionId === sessionId)) {
+      const res = await freeSeat({ session, policy: loaded.policy, openid: b.openid, now, only: 'expired-hold' })
+      session = res.session
+      if (!res.freed) continue
+      passed++
+      await collection('bookings')
+        .where({ _id: b._id, status: 'held' })
+        .update({ data: { status: 'cancelled', holdExpiredAt: now, cancelledAt: now, holdUntilAt: _.remove(), updatedAt: now } })
+    }
+  }
+  return passed
+}
+
+/** 3. At start + 10 min: confirmed seats nobody claimed become no-shows and their seats are freed. */
+async function releaseUnclaimed(now: number): Promise<number> {
+  const releaseBefore = now - RELEASE_AFTER_MIN * MINUTE_MS
+  const due = await findAll('sessions', {
+    status: 'scheduled',
+    releasedAt: _.exists(false),
+    startAt: _.gt(releaseBefore - CATCH_UP_MS).and(_.lte(releaseBefore))
+  })
+  const policyOf = await policies(due.map((s) => s.courseId))
+  let released = 0
+  for (let session of due) {
+    const policy = policyOf.get(session.courseId) ?? resolvePolicy(null)
+    // Who holds a seat, as the session has it (checked in or not), in core's terms.
+    const holders = Object.keys(session.seats ?? {}).map((openid) => {
+      const state = seatState(session, openid)
+      const entry = state.kind === 'seat' ? state.entry : { at: 0 }
+      const status: BookingStatus = state.kind === 'seat' ? state.status : 'confirmed'
+      return { openid, status, checkedInAt: entry.checkedInAt }
+    })
+    for (const h of seatsToRelease(session, holders, now)) {
+      const res = await freeSeat({ session, policy, openid: h.openid, now, only: 'unclaimed' })
+      session = res.session
+      if (!res.freed) continue
+      released++
+      await collection('bookings')
+        .where({ _id: bookingIdFor(session._id, h.openid), status: 'confirmed' })
+        .update({ data: { status: 'no_show', releasedAt: now, updatedAt: now } })
+    }
+    await collection('sessions').where({ _id: session._id, releasedAt: _.exists(false) }).update({ data: { releasedAt: now } })
+  }
+  return released
+}
+
+/**
+ * Strikes of one session, recomputed from its bookings (core settleSessionStrikes) and written by id, so running it
+ * again — after class, or when the organizer corrects attendance — converges on the same records.
+ */
+export async function settleSession(session: SessionDoc, now: number): Promise<void> {
+  const [bookings, existing] = await Promise.all([
+    findAll('bookings', { sessionId: session._id }),
+    findAll('strikes', { sessionId: session._id })
+  ])
+  const { upsert, remove } = settleSessionStrikes(session, bookings, existing, now)
+  const strikes = collection('strikes')
+  await inBatches(upsert, async ({ _id, ...doc }) => {
+    await strikes.doc(_id).set({ data: doc })
+  })
+  await inBatches(remove, async (id) => {
+    await strikes.doc(id).remove()
+  })
+}
+
+/** 4. Strikes after the class ended. */
+async function settleEnded(now: number): Promise<number> {
+  const ended = await findAll('sessions', { settledAt: _.exists(false), endAt: _.gt(now - CATCH_UP_MS).and(_.lte(now)) })
+  for (const session of ended) {
+    await settleSession(session, now)
+    await collection('sessions').where({ _id: session._id, settledAt: _.exists(false) }).update({ data: { settledAt: now } })
+  }
+  return ended.length
+}
+
+/** 5. Reminders for classes starting within the hour (again if the organizer moved one). */
+async function remind(now: number): Promise<number> {
+  const soon = await findAll('sessions', {
+    status: 'scheduled',
+    startAt: _.gt(now).and(_.lte(now + REMIND_BEFORE_MIN * MINUTE_MS))
+  })
+  let queued = 0
+  for (const session of soon) {
+    if (session.remindedFor === session.startAt) continue
+    queued += await queueReminders(session, now)
+    await collection('sessions').where({ _id: session._id, startAt: session.startAt }).update({ data: { remindedFor: session.startAt } })
+  }
+  return queued
+}
+
+export interface TimerReport {
+  drawn: number
+  holdsPassedOn: number
+  seatsReleased: number
+  sessionsSettled: number
+  remindersQueued: number
+  noticesQueued: number
+  sent: number
+  failed: number
+}
+
+export async function runTimer(now: number): Promise<TimerReport> {
+  const drawn = await drawLotteries(now)
+  const holdsPassedOn = await expireHolds(now)
+  const seatsReleased = await releaseUnclaimed(now)
+  const sessionsSettled = await settleEnded(now)
+  const remindersQueued = await remind(now)
+  const noticesQueued = await relayNotices(now)
+  const { sent, failed } = await sendDue(now)
+  return { drawn, holdsPassedOn, seatsReleased, sessionsSettled, remindersQueued, noticesQueued, sent, failed }
+}

@@ -1,0 +1,137 @@
+/**
+ * Arranging course data for the `course` integration tests (booking, concurrency, timer): courses and sessions put
+ * straight into the local cloud's store, relative to the real clock (the function reads Date.now()), with the seat
+ * table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
+ */
+import type { Fail } from '@core/api/result'
+import {
+  bookingIdFor,
+  resolvePolicy,
+  type BookingDoc,
+  type CourseDoc,
+  type CoursePolicy,
+  type SessionDoc
+} from '@core/booking'
+import { HOUR_MS, MINUTE_MS } from '@core/time'
+import type { TimerReport } from '../../cloudfunctions/course/timer'
+import type { TestCloud } from '../support/cloud'
+
+export type Reply<T> = { ok: true; data: T } | Fail
+
+export function data<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${reply.code} ${reply.message}`)
+  return reply.data
+}
+
+export const call = <T = any>(cloud: TestCloud, action: string, input: object, openid?: string) =>
+  cloud.call<Reply<T>>('course', { action, ...input }, openid)
+
+let serial = 0
+/** A fresh id per test, so tests in one file never share a course or session. */
+export const uniqueId = (prefix: string): string => `${prefix}-${process.pid}-${++serial}`
+
+export function addCourse(cloud: TestCloud, policy: Partial<CoursePolicy> = {}, fields: Partial<CourseDoc> = {}): CourseDoc {
+  const now = Date.now()
+  const course: CourseDoc = {
+    _id: uniqueId('c'),
+    title: '测试课程',
+    category: '健康',
+    description: '',
+    cover: '',
+    instructor: '老师',
+    venueId: 'venue-youlin',
+    policy: resolvePolicy(policy),
+    status: 'active',
+    createdAt: now,
+    updatedAt: now,
+    ...fields
+  }
+  cloud.db.insert('courses', [course])
+  return course
+}
+
+export interface SessionArrangement {
+  /** Start relative to now (default: in two days). */
+  startsIn?: number
+  minutes?: number
+  capacity?: number
+  /** People holding seats (confirmed bookings). */
+  seated?: string[]
+  /** People waiting, in queue order. */
+  queued?: string[]
+  fields?: Partial<SessionDoc>
+}
+
+/** A session of `course` with the given people in its seats and waitlist; returns it as stored. */
+export function addSession(cloud: TestCloud, course: CourseDoc, a: SessionArrangement = {}): SessionDoc {
+  const now = Date.now()
+  const startAt = now + (a.startsIn ?? 48 * HOUR_MS)
+  const seated = a.seated ?? []
+  const queued = a.queued ?? []
+  const session: SessionDoc = {
+    _id: uniqueId(`${course._id}-s`),
+    courseId: course._id,
+    title: course.title,
+    category: course.category,
+    venueId: course.venueId,
+    startAt,
+    endAt: startAt + (a.minutes ?? 90) * MINUTE_MS,
+    capacity: a.capacity ?? 10,
+    booked: seated.length,
+    waitlisted: queued.length,
+    waitlistSeq: queued.length,
+    seats: Object.fromEntries(seated.map((o) => [o, { at: now - HOUR_MS }])),
+    queue: [...queued],
+    waiting: Object.fromEntries(queued.map((o) => [o, now - HOUR_MS])),
+    status: 'scheduled',
+    checkinSecret: 'test-secret',
+    createdAt: now,
+    updatedAt: now,
+    ...a.fields
+  }
+  const booking = (openid: string, extra: Partial<BookingDoc>): BookingDoc => ({
+    _id: bookingIdFor(session._id, openid),
+    sessionId: session._id,
+    courseId: course._id,
+    openid,
+    status: 'confirmed',
+    startAt: session.startAt,
+    endAt: session.endAt,
+    createdAt: now - HOUR_MS,
+    updatedAt: now - HOUR_MS,
+    ...extra
+  })
+  cloud.db.insert('sessions', [session])
+  const bookings = [...seated.map((o) => booking(o, {})), ...queued.map((o, i) => booking(o, { status: 'waitlisted', position: i + 1 }))]
+  if (bookings.length) cloud.db.insert('bookings', bookings)
+  return session
+}
+
+export const sessionDoc = (cloud: TestCloud, id: string): SessionDoc => cloud.db.find('sessions', { _id: id })[0]
+export const bookingDoc = (cloud: TestCloud, sessionId: string, openid: string): BookingDoc | undefined =>
+  cloud.db.find('bookings', { _id: bookingIdFor(sessionId, openid) })[0]
+export const bookingsOf = (cloud: TestCloud, sessionId: string): BookingDoc[] => cloud.db.find('bookings', { sessionId })
+
+/**
+ * The invariants of a session's seat table: booked = people in `seats` = bookings holding a seat ≤ capacity; the
+ * live queue entries are exactly the waitlisted bookings (with matching positions); `waitlisted` counts them.
+ */
+export function expectConsistent(cloud: TestCloud, sessionId: string): void {
+  const s = sessionDoc(cloud, sessionId)
+  const bookings = bookingsOf(cloud, sessionId)
+  const seated = Object.keys(s.seats ?? {}).sort()
+  const holding = bookings.filter((b) => ['confirmed', 'held', 'attended'].includes(b.status)).map((b) => b.openid).sort()
+  expect(s.booked).toBe(seated.length)
+  expect(s.booked).toBeLessThanOrEqual(s.capacity)
+  expect(holding).toEqual(seated)
+  const queue = s.queue ?? []
+  expect(s.waitlistSeq).toBe(queue.length)
+  const live = queue.map((o, i) => [o, i + 1] as const).filter(([o]) => o !== '')
+  const waiting = bookings.filter((b) => b.status === 'waitlisted' && b.lottery !== 'entered')
+  expect(waiting.map((b) => [b.openid, b.position]).sort()).toEqual(live.map(([o, p]) => [o, p]).sort())
+  expect(s.waitlisted).toBe(live.length)
+  expect(Object.keys(s.waiting ?? {}).sort()).toEqual(live.map(([o]) => o).sort())
+}
+
+/** Runs the course timer as the platform's trigger does. */
+export const runTimer = (cloud: TestCloud): Promise<Reply<TimerReport>> => cloud.cloud.runTrigger('course', 'courseTimer')
