@@ -2,16 +2,27 @@ import { palette } from './theme/tokens'
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
+  // Course detail, booking and 我的预约 are one subpackage (opened together); the organizer tools another. Both stay
+  // out of the main package, which WeChat caps at 2 MB.
   subPackages: [
+    {
+      root: 'packages/course',
+      name: 'course',
+      pages: ['detail', 'bookings']
+    },
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin']
     }
   ],
+  // The 课程 tab leads into the course subpackage: fetch it in the background once the tab is shown.
+  preloadRule: {
+    'pages/courses/index': { network: 'all', packages: ['course'] }
+  },
   // Only read by `taro build native-components` (the component tests compile these as native custom components);
   // the normal build ignores the key and leaves it out of app.json.
-  components: ['components/free-time-editor/native'],
+  components: ['components/free-time-editor/native', 'components/week-strip/native', 'components/session-card/native'],
   window: {
     navigationBarTitleText: '友邻空间',
     navigationBarBackgroundColor: palette.primary,

@@ -14,6 +14,8 @@ export const palette = {
   /** 暖金, for highlights next to the red. */
   accent: '#E39B2E',
   accentLight: '#FDF1DC',
+  /** 暖金 as text on accentLight (5.3:1). */
+  accentText: '#8A5A12',
   /** 米色 page background. */
   background: '#FBF6EE',
   surface: '#FFFFFF',
@@ -22,6 +24,9 @@ export const palette = {
   textMuted: '#9C8A7E',
   border: '#EFE3D3',
   success: '#3E8E57',
+  /** Success as text on successLight (5.2:1): 有空位, 已预约. */
+  successText: '#2E7045',
+  successLight: '#E6F2EA',
   danger: '#C62828'
 } as const
 
@@ -53,6 +58,10 @@ export const themeVars: Record<string, string> = {
   appColorOnPrimary: palette.onPrimary,
   appColorAccent: palette.accent,
   appColorAccentLight: palette.accentLight,
+  appColorAccentText: palette.accentText,
+  appColorSuccess: palette.success,
+  appColorSuccessText: palette.successText,
+  appColorSuccessLight: palette.successLight,
   appColorBg: palette.background,
   appColorSurface: palette.surface,
   appColorText: palette.text,

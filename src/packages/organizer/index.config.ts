@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '管理端'
+  navigationBarTitleText: '管理端',
+  enablePullDownRefresh: true
 })

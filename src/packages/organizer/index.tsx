@@ -1,66 +1,73 @@
-/** 管理端: only for organizers; everyone else sees a clear 无权限. The management tools are later subpackage pages. */
-import Taro, { useDidShow } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+/** 管理端 home: the centre's courses, each leading to its sessions, roster and stats, and 新建课程. */
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import PageShell from '@/components/page-shell'
+import type { CourseSummary } from '@core/api'
+import { call } from '@/cloud/call'
+import { useRefreshing, useRemote } from '@/cloud/use-remote'
+import { whenLabel } from '@/booking/present'
+import { useNow } from '@/booking/use-now'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
-import { getSession, signIn, useSession } from '@/session'
-import './index.scss'
+import OrganizerGate from './gate'
 
 export default function OrganizerPage() {
-  const session = useSession()
-  useDidShow(() => {
-    if (getSession().status !== 'ready') void signIn()
-  })
-
-  if (session.status === 'idle' || session.status === 'loading') {
-    return (
-      <PageShell>
-        <LoadingView />
-      </PageShell>
-    )
-  }
-  if (session.status === 'needs-consent') {
-    return (
-      <PageShell className='organizer'>
-        <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能确认你的组织者身份。'>
-          <View className='organizer__back'>
-            <Button type='primary' size='small' onClick={() => void signIn()}>
-              查看隐私保护指引
-            </Button>
-          </View>
-        </EmptyView>
-      </PageShell>
-    )
-  }
-  if (session.status === 'error') {
-    return (
-      <PageShell>
-        <ErrorView message={session.error.message} onRetry={() => void signIn()} />
-      </PageShell>
-    )
-  }
-  if (!session.profile.roles.includes('organizer')) {
-    return (
-      <PageShell className='organizer'>
-        <EmptyView title='无权限' description='管理端仅向友邻空间的组织者开放。如需开通，请联系酒泉路街道党群服务中心。'>
-          <View className='organizer__back'>
-            <Button size='small' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
-              返回首页
-            </Button>
-          </View>
-        </EmptyView>
-      </PageShell>
-    )
-  }
   return (
-    <PageShell className='organizer'>
-      <View className='card' id='organizer-welcome'>
-        <View className='card__title'>友邻空间 · 组织者</View>
-        <View className='card__text'>
-          {session.profile.nickname || '组织者'}，你好。课程排期、签到、需求对接和问卷统计等管理功能会在这里提供入口。
-        </View>
+    <OrganizerGate>
+      {(profile) => (
+        <>
+          <View className='card' id='organizer-welcome'>
+            <View className='card__title'>友邻空间 · 组织者</View>
+            <View className='card__text'>{`${profile.nickname || '组织者'}，你好。在这里排课、看名单、签到和导出统计。`}</View>
+            <View className='organizer__actions'>
+              <Button type='primary' size='small' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
+                新建课程
+              </Button>
+            </View>
+          </View>
+          <CourseList />
+        </>
+      )}
+    </OrganizerGate>
+  )
+}
+
+function CourseList() {
+  const remote = useRemote('organizer-courses', () => call('course', 'listCourses', {}))
+  useRefreshing(remote)
+  const now = useNow(60_000)
+
+  if (remote.state.status === 'loading') return <LoadingView />
+  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
+  const items = remote.state.data.items
+  if (items.length === 0) return <EmptyView title='还没有课程' description='点「新建课程」添加第一门课，再按每周规则生成课时。' />
+
+  const row = (c: CourseSummary) => (
+    <View
+      key={c._id}
+      className={`org-row organizer-course${c.status === 'archived' ? ' org-row--dim' : ''}`}
+      id={`organizer-course-${c._id}`}
+      data-course-id={c._id}
+      data-title={c.title}
+      hoverClass='org-row--pressed'
+      aria-role='link'
+      onClick={() => void Taro.navigateTo({ url: `/packages/organizer/course?courseId=${encodeURIComponent(c._id)}` })}
+    >
+      <View className='org-row__main'>
+        <Text className='org-row__title'>{c.title}</Text>
+        <Text className='org-row__sub'>
+          {[c.category, c.instructor, c.venueName].filter(Boolean).join(' · ')}
+        </Text>
+        <Text className='org-row__sub'>
+          {c.nextStartAt !== undefined ? `下次 ${whenLabel(c.nextStartAt, now)} · 近期${c.upcomingSessions}节，剩${c.seatsLeft}位` : '近期没有排课'}
+        </Text>
       </View>
-    </PageShell>
+      {c.status === 'archived' ? <Text className='org-row__tag org-row__tag--muted'>已归档</Text> : <Text className='org-row__side'>›</Text>}
+    </View>
+  )
+  return (
+    <View id='organizer-courses'>
+      <View className='organizer__section'>课程</View>
+      {items.map(row)}
+    </View>
   )
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '课程'
+  navigationBarTitleText: '课程',
+  enablePullDownRefresh: true
 })

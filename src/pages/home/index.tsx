@@ -8,16 +8,20 @@ interface Entry {
   id: string
   title: string
   hint: string
-  tab: string
+  url: string
+  /** A tab page (switchTab) or a page on top of this one (navigateTo). */
+  tab: boolean
 }
 
-// 需求征集 and 服务清单 both live on the 服务 tab; 我的预约 on 我的 until booking ships.
+// 需求征集 and 服务清单 both live on the 服务 tab.
 const ENTRIES: Entry[] = [
-  { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', tab: '/pages/courses/index' },
-  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', tab: '/pages/services/index' },
-  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', tab: '/pages/services/index' },
-  { id: 'entry-bookings', title: '我的预约', hint: '个人资料与空闲时间', tab: '/pages/me/index' }
+  { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', url: '/pages/courses/index', tab: true },
+  { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
+  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/pages/services/index', tab: true },
+  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true }
 ]
+
+const open = (e: Entry) => void (e.tab ? Taro.switchTab({ url: e.url }) : Taro.navigateTo({ url: e.url }))
 
 export default function HomePage() {
   useShareAppMessage(() => ({
@@ -37,7 +41,7 @@ export default function HomePage() {
 
       <View className='home__grid'>
         {ENTRIES.map((e) => (
-          <View key={e.id} id={e.id} className='home__entry' hoverClass='home__entry--pressed' onClick={() => Taro.switchTab({ url: e.tab })}>
+          <View key={e.id} id={e.id} className='home__entry' hoverClass='home__entry--pressed' aria-role='button' onClick={() => open(e)}>
             <Text className='home__entry-title'>{e.title}</Text>
             <Text className='home__entry-hint'>{e.hint}</Text>
           </View>

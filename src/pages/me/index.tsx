@@ -44,15 +44,26 @@ export default function MePage() {
       body = (
         <>
           <ProfileCard profile={session.profile} />
+          <View
+            className='card me__link'
+            id='my-bookings-entry'
+            hoverClass='me__link--pressed'
+            aria-role='link'
+            onClick={() => void Taro.navigateTo({ url: '/packages/course/bookings' })}
+          >
+            <Text className='me__link-title'>我的预约</Text>
+            <Text className='me__link-hint'>候补、签到、取消 ›</Text>
+          </View>
           {session.profile.roles.includes('organizer') ? (
             <View
-              className='card me__organizer'
+              className='card me__link'
               id='organizer-entry'
-              hoverClass='me__organizer--pressed'
+              hoverClass='me__link--pressed'
+              aria-role='link'
               onClick={() => void Taro.navigateTo({ url: '/packages/organizer/index' })}
             >
-              <Text className='me__organizer-title'>管理端</Text>
-              <Text className='me__organizer-hint'>组织者专用 ›</Text>
+              <Text className='me__link-title'>管理端</Text>
+              <Text className='me__link-hint'>组织者专用 ›</Text>
             </View>
           ) : null}
           <ProfileForm key={session.profile.updatedAt} openid={session.openid} profile={session.profile} />

@@ -1,0 +1,23 @@
+/** The current time, re-read every `everyMs` while `active` (countdowns, "2小时内开始", labels that expire). */
+import { useEffect, useState } from 'react'
+
+export function useNow(everyMs: number, active = true): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!active) return undefined
+    setNow(Date.now())
+    const timer = setInterval(() => setNow(Date.now()), everyMs)
+    return () => clearInterval(timer)
+  }, [everyMs, active])
+  return now
+}
+
+/** 'mm:ss' (or 'h:mm:ss') left until `at`; '00:00' once passed. */
+export function countdown(at: number, now: number): string {
+  const total = Math.max(0, Math.ceil((at - now) / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const mmss = `${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`
+  return h > 0 ? `${h}:${mmss}` : mmss
+}

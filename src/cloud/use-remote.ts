@@ -1,0 +1,68 @@
+/**
+ * Loading one piece of remote data for a screen: the first load shows loading → ready | error; later reloads
+ * (pull-down refresh, coming back to the page, after an action) keep what is on screen and only report a failure
+ * in a toast, so a flaky connection never blanks a list someone is reading.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import type { Fail, Result } from '@core/api'
+
+export type Remote<T> = { status: 'loading' } | { status: 'error'; error: Fail } | { status: 'ready'; data: T }
+
+export interface RemoteHandle<T> {
+  state: Remote<T>
+  /** Loads again; resolves when done (for stopPullDownRefresh). */
+  reload: () => Promise<void>
+  /** Replaces the shown data after a successful action, without a request. */
+  update: (change: (data: T) => T) => void
+}
+
+/**
+ * `load` runs on mount and whenever `key` changes. `key === null` means "not ready to load yet" (e.g. a page
+ * parameter still missing): the state stays loading. Answers to superseded requests are dropped.
+ */
+export function useRemote<T>(key: string | null, load: () => Promise<Result<T>>): RemoteHandle<T> {
+  const [state, setState] = useState<Remote<T>>({ status: 'loading' })
+  const seq = useRef(0)
+  const loadRef = useRef(load)
+  loadRef.current = load
+  const stateRef = useRef(state)
+  stateRef.current = state
+
+  const reload = useCallback(async () => {
+    const mine = ++seq.current
+    const res = await loadRef.current()
+    if (mine !== seq.current) return
+    if (res.ok) setState({ status: 'ready', data: res.data })
+    else if (stateRef.current.status === 'ready') void Taro.showToast({ title: res.message, icon: 'none' })
+    else setState({ status: 'error', error: res })
+  }, [])
+
+  useEffect(() => {
+    if (key === null) return
+    setState({ status: 'loading' })
+    void reload()
+  }, [key, reload])
+
+  const update = useCallback((change: (data: T) => T) => {
+    setState((s) => (s.status === 'ready' ? { status: 'ready', data: change(s.data) } : s))
+  }, [])
+
+  return { state, reload, update }
+}
+
+/**
+ * The list behaviours every data screen shares: pull-down refresh (the page config sets enablePullDownRefresh), and
+ * a quiet reload when the person comes back to the page (e.g. after booking on the detail page). A show while the
+ * first load is still running (the page's own first show) does not start a second one.
+ */
+export function useRefreshing<T>(remote: RemoteHandle<T>): void {
+  const status = useRef(remote.state.status)
+  status.current = remote.state.status
+  useDidShow(() => {
+    if (status.current !== 'loading') void remote.reload()
+  })
+  usePullDownRefresh(() => {
+    void remote.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+}

@@ -1,0 +1,33 @@
+/**
+ * SessionCard as a native custom component (built by `taro build native-components`, listed under `components` in
+ * app.config.ts), for the component tests; a tap is reported as an `open` event with the session id.
+ */
+import type { Session } from '@core/api'
+import SessionCard from './index'
+
+interface NativeScope {
+  triggerEvent(name: string, detail: unknown): void
+}
+
+export interface NativeSessionCardProps {
+  session?: Session
+  now?: number
+  waitlist?: boolean
+  venueName?: string
+  mine?: string
+  $scope?: NativeScope
+}
+
+export default function NativeSessionCard({ session, now, waitlist, venueName, mine, $scope }: NativeSessionCardProps) {
+  if (!session) return null
+  return (
+    <SessionCard
+      session={session}
+      now={now ?? Date.now()}
+      waitlist={waitlist}
+      venueName={venueName}
+      mine={mine}
+      onTap={() => $scope?.triggerEvent('open', { sessionId: session._id })}
+    />
+  )
+}

@@ -1,0 +1,30 @@
+/**
+ * WeekStrip as a native custom component (built by `taro build native-components`, listed under `components` in
+ * app.config.ts), for the component tests: it keeps the selection itself and reports each tap as a `select` event
+ * with `detail.key` (null = the whole week again).
+ */
+import { useState } from 'react'
+import WeekStrip, { buildWeek } from './index'
+
+interface NativeScope {
+  triggerEvent(name: string, detail: unknown): void
+}
+
+export interface NativeWeekStripProps {
+  /** Any instant on the first day shown. */
+  firstDay?: number
+  /** Session start instants to count per day. */
+  startAts?: number[]
+  now?: number
+  $scope?: NativeScope
+}
+
+export default function NativeWeekStrip({ firstDay, startAts, now, $scope }: NativeWeekStripProps) {
+  const [selected, setSelected] = useState<string | null>(null)
+  const today = now ?? Date.now()
+  const select = (key: string | null) => {
+    setSelected(key)
+    $scope?.triggerEvent('select', { key })
+  }
+  return <WeekStrip days={buildWeek(firstDay ?? today, startAts ?? [])} selected={selected} now={today} onSelect={select} />
+}

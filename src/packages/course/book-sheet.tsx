@@ -1,0 +1,131 @@
+/**
+ * The last of the three booking taps: a bottom sheet that says what will happen (a seat, the waitlist or the lottery;
+ * until when cancelling is free), asks for subscription messages on weapp, books, and shows the answer in place —
+ * 预约成功, or 已加入候补，第 N 位 — or the function's reason in plain Chinese.
+ */
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Popup } from '@nutui/nutui-react-taro'
+import { SUBSCRIPTION_KINDS, type Booking, type Fail, type Session } from '@core/api'
+import { formatDateTime, formatRange } from '@core/time'
+import { call } from '@/cloud/call'
+import { SUBSCRIPTION_LABELS, bookResultText, errorTitle, seatLabel } from '@/booking/present'
+import { newRequestId } from '@/booking/request-id'
+import { prepareSubscriptions, requestSubscriptions } from '@/booking/subscribe'
+
+export interface BookSheetProps {
+  session: Session
+  /** The centre's name. */
+  place?: string
+  waitlist: boolean
+  now: number
+  onClose: () => void
+  onBooked: (booking: Booking) => void
+}
+
+type Phase = { kind: 'confirm' } | { kind: 'busy' } | { kind: 'failed'; fail: Fail } | { kind: 'done'; booking: Booking }
+
+export default function BookSheet({ session, place, waitlist, now, onClose, onBooked }: BookSheetProps) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'confirm' })
+  // One id per sheet: a retry after a lost answer is recognised by the function and not booked twice.
+  const [requestId] = useState(newRequestId)
+  const [canSubscribe, setCanSubscribe] = useState(false)
+  useEffect(() => {
+    let live = true
+    void prepareSubscriptions().then((ok) => live && setCanSubscribe(ok))
+    return () => {
+      live = false
+    }
+  }, [])
+  const seats = seatLabel(session, now, waitlist)
+  const full = session.mode === 'first-come' && session.seatsLeft === 0
+  const action = session.mode === 'lottery' ? '参加抽签' : full ? '加入候补' : '确认预约'
+
+  const confirm = async () => {
+    setPhase({ kind: 'busy' })
+    // Straight from the tap: WeChat only shows the subscription prompt for a user gesture.
+    const subscribe = await requestSubscriptions()
+    const res = await call('course', 'book', { sessionId: session._id, requestId, ...(subscribe.length > 0 ? { subscribe } : {}) })
+    if (!res.ok) {
+      setPhase({ kind: 'failed', fail: res })
+      return
+    }
+    setPhase({ kind: 'done', booking: res.data.booking })
+    onBooked(res.data.booking)
+  }
+
+  const busy = phase.kind === 'busy'
+  let body
+  if (phase.kind === 'done') {
+    const text = bookResultText(phase.booking)
+    body = (
+      <View className='book-sheet__result' id='book-result' data-status={phase.booking.status} aria-live='polite'>
+        <View className={`book-sheet__badge book-sheet__badge--${phase.booking.status}`}>{phase.booking.status === 'confirmed' ? '✓' : '…'}</View>
+        <View className='book-sheet__result-title'>{text.title}</View>
+        <View className='book-sheet__result-detail'>{text.detail}</View>
+        <View className='book-sheet__actions'>
+          <Button className='book-sheet__button' id='book-view-mine' fill='outline' onClick={() => void Taro.redirectTo({ url: '/packages/course/bookings' })}>
+            查看我的预约
+          </Button>
+          <Button className='book-sheet__button' id='book-done' type='primary' onClick={onClose}>
+            完成
+          </Button>
+        </View>
+      </View>
+    )
+  } else {
+    body = (
+      <>
+        <View className='book-sheet__title'>{session.title}</View>
+        <View className='book-sheet__row'>
+          <Text className='book-sheet__key'>时间</Text>
+          <Text className='book-sheet__value'>{formatRange(session.startAt, session.endAt)}</Text>
+        </View>
+        {place ? (
+          <View className='book-sheet__row'>
+            <Text className='book-sheet__key'>地点</Text>
+            <Text className='book-sheet__value'>{place}</Text>
+          </View>
+        ) : null}
+        <View className='book-sheet__row'>
+          <Text className='book-sheet__key'>名额</Text>
+          <Text className='book-sheet__value'>{session.mode === 'lottery' ? `${session.capacity}个，抽签决定` : seats.text}</Text>
+        </View>
+        <View className='book-sheet__notes'>
+          {session.mode === 'lottery' && session.drawAt !== undefined ? (
+            <View className='book-sheet__note'>{`${formatDateTime(session.drawAt)} 抽签，结果会通知你；没抽中的人按抽签顺序候补。`}</View>
+          ) : full ? (
+            <View className='book-sheet__note'>名额已满，确认后加入候补队列；有人取消时按顺序递补。</View>
+          ) : null}
+          <View className='book-sheet__note'>{`${formatDateTime(session.cancelDeadlineAt)} 前可以免费取消。`}</View>
+          {canSubscribe ? (
+            <View className='book-sheet__note'>{`接下来会询问是否接收${SUBSCRIPTION_KINDS.map((k) => SUBSCRIPTION_LABELS[k]).join('、')}通知，可按需选择。`}</View>
+          ) : null}
+        </View>
+        {phase.kind === 'failed' ? (
+          <View className='book-sheet__error' id='book-error' data-code={phase.fail.code} aria-role='alert'>
+            <View className='book-sheet__error-title'>{errorTitle(phase.fail.code)}</View>
+            <View className='book-sheet__error-text'>{phase.fail.message}</View>
+          </View>
+        ) : null}
+        <View className='book-sheet__actions'>
+          <Button className='book-sheet__button' id='book-cancel' fill='outline' disabled={busy} onClick={onClose}>
+            返回
+          </Button>
+          <Button className='book-sheet__button' id='book-confirm' type='primary' loading={busy} onClick={() => void confirm()}>
+            {phase.kind === 'failed' && phase.fail.code === 'INTERNAL' ? '重试' : action}
+          </Button>
+        </View>
+      </>
+    )
+  }
+
+  return (
+    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onClose={onClose} className='book-sheet'>
+      <View className='book-sheet__body' id='book-sheet' aria-role='dialog' aria-label={action}>
+        {body}
+      </View>
+    </Popup>
+  )
+}

@@ -1,0 +1,173 @@
+/**
+ * Course detail: what the course is, who teaches it, where, the booking rules in plain words, and its upcoming
+ * sessions. Booking takes three taps: a session → 预约 → confirm in the sheet. Opened from the 课程 list (with the
+ * tapped session preselected) or from a shared card (courseId only).
+ */
+import { useEffect, useState } from 'react'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Image, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
+import type { Booking } from '@core/api'
+import { call, fileUrl } from '@/cloud/call'
+import { useRefreshing, useRemote } from '@/cloud/use-remote'
+import { CATEGORY_SLUGS, markLabel, policyLines, seatLabel } from '@/booking/present'
+import { useNow } from '@/booking/use-now'
+import PageShell from '@/components/page-shell'
+import SessionCard from '@/components/session-card'
+import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import shareCard from '@/assets/share-card.png'
+import BookSheet from './book-sheet'
+import './detail.scss'
+
+export default function CourseDetailPage() {
+  const { params } = useRouter()
+  const courseId = params.courseId ?? ''
+  const remote = useRemote(courseId || null, () => call('course', 'getCourse', { courseId }))
+  useRefreshing(remote)
+  const now = useNow(30_000)
+  const [selected, setSelected] = useState<string | null>(params.sessionId ?? null)
+  const [booking, setBooking] = useState(false)
+
+  const data = remote.state.status === 'ready' ? remote.state.data : undefined
+  const title = data?.course.title
+
+  useEffect(() => {
+    if (title) void Taro.setNavigationBarTitle({ title })
+  }, [title])
+
+  useShareAppMessage(() => ({
+    title: data ? `${data.course.title} · 友邻空间课程` : '友邻空间课程',
+    path: `/packages/course/detail?courseId=${encodeURIComponent(courseId)}`,
+    imageUrl: data?.course.cover ? fileUrl(data.course.cover) : shareCard
+  }))
+
+  if (!courseId) {
+    return (
+      <PageShell className='course-detail'>
+        <EmptyView title='没有找到这门课' description='链接不完整，请从「课程」里重新打开。' />
+      </PageShell>
+    )
+  }
+  if (remote.state.status === 'loading') {
+    return (
+      <PageShell className='course-detail'>
+        <LoadingView rows={8} />
+      </PageShell>
+    )
+  }
+  if (remote.state.status === 'error') {
+    return (
+      <PageShell className='course-detail'>
+        <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
+      </PageShell>
+    )
+  }
+
+  const { course, venueName, sessions } = remote.state.data
+  const upcoming = sessions.filter((s) => s.endAt > now)
+  const chosen = upcoming.find((s) => s._id === selected)
+  const chosenMine = markLabel(chosen?.mine)
+  const chosenSeats = chosen ? seatLabel(chosen, now, course.policy.waitlist) : undefined
+
+  const booked = (b: Booking) =>
+    remote.update((d) => ({
+      ...d,
+      sessions: d.sessions.map((s) => (s._id === b.sessionId ? { ...s, mine: { bookingId: b._id, status: b.status, position: b.position } } : s))
+    }))
+  const closeSheet = () => {
+    setBooking(false)
+    // Seats changed (ours, and maybe others'): refresh the counts quietly.
+    void remote.reload()
+  }
+
+  return (
+    <PageShell className='course-detail'>
+      {course.cover ? (
+        <Image className='course-detail__cover' src={fileUrl(course.cover)} mode='aspectFill' ariaLabel={`${course.title}封面`} />
+      ) : (
+        <View className={`course-detail__cover course-detail__cover--${CATEGORY_SLUGS[course.category]}`}>
+          <Text className='course-detail__initial'>{course.title.slice(0, 1)}</Text>
+        </View>
+      )}
+
+      <View className='card course-detail__intro'>
+        <View className='course-detail__head'>
+          <Text className='course-detail__title' id='detail-title'>
+            {course.title}
+          </Text>
+          <Text className='course-detail__tag'>{course.category}</Text>
+        </View>
+        {course.instructor ? <View className='course-detail__line'>{`授课老师：${course.instructor}`}</View> : null}
+        <View className='course-detail__line' id='detail-venue'>{`上课地点：${venueName}`}</View>
+        {course.description ? <View className='card__text course-detail__description'>{course.description}</View> : null}
+      </View>
+
+      <View className='course-detail__section'>近期课次</View>
+      <View id='detail-sessions'>
+        {upcoming.length === 0 ? (
+          <View className='card card__text'>近期没有排课，过几天再来看看。</View>
+        ) : (
+          upcoming.map((s) => (
+            <SessionCard
+              key={s._id}
+              session={s}
+              now={now}
+              showDate
+              waitlist={course.policy.waitlist}
+              venueName={venueName}
+              mine={markLabel(s.mine)}
+              selected={s._id === selected}
+              idPrefix='detail-session'
+              onTap={() => setSelected(s._id === selected ? null : s._id)}
+            />
+          ))
+        )}
+      </View>
+
+      <View className='card' id='detail-policy'>
+        <View className='card__title'>预约须知</View>
+        {policyLines(course.policy).map((line) => (
+          <View key={line.title} className='course-detail__policy'>
+            <Text className='course-detail__policy-title'>{line.title}</Text>
+            <Text className='course-detail__policy-text'>{line.text}</Text>
+          </View>
+        ))}
+      </View>
+
+      <View className='course-detail__bar'>
+        <View className='course-detail__bar-info'>
+          {chosen ? (
+            <>
+              <Text className='course-detail__bar-title'>{`${course.title} · ${chosenSeats?.text ?? ''}`}</Text>
+              <Text className='course-detail__bar-sub'>
+                {chosenMine ?? (chosenSeats?.bookable ? '点「预约」确认' : '这节现在不能约，换一节看看')}
+              </Text>
+            </>
+          ) : (
+            <Text className='course-detail__bar-sub'>{upcoming.length > 0 ? '先选一节课' : '暂无可预约的课次'}</Text>
+          )}
+        </View>
+        {chosenMine ? (
+          <Button type='primary' id='book-button' fill='outline' onClick={() => void Taro.navigateTo({ url: '/packages/course/bookings' })}>
+            我的预约
+          </Button>
+        ) : (
+          <Button type='primary' id='book-button' disabled={!chosenSeats?.bookable} onClick={() => setBooking(true)}>
+            {chosen?.mode === 'lottery' ? '抽签报名' : chosen && chosen.seatsLeft === 0 ? '候补' : '预约'}
+          </Button>
+        )}
+      </View>
+
+      {booking && chosen ? (
+        <BookSheet
+          session={chosen}
+          place={venueName}
+          waitlist={course.policy.waitlist}
+          now={now}
+          onClose={closeSheet}
+          onBooked={booked}
+        />
+      ) : null}
+    </PageShell>
+  )
+}

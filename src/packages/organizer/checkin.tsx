@@ -1,0 +1,67 @@
+/**
+ * The check-in screen the organizer shows at the door: the session's 6-digit code and its QR, replaced every minute
+ * (at `refreshAt`) — people scan it on weapp or type the digits. Valid from 15 min before to 15 min after the start.
+ */
+import { useEffect } from 'react'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { formatTime } from '@core/time'
+import { call } from '@/cloud/call'
+import { useRemote } from '@/cloud/use-remote'
+import { countdown, useNow } from '@/booking/use-now'
+import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import CheckinQr from './checkin-qr'
+import OrganizerGate from './gate'
+
+export default function CheckinPage() {
+  const { params } = useRouter()
+  const sessionId = params.sessionId ?? ''
+  return (
+    <OrganizerGate className='checkin-page'>
+      {() => (sessionId ? <CheckinScreen sessionId={sessionId} /> : <EmptyView title='没有找到这节课' description='请从课次名单页进入。' />)}
+    </OrganizerGate>
+  )
+}
+
+function CheckinScreen({ sessionId }: { sessionId: string }) {
+  const remote = useRemote(sessionId, () => call('course', 'checkinCode', { sessionId }))
+  const now = useNow(1000)
+  const refreshAt = remote.state.status === 'ready' ? remote.state.data.refreshAt : undefined
+  const due = refreshAt !== undefined && now >= refreshAt
+
+  // The phone is propped up at the door: keep the screen on while this page is in front.
+  const keepScreenOn = (on: boolean) => {
+    if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: on }).catch(() => undefined)
+  }
+  useEffect(() => {
+    keepScreenOn(true)
+    return () => keepScreenOn(false)
+  }, [])
+  useDidShow(() => keepScreenOn(true))
+  useDidHide(() => keepScreenOn(false))
+
+  // A new code every period: fetch it as soon as the current one is due (the old one stays valid a little longer).
+  useEffect(() => {
+    if (due) void remote.reload()
+  }, [due, remote.reload])
+
+  if (remote.state.status === 'loading') return <LoadingView rows={4} />
+  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
+  const c = remote.state.data
+  const span = `${formatTime(c.opensAt)}–${formatTime(c.closesAt)}`
+  return (
+    <View className='card checkin-screen'>
+      <Text className='checkin-screen__title'>扫码或输入签到码</Text>
+      <Text className='organizer__muted'>{`签到时间 ${span}`}</Text>
+      {now < c.opensAt ? <Text className='organizer__error'>{`签到还没开始，${formatTime(c.opensAt)} 起学员可以签到`}</Text> : null}
+      {now >= c.closesAt ? <Text className='organizer__error'>签到已结束</Text> : null}
+      <CheckinQr payload={c.payload} label={`签到二维码，签到码 ${c.code}`} />
+      <Text className='checkin-screen__code' id='checkin-code-value' aria-label={`签到码 ${c.code.split('').join(' ')}`}>
+        {c.code}
+      </Text>
+      <Text className='organizer__muted' id='checkin-refresh'>
+        {due ? '正在换新码…' : `${countdown(c.refreshAt, now)} 后换新码`}
+      </Text>
+    </View>
+  )
+}

@@ -1,0 +1,59 @@
+/**
+ * Exporting a roster (one session, or every session of a course) as xlsx: the function writes the file to cloud
+ * storage and returns a temporary link, which can be copied (to open on a computer) or opened right here.
+ */
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { Button, Popup } from '@nutui/nutui-react-taro'
+import type { ExportRosterInput, ExportRosterOutput } from '@core/api'
+import { call } from '@/cloud/call'
+import { alertFail } from '@/booking/feedback'
+import { openDownload, openLabel } from '@/booking/open-file'
+
+/** An absolute link: the local cloud answers with a path on its own origin, which is useless once copied. */
+function absolute(url: string): string {
+  if (/^https?:\/\//.test(url) || process.env.TARO_ENV !== 'h5') return url
+  return new URL(url, window.location.href).href
+}
+
+export function useExport(target: ExportRosterInput): { start: () => void; busy: boolean; sheet: JSX.Element | null } {
+  const [busy, setBusy] = useState(false)
+  const [file, setFile] = useState<ExportRosterOutput | null>(null)
+
+  const start = async () => {
+    setBusy(true)
+    const res = await call('course', 'exportRoster', target)
+    setBusy(false)
+    if (res.ok) setFile({ ...res.data, tempFileURL: absolute(res.data.tempFileURL) })
+    else alertFail('没能导出', res)
+  }
+
+  const copy = (url: string) => void Taro.setClipboardData({ data: url })
+  const open = async (f: ExportRosterOutput) => {
+    const fail = await openDownload(f.tempFileURL, f.fileName)
+    if (fail) void Taro.showToast({ title: fail.message, icon: 'none' })
+  }
+
+  const sheet = file ? (
+    <Popup visible position='bottom' round onClose={() => setFile(null)} className='export-sheet'>
+      <View className='export-sheet__body' id='export-sheet' aria-role='dialog' aria-label='导出名单'>
+        <View className='export-sheet__title'>名单已导出</View>
+        <View className='card__text'>{`${file.fileName}，共 ${file.rows} 行。链接有效期有限，请尽快下载。`}</View>
+        <View className='export-sheet__link' id='export-link'>
+          {file.tempFileURL}
+        </View>
+        <View className='export-sheet__actions'>
+          <Button className='export-sheet__button' fill='outline' id='export-copy' onClick={() => copy(file.tempFileURL)}>
+            复制链接
+          </Button>
+          <Button className='export-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
+            {openLabel}
+          </Button>
+        </View>
+      </View>
+    </Popup>
+  ) : null
+
+  return { start: () => void start(), busy, sheet }
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '课次与名单',
+  enablePullDownRefresh: true
+})
