@@ -2,11 +2,11 @@
  * Draws the app's bitmap assets (tab bar icons, the empty/error illustrations, the share card) into src/assets as PNG.
  * The mini-program tab bar only accepts local PNG/JPG files, and NutUI's Empty must not load its default images from
  * an outside CDN, so the app ships its own. Colours come from the theme tokens.
- * Run `npx tsx config/icons.ts` after changing a shape or a colour; the PNGs are committed.
+ * Run `npx tsx scripts/make-icons.ts` after changing a shape or a colour; the PNGs are committed.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
+import { encodePng } from '../emulator/png'
 import { palette } from '../src/theme/tokens'
 
 type Shape = (x: number, y: number) => boolean
@@ -20,33 +20,6 @@ const outDir = path.resolve(__dirname, '../src/assets')
 function rgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16)
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255]
-}
-
-function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const head = Buffer.alloc(8)
-    head.writeUInt32BE(data.length, 0)
-    head.write(type, 4, 'ascii')
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0)
-    return Buffer.concat([head, data, crc])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 6 // RGBA
-  const raw = Buffer.alloc((width * 4 + 1) * height)
-  for (let y = 0; y < height; y++) {
-    raw[y * (width * 4 + 1)] = 0
-    Buffer.from(rgba.buffer, rgba.byteOffset + y * width * 4, width * 4).copy(raw, y * (width * 4 + 1) + 1)
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0))
-  ])
 }
 
 /** Paints layers in order (later on top) with 4×4 supersampling; shapes use 0..1 coordinates across the width. */
