@@ -1,6 +1,6 @@
 /**
  * Function `course`: the 友邻空间 curriculum and its booking (DESIGN.md §3 ⚑ listSessions, book, cancel, myBookings).
- *   public       listSessions, listCourses, getCourse, subscribeTemplates
+ *   public       listSessions, listCourses, getCourse, listVenues, subscribeTemplates
  *   user         book, cancel, confirmHold, checkin, myBookings
  *   organizer    see organizer.ts
  * A timer event (trigger `courseTimer`, config.json) runs the periodic work in timer.ts instead of an action; only
@@ -14,6 +14,7 @@ import {
   getCourseSchema,
   listCoursesSchema,
   listSessionsSchema,
+  listVenuesSchema,
   myBookingsSchema
 } from '@core/api/course'
 import { fail, ok, type Result } from '@core/api/result'
@@ -22,7 +23,7 @@ import { action, cloud, defineFunction, INTERNAL_MESSAGE } from '../_shared'
 import { book, cancel, checkin, confirmHold } from './booking'
 import { subscribeTemplates } from './notify'
 import { organizerActions } from './organizer'
-import { getCourse, listCourses, listSessions, myBookings } from './queries'
+import { getCourse, listCourses, listSessions, listVenues, myBookings } from './queries'
 import { runTimer, type TimerReport } from './timer'
 
 const handle = defineFunction({
@@ -31,6 +32,7 @@ const handle = defineFunction({
     listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
     listCourses: action({ input: listCoursesSchema, auth: 'public', run: (ctx) => listCourses(ctx.input, ctx.now) }),
     getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
+    listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
     subscribeTemplates: action({ input: s.object({}), auth: 'public', run: async () => ({ items: subscribeTemplates() }) }),
     book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
     cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),

@@ -6,13 +6,14 @@
  *   generateSessions  {courseId, rule} → {created, existing, past, sessions}
  *   updateSession     {sessionId, capacity?, startAt?, endAt?, note?} → {session, notified}
  *   cancelSession     {sessionId, reason} → {session, notified}
- *   roster            {sessionId} → {session, items}
+ *   roster            {sessionId} → {session, items}: each person with their active strikes
  *   markAttendance    {sessionId, openid, attended} → {entry}
  *   checkinCode       {sessionId} → {code, payload, refreshAt, validUntil, opensAt, closesAt}
  *   exportRoster      {sessionId} | {courseId} → {fileID, tempFileURL, fileName, rows}
  *   courseStats       {courseId} → {stats}
  *   drawLottery       {sessionId} → {session, audit, winners, waitlisted}
  *   forgiveStrike     {strikeId} → {strike}
+ *   listAllCourses    {category?, venueId?} → {items}: like listCourses, archived courses included
  *
  * Seats and the waitlist live in the session document and change only through seats.ts; bookings follow them.
  */
@@ -25,6 +26,7 @@ import {
   exportRosterSchema,
   forgiveStrikeSchema,
   generateSessionsSchema,
+  listAllCoursesSchema,
   markAttendanceSchema,
   rosterSchema,
   saveCourseSchema,
@@ -43,6 +45,7 @@ import {
   type MarkAttendanceOutput,
   type RosterEntry,
   type RosterOutput,
+  type RosterStrike,
   type SaveCourseInput,
   type SaveCourseOutput,
   type UpdateSessionInput,
@@ -61,6 +64,7 @@ import {
   newSessionDoc,
   planGeneration,
   resolvePolicy,
+  strikesSince,
   toSessionView,
   type BookingDoc,
   type BookingStatus,
@@ -85,6 +89,7 @@ import {
   seatState,
   type LoadedSession
 } from './seats'
+import { listCourses } from './queries'
 import { courseStats } from './stats'
 import { settleSession } from './timer'
 
@@ -406,11 +411,30 @@ const openidsOf = (session: SessionDoc, bookings: readonly BookingDoc[]): string
   ...queueEntries(session).map((e) => e.openid)
 ]
 
-async function roster(sessionId: string): Promise<RosterOutput> {
+/** The listed people's strikes that still count, newest first: one paged query for everyone, not one per person. */
+async function activeStrikesOf(openids: readonly string[], now: number): Promise<Map<string, RosterStrike[]>> {
+  const out = new Map<string, RosterStrike[]>()
+  if (openids.length === 0) return out
+  const docs = await findAll(
+    'strikes',
+    { openid: _.in([...new Set(openids)]), forgiven: false, at: _.gt(strikesSince(now)) },
+    { _id: true, openid: true, kind: true, at: true, sessionId: true, courseId: true }
+  )
+  for (const d of docs.sort((a, b) => b.at - a.at)) {
+    const list = out.get(d.openid) ?? []
+    list.push({ _id: d._id, kind: d.kind, at: d.at, sessionId: d.sessionId, courseId: d.courseId })
+    out.set(d.openid, list)
+  }
+  return out
+}
+
+async function roster(sessionId: string, now: number): Promise<RosterOutput> {
   const { session, policy } = await loaded(sessionId)
   const bookings = await sessionBookings(sessionId)
-  const people = await peopleByOpenid(openidsOf(session, bookings))
-  return { session: toSessionView(session, policy), items: rosterOf(session, bookings, people) }
+  const openids = openidsOf(session, bookings)
+  const [people, strikes] = await Promise.all([peopleByOpenid(openids), activeStrikesOf(openids, now)])
+  const items = rosterOf(session, bookings, people).map((e) => ({ ...e, strikes: strikes.get(e.openid) ?? [] }))
+  return { session: toSessionView(session, policy), items }
 }
 
 /**
@@ -564,7 +588,8 @@ export const organizerActions = {
   generateSessions: action({ input: generateSessionsSchema, auth: 'organizer', run: generateSessions }),
   updateSession: action({ input: updateSessionSchema, auth: 'organizer', run: updateSession }),
   cancelSession: action({ input: cancelSessionSchema, auth: 'organizer', run: cancelSession }),
-  roster: action({ input: rosterSchema, auth: 'organizer', run: (ctx) => roster(ctx.input.sessionId) }),
+  roster: action({ input: rosterSchema, auth: 'organizer', run: (ctx) => roster(ctx.input.sessionId, ctx.now) }),
+  listAllCourses: action({ input: listAllCoursesSchema, auth: 'organizer', run: (ctx) => listCourses(ctx.input, ctx.now, ['active', 'archived']) }),
   markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', run: markAttendance }),
   checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: (ctx) => checkinCode(ctx.input.sessionId, ctx.now) }),
   exportRoster: action({ input: exportRosterSchema, auth: 'organizer', run: exportRoster }),

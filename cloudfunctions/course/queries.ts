@@ -3,18 +3,22 @@
  *   listSessions {from?, to?, courseId?, filter?} → {items}: scheduled sessions in [from, to) (default now … +14 days),
  *                the caller's booking of each as `mine`
  *   listCourses  {category?, venueId?} → {items}: active courses with venue name, upcoming sessions and seats left
- *   getCourse    {courseId} → {course, venueName, sessions}: the course and its upcoming sessions (with `mine`)
+ *   getCourse    {courseId} → {course, venueName, venue?, sessions}: the course, where (name, address, hours) and its
+ *                upcoming sessions (with `mine`)
+ *   listVenues   {} → {items}: every service centre, for choosing and showing where a course is
  *   myBookings   {scope?} → {items, strikeNotice?}: 我的预约, grouped upcoming / attended / past (the last 90 days)
  * Reads page explicitly (findAll), never relying on the 100-row default.
  */
 import type {
   CourseBrief,
+  CourseStatus,
   CourseSummary,
   GetCourseOutput,
   ListCoursesInput,
   ListCoursesOutput,
   ListSessionsInput,
   ListSessionsOutput,
+  ListVenuesOutput,
   MyBookingGroup,
   MyBookingItem,
   MyBookingsInput,
@@ -104,9 +108,16 @@ export async function listSessions(openid: string | null, input: ListSessionsInp
   return { items: shown.map((s) => listItem(s, policyOf(courses, s.courseId), mine)) }
 }
 
-/** Requests: the courses (1), one aggregate over their upcoming sessions (1), the venues' names (1). */
-export async function listCourses(input: ListCoursesInput, now: number): Promise<ListCoursesOutput> {
-  const where: Record<string, unknown> = { status: 'active' }
+/**
+ * Requests: the courses (1), one aggregate over their upcoming sessions (1), the venues' names (1). `statuses` is
+ * wider only for the organizer's listAllCourses; the public list shows active courses.
+ */
+export async function listCourses(
+  input: ListCoursesInput,
+  now: number,
+  statuses: readonly CourseStatus[] = ['active']
+): Promise<ListCoursesOutput> {
+  const where: Record<string, unknown> = { status: statuses.length === 1 ? statuses[0] : _.in([...statuses]) }
   if (input.category !== undefined) where.category = input.category
   if (input.venueId !== undefined) where.venueId = input.venueId
   const courses = await findAll('courses', where)
@@ -136,8 +147,13 @@ export async function listCourses(input: ListCoursesInput, now: number): Promise
     if (s) summary.nextStartAt = s.nextStartAt
     return summary
   })
-  // Courses with a class coming up first, soonest first; then the rest by title.
-  items.sort((a, b) => (a.nextStartAt ?? Infinity) - (b.nextStartAt ?? Infinity) || a.title.localeCompare(b.title, 'zh'))
+  // Active before archived; courses with a class coming up first, soonest first; then the rest by title.
+  items.sort(
+    (a, b) =>
+      Number(a.status === 'archived') - Number(b.status === 'archived') ||
+      (a.nextStartAt ?? Infinity) - (b.nextStartAt ?? Infinity) ||
+      a.title.localeCompare(b.title, 'zh')
+  )
   return { items }
 }
 
@@ -151,11 +167,19 @@ export async function getCourse(openid: string | null, courseId: string, now: nu
     myBookingsOf(openid, { courseId })
   ])
   const policy = resolvePolicy(course.policy)
-  return {
+  const out: GetCourseOutput = {
     course,
     venueName: venue?.name ?? '',
     sessions: sessions.sort(byStart).map((s) => listItem(s, policy, mine))
   }
+  if (venue) out.venue = { _id: venue._id, name: venue.name, address: venue.address, hours: venue.hours }
+  return out
+}
+
+/** Requests: the venues (1 per 1000; there are a handful). */
+export async function listVenues(): Promise<ListVenuesOutput> {
+  const venues = await findAll('venues', {})
+  return { items: venues.sort((a, b) => a.name.localeCompare(b.name, 'zh')) }
 }
 
 function groupOf(booking: BookingDoc, now: number): MyBookingGroup {

@@ -26,6 +26,7 @@ import {
 import * as s from '../schema'
 import { DAY_MS, MINUTE_MS } from '../time'
 import type { UserGroup } from './user'
+import type { Venue } from './venue'
 
 export { BOOKING_STATUSES, COURSE_CATEGORIES, SUBSCRIPTION_KINDS } from '../booking/model'
 export type { BookingStatus, CourseCategory, CourseStatus, LotteryMark, SessionStatus, SubscriptionKind } from '../booking/model'
@@ -132,6 +133,11 @@ export const listCoursesSchema = s.object({
 
 export const getCourseSchema = s.object({ courseId })
 
+export const listVenuesSchema = s.object({})
+
+/** Organizer: every course including archived ones (so an archived course can be found and reopened). */
+export const listAllCoursesSchema = listCoursesSchema
+
 export const COURSE_TITLE_MAX = 30
 export const COURSE_DESCRIPTION_MAX = 1000
 export const INSTRUCTOR_MAX = 20
@@ -229,6 +235,8 @@ export type CancelInput = s.Infer<typeof cancelSchema>
 export type MyBookingsInput = s.Infer<typeof myBookingsSchema>
 export type ListCoursesInput = s.Infer<typeof listCoursesSchema>
 export type GetCourseInput = s.Infer<typeof getCourseSchema>
+export type ListVenuesInput = s.Infer<typeof listVenuesSchema>
+export type ListAllCoursesInput = s.Infer<typeof listAllCoursesSchema>
 export type SaveCourseInput = s.Infer<typeof saveCourseSchema>
 export type GenerateSessionsInput = s.Infer<typeof generateSessionsSchema>
 export type UpdateSessionInput = s.Infer<typeof updateSessionSchema>
@@ -312,9 +320,19 @@ export interface ListCoursesOutput {
   items: CourseSummary[]
 }
 
+export interface ListVenuesOutput {
+  /** Every service centre, by name. */
+  items: Venue[]
+}
+
+/** Where a course takes place, as its detail page shows it. */
+export type CourseVenue = Pick<Venue, '_id' | 'name' | 'address' | 'hours'>
+
 export interface GetCourseOutput {
   course: Course
   venueName: string
+  /** Absent when the course's venue no longer exists. */
+  venue?: CourseVenue
   /** Upcoming sessions, in time order, each with the caller's booking of it. */
   sessions: SessionListItem[]
 }
@@ -343,6 +361,9 @@ export interface CancelSessionOutput {
   notified: number
 }
 
+/** A strike that still counts (unforgiven, class within the last 30 days), so the organizer can forgive it. */
+export type RosterStrike = Pick<Strike, '_id' | 'kind' | 'at' | 'sessionId' | 'courseId'>
+
 export interface RosterEntry {
   bookingId: string
   openid: string
@@ -359,6 +380,8 @@ export interface RosterEntry {
   walkIn?: boolean
   lateCancel?: boolean
   createdAt: number
+  /** roster only: the person's active strikes from any class, newest first (absent in markAttendance's entry). */
+  strikes?: RosterStrike[]
 }
 
 export interface RosterOutput {
@@ -438,6 +461,8 @@ export interface CourseApi {
   subscribeTemplates: Action<Record<string, never>, SubscribeTemplatesOutput>
   listCourses: Action<ListCoursesInput, ListCoursesOutput>
   getCourse: Action<GetCourseInput, GetCourseOutput>
+  listVenues: Action<ListVenuesInput, ListVenuesOutput>
+  listAllCourses: Action<ListAllCoursesInput, ListCoursesOutput>
   saveCourse: Action<SaveCourseInput, SaveCourseOutput>
   generateSessions: Action<GenerateSessionsInput, GenerateSessionsOutput>
   updateSession: Action<UpdateSessionInput, UpdateSessionOutput>

@@ -1,6 +1,7 @@
 /**
  * Issue 3 in the browser: a rider sets free time, filters 「适合我的空闲时间」, books a yoga session, finds it in
- * 我的预约 and cancels it; an organizer creates a course, generates sessions from a weekly rule and sees them.
+ * 我的预约 and cancels it; an organizer creates a course, generates sessions from a weekly rule and sees them, finds an
+ * archived course and forgives a no-show from a roster.
  */
 import type { Browser, Page } from 'playwright-core'
 import { formatTime, startOfDay } from '@core/time'
@@ -115,5 +116,36 @@ test('an organizer creates a course, generates weekly sessions from a rule and s
     expect(new Date(s.startAt).getUTCHours()).toBe(11)
     expect([2, 4]).toContain(new Date(s.startAt).getUTCDay())
   }
+  expect(errors).toEqual([])
+})
+
+test('an organizer finds an archived course under 已归档 and forgives a rider’s no-show from the roster', async () => {
+  const organizer = (action: string, input: object) =>
+    cloud.call<{ ok: true; data: { course: { _id: string } } }>('course', { action, ...input }, 'demo-organizer')
+  const form = { title: '剪纸（已停）', category: '艺术', description: '', cover: '', instructor: '', venueId: 'venue-lanmu' }
+  const created = await organizer('saveCourse', form)
+  const courseId = created.body.data.course._id
+  await organizer('saveCourse', { ...form, courseId, status: 'archived' })
+
+  const [held] = cloud.db.find('bookings', { openid: 'demo-rider', status: 'waitlisted' })
+  const strikeId = `e2e-old-session_demo-rider`
+  const at = Date.now() - 3 * 86_400_000
+  cloud.db.insert('strikes', [
+    { _id: strikeId, openid: 'demo-rider', sessionId: 'e2e-old-session', courseId: held.courseId, kind: 'no_show', at, forgiven: false, createdAt: at, updatedAt: at }
+  ])
+
+  const { page, errors } = await openAs('demo-organizer')
+  await page.locator('#organizer-entry').tap()
+  await visible(page.locator('#organizer-courses .organizer-course').first())
+  await expect(page.locator(`#organizer-course-${courseId}`).count()).resolves.toBe(0)
+  await page.locator('#organizer-archived-toggle').tap()
+  await visible(page.locator(`#organizer-course-${courseId}`))
+
+  await page.goto(`${cloud.url}/#/packages/organizer/session?sessionId=${encodeURIComponent(held.sessionId)}`)
+  const strike = page.locator(`#strike-${strikeId}`)
+  await visible(strike)
+  await strike.locator('.roster-forgive').tap()
+  await strike.waitFor({ state: 'detached' })
+  expect(cloud.db.find('strikes', { _id: strikeId })[0]).toMatchObject({ forgiven: true, forgivenReason: 'organizer', forgivenBy: 'demo-organizer' })
   expect(errors).toEqual([])
 })

@@ -12,6 +12,7 @@ import type {
   GetCourseOutput,
   ListCoursesOutput,
   ListSessionsOutput,
+  ListVenuesOutput,
   MyBookingsOutput,
   SubscribeTemplatesOutput
 } from '@core/api/course'
@@ -500,9 +501,25 @@ describe('courses', () => {
     const out = data((await call<GetCourseOutput>(cloud, 'getCourse', { courseId: 'course-yoga' }, 'demo-rider')).body)
     expect(out.course).toMatchObject({ _id: 'course-yoga', title: '舒缓瑜伽', policy: expect.objectContaining({ waitlist: true }) })
     expect(out.venueName).toBe('友邻空间')
+    const stored = cloud.db.find('venues', { _id: 'venue-youlin' })[0] as { address: string; hours: string }
+    expect(out.venue).toEqual({ _id: 'venue-youlin', name: '友邻空间', address: stored.address, hours: stored.hours })
+    expect(out.venue?.address).toMatch(/\S/)
     expect(out.sessions.length).toBeGreaterThan(2)
     expect(out.sessions.filter((s) => s.mine).map((s) => s.mine?.status)).toEqual(['waitlisted'])
     expect((await call(cloud, 'getCourse', { courseId: uniqueId('missing') })).body).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+
+  it('listVenues: every service centre with address, hours and map position, to anyone (1 request)', async () => {
+    const res = await call<ListVenuesOutput>(cloud, 'listVenues', {})
+    const items = data(res.body).items
+    expect(items).toHaveLength(cloud.db.count('venues'))
+    expect(items.map((v) => v.name)).toEqual(expect.arrayContaining(['友邻空间', '枣林西社区']))
+    for (const v of items) {
+      expect(v).toMatchObject({ _id: expect.any(String), address: expect.stringMatching(/\S/), hours: expect.stringMatching(/\S/) })
+      expect(typeof v.lat).toBe('number')
+      expect(typeof v.lng).toBe('number')
+    }
+    expect(res.dbOps).toBe(1)
   })
 
   it('subscribeTemplates: the template id of each subscription the client asks for', async () => {

@@ -12,6 +12,7 @@ import type {
   ExportRosterOutput,
   ForgiveStrikeOutput,
   GenerateSessionsOutput,
+  ListCoursesOutput,
   MarkAttendanceOutput,
   RosterOutput,
   SaveCourseOutput,
@@ -171,7 +172,8 @@ describe('who may use the organizer actions', () => {
     ['exportRoster', { courseId }],
     ['courseStats', { courseId }],
     ['drawLottery', { sessionId }],
-    ['forgiveStrike', { strikeId: `${sessionId}_demo-rider` }]
+    ['forgiveStrike', { strikeId: `${sessionId}_demo-rider` }],
+    ['listAllCourses', {}]
   ]
 
   it('refuses an ordinary user (FORBIDDEN) and a caller without identity (UNAUTHENTICATED), writing nothing', async () => {
@@ -187,6 +189,26 @@ describe('who may use the organizer actions', () => {
     expect(cloud.db.count('audit')).toBe(before.audit)
     expect(cloud.db.count('courses')).toBe(before.courses)
     expect(cloud.db.find('sessions', { _id: sessionId })).toEqual(before.sessions)
+  })
+})
+
+describe('listAllCourses', () => {
+  it('lists archived courses too, after the active ones, so the organizer can reopen one; riders only see active ones', async () => {
+    const shelved = await newCourse({ title: '已停课的剪纸' })
+    await call<SaveCourseOutput>('saveCourse', { ...baseCourse, courseId: shelved._id, title: '已停课的剪纸', status: 'archived' })
+    const res = await call<ListCoursesOutput>('listAllCourses', {})
+    const items = data(res.body).items
+    expect(items.find((c) => c._id === shelved._id)).toMatchObject({ status: 'archived', venueName: '友邻空间' })
+    const firstArchived = items.findIndex((c) => c.status === 'archived')
+    expect(items.slice(firstArchived).every((c) => c.status === 'archived')).toBe(true)
+    expect(items.filter((c) => c.status === 'active').length).toBe(cloud.db.count('courses', { status: 'active' }))
+    expect(res.dbOps).toBe(4)
+
+    const publicList = data((await call<ListCoursesOutput>('listCourses', {}, 'demo-rider')).body).items
+    expect(publicList.map((c) => c._id)).not.toContain(shelved._id)
+    expect((await call('listAllCourses', {}, 'demo-rider')).body).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    // Unknown fields are refused rather than quietly widening the public list.
+    expect((await call('listCourses', { includeArchived: true }, 'demo-rider')).body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 })
 
@@ -562,8 +584,45 @@ describe('roster', () => {
     expect(queue.map((e) => e.openid)).toEqual(waiting.filter((_, i) => !left(i)))
     expect(items.slice(-3).map((e) => e.status)).toEqual(['cancelled', 'cancelled', 'cancelled'])
     expect(items.find((e) => e.openid === seated[1])).toMatchObject({ group: 'rider', community: '酒泉路街道', status: 'confirmed' })
-    // organizer, session with its course, two pages of bookings, two chunks of profiles.
-    expect(res.dbOps).toBe(6)
+    expect(items.every((e) => Array.isArray(e.strikes) && e.strikes.length === 0)).toBe(true)
+    // organizer, session with its course, two pages of bookings, two chunks of profiles, everyone's strikes.
+    expect(res.dbOps).toBe(7)
+  })
+
+  it('shows each person the strikes that still count, from any class, so the organizer can forgive them', async () => {
+    const course = await newCourse({ title: '爽约记录课' })
+    const session = putSession(course._id, now0 + 2 * DAY_MS)
+    const [late, clean] = [person('rider'), person('courier')]
+    arrange(session, [{ openid: late, status: 'confirmed' }, { openid: clean, status: 'confirmed' }])
+    const strike = (n: number, kind: StrikeDoc['kind'], daysAgo: number, over: Partial<StrikeDoc> = {}): StrikeDoc => ({
+      _id: `old-${n}-${session._id}_${late}`,
+      openid: late,
+      sessionId: `old-${n}-${session._id}`,
+      courseId: course._id,
+      kind,
+      at: now0 - daysAgo * DAY_MS,
+      forgiven: false,
+      createdAt: now0 - daysAgo * DAY_MS,
+      updatedAt: now0 - daysAgo * DAY_MS,
+      ...over
+    })
+    cloud.db.insert('strikes', [
+      strike(1, 'no_show', 3),
+      strike(2, 'late_cancel', 10),
+      strike(3, 'no_show', 40),
+      strike(4, 'no_show', 5, { forgiven: true, forgivenReason: 'seat_taken', forgivenAt: now0 })
+    ])
+    const read = async () => data((await call<RosterOutput>('roster', { sessionId: session._id })).body).items
+    const first = await read()
+    expect(first.find((e) => e.openid === late)?.strikes).toEqual([
+      { _id: `old-1-${session._id}_${late}`, kind: 'no_show', at: now0 - 3 * DAY_MS, sessionId: `old-1-${session._id}`, courseId: course._id },
+      { _id: `old-2-${session._id}_${late}`, kind: 'late_cancel', at: now0 - 10 * DAY_MS, sessionId: `old-2-${session._id}`, courseId: course._id }
+    ])
+    expect(first.find((e) => e.openid === clean)?.strikes).toEqual([])
+
+    await call<ForgiveStrikeOutput>('forgiveStrike', { strikeId: `old-1-${session._id}_${late}` })
+    const after = await read()
+    expect(after.find((e) => e.openid === late)?.strikes?.map((s) => s.kind)).toEqual(['late_cancel'])
   })
 
   it('answers NOT_FOUND for an unknown session', async () => {

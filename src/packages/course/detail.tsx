@@ -63,7 +63,7 @@ export default function CourseDetailPage() {
     )
   }
 
-  const { course, venueName, sessions } = remote.state.data
+  const { course, venueName, venue, sessions } = remote.state.data
   const upcoming = sessions.filter((s) => s.endAt > now)
   const chosen = upcoming.find((s) => s._id === selected)
   const chosenMine = markLabel(chosen?.mine)
@@ -99,6 +99,12 @@ export default function CourseDetailPage() {
         </View>
         {course.instructor ? <View className='course-detail__line'>{`授课老师：${course.instructor}`}</View> : null}
         <View className='course-detail__line' id='detail-venue'>{`上课地点：${venueName}`}</View>
+        {venue?.address ? (
+          <View className='course-detail__line course-detail__line--muted' id='detail-venue-address'>{`地址：${venue.address}`}</View>
+        ) : null}
+        {venue?.hours ? (
+          <View className='course-detail__line course-detail__line--muted' id='detail-venue-hours'>{`开放时间：${venue.hours}`}</View>
+        ) : null}
         {course.description ? <View className='card__text course-detail__description'>{course.description}</View> : null}
       </View>
 

@@ -128,24 +128,15 @@ function EditExisting({ courseId }: { courseId: string }) {
   const remote = useRemote(courseId, () => call('course', 'getCourse', { courseId }))
   if (remote.state.status === 'loading') return <LoadingView rows={8} />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  return <CourseForm course={remote.state.data.course} venueName={remote.state.data.venueName} />
+  return <CourseForm course={remote.state.data.course} />
 }
 
-/**
- * The centres a course can be at: those the centre's courses already use (listCourses names them), plus the edited
- * course's own.
- */
-function useVenueChoices(current: { venueId: string; venueName: string } | undefined): { _id: string; name: string }[] {
-  const courses = useRemote('organizer-venue-choices', () => call('course', 'listCourses', {}))
-  const choices = new Map<string, string>()
-  if (current) choices.set(current.venueId, current.venueName)
-  const used = courses.state.status === 'ready' ? courses.state.data.items : []
-  for (const c of used) if (!choices.has(c.venueId)) choices.set(c.venueId, c.venueName)
-  return [...choices].map(([_id, name]) => ({ _id, name }))
-}
-
-function CourseForm({ course, venueName }: { course?: Course; venueName?: string }) {
-  const venueList = useVenueChoices(course && venueName !== undefined ? { venueId: course.venueId, venueName } : undefined)
+function CourseForm({ course }: { course?: Course }) {
+  // Every centre from listVenues, so a fresh deployment without any course can still create its first one.
+  const venues = useRemote('organizer-venues', () => call('course', 'listVenues', {}))
+  const venueList = venues.state.status === 'ready' ? venues.state.data.items : []
+  const venueHint =
+    venues.state.status === 'loading' ? '正在读取服务中心…' : venues.state.status === 'error' ? `服务中心读取失败：${venues.state.error.message}` : undefined
   const [draft, setDraft] = useState<Draft>(() => draftOf(course))
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   const [saving, setSaving] = useState(false)
@@ -246,7 +237,7 @@ function CourseForm({ course, venueName }: { course?: Course; venueName?: string
             onInput={(e) => edit({ instructor: e.detail.value })}
           />
         </FormField>
-        <FormField label='服务中心' name='venueId' error={errorFor('venueId')} hint={venueList.length === 0 ? '正在读取服务中心…' : undefined}>
+        <FormField label='服务中心' name='venueId' error={errorFor('venueId')} hint={venueHint ?? venueList.find((v) => v._id === draft.venueId)?.address}>
           <ChipRow
             label='服务中心'
             kind='radio'

@@ -1,4 +1,5 @@
 /** 管理端 home: the centre's courses, each leading to its sessions, roster and stats, and 新建课程. */
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -32,9 +33,11 @@ export default function OrganizerPage() {
 }
 
 function CourseList() {
-  const remote = useRemote('organizer-courses', () => call('course', 'listCourses', {}))
+  // listAllCourses includes archived courses, so one can be found and reopened.
+  const remote = useRemote('organizer-courses', () => call('course', 'listAllCourses', {}))
   useRefreshing(remote)
   const now = useNow(60_000)
+  const [showArchived, setShowArchived] = useState(false)
 
   if (remote.state.status === 'loading') return <LoadingView />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
@@ -64,10 +67,26 @@ function CourseList() {
       {c.status === 'archived' ? <Text className='org-row__tag org-row__tag--muted'>已归档</Text> : <Text className='org-row__side'>›</Text>}
     </View>
   )
+  const active = items.filter((c) => c.status !== 'archived')
+  const archived = items.filter((c) => c.status === 'archived')
   return (
     <View id='organizer-courses'>
       <View className='organizer__section'>课程</View>
-      {items.map(row)}
+      {active.length === 0 ? <View className='card card__text'>没有进行中的课程，可在下方「已归档」中重新开放。</View> : active.map(row)}
+      {archived.length > 0 ? (
+        <View id='organizer-archived'>
+          <View
+            className='organizer__section'
+            id='organizer-archived-toggle'
+            aria-role='button'
+            aria-expanded={showArchived}
+            onClick={() => setShowArchived((v) => !v)}
+          >
+            {`已归档（${archived.length}）${showArchived ? ' ▾' : ' ▸'}`}
+          </View>
+          {showArchived ? archived.map(row) : null}
+        </View>
+      ) : null}
     </View>
   )
 }

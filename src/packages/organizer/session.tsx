@@ -14,11 +14,12 @@ import {
   type DrawLotteryOutput,
   type RosterEntry,
   type RosterOutput,
+  type RosterStrike,
   type Session,
   type UpdateSessionInput
 } from '@core/api'
 import { CHECKIN_OPENS_BEFORE_MIN, isCalendarDate, verifyDraw } from '@core/booking'
-import { HHMM_PATTERN, MINUTE_MS, atWallClock, dateKey, formatDateTime, formatRange, formatTime } from '@core/time'
+import { HHMM_PATTERN, MINUTE_MS, atWallClock, dateKey, formatDate, formatDateTime, formatRange, formatTime } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import { alertFail } from '@/booking/feedback'
@@ -56,6 +57,7 @@ function SessionManager({ sessionId }: { sessionId: string }) {
   const [reasonError, setReasonError] = useState<string | undefined>()
   const [draw, setDraw] = useState<DrawLotteryOutput | null>(null)
   const [marking, setMarking] = useState<string | null>(null)
+  const [forgiving, setForgiving] = useState<string | null>(null)
 
   if (remote.state.status === 'loading') return <LoadingView rows={8} />
   if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
@@ -107,7 +109,21 @@ function SessionManager({ sessionId }: { sessionId: string }) {
     const res = await call('course', 'markAttendance', { sessionId, openid: entry.openid, attended })
     setMarking(null)
     if (!res.ok) return alertFail('没能标记', res)
-    remote.update((d: RosterOutput) => ({ ...d, items: d.items.map((e) => (e.openid === entry.openid ? res.data.entry : e)) }))
+    // The entry comes back without strikes: keep the shown ones, then reload, since a correction can settle strikes again.
+    remote.update((d: RosterOutput) => ({
+      ...d,
+      items: d.items.map((e) => (e.openid === entry.openid ? { ...res.data.entry, strikes: e.strikes } : e))
+    }))
+    void remote.reload()
+  }
+
+  const forgive = async (strike: RosterStrike) => {
+    setForgiving(strike._id)
+    const res = await call('course', 'forgiveStrike', { strikeId: strike._id })
+    setForgiving(null)
+    if (!res.ok) return alertFail('没能原谅', res)
+    void Taro.showToast({ title: '已原谅，不再计入', icon: 'none' })
+    await remote.reload()
   }
 
   return (
@@ -162,6 +178,8 @@ function SessionManager({ sessionId }: { sessionId: string }) {
         canMark={!cancelled && now >= session.startAt - CHECKIN_OPENS_BEFORE_MIN * MINUTE_MS}
         marking={marking}
         onMark={(e, attended) => void mark(e, attended)}
+        forgiving={forgiving}
+        onForgive={(s) => void forgive(s)}
       />
 
       {dialog?.kind === 'edit' ? (
@@ -234,16 +252,22 @@ function entryStatus(e: RosterEntry): string {
   return BOOKING_STATUS_LABELS[e.status]
 }
 
+const STRIKE_LABELS: Record<RosterStrike['kind'], string> = { no_show: '爽约', late_cancel: '临时取消' }
+
 function Roster({
   items,
   canMark,
   marking,
-  onMark
+  onMark,
+  forgiving,
+  onForgive
 }: {
   items: RosterEntry[]
   canMark: boolean
   marking: string | null
   onMark: (e: RosterEntry, attended: boolean) => void
+  forgiving: string | null
+  onForgive: (s: RosterStrike) => void
 }) {
   if (items.length === 0) return <EmptyView title='还没有人预约' description='有人预约后，名单和签到情况会显示在这里。' />
   const checkedIn = items.filter((e) => e.status === 'attended').length
@@ -285,6 +309,24 @@ function Roster({
                     >
                       未到
                     </Button>
+                  </View>
+                ) : null}
+                {e.strikes?.length ? (
+                  <View className='roster-entry__strikes'>
+                    {e.strikes.map((s) => (
+                      <View key={s._id} className='roster-strike' id={`strike-${s._id}`} data-kind={s.kind}>
+                        <Text className='roster-strike__text'>{`${formatDate(s.at)} ${STRIKE_LABELS[s.kind]}`}</Text>
+                        <Button
+                          size='mini'
+                          className='roster-forgive'
+                          loading={forgiving === s._id}
+                          aria-label={`原谅${e.nickname}${formatDate(s.at)}的${STRIKE_LABELS[s.kind]}`}
+                          onClick={() => onForgive(s)}
+                        >
+                          原谅
+                        </Button>
+                      </View>
+                    ))}
                   </View>
                 ) : null}
               </View>
