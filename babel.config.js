@@ -1,7 +1,19 @@
 // Taro's preset compiles app code; jest reuses it so tests see the same TypeScript/JSX semantics.
 module.exports = {
   // hot: false — H5 dev builds live-reload instead of React Fast Refresh (whose packages are not installed).
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false }]],
+  presets: [
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        hot: false,
+        // H5 pages load lazily through the router's import(); the preset would turn those into eager requires.
+        'dynamic-import-node': process.env.TARO_ENV !== 'h5'
+      }
+    ]
+  ],
   plugins: [
     [
       'import',
