@@ -25,8 +25,8 @@ beforeEach(() => {
   out = path.join(tmp, 'out')
   write(
     path.join(src, 'hello', 'index.ts'),
-    `import cloud from 'wx-server-sdk'\nimport { ok } from '@core/api/result'\nimport { greet } from '../_shared/greet'\n` +
-      `export async function main(event: { name: string }) { return ok({ text: greet(event.name), hasSdk: typeof cloud.init }) }\n`
+    `import cloud from 'wx-server-sdk'\nimport dayjs from 'dayjs'\nimport { ok } from '@core/api/result'\nimport { greet } from '../_shared/greet'\n` +
+      `export async function main(event: { name: string }) { return ok({ text: greet(event.name), hasSdk: typeof cloud.init, epochYear: dayjs(200 * 86400000).year() }) }\n`
   )
   write(path.join(src, 'hello', 'config.json'), '{"permissions":{"openapi":["security.msgSecCheck"]},"triggers":[{"name":"daily","type":"timer","config":"0 0 2 * * * *"}]}')
   write(path.join(src, 'hello', 'package.json'), '{"name":"hello","dependencies":{"wx-server-sdk":"4.0.2","dayjs":"1.11.13"}}')
@@ -45,8 +45,15 @@ test('each function becomes index.js + package.json + config.json; _shared and f
   expect(bundle).toContain('require("wx-server-sdk")')
   expect(bundle).not.toContain('@core/')
   expect(bundle).toContain('你好，')
-  expect(JSON.parse(fs.readFileSync(path.join(out, 'hello', 'package.json'), 'utf8'))).toMatchObject({ name: 'hello', main: 'index.js', dependencies: { 'wx-server-sdk': '4.0.2' } })
-  expect(Object.keys(JSON.parse(fs.readFileSync(path.join(out, 'hello', 'package.json'), 'utf8')).dependencies)).toEqual(['wx-server-sdk'])
+  // Packages the function declares stay out of the bundle and are installed by CloudBase on deploy.
+  expect(bundle).toContain('require("dayjs")')
+  expect(JSON.parse(fs.readFileSync(path.join(out, 'hello', 'package.json'), 'utf8'))).toEqual({
+    name: 'hello',
+    version: '1.0.0',
+    private: true,
+    main: 'index.js',
+    dependencies: { dayjs: '1.11.13', 'wx-server-sdk': '4.0.2' }
+  })
   expect(fs.readFileSync(path.join(out, 'hello', 'config.json'), 'utf8')).toBe(fs.readFileSync(path.join(src, 'hello', 'config.json'), 'utf8'))
 })
 
@@ -56,7 +63,7 @@ test('a built bundle runs from any directory: the runner resolves wx-server-sdk 
   const runner = new FunctionRunner({ dirs: [out], db, log: () => undefined })
   const outcome = await runner.invoke('hello', { name: '小王' })
   db.close()
-  expect(outcome).toMatchObject({ ok: true, result: { ok: true, data: { text: '你好，小王', hasSdk: 'function' } } })
+  expect(outcome).toMatchObject({ ok: true, result: { ok: true, data: { text: '你好，小王', hasSdk: 'function', epochYear: 1970 } } })
   expect(runner.get('hello')?.config.triggers).toEqual([{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }])
 })
 
