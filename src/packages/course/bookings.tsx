@@ -18,6 +18,7 @@ import { newRequestId } from '@/booking/request-id'
 import { countdown, useNow } from '@/booking/use-now'
 import ConfirmDialog from '@/components/confirm-dialog'
 import PageShell from '@/components/page-shell'
+import SegmentedTabs from '@/components/segmented-tabs'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import CheckinSheet from './checkin-sheet'
 import './bookings.scss'
@@ -178,20 +179,13 @@ export default function BookingsPage() {
         </View>
       ) : null}
 
-      <View className='bookings__tabs' aria-role='tablist'>
-        {GROUPS.map((g) => (
-          <View
-            key={g.key}
-            id={`tab-${g.key}`}
-            className={`bookings__tab${group === g.key ? ' bookings__tab--on' : ''}`}
-            aria-role='tab'
-            aria-selected={group === g.key}
-            onClick={() => setGroup(g.key)}
-          >
-            {`${g.label}${remote.state.status === 'ready' ? ` ${grouped[g.key].length}` : ''}`}
-          </View>
-        ))}
-      </View>
+      <SegmentedTabs
+        className='bookings__tabs'
+        idPrefix='tab'
+        tabs={GROUPS.map((g) => ({ key: g.key, label: `${g.label}${remote.state.status === 'ready' ? ` ${grouped[g.key].length}` : ''}` }))}
+        value={group}
+        onChange={setGroup}
+      />
 
       {body}
 

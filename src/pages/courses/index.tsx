@@ -24,6 +24,7 @@ import { CATEGORY_SLUGS, markLabel, whenLabel } from '@/booking/present'
 import { useNow } from '@/booking/use-now'
 import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
+import SegmentedTabs from '@/components/segmented-tabs'
 import SessionCard from '@/components/session-card'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import WeekStrip, { buildWeek } from '@/components/week-strip'
@@ -47,6 +48,11 @@ const TIME_FILTERS: { key: TimeFilter; label: string; id: string }[] = [
 const NO_TIME_FILTERS: Record<TimeFilter, boolean> = { fitsFreeTime: false, evening: false, weekend: false, startingSoon: false }
 
 type ViewMode = 'schedule' | 'courses'
+
+const VIEW_TABS = [
+  { key: 'schedule', label: '课表' },
+  { key: 'courses', label: '课程介绍' }
+] as const
 
 async function loadTimetable(): Promise<Result<Timetable>> {
   const from = startOfDay(Date.now())
@@ -121,25 +127,13 @@ export default function CoursesPage() {
   )
 
   const viewSwitch = (
-    <View className='courses__views' aria-role='tablist'>
-      {(
-        [
-          ['schedule', '课表'],
-          ['courses', '课程介绍']
-        ] as const
-      ).map(([key, label]) => (
-        <View
-          key={key}
-          id={`view-${key}`}
-          className={`courses__view${view === key ? ' courses__view--on' : ''}`}
-          aria-role='tab'
-          aria-selected={view === key}
-          onClick={() => setView(key)}
-        >
-          {label}
-        </View>
-      ))}
-    </View>
+    <SegmentedTabs
+      className='courses__views'
+      idPrefix='view'
+      tabs={VIEW_TABS}
+      value={view}
+      onChange={setView}
+    />
   )
 
   let body
