@@ -2,6 +2,7 @@
  * miniprogram-simulate, typed locally. Its bundled typings pull in miniprogram-api-typings, whose global `Require`
  * interface replaces Node's and breaks `require.resolve` for the whole TypeScript program, so they stay out.
  */
+import { ensureNativeComponent, nativeRoot } from './native-build'
 
 /** A node of a rendered component tree (j-component's wrapper around the exparser element). */
 export interface SimNode {
@@ -24,3 +25,29 @@ interface Simulate {
 }
 
 export const simulate = require('miniprogram-simulate') as Simulate
+
+/**
+ * Builds (if needed) and registers a Taro component compiled by `taro build native-components`, rendered by WeChat's
+ * own template compiler. `route` is the page it lives on: Taro's runtime asks for the current page when a component
+ * mounts, and outside a real page there is none.
+ */
+export async function loadNativeComponent(entry: string, route: string): Promise<string> {
+  const componentPath = await ensureNativeComponent(entry)
+  ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route, options: {} }]
+  return simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
+}
+
+/** Taro renders asynchronously (React commit, then setData); give it a tick. */
+export const settle = (): Promise<void> => simulate.sleep(30)
+
+/** Visible text, one space between separately rendered pieces (as a reader would see them). */
+export function textOf(node: SimNode | undefined): string {
+  if (!node?.dom) return ''
+  const pieces: string[] = []
+  const walker = document.createTreeWalker(node.dom, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent?.trim()
+    if (t) pieces.push(t)
+  }
+  return pieces.join(' ')
+}

@@ -6,18 +6,14 @@
  */
 import type { FreeTime } from '@core/api'
 import { FREE_TIMES_MAX } from '@core/user'
-import { ensureNativeComponent, nativeRoot } from '../../../test/component/native-build'
-import { simulate, type SimComponent, type SimNode } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
 
 type Rendered = SimComponent
 
 let componentId = ''
 
 beforeAll(async () => {
-  const componentPath = await ensureNativeComponent('components/free-time-editor/native')
-  // Taro's runtime asks for the current page when a component mounts; outside a real page there is none.
-  ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/me/index', options: {} }]
-  componentId = simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
+  componentId = await loadNativeComponent('components/free-time-editor/native', 'pages/me/index')
 }, 120_000)
 
 /** Renders the editor with `value` and records every `change` it reports. */
@@ -35,21 +31,8 @@ async function mount(value: FreeTime[]): Promise<{ comp: Rendered; changes: Free
   return { comp, changes }
 }
 
-/** Taro renders asynchronously (React commit, then setData); give it a tick. */
-const settle = () => simulate.sleep(30)
 
-/** Visible text, one space between separately rendered pieces (as a reader would see them). */
-function text(node: SimNode | undefined): string {
-  if (!node?.dom) return ''
-  const pieces: string[] = []
-  const walker = document.createTreeWalker(node.dom, NodeFilter.SHOW_TEXT)
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n.textContent?.trim()
-    if (t) pieces.push(t)
-  }
-  return pieces.join(' ')
-}
-const rows = (comp: Rendered) => comp.querySelectorAll('.free-time-row').map((r) => text(r))
+const rows = (comp: Rendered) => comp.querySelectorAll('.free-time-row').map((r) => textOf(r))
 
 async function tap(comp: Rendered, selector: string): Promise<void> {
   const el = comp.querySelector(selector)
@@ -67,13 +50,13 @@ async function pick(comp: Rendered, selector: string, value: string | number): P
 
 test('with no windows it explains what to add, and 添加时间段 adds a first row', async () => {
   const { comp, changes } = await mount([])
-  expect(text(comp)).toContain('还没有填写空闲时间')
+  expect(textOf(comp)).toContain('还没有填写空闲时间')
   expect(rows(comp)).toEqual([])
 
   await tap(comp, '.free-time-editor__add')
 
   expect(rows(comp)).toEqual(['周一 19:00 至 21:00 删除'])
-  expect(text(comp)).not.toContain('还没有填写空闲时间')
+  expect(textOf(comp)).not.toContain('还没有填写空闲时间')
   expect(changes).toEqual([[{ weekday: 1, from: '19:00', to: '21:00' }]])
 })
 
@@ -129,8 +112,8 @@ test('a window that ends before it starts is pointed out on its row', async () =
 
   const invalid = comp.querySelectorAll('.free-time-row--invalid')
   expect(invalid).toHaveLength(1)
-  expect(text(invalid[0])).toContain('周三 19:00 至 18:00')
-  expect(text(invalid[0])).toContain('结束时间要晚于开始时间')
+  expect(textOf(invalid[0])).toContain('周三 19:00 至 18:00')
+  expect(textOf(invalid[0])).toContain('结束时间要晚于开始时间')
 })
 
 test('overlapping windows on the same day are pointed out', async () => {
@@ -138,7 +121,7 @@ test('overlapping windows on the same day are pointed out', async () => {
     { weekday: 2, from: '19:00', to: '21:30' },
     { weekday: 2, from: '21:00', to: '22:00' }
   ])
-  expect(text(comp.querySelector('.free-time-row--invalid'))).toContain('重叠')
+  expect(textOf(comp.querySelector('.free-time-row--invalid'))).toContain('重叠')
 })
 
 test(`at ${FREE_TIMES_MAX} windows the add button says so and adds nothing`, async () => {
@@ -148,7 +131,7 @@ test(`at ${FREE_TIMES_MAX} windows the add button says so and adds nothing`, asy
     to: i < 7 ? '10:00' : '21:00'
   }))
   const { comp, changes } = await mount(full)
-  expect(text(comp.querySelector('.free-time-editor__add'))).toBe(`最多 ${FREE_TIMES_MAX} 个时间段`)
+  expect(textOf(comp.querySelector('.free-time-editor__add'))).toBe(`最多 ${FREE_TIMES_MAX} 个时间段`)
 
   await tap(comp, '.free-time-editor__add')
 

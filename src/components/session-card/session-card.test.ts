@@ -6,15 +6,12 @@
  */
 import type { Session } from '@core/api'
 import { HOUR_MS, MINUTE_MS, atWallClock } from '@core/time'
-import { ensureNativeComponent, nativeRoot } from '../../../test/component/native-build'
-import { simulate, type SimComponent, type SimNode } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
 
 let componentId = ''
 
 beforeAll(async () => {
-  const componentPath = await ensureNativeComponent('components/session-card/native')
-  ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/courses/index', options: {} }]
-  componentId = simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
+  componentId = await loadNativeComponent('components/session-card/native', 'pages/courses/index')
 }, 120_000)
 
 const START = atWallClock('2025-12-04', '19:30')
@@ -47,37 +44,27 @@ async function mount(props: Record<string, unknown>): Promise<{ comp: SimCompone
   const opened: unknown[] = []
   comp.addEventListener('open', (e) => opened.push(e.detail))
   comp.attach(document.createElement('parent-wrapper'))
-  await simulate.sleep(30)
+  await settle()
   return { comp, opened }
 }
 
-function text(node: SimNode | undefined): string {
-  if (!node?.dom) return ''
-  const pieces: string[] = []
-  const walker = document.createTreeWalker(node.dom, NodeFilter.SHOW_TEXT)
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n.textContent?.trim()
-    if (t) pieces.push(t)
-  }
-  return pieces.join(' ')
-}
 
-const seats = (comp: SimComponent) => text(comp.querySelector('.session-card__seats'))
+const seats = (comp: SimComponent) => textOf(comp.querySelector('.session-card__seats'))
 
 test('a session with seats shows its time, place and the seats left; a tap opens it', async () => {
   const { comp, opened } = await mount({ session: session() })
-  expect(text(comp)).toBe('19:30 至 21:00 瑜伽 健康 友邻空间 剩 3 位')
+  expect(textOf(comp)).toBe('19:30 至 21:00 瑜伽 健康 友邻空间 剩 3 位')
   expect(comp.querySelector('.session-card--open')).toBeTruthy()
 
   comp.querySelector('.session-card')!.dispatchEvent('tap')
-  await simulate.sleep(30)
+  await settle()
   expect(opened).toEqual([{ sessionId: 'yoga-202512041930' }])
 })
 
 test('a full session offers the waitlist and says how many wait', async () => {
   const { comp } = await mount({ session: session({ booked: 12, seatsLeft: 0, waitlisted: 4 }) })
   expect(seats(comp)).toBe('已满可候补')
-  expect(text(comp.querySelector('.session-card__note'))).toBe('4人在候补')
+  expect(textOf(comp.querySelector('.session-card__note'))).toBe('4人在候补')
   expect(comp.querySelector('.session-card--full')).toBeTruthy()
 })
 
@@ -101,5 +88,5 @@ test('before the window opens it says when; after the deadline it is closed', as
 
 test('my own booking is shown on the card', async () => {
   const { comp } = await mount({ session: session(), mine: '候补第 2 位' })
-  expect(text(comp.querySelector('.session-card__mine'))).toBe('候补第 2 位')
+  expect(textOf(comp.querySelector('.session-card__mine'))).toBe('候补第 2 位')
 })

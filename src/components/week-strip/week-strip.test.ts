@@ -5,16 +5,12 @@
  * miniprogram-simulate: the 7-day strip above the 课程 list, where a rider picks a day.
  */
 import { atWallClock } from '@core/time'
-import { ensureNativeComponent, nativeRoot } from '../../../test/component/native-build'
-import { simulate, type SimComponent, type SimNode } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
 
 let componentId = ''
 
 beforeAll(async () => {
-  const componentPath = await ensureNativeComponent('components/week-strip/native')
-  // Taro's runtime asks for the current page when a component mounts; outside a real page there is none.
-  ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route: 'pages/courses/index', options: {} }]
-  componentId = simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
+  componentId = await loadNativeComponent('components/week-strip/native', 'pages/courses/index')
 }, 120_000)
 
 /** Wednesday 2025-12-03, 10:00 in Lanzhou: the strip runs Wed → Tue. */
@@ -32,21 +28,10 @@ async function mount(startAts: number[]): Promise<{ comp: SimComponent; selectio
   return { comp, selections }
 }
 
-const settle = () => simulate.sleep(30)
 
-function text(node: SimNode | undefined): string {
-  if (!node?.dom) return ''
-  const pieces: string[] = []
-  const walker = document.createTreeWalker(node.dom, NodeFilter.SHOW_TEXT)
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const t = n.textContent?.trim()
-    if (t) pieces.push(t)
-  }
-  return pieces.join(' ')
-}
 
-const days = (comp: SimComponent) => comp.querySelectorAll('.week-strip__day').map((d) => text(d))
-const selected = (comp: SimComponent) => comp.querySelectorAll('.week-strip__day--selected').map((d) => text(d))
+const days = (comp: SimComponent) => comp.querySelectorAll('.week-strip__day').map((d) => textOf(d))
+const selected = (comp: SimComponent) => comp.querySelectorAll('.week-strip__day--selected').map((d) => textOf(d))
 
 async function tapDay(comp: SimComponent, index: number): Promise<void> {
   comp.querySelectorAll('.week-strip__day')[index].dispatchEvent('tap')
