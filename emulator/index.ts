@@ -14,6 +14,7 @@ import fs from 'fs'
 import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
+import { CloudClock } from './clock'
 import { Database, loadCollectionSpecs } from './db'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from './functions/build'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
@@ -24,6 +25,7 @@ import { fireTrigger, TimerScheduler } from './timers'
 import { createRequestHandler } from './server'
 import { seedDemoData, type SeedResult } from './seed'
 
+export { CloudClock, type ClockState } from './clock'
 export { REPO_ROOT } from './functions/build'
 export { FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
@@ -55,6 +57,8 @@ export interface LocalCloud {
   port: number
   db: Database
   storage: CloudStorage
+  /** What `now` invocations and timer events see; tests stop or shift it (see clock.ts). */
+  clock: CloudClock
   /** Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. */
   invoke(name: string, event: object, identity?: Identity): Promise<any>
   /** Fires a timer trigger of a function now; resolves to the function's return value. */
@@ -113,13 +117,14 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       const w = watcher
       cleanups.push(() => w.stop())
     }
-    runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, log })
+    const clock = new CloudClock()
+    runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
     const openapi = new OpenApi(db)
-    const seed = (reset: boolean) => seedDemoData(db, { reset, wipeFiles: () => storage.wipe() })
+    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })
     let closing = false
     const fnRunner = runner
     const server = http.createServer(
-      createRequestHandler({ db, runner: fnRunner, storage, openapi, staticDir: options.staticDir, log, seed, isClosing: () => closing })
+      createRequestHandler({ db, runner: fnRunner, storage, openapi, clock, staticDir: options.staticDir, log, seed, isClosing: () => closing })
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -160,6 +165,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       port,
       db,
       storage,
+      clock,
       invoke: async (name, event, identity) => unwrap(await fnRunner.invoke(name, event, { identity })),
       runTrigger: async (fn, trigger) => unwrap(await fireTrigger(fnRunner, fn, trigger)),
       seed: (o = {}) => seed(o.reset === true),

@@ -10,11 +10,13 @@
  * | `PUT /storage/upload/<cloudPath>` | the SDK's COS-style upload after `storage.getUploadMetadata` |
  * | `POST /triggers/<fn>/<trigger>` | `npm run trigger`: fires a timer trigger now |
  * | `POST /_cloud/seed` | `npm run seed`: `{reset?: boolean}` |
+ * | `GET/POST /_cloud/clock` | tests and demos in another process: read, stop (`{at}`), shift (`{shiftMs}`) or reset (`{}`) the clock |
  * | `GET /…` | the H5 build (staticDir) |
  */
 import fs from 'fs'
 import path from 'path'
 import type { IncomingMessage, ServerResponse } from 'http'
+import type { CloudClock } from './clock'
 import type { Database } from './db'
 import type { FunctionRunner, InvokeOutcome } from './functions/runner'
 import type { Identity, Invocation } from './functions/context'
@@ -29,6 +31,7 @@ export interface ServerDeps {
   runner: FunctionRunner
   storage: CloudStorage
   openapi: OpenApi
+  clock: CloudClock
   staticDir?: string
   log: (line: string) => void
   seed: (reset: boolean) => SeedResult
@@ -344,6 +347,22 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     else fs.createReadStream(file).pipe(res)
   }
 
+  /** `{at}` stops the clock there, `{shiftMs}` runs it shifted, `{}` resets it; every answer is the clock's state. */
+  async function clockRoute(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+    if (method === 'POST') {
+      const body = parseEvent(await readBody(req, 1024, () => new HttpError(413, 'INVALID_INPUT', '请求体过大')))
+      const { at, shiftMs } = body
+      if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new HttpError(400, 'INVALID_INPUT', 'at must be epoch ms')
+      if (shiftMs !== undefined && (typeof shiftMs !== 'number' || !Number.isFinite(shiftMs))) {
+        throw new HttpError(400, 'INVALID_INPUT', 'shiftMs must be a number of ms')
+      }
+      if (typeof at === 'number') deps.clock.set(at)
+      else if (typeof shiftMs === 'number') deps.clock.shift(shiftMs)
+      else deps.clock.reset()
+    }
+    sendJson(res, 200, { ok: true, data: deps.clock.state() })
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Split by hand: WHATWG URL parsing would resolve `..` and `%2E%2E` segments, hiding them from the path checks.
     const raw = req.url ?? '/'
@@ -386,6 +405,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       sendJson(res, 200, { ok: true, data: deps.seed(options.reset === true) })
       return
     }
+    if (pathname === '/_cloud/clock' && (method === 'GET' || method === 'POST')) return clockRoute(req, res, method)
     if (method === 'GET' || method === 'HEAD') return staticRoute(req, res, pathname)
     throw new HttpError(404, 'NOT_FOUND', 'not found')
   }

@@ -35,9 +35,6 @@ export interface Collections {
 
 export type CollectionName = keyof Collections
 
-/** Current time as epoch ms (DESIGN.md ⚑: instants are numbers in `*At` fields). */
-export const now = (): number => Date.now()
-
 export const collection = <K extends CollectionName>(name: K): Collection => db.collection(name)
 
 /** One document by `_id`, or null. One request. */

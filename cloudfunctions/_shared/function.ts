@@ -6,8 +6,9 @@
 import { DomainError, fail, ok, type Fail, type Result } from '@core/api/result'
 import type { AnySchema, Infer } from '@core/schema'
 import { hasRole, type UserDoc } from '@core/user'
+import { invocationNow } from './clock'
 import { callerOpenid } from './cloud'
-import { getDoc, now } from './db'
+import { getDoc } from './db'
 
 /** public: anyone, even without an OPENID; user: any caller with an OPENID; organizer: `roles` has 'organizer'. */
 export type Auth = 'public' | 'user' | 'organizer'
@@ -58,7 +59,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function defineFunction(def: FunctionDef): Main {
   const { name, actions } = def
 
-  async function invoke(event: unknown): Promise<Result<unknown>> {
+  async function invoke(event: unknown, now: number): Promise<Result<unknown>> {
     const envelope = isRecord(event) ? event : {}
     const actionName = envelope.action
     if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
@@ -80,13 +81,13 @@ export function defineFunction(def: FunctionDef): Main {
       if (!hasRole(user, 'organizer')) return fail('FORBIDDEN', '只有服务中心的组织者可以这样做')
     }
 
-    const ctx = { fn: name, action: actionName, input: parsed.value, openid, user, now: now() }
+    const ctx = { fn: name, action: actionName, input: parsed.value, openid, user, now }
     return ok(await spec.run(ctx as ActionContext<unknown, Auth>))
   }
 
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  return async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
     try {
-      return await invoke(event)
+      return await invoke(event, invocationNow(context))
     } catch (err) {
       if (err instanceof DomainError) return fail(err.code, err.message, err.field)
       const action = isRecord(event) ? String(event.action) : '?'

@@ -8,10 +8,10 @@ export {
   getDoc,
   insertDoc,
   isDuplicateKeyError,
-  now,
   PAGE_SIZE,
   type AuditDoc,
   type CollectionName,
   type Collections
 } from './db'
 export { isTextSafe, type TextScene } from './security'
+export { invocationNow } from './clock'

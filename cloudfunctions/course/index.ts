@@ -19,7 +19,7 @@ import {
 } from '@core/api/course'
 import { fail, ok, type Result } from '@core/api/result'
 import * as s from '@core/schema'
-import { action, cloud, defineFunction, INTERNAL_MESSAGE } from '../_shared'
+import { action, cloud, defineFunction, INTERNAL_MESSAGE, invocationNow } from '../_shared'
 import { book, cancel, checkin, confirmHold } from './booking'
 import { subscribeTemplates } from './notify'
 import { organizerActions } from './organizer'
@@ -46,10 +46,10 @@ const handle = defineFunction({
 const isTimerEvent = (event: unknown): boolean =>
   typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
 
-export async function main(event: unknown): Promise<Result<unknown>> {
-  if (!isTimerEvent(event) || cloud.getWXContext().SOURCE !== 'wx_trigger') return handle(event)
+export async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
+  if (!isTimerEvent(event) || cloud.getWXContext().SOURCE !== 'wx_trigger') return handle(event, context)
   try {
-    const report: TimerReport = await runTimer(Date.now())
+    const report: TimerReport = await runTimer(invocationNow(context))
     return ok(report)
   } catch (err) {
     console.error('[course.timer] failed:', err instanceof Error ? err.stack ?? err.message : err)

@@ -230,10 +230,10 @@ async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'fai
   } catch (err) {
     const { errCode, errMsg, message } = (err ?? {}) as { errCode?: number; errMsg?: string; message?: string }
     const error = `${errCode ?? ''} ${errMsg ?? message ?? String(err)}`.trim()
-    await notifications.doc(doc._id).update({ data: { status: 'failed', error, updatedAt: Date.now() } })
+    await notifications.doc(doc._id).update({ data: { status: 'failed', error, updatedAt: now } })
     return 'failed'
   }
-  await notifications.doc(doc._id).update({ data: { status: 'sent', sentAt: Date.now(), updatedAt: Date.now() } })
+  await notifications.doc(doc._id).update({ data: { status: 'sent', sentAt: now, updatedAt: now } })
   return 'sent'
 }
 

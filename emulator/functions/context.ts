@@ -41,6 +41,8 @@ export interface Invocation {
   wx: WXContext
   /** Database requests made by this invocation and by functions it called through cloud.callFunction. */
   dbOps: number
+  /** The local cloud's clock when the invocation started (passed to main as `context.localClockAt`). */
+  nowAt: number
   parent?: Invocation
 }
 

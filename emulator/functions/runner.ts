@@ -6,6 +6,7 @@ import fs from 'fs'
 import path from 'path'
 import vm from 'vm'
 import { randomUUID } from 'crypto'
+import type { CloudClock } from '../clock'
 import type { Database } from '../db'
 import { readFunctionConfig, type FunctionConfig } from './config'
 import { installSdkHooks, invocationStorage, makeWXContext, resolveFrom, type Identity, type Invocation } from './context'
@@ -86,6 +87,8 @@ export class FunctionRunner {
       /** Serve only these functions (default: every function found). */
       only?: string[]
       db: Database
+      /** Each invocation runs at this clock's reading (see clock.ts). */
+      clock: CloudClock
       log: (line: string) => void
     }
   ) {
@@ -110,6 +113,11 @@ export class FunctionRunner {
     if (missing.length) throw new Error(`cloud function(s) not built: ${missing.join(', ')}`)
     this.functions.clear()
     for (const [name, fn] of found) this.functions.set(name, fn)
+  }
+
+  /** The local cloud's clock reading. */
+  now(): number {
+    return this.options.clock.now()
   }
 
   names(): string[] {
@@ -163,6 +171,7 @@ export class FunctionRunner {
       fn: name,
       wx: makeWXContext(options.identity ?? {}, options.source ?? 'wx_client'),
       dbOps: 0,
+      nowAt: this.options.clock.now(),
       parent: options.parent
     }
     const main = this.load(fn)
@@ -200,7 +209,9 @@ export class FunctionRunner {
       function_name: fn.name,
       function_version: '$LATEST',
       namespace: invocation.wx.ENV,
-      environment: JSON.stringify(env)
+      environment: JSON.stringify(env),
+      // Not an SCF field: the local cloud's clock reading, which the function framework takes as the invocation's now.
+      localClockAt: invocation.nowAt
     }
   }
 }

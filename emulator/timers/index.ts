@@ -26,8 +26,8 @@ export class UnknownTriggerError extends Error {
   }
 }
 
-/** Runs one trigger of one function now. */
-export function fireTrigger(runner: FunctionRunner, fn: string, trigger: string, at = Date.now()): Promise<InvokeOutcome> {
+/** Runs one trigger of one function now; the event's `Time` is `at` (default: the cloud's clock). */
+export function fireTrigger(runner: FunctionRunner, fn: string, trigger: string, at = runner.now()): Promise<InvokeOutcome> {
   const config = runner.get(fn)?.config
   if (config && !config.triggers?.some((t) => t.name === trigger)) throw new UnknownTriggerError(fn, trigger)
   return runner.invoke(fn, timerEvent(trigger, at), { source: 'wx_trigger' })

@@ -6,6 +6,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
+import { CloudClock } from '../../emulator/clock'
 import { Database } from '../../emulator/db'
 import { buildFunctions, writeCloudbaserc } from '../../emulator/functions/build'
 import { FunctionRunner } from '../../emulator/functions/runner'
@@ -60,7 +61,7 @@ test('each function becomes index.js + package.json + config.json; _shared and f
 test('a built bundle runs from any directory: the runner resolves wx-server-sdk from the repository', async () => {
   await buildFunctions({ sourceDir: src, outDir: out })
   const db = Database.open({ dataDir: ':memory:', collections: [] })
-  const runner = new FunctionRunner({ dirs: [out], db, log: () => undefined })
+  const runner = new FunctionRunner({ dirs: [out], db, clock: new CloudClock(), log: () => undefined })
   const outcome = await runner.invoke('hello', { name: '小王' })
   db.close()
   expect(outcome).toMatchObject({ ok: true, result: { ok: true, data: { text: '你好，小王', hasSdk: 'function', epochYear: 1970 } } })
@@ -123,7 +124,7 @@ test('watch mode rebuilds on a source or config change and the runner then serve
   })
   const nextRebuild = () => new Promise<void>((resolve) => (notify = resolve))
   const db = Database.open({ dataDir: ':memory:', collections: [] })
-  const runner = new FunctionRunner({ dirs: [out], db, log: () => undefined })
+  const runner = new FunctionRunner({ dirs: [out], db, clock: new CloudClock(), log: () => undefined })
   try {
     expect(await runner.invoke('hello', { name: 'A' })).toMatchObject({ result: { data: { text: '你好，A' } } })
     let rebuild = nextRebuild()

@@ -1,6 +1,6 @@
 /**
  * Arranging course data for the `course` integration tests (booking, concurrency, timer): courses and sessions put
- * straight into the local cloud's store, relative to the real clock (the function reads Date.now()), with the seat
+ * straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with the seat
  * table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
  */
 import type { Fail } from '@core/api/result'
@@ -31,7 +31,7 @@ let serial = 0
 export const uniqueId = (prefix: string): string => `${prefix}-${process.pid}-${++serial}`
 
 export function addCourse(cloud: TestCloud, policy: Partial<CoursePolicy> = {}, fields: Partial<CourseDoc> = {}): CourseDoc {
-  const now = Date.now()
+  const now = cloud.clock.now()
   const course: CourseDoc = {
     _id: uniqueId('c'),
     title: '测试课程',
@@ -64,7 +64,7 @@ export interface SessionArrangement {
 
 /** A session of `course` with the given people in its seats and waitlist; returns it as stored. */
 export function addSession(cloud: TestCloud, course: CourseDoc, a: SessionArrangement = {}): SessionDoc {
-  const now = Date.now()
+  const now = cloud.clock.now()
   const startAt = now + (a.startsIn ?? 48 * HOUR_MS)
   const seated = a.seated ?? []
   const queued = a.queued ?? []

@@ -20,6 +20,7 @@ import { bookingIdFor, checkinCode, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS, minuteOfDay, weekdayOf, startOfWeek } from '@core/time'
 import { fitsFreeTime } from '@core/user'
 import { startTestCloud, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
 import {
   addCourse,
   addSession,
@@ -34,7 +35,7 @@ import {
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true, functions: ['course'] })
+  cloud = await startTestCloud({ at: WEDNESDAY_10_00, seed: true, functions: ['course'] })
 })
 afterAll(() => cloud.close())
 
@@ -44,7 +45,7 @@ const list = (input: object = {}, openid?: string) => call<ListSessionsOutput>(c
 
 describe('listSessions', () => {
   it('lists scheduled sessions from now to +14 days, soonest first, with the ⚑ fields and no secrets', async () => {
-    const now = Date.now()
+    const now = cloud.clock.now()
     const res = await list()
     const items = data(res.body).items
     expect(items.length).toBeGreaterThan(10)
@@ -61,7 +62,7 @@ describe('listSessions', () => {
   })
 
   it('demo data has sessions open for booking in the next 7 days, with seats', async () => {
-    const now = Date.now()
+    const now = cloud.clock.now()
     const open = data((await list()).body).items.filter(
       (s) => s.startAt < now + 7 * DAY_MS && s.bookingOpensAt <= now && now < s.bookingClosesAt && s.mode === 'first-come' && s.seatsLeft > 0
     )
@@ -139,7 +140,7 @@ describe('listSessions', () => {
   })
 
   it('rejects a range that ends before it starts or spans more than 62 days', async () => {
-    const now = Date.now()
+    const now = cloud.clock.now()
     expect((await list({ from: now, to: now - HOUR_MS })).body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'to' })
     expect((await list({ from: now, to: now + 63 * DAY_MS })).body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'to' })
     expect((await list({ to: now - HOUR_MS })).body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'to' })
@@ -199,13 +200,13 @@ describe('book', () => {
     const course = addCourse(cloud)
     const s = addSession(cloud, course, { capacity: 2, seated: ['other'] })
     // As if `book` died right after its seat update: the session has the seat, no booking exists.
-    cloud.db.update('sessions', { _id: s._id }, { $set: { 'seats.crashed': { at: Date.now() }, booked: 2 } })
+    cloud.db.update('sessions', { _id: s._id }, { $set: { 'seats.crashed': { at: cloud.clock.now() }, booked: 2 } })
     const res = await book(s._id, 'crashed')
     expect(data(res.body).booking).toMatchObject({ status: 'confirmed' })
     expect(sessionDoc(cloud, s._id).booked).toBe(2)
     expectConsistent(cloud, s._id)
     // …or right after joining the waitlist.
-    cloud.db.update('sessions', { _id: s._id }, { $push: { queue: 'crashed-waiter' }, $set: { 'waiting.crashed-waiter': Date.now() }, $inc: { waitlistSeq: 1, waitlisted: 1 } })
+    cloud.db.update('sessions', { _id: s._id }, { $push: { queue: 'crashed-waiter' }, $set: { 'waiting.crashed-waiter': cloud.clock.now() }, $inc: { waitlistSeq: 1, waitlisted: 1 } })
     expect(data((await book(s._id, 'crashed-waiter')).body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
     expectConsistent(cloud, s._id)
   })
@@ -239,7 +240,7 @@ describe('book', () => {
 
   it('3 strike points in 30 days shorten the window to 24 h (not a ban); forgiven strikes do not count', async () => {
     const course = addCourse(cloud)
-    const now = Date.now()
+    const now = cloud.clock.now()
     // Three classes last week each left a no-show and its strike record (one per booking, as settlement writes them).
     const past = [3, 4, 5].map((d) => addSession(cloud, course, { startsIn: -d * DAY_MS }))
     for (const [openid, forgiven] of [['striker', false], ['forgiven', true]] as const) {
@@ -261,9 +262,10 @@ describe('book', () => {
 
   it('keeps the weekly limit per course (Shanghai calendar week of the session) and the upcoming limit', async () => {
     const course = addCourse(cloud, { weeklyLimit: 1 })
-    const nextMonday = startOfWeek(Date.now()) + 7 * DAY_MS
-    const a = addSession(cloud, course, { startsIn: nextMonday + 19 * HOUR_MS - Date.now() })
-    const b = addSession(cloud, course, { startsIn: nextMonday + 3 * DAY_MS + 19 * HOUR_MS - Date.now() })
+    // Thursday and Saturday evening of the clock's own Shanghai week (the clock stands on a Wednesday morning).
+    const monday = startOfWeek(cloud.clock.now())
+    const a = addSession(cloud, course, { startsIn: monday + 3 * DAY_MS + 19 * HOUR_MS - cloud.clock.now() })
+    const b = addSession(cloud, course, { startsIn: monday + 5 * DAY_MS + 19 * HOUR_MS - cloud.clock.now() })
     await book(a._id, 'weekly')
     expect((await book(b._id, 'weekly')).body).toMatchObject({ ok: false, code: 'QUOTA_EXCEEDED', message: expect.stringContaining('每人每周最多预约1次') })
 
@@ -335,7 +337,7 @@ describe('cancel', () => {
     await cancel(_id, 'giver')
     const held = bookingDoc(cloud, _id, 'taker')
     expect(held).toMatchObject({ status: 'held', notices: [{ kind: 'held' }] })
-    expect(held?.holdUntilAt).toBeGreaterThan(Date.now() + 25 * MINUTE_MS)
+    expect(held?.holdUntilAt).toBeGreaterThan(cloud.clock.now() + 25 * MINUTE_MS)
     expect((await call<ConfirmHoldOutput>(cloud, 'confirmHold', { sessionId: _id }, 'next')).body).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     const confirmed = await call<ConfirmHoldOutput>(cloud, 'confirmHold', { sessionId: _id }, 'taker')
     expect(data(confirmed.body).booking).toMatchObject({ status: 'confirmed' })
@@ -346,8 +348,8 @@ describe('cancel', () => {
 
     const other = addSession(cloud, course, { startsIn: 90 * MINUTE_MS, capacity: 1, seated: ['giver'], queued: ['slow'] })
     await cancel(other._id, 'giver')
-    cloud.db.update('sessions', { _id: other._id }, { $set: { 'seats.slow.holdUntilAt': Date.now() - 1000 } })
-    cloud.db.update('bookings', { _id: bookingIdFor(other._id, 'slow') }, { $set: { holdUntilAt: Date.now() - 1000 } })
+    cloud.db.update('sessions', { _id: other._id }, { $set: { 'seats.slow.holdUntilAt': cloud.clock.now() - 1000 } })
+    cloud.db.update('bookings', { _id: bookingIdFor(other._id, 'slow') }, { $set: { holdUntilAt: cloud.clock.now() - 1000 } })
     expect((await call(cloud, 'confirmHold', { sessionId: other._id }, 'slow')).body).toMatchObject({ ok: false, code: 'CONFLICT', message: expect.stringContaining('保留时间已过') })
   })
 
@@ -409,7 +411,7 @@ describe('cancel', () => {
 })
 
 describe('checkin', () => {
-  const checkin = (session: SessionDoc, openid: string, code = checkinCode(session.checkinSecret, session._id, Date.now())) =>
+  const checkin = (session: SessionDoc, openid: string, code = checkinCode(session.checkinSecret, session._id, cloud.clock.now())) =>
     call<CheckinOutput>(cloud, 'checkin', { sessionId: session._id, code }, openid)
 
   it('with the current code marks the seat holder present (4 requests); scanning again changes nothing', async () => {
@@ -426,7 +428,7 @@ describe('checkin', () => {
   it('refuses a wrong code and a check-in outside 15 min before – 15 min after the start', async () => {
     const course = addCourse(cloud)
     const now = addSession(cloud, course, { startsIn: 5 * MINUTE_MS, seated: ['p'] })
-    const wrong = (await checkin(now, 'p', checkinCode('other-secret', now._id, Date.now()))).body
+    const wrong = (await checkin(now, 'p', checkinCode('other-secret', now._id, cloud.clock.now()))).body
     expect(wrong).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'code' })
     const early = addSession(cloud, course, { startsIn: 40 * MINUTE_MS, seated: ['p'] })
     expect((await checkin(early, 'p')).body).toMatchObject({ ok: false, code: 'CHECKIN_CLOSED' })
@@ -483,7 +485,7 @@ describe('courses', () => {
     const titles = items.map((c) => c.title)
     expect(titles).toEqual(expect.arrayContaining(['书法入门', '舒缓瑜伽', '朗诵与表达', '调配咖啡', '普法小讲堂', '手机摄影', '急救技能']))
     const yoga = items.find((c) => c._id === 'course-yoga')
-    const sessions = cloud.db.find('sessions', { courseId: 'course-yoga', startAt: { $gt: Date.now() } }) as SessionDoc[]
+    const sessions = cloud.db.find('sessions', { courseId: 'course-yoga', startAt: { $gt: cloud.clock.now() } }) as SessionDoc[]
     expect(yoga).toMatchObject({
       venueName: '友邻空间',
       instructor: expect.any(String),

@@ -19,7 +19,7 @@ import crypto from 'crypto'
 import fs from 'fs'
 import http from 'http'
 import path from 'path'
-import { startCloud, type LocalCloud } from '../../emulator'
+import { startCloud, type CloudClock, type LocalCloud } from '../../emulator'
 import type { Database } from '../../emulator/db'
 import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../emulator/functions/build'
 
@@ -40,6 +40,8 @@ export interface TestCloud {
   db: Database
   /** The underlying local cloud (invoke, runTrigger, storage, seed). */
   cloud: LocalCloud
+  /** The instant invocations run at: `clock.set(at)` stops it there, `clock.advance(ms)` moves it (emulator/clock.ts). */
+  clock: CloudClock
   /** POST /functions/<fn> with the event as body and `x-wx-openid: openid` when given. */
   call<T = any>(fn: string, event: object, openid?: string): Promise<CallResult<T>>
   /** A raw HTTP request to the cloud (path like `/storage/files/a.png`). */
@@ -54,7 +56,9 @@ export interface TestCloud {
 }
 
 export interface TestCloudOptions {
-  /** Insert the demo data (emulator/demo-data.ts) first. */
+  /** Stop the cloud's clock at this instant before anything else (seeding included), so the file runs on a known day. */
+  at?: number
+  /** Insert the demo data (emulator/demo-data.ts) first, relative to the cloud's clock. */
   seed?: boolean
   /** Functions to serve (from cloudfunctions/ or test/fixtures/functions/); default: every function in cloudfunctions/. */
   functions?: string[]
@@ -127,6 +131,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     staticDir: options.staticDir,
     log: (line) => logs.push(line)
   })
+  if (options.at !== undefined) cloud.clock.set(options.at)
   if (options.seed) cloud.seed()
   const agent = new http.Agent({ keepAlive: true })
   let sdkInstance: WxServerSdk | undefined
@@ -158,6 +163,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     url: cloud.url,
     db: cloud.db,
     cloud,
+    clock: cloud.clock,
     logs,
     request,
     async call(fn, event, openid) {
