@@ -1,70 +1,63 @@
 /**
- * A small typed validation library shared by client forms and cloud functions, so each input rule exists once.
- * Schemas are plain objects; `parse` returns `{ok:true, value}` or the API's Fail with a Chinese message that names
- * the field by its label, and `field` = the dot path of the offending input (e.g. `freeTimes.2.from`).
+ * Input validation shared by client forms and cloud functions, so each input rule exists once. The schemas are zod
+ * schemas (`zod/mini`: its functional API tree-shakes, which keeps the mini-program's main package small), built with
+ * the helpers below so every one carries a Chinese label. zod checks; this module words the result: `validate`
+ * answers `{ok:true, value}` or the API's Fail whose message names the field by its chain of labels
+ * ("预约规则的提前开放小时数不能小于1") and whose `field` is the input's dot path (`freeTimes.2.from`).
+ *
+ * Rules zod does not have in this form live here too: lengths count characters as people do (an emoji is one), text
+ * never carries invisible control characters, an instant is epoch milliseconds within the app's years, and `null`
+ * counts as an absent key (JSON has no `undefined`). Objects are strict: a client cannot smuggle fields like `roles`.
  */
+import * as z from 'zod/mini'
+import type { $ZodIssue } from 'zod/v4/core'
 import type { Fail } from './api/result'
+
+// Mini-program engines forbid `new Function`; zod would otherwise probe for it to compile fast object parsers.
+z.config({ jitless: true })
 
 export type Checked<T> = { ok: true; value: T } | Fail
 
-type PathKey = string | number
+/** Any schema built here (or any zod/mini schema). */
+export type AnySchema = z.ZodMiniType
+export type Infer<S extends AnySchema> = z.output<S>
 
-/** Where a value sits in the input: its path, and the Chinese label a message should use for it. */
-export interface Where {
-  readonly path: readonly PathKey[]
-  readonly label: string
+type Kind = 'string' | 'number' | 'int' | 'boolean' | 'literal' | 'enum' | 'instant' | 'array' | 'object'
+
+interface Meta {
+  kind: Kind
+  label: string
+  /** Said after a bound, e.g. '人' → `不能少于1人`. */
+  unit?: string
+  /** Replaces every message of a literal (e.g. a consent that must be given). */
+  message?: string
 }
 
-export interface Schema<T, O extends boolean = false> {
-  readonly kind: string
-  readonly label: string
-  /** true only for `optional(...)`: an object may omit the key. */
-  readonly optional: O
-  check(input: unknown, at: Where): Checked<T>
-  parse(input: unknown): Checked<T>
+const metas = z.registry<Meta>()
+
+function labelled<S extends AnySchema>(schema: S, meta: Meta): S {
+  metas.add(schema, meta)
+  return schema
 }
 
-// `any` because a shape holds schemas of unrelated value types.
-export type AnySchema = Schema<any, boolean>
-
-export type Infer<S> = S extends Schema<infer T, boolean> ? T : never
-
-type Shape = Record<string, AnySchema>
-type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K]['optional'] extends true ? K : never }[keyof S]
-type RequiredKeys<S extends Shape> = Exclude<keyof S, OptionalKeys<S>>
-type Flatten<T> = { [K in keyof T]: T[K] } & {}
-export type ObjectOutput<S extends Shape> = Flatten<
-  { [K in RequiredKeys<S>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined> }
->
-
-export interface ObjectSchema<S extends Shape> extends Schema<ObjectOutput<S>> {
-  readonly shape: S
-}
+/** The Chinese label a schema was built with ('' for an unlabelled object). */
+export const labelOf = (schema: AnySchema): string => metas.get(schema)?.label ?? ''
 
 /** A problem found by a `refine` rule; `path` is relative to the refined value. */
 export interface Issue {
   message: string
-  path?: PathKey[]
+  path?: (string | number)[]
 }
 
-const ROOT: Where = { path: [], label: '' }
-
-export const invalid = (at: Where, message: string): Fail => {
-  const field = at.path.join('.')
-  return field === '' ? { ok: false, code: 'INVALID_INPUT', message } : { ok: false, code: 'INVALID_INPUT', message, field }
-}
-
-const good = <T>(value: T): Checked<T> => ({ ok: true, value })
-
-/** The label used in messages: the position's label (set by the parent) or, at the root, the schema's own. */
-const nameOf = (at: Where, own: string): string => at.label || own || '输入'
-
-function make<T>(kind: string, label: string, check: (input: unknown, at: Where) => Checked<T>): Schema<T> {
-  return { kind, label, optional: false, check, parse: (input) => check(input, ROOT) }
-}
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+/** What our own checks put into a zod issue's params, so the wording happens in one place (`wording`). */
+type Rule =
+  | { rule: 'controls' }
+  | { rule: 'empty' }
+  | { rule: 'min'; min: number }
+  | { rule: 'max'; max: number }
+  | { rule: 'pattern'; hint: string }
+  | { rule: 'instant' | 'early' | 'late' }
+  | { rule: 'refine'; message: string }
 
 /** C0/C1 controls and the Unicode line/paragraph separators: invisible, and they break single-line UI. */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
@@ -85,6 +78,13 @@ export const charLength = (s: string): number => {
   return n
 }
 
+/** A check that reports at most one of our rules (the first that fails). */
+const ruleCheck = <T>(find: (value: T) => Rule | undefined) =>
+  z.superRefine<T>((value, ctx) => {
+    const params = find(value)
+    if (params) ctx.addIssue({ code: 'custom', input: value, params })
+  })
+
 export interface StringOptions {
   label: string
   /** Default true: surrounding whitespace is removed before the other rules run. */
@@ -98,167 +98,251 @@ export interface StringOptions {
   multiline?: boolean
 }
 
-export function string(opts: StringOptions): Schema<string> & { readonly options: StringOptions } {
+export function string(opts: StringOptions): z.ZodMiniString<string> {
   const { label, trim = true, min = 0, max, pattern, patternHint = '格式不正确', multiline = false } = opts
   const controls = multiline ? CONTROL_CHARS_MULTILINE : CONTROL_CHARS
-  const schema = make<string>('string', label, (input, at) => {
-    const name = nameOf(at, label)
-    if (input === undefined || input === null) return invalid(at, `请填写${name}`)
-    if (typeof input !== 'string') return invalid(at, `${name}必须是文字`)
-    const value = trim ? input.trim() : input
-    if (controls.test(value)) return invalid(at, `${name}包含不可见的特殊字符`)
+  const rules = ruleCheck<string>((value) => {
+    if (controls.test(value)) return { rule: 'controls' }
     const len = charLength(value)
-    if (len < min) return invalid(at, min === 1 ? `请填写${name}` : `${name}至少${min}个字`)
-    if (max !== undefined && len > max) return invalid(at, `${name}最多${max}个字`)
-    if (pattern && !pattern.test(value)) return invalid(at, `${name}${patternHint}`)
-    return good(value)
+    if (len < min) return min === 1 ? { rule: 'empty' } : { rule: 'min', min }
+    if (max !== undefined && len > max) return { rule: 'max', max }
+    if (pattern && !pattern.test(value)) return { rule: 'pattern', hint: patternHint }
+    return undefined
   })
-  return { ...schema, options: opts }
+  const schema = trim ? z.string().check(z.trim(), rules) : z.string().check(rules)
+  return labelled(schema, { kind: 'string', label })
 }
 
 export interface NumberOptions {
   label: string
   min?: number
   max?: number
-  /** Message suffix unit for bounds, e.g. '人' → `不能少于1人`. */
+  /** Message suffix unit for bounds, e.g. '人' → `不能小于1人`. */
   unit?: string
 }
 
-function numeric(kind: 'number' | 'int', opts: NumberOptions): Schema<number> & { readonly options: NumberOptions } {
-  const { label, min, max, unit = '' } = opts
-  const schema = make<number>(kind, label, (input, at) => {
-    const name = nameOf(at, label)
-    if (input === undefined || input === null) return invalid(at, `请填写${name}`)
-    if (typeof input !== 'number' || !Number.isFinite(input)) return invalid(at, `${name}必须是数字`)
-    if (kind === 'int' && !Number.isInteger(input)) return invalid(at, `${name}必须是整数`)
-    if (min !== undefined && input < min) return invalid(at, `${name}不能小于${min}${unit}`)
-    if (max !== undefined && input > max) return invalid(at, `${name}不能大于${max}${unit}`)
-    return good(input)
-  })
-  return { ...schema, options: opts }
-}
+const bounds = ({ min, max }: NumberOptions) => [
+  ...(min === undefined ? [] : [z.gte(min)]),
+  ...(max === undefined ? [] : [z.lte(max)])
+]
 
-export const number = (opts: NumberOptions) => numeric('number', opts)
-export const int = (opts: NumberOptions) => numeric('int', opts)
+export const number = (opts: NumberOptions): z.ZodMiniNumber<number> =>
+  labelled(z.number().check(...bounds(opts)), { kind: 'number', label: opts.label, unit: opts.unit })
 
-export function boolean(opts: { label: string }): Schema<boolean> {
-  return make('boolean', opts.label, (input, at) => {
-    const name = nameOf(at, opts.label)
-    if (input === undefined || input === null) return invalid(at, `请选择${name}`)
-    if (typeof input !== 'boolean') return invalid(at, `${name}只能是“是”或“否”`)
-    return good(input)
-  })
-}
+export const int = (opts: NumberOptions): z.ZodMiniNumber<number> =>
+  labelled(z.int().check(...bounds(opts)), { kind: 'int', label: opts.label, unit: opts.unit })
+
+export const boolean = (opts: { label: string }): z.ZodMiniBoolean<boolean> =>
+  labelled(z.boolean(), { kind: 'boolean', label: opts.label })
 
 type Primitive = string | number | boolean
 
-export function literal<const V extends Primitive>(value: V, opts: { label: string; message?: string }): Schema<V> {
-  return make('literal', opts.label, (input, at) => {
-    const name = nameOf(at, opts.label)
-    if (input === undefined || input === null) return invalid(at, opts.message ?? `请选择${name}`)
-    if (input !== value) return invalid(at, opts.message ?? `${name}不正确`)
-    return good(value)
-  })
-}
+export const literal = <const V extends Primitive>(value: V, opts: { label: string; message?: string }): z.ZodMiniLiteral<V> =>
+  labelled(z.literal(value), { kind: 'literal', label: opts.label, message: opts.message })
 
 /** One of a fixed list of values (strings or numbers). */
-export function oneOf<const V extends readonly Primitive[]>(
-  values: V,
-  opts: { label: string }
-): Schema<V[number]> & { readonly values: V } {
-  const allowed = new Set<unknown>(values)
-  const schema = make<V[number]>('enum', opts.label, (input, at) => {
-    const name = nameOf(at, opts.label)
-    if (input === undefined || input === null) return invalid(at, `请选择${name}`)
-    if (!allowed.has(input)) return invalid(at, `${name}不在可选范围内`)
-    return good(input as V[number])
-  })
-  return { ...schema, values }
-}
+export const oneOf = <const V extends readonly Primitive[]>(values: V, opts: { label: string }): z.ZodMiniLiteral<V[number]> =>
+  labelled(z.literal(values), { kind: 'enum', label: opts.label })
 
 /** Earliest and latest instants the app accepts: anything outside is a unit mistake (seconds, not ms) or garbage. */
 const MIN_INSTANT = Date.UTC(2000, 0, 1)
 const MAX_INSTANT = Date.UTC(2100, 0, 1)
 
 /** A point in time as epoch milliseconds (DESIGN.md: fields named `*At`). */
-export function instant(opts: { label: string; min?: number; max?: number }): Schema<number> {
+export function instant(opts: { label: string; min?: number; max?: number }): z.ZodMiniNumber<number> {
   const lo = opts.min ?? MIN_INSTANT
   const hi = opts.max ?? MAX_INSTANT
-  return make('instant', opts.label, (input, at) => {
-    const name = nameOf(at, opts.label)
-    if (input === undefined || input === null) return invalid(at, `请选择${name}`)
-    if (typeof input !== 'number' || !Number.isInteger(input) || input < MIN_INSTANT || input >= MAX_INSTANT) {
-      return invalid(at, `${name}不是有效的时间`)
-    }
-    if (input < lo) return invalid(at, `${name}太早了`)
-    if (input > hi) return invalid(at, `${name}太晚了`)
-    return good(input)
+  const rules = ruleCheck<number>((at) => {
+    if (!Number.isInteger(at) || at < MIN_INSTANT || at >= MAX_INSTANT) return { rule: 'instant' }
+    if (at < lo) return { rule: 'early' }
+    if (at > hi) return { rule: 'late' }
+    return undefined
   })
+  return labelled(z.number().check(rules), { kind: 'instant', label: opts.label })
 }
 
-export function array<S extends AnySchema>(
-  item: S,
-  opts: { label: string; min?: number; max?: number }
-): Schema<Infer<S>[]> & { readonly item: S } {
-  const { label, min = 0, max } = opts
-  const schema = make<Infer<S>[]>('array', label, (input, at) => {
-    const name = nameOf(at, label)
-    if (input === undefined || input === null) return invalid(at, `请填写${name}`)
-    if (!Array.isArray(input)) return invalid(at, `${name}格式不正确`)
-    if (input.length < min) return invalid(at, min === 1 ? `请至少填写一项${name}` : `${name}至少${min}项`)
-    if (max !== undefined && input.length > max) return invalid(at, `${name}最多${max}项`)
-    const out: Infer<S>[] = []
-    for (let i = 0; i < input.length; i++) {
-      const r = item.check(input[i], { path: [...at.path, i], label: `${name}第${i + 1}项` })
-      if (!r.ok) return r
-      out.push(r.value)
-    }
-    return good(out)
-  })
-  return { ...schema, item }
+export function array<S extends AnySchema>(item: S, opts: { label: string; min?: number; max?: number }): z.ZodMiniArray<S> {
+  const checks = [...(opts.min ? [z.minLength(opts.min)] : []), ...(opts.max === undefined ? [] : [z.maxLength(opts.max)])]
+  return labelled(z.array(item).check(...checks), { kind: 'array', label: opts.label })
 }
 
-/** An object with exactly these keys: an unknown key is rejected (a client must not smuggle fields like `roles`). */
-export function object<S extends Shape>(shape: S, opts: { label?: string } = {}): ObjectSchema<S> {
-  const label = opts.label ?? ''
-  const keys = Object.keys(shape)
-  const schema = make<ObjectOutput<S>>('object', label, (input, at) => {
-    const name = nameOf(at, label)
-    if (input === undefined || input === null) return invalid(at, `请填写${name}`)
-    if (!isPlainObject(input)) return invalid(at, `${name}格式不正确`)
-    for (const key of Object.keys(input)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) {
-        return invalid({ path: [...at.path, key], label: key }, `不支持的字段：${key}`)
+type Shape = Record<string, AnySchema>
+
+/** An object with exactly these keys: an unknown key is rejected. */
+export const object = <S extends Shape>(shape: S, opts: { label?: string } = {}): z.ZodMiniObject<S, z.core.$strict> =>
+  labelled(z.strictObject(shape), { kind: 'object', label: opts.label ?? '' })
+
+/** The key may be absent (and `null` counts as absent). */
+export const optional = <S extends AnySchema>(inner: S): z.ZodMiniOptional<S> => z.optional(inner)
+
+/**
+ * Adds a rule across the value (e.g. windows must not overlap). The rule returns an Issue, or undefined if fine. It
+ * runs only on a value whose parts all passed, so it may rely on their formats.
+ */
+export function refine<S extends AnySchema>(inner: S, rule: (value: Infer<S>) => Issue | undefined): S {
+  const checked = inner.check(
+    z.superRefine<Infer<S>>(
+      (value, ctx) => {
+        const issue = rule(value)
+        if (issue) ctx.addIssue({ code: 'custom', input: value, path: issue.path ?? [], params: { rule: 'refine', message: issue.message } })
+      },
+      { when: (payload) => payload.issues.length === 0 }
+    )
+  ) as S
+  const meta = metas.get(inner)
+  return meta ? labelled(checked, meta) : checked
+}
+
+/** Inputs nested deeper than this are left for the schema to reject (none of ours is this deep). */
+const MAX_DEPTH = 32
+
+/**
+ * The input as the schemas read it: own keys only (an inherited `roles` is not a field), keys holding `null` or
+ * `undefined` dropped (absent), on objects without a prototype (so a `__proto__` key is just an unknown field).
+ */
+function normalized(input: unknown, depth = 0): unknown {
+  if (input === null) return undefined
+  if (typeof input !== 'object' || depth > MAX_DEPTH) return input
+  if (Array.isArray(input)) return input.map((item) => normalized(item, depth + 1))
+  const out: Record<string, unknown> = Object.create(null)
+  for (const key of Object.keys(input)) {
+    const value = (input as Record<string, unknown>)[key]
+    if (value !== null && value !== undefined) out[key] = normalized(value, depth + 1)
+  }
+  return out
+}
+
+type Node = { _zod: { def: { type: string; shape?: Shape; element?: AnySchema; innerType?: AnySchema; in?: AnySchema } } }
+
+/** Looks through wrappers (optional, pipes) to the schema that holds the shape or element. */
+function unwrapped(schema: AnySchema): AnySchema {
+  let node = schema
+  for (;;) {
+    const def = (node as unknown as Node)._zod.def
+    const inner = def.innerType ?? (def.type === 'pipe' ? def.in : undefined)
+    if (!inner) return node
+    node = inner
+  }
+}
+
+/** The schema at `path` under `root` and its chain of labels ('场次第1项的开始时间'); stops at an unknown key. */
+function position(root: AnySchema, path: readonly PropertyKey[]): { schema: AnySchema; name: string } {
+  let schema = root
+  let name = labelOf(unwrapped(root))
+  for (const key of path) {
+    const def = (unwrapped(schema) as unknown as Node)._zod.def
+    if (def.type === 'object' && def.shape && typeof key === 'string' && Object.prototype.hasOwnProperty.call(def.shape, key)) {
+      schema = def.shape[key]
+      const own = labelOf(unwrapped(schema))
+      name = name ? `${name}的${own}` : own
+    } else if (def.type === 'array' && def.element && typeof key === 'number') {
+      name = `${name || '输入'}第${key + 1}项`
+      schema = def.element
+    } else {
+      break
+    }
+  }
+  return { schema: unwrapped(schema), name: name || '输入' }
+}
+
+/** One zod issue in the words a person reads. */
+function wording(issue: $ZodIssue, root: AnySchema): { message: string; path: PropertyKey[] } {
+  const path = [...issue.path]
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]
+    return { message: `不支持的字段：${key}`, path: [...path, key] }
+  }
+  const { schema, name } = position(root, path)
+  const meta = metas.get(schema)
+  const kind = meta?.kind
+  const unit = meta?.unit ?? ''
+  const input: unknown = 'input' in issue ? issue.input : undefined
+  const missing = input === undefined || input === null
+  const say = (message: string) => ({ message, path })
+  switch (issue.code) {
+    case 'custom': {
+      const params = issue.params as Rule | undefined
+      switch (params?.rule) {
+        case 'controls':
+          return say(`${name}包含不可见的特殊字符`)
+        case 'empty':
+          return say(`请填写${name}`)
+        case 'min':
+          return say(`${name}至少${params.min}个字`)
+        case 'max':
+          return say(`${name}最多${params.max}个字`)
+        case 'pattern':
+          return say(`${name}${params.hint}`)
+        case 'instant':
+          return say(`${name}不是有效的时间`)
+        case 'early':
+          return say(`${name}太早了`)
+        case 'late':
+          return say(`${name}太晚了`)
+        case 'refine':
+          return say(params.message)
+        default:
+          return say(`${name}格式不正确`)
       }
     }
-    const out: Record<string, unknown> = {}
-    const prefix = at.label || label
-    for (const key of keys) {
-      const field = shape[key]
-      const fieldLabel = prefix ? `${prefix}的${field.label}` : field.label
-      const r = field.check(input[key], { path: [...at.path, key], label: fieldLabel })
-      if (!r.ok) return r
-      if (r.value !== undefined) out[key] = r.value
-    }
-    return good(out as ObjectOutput<S>)
-  })
-  return { ...schema, shape }
-}
-
-/** The key may be absent; `null` counts as absent too (JSON has no `undefined`). */
-export function optional<T>(inner: Schema<T, boolean>): Schema<T | undefined, true> {
-  const check = (input: unknown, at: Where): Checked<T | undefined> =>
-    input === undefined || input === null ? good(undefined) : inner.check(input, at)
-  return { kind: inner.kind, label: inner.label, optional: true, check, parse: (input) => check(input, ROOT) }
-}
-
-/** Adds a rule across the value (e.g. windows must not overlap). The rule returns an Issue, or undefined if fine. */
-export function refine<S extends AnySchema>(inner: S, rule: (value: Infer<S>) => Issue | undefined): S {
-  const check = (input: unknown, at: Where): Checked<Infer<S>> => {
-    const r = inner.check(input, at)
-    if (!r.ok) return r
-    const issue = rule(r.value)
-    return issue ? invalid({ path: [...at.path, ...(issue.path ?? [])], label: at.label }, issue.message) : r
+    case 'invalid_type':
+      if (missing) {
+        if (kind === 'literal' && meta?.message) return say(meta.message)
+        const choose = kind === 'boolean' || kind === 'enum' || kind === 'literal' || kind === 'instant'
+        return say(choose ? `请选择${name}` : `请填写${name}`)
+      }
+      switch (kind) {
+        case 'string':
+          return say(`${name}必须是文字`)
+        case 'int':
+          return say(typeof input === 'number' && Number.isFinite(input) ? `${name}必须是整数` : `${name}必须是数字`)
+        case 'number':
+          return say(`${name}必须是数字`)
+        case 'boolean':
+          return say(`${name}只能是“是”或“否”`)
+        case 'instant':
+          return say(`${name}不是有效的时间`)
+        case 'literal':
+          return say(meta?.message ?? `${name}不正确`)
+        case 'enum':
+          return say(`${name}不在可选范围内`)
+        default:
+          return say(`${name}格式不正确`)
+      }
+    case 'invalid_value':
+      return say(kind === 'literal' ? (meta?.message ?? `${name}不正确`) : `${name}不在可选范围内`)
+    case 'too_small':
+      if (issue.origin === 'array') return say(Number(issue.minimum) === 1 ? `请至少填写一项${name}` : `${name}至少${issue.minimum}项`)
+      return say(`${name}不能小于${issue.minimum}${unit}`)
+    case 'too_big':
+      if (issue.origin === 'array') return say(`${name}最多${issue.maximum}项`)
+      return say(`${name}不能大于${issue.maximum}${unit}`)
+    default:
+      return say(`${name}格式不正确`)
   }
-  return { ...inner, check, parse: (input: unknown) => check(input, ROOT) }
+}
+
+const toFail = ({ message, path }: { message: string; path: PropertyKey[] }): Fail => {
+  const field = path.map(String).join('.')
+  return field === '' ? { ok: false, code: 'INVALID_INPUT', message } : { ok: false, code: 'INVALID_INPUT', message, field }
+}
+
+/** Unknown fields are named before anything else, the outermost first: they say the whole input is not ours. */
+const order = (a: $ZodIssue, b: $ZodIssue): number =>
+  Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys') ||
+  (a.code === 'unrecognized_keys' ? a.path.length - b.path.length : 0)
+
+/** Every problem with `input`, in the order a form shows them (empty when it is valid). */
+export function problems(schema: AnySchema, input: unknown): Fail[] {
+  const result = schema.safeParse(normalized(input), { reportInput: true })
+  if (result.success) return []
+  return [...result.error.issues].sort(order).map((issue) => toFail(wording(issue, schema)))
+}
+
+/** The value as the schema outputs it (trimmed, unknown-free), or the first problem as a Fail. */
+export function validate<S extends AnySchema>(schema: S, input: unknown): Checked<Infer<S>> {
+  const result = schema.safeParse(normalized(input), { reportInput: true })
+  if (result.success) return { ok: true, value: result.data }
+  const first = [...result.error.issues].sort(order)[0]
+  return toFail(wording(first, schema))
 }

@@ -4,7 +4,7 @@
  * The returned `main` never throws to the platform.
  */
 import { DomainError, fail, ok, type Fail, type Result } from '@core/api/result'
-import type { AnySchema, Infer } from '@core/schema'
+import { validate, type AnySchema, type Infer } from '@core/schema'
 import { hasRole, type UserDoc } from '@core/user'
 import { invocationNow } from './clock'
 import { callerOpenid } from './cloud'
@@ -69,7 +69,7 @@ export function defineFunction(def: FunctionDef): Main {
 
     const payload: Record<string, unknown> = {}
     for (const key of Object.keys(envelope)) if (!ENVELOPE_KEYS.has(key)) payload[key] = envelope[key]
-    const parsed = spec.input.parse(payload)
+    const parsed = validate(spec.input, payload)
     if (!parsed.ok) return parsed
 
     const openid = callerOpenid()

@@ -10,31 +10,32 @@ import {
 } from '@core/api'
 import { bookingIdFor, resolvePolicy, toBookingView, toSessionView, type BookingDoc, type SessionDoc } from '@core/booking'
 import { atWallClock, DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
+import { validate } from '@core/schema'
 
 const START = atWallClock('2025-12-02', '19:00')
 
 describe('course action inputs', () => {
   it('listSessions: optional range (at most 62 days), course and filter', () => {
-    expect(listSessionsSchema.parse({})).toEqual({ ok: true, value: {} })
-    expect(listSessionsSchema.parse({ from: START, to: START + 14 * DAY_MS, filter: { evening: true } })).toEqual({
+    expect(validate(listSessionsSchema, {})).toEqual({ ok: true, value: {} })
+    expect(validate(listSessionsSchema, { from: START, to: START + 14 * DAY_MS, filter: { evening: true } })).toEqual({
       ok: true,
       value: { from: START, to: START + 14 * DAY_MS, filter: { evening: true } }
     })
-    expect(listSessionsSchema.parse({ from: START, to: START })).toMatchObject({ field: 'to', message: '结束时间要晚于开始时间' })
-    expect(listSessionsSchema.parse({ from: START, to: START + 63 * DAY_MS })).toMatchObject({
+    expect(validate(listSessionsSchema, { from: START, to: START })).toMatchObject({ field: 'to', message: '结束时间要晚于开始时间' })
+    expect(validate(listSessionsSchema, { from: START, to: START + 63 * DAY_MS })).toMatchObject({
       field: 'to',
       message: '一次最多查看62天的课程'
     })
-    expect(listSessionsSchema.parse({ from: START / 1000 })).toMatchObject({ field: 'from', message: '开始时间不是有效的时间' })
-    expect(listSessionsSchema.parse({ filter: { weekend: 1 } })).toMatchObject({ field: 'filter.weekend' })
+    expect(validate(listSessionsSchema, { from: START / 1000 })).toMatchObject({ field: 'from', message: '开始时间不是有效的时间' })
+    expect(validate(listSessionsSchema, { filter: { weekend: 1 } })).toMatchObject({ field: 'filter.weekend' })
   })
 
   it('book: a session id and an optional request id for retries', () => {
-    expect(bookSchema.parse({ sessionId: 'yoga-202512021900', requestId: 'r-9f8e7d6c' })).toMatchObject({ ok: true })
-    expect(bookSchema.parse({ sessionId: 'yoga 1' })).toMatchObject({ field: 'sessionId', message: '课程场次不正确' })
-    expect(bookSchema.parse({ sessionId: 'yoga', requestId: 'x' })).toMatchObject({ field: 'requestId' })
-    expect(bookSchema.parse({ sessionId: 'yoga', status: 'confirmed' })).toMatchObject({ field: 'status' })
-    expect(bookSchema.parse({})).toMatchObject({ field: 'sessionId', message: '请填写课程场次' })
+    expect(validate(bookSchema, { sessionId: 'yoga-202512021900', requestId: 'r-9f8e7d6c' })).toMatchObject({ ok: true })
+    expect(validate(bookSchema, { sessionId: 'yoga 1' })).toMatchObject({ field: 'sessionId', message: '课程场次不正确' })
+    expect(validate(bookSchema, { sessionId: 'yoga', requestId: 'x' })).toMatchObject({ field: 'requestId' })
+    expect(validate(bookSchema, { sessionId: 'yoga', status: 'confirmed' })).toMatchObject({ field: 'status' })
+    expect(validate(bookSchema, {})).toMatchObject({ field: 'sessionId', message: '请填写课程场次' })
   })
 
   it('saveCourse: course fields with Chinese labels, the policy checked as a whole', () => {
@@ -47,11 +48,11 @@ describe('course action inputs', () => {
       venueId: 'venue-youlin',
       policy: { weeklyLimit: 2 }
     }
-    expect(saveCourseSchema.parse(course)).toEqual({ ok: true, value: { ...course, title: '瑜伽' } })
-    expect(saveCourseSchema.parse({ ...course, title: '' })).toMatchObject({ field: 'title', message: '请填写课程名称' })
-    expect(saveCourseSchema.parse({ ...course, category: '体育' })).toMatchObject({ field: 'category', message: '课程类别不在可选范围内' })
-    expect(saveCourseSchema.parse({ ...course, cover: 'http://x/y.png' })).toMatchObject({ field: 'cover' })
-    expect(saveCourseSchema.parse({ ...course, policy: { opensBeforeH: 48, lottery: { closesBeforeH: 72 } } })).toMatchObject({
+    expect(validate(saveCourseSchema, course)).toEqual({ ok: true, value: { ...course, title: '瑜伽' } })
+    expect(validate(saveCourseSchema, { ...course, title: '' })).toMatchObject({ field: 'title', message: '请填写课程名称' })
+    expect(validate(saveCourseSchema, { ...course, category: '体育' })).toMatchObject({ field: 'category', message: '课程类别不在可选范围内' })
+    expect(validate(saveCourseSchema, { ...course, cover: 'http://x/y.png' })).toMatchObject({ field: 'cover' })
+    expect(validate(saveCourseSchema, { ...course, policy: { opensBeforeH: 48, lottery: { closesBeforeH: 72 } } })).toMatchObject({
       field: 'policy.lottery.closesBeforeH',
       message: '抽签截止要在报名开放之后'
     })
@@ -59,35 +60,35 @@ describe('course action inputs', () => {
 
   it('generateSessions: the rule’s errors point into it', () => {
     const rule = { weekdays: [2], startTime: '19:00', durationMin: 90, from: '2025-12-01', until: '2025-12-31', capacity: 20 }
-    expect(generateSessionsSchema.parse({ courseId: 'yoga', rule })).toMatchObject({ ok: true })
-    expect(generateSessionsSchema.parse({ courseId: 'yoga', rule: { ...rule, until: '2025-11-01' } })).toMatchObject({
+    expect(validate(generateSessionsSchema, { courseId: 'yoga', rule })).toMatchObject({ ok: true })
+    expect(validate(generateSessionsSchema, { courseId: 'yoga', rule: { ...rule, until: '2025-11-01' } })).toMatchObject({
       field: 'rule.until',
       message: '结束日期不能早于开始日期'
     })
   })
 
   it('updateSession: something to change; start and end together, 15–480 minutes apart', () => {
-    expect(updateSessionSchema.parse({ sessionId: 's' })).toMatchObject({ ok: false, message: '没有需要保存的修改' })
-    expect(updateSessionSchema.parse({ sessionId: 's', capacity: 25 })).toMatchObject({ ok: true })
-    expect(updateSessionSchema.parse({ sessionId: 's', startAt: START })).toMatchObject({ field: 'endAt', message: '请同时填写开始和结束时间' })
-    expect(updateSessionSchema.parse({ sessionId: 's', startAt: START, endAt: START + 10 * MINUTE_MS })).toMatchObject({
+    expect(validate(updateSessionSchema, { sessionId: 's' })).toMatchObject({ ok: false, message: '没有需要保存的修改' })
+    expect(validate(updateSessionSchema, { sessionId: 's', capacity: 25 })).toMatchObject({ ok: true })
+    expect(validate(updateSessionSchema, { sessionId: 's', startAt: START })).toMatchObject({ field: 'endAt', message: '请同时填写开始和结束时间' })
+    expect(validate(updateSessionSchema, { sessionId: 's', startAt: START, endAt: START + 10 * MINUTE_MS })).toMatchObject({
       field: 'endAt',
       message: '每节课时长应在15–480分钟之间'
     })
-    expect(updateSessionSchema.parse({ sessionId: 's', startAt: START, endAt: START + HOUR_MS })).toMatchObject({ ok: true })
+    expect(validate(updateSessionSchema, { sessionId: 's', startAt: START, endAt: START + HOUR_MS })).toMatchObject({ ok: true })
   })
 
   it('exportRoster: exactly one of a session or a course', () => {
-    expect(exportRosterSchema.parse({ sessionId: 's' })).toMatchObject({ ok: true })
-    expect(exportRosterSchema.parse({ courseId: 'c' })).toMatchObject({ ok: true })
-    expect(exportRosterSchema.parse({})).toMatchObject({ ok: false, message: '请选择要导出的一节课或一门课程' })
-    expect(exportRosterSchema.parse({ sessionId: 's', courseId: 'c' })).toMatchObject({ ok: false })
+    expect(validate(exportRosterSchema, { sessionId: 's' })).toMatchObject({ ok: true })
+    expect(validate(exportRosterSchema, { courseId: 'c' })).toMatchObject({ ok: true })
+    expect(validate(exportRosterSchema, {})).toMatchObject({ ok: false, message: '请选择要导出的一节课或一门课程' })
+    expect(validate(exportRosterSchema, { sessionId: 's', courseId: 'c' })).toMatchObject({ ok: false })
   })
 
   it('checkin and markAttendance', () => {
-    expect(checkinSchema.parse({ sessionId: 's', code: ' 012345 ' })).toEqual({ ok: true, value: { sessionId: 's', code: '012345' } })
-    expect(checkinSchema.parse({ sessionId: 's', code: '12345' })).toMatchObject({ field: 'code', message: '签到码应为6位数字' })
-    expect(markAttendanceSchema.parse({ sessionId: 's', openid: 'demo-rider', attended: 'yes' })).toMatchObject({
+    expect(validate(checkinSchema, { sessionId: 's', code: ' 012345 ' })).toEqual({ ok: true, value: { sessionId: 's', code: '012345' } })
+    expect(validate(checkinSchema, { sessionId: 's', code: '12345' })).toMatchObject({ field: 'code', message: '签到码应为6位数字' })
+    expect(validate(markAttendanceSchema, { sessionId: 's', openid: 'demo-rider', attended: 'yes' })).toMatchObject({
       field: 'attended'
     })
   })

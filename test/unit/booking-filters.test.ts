@@ -1,6 +1,7 @@
 import type { FreeTime } from '@core/api/user'
 import { filterSessions, needsFreeTimes, sessionFilterSchema, type FilterableSession } from '@core/booking'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
+import { validate } from '@core/schema'
 
 const sh = atWallClock
 const session = (id: string, date: string, time: string, minutes: number, extra: Partial<FilterableSession> = {}) => ({
@@ -103,19 +104,19 @@ describe('session filters', () => {
 
 describe('filter input', () => {
   it('accepts the known filters', () => {
-    expect(sessionFilterSchema.parse({ fitsFreeTime: true, venueId: 'venue-youlin', category: '生活技能' })).toEqual({
+    expect(validate(sessionFilterSchema, { fitsFreeTime: true, venueId: 'venue-youlin', category: '生活技能' })).toEqual({
       ok: true,
       value: { fitsFreeTime: true, venueId: 'venue-youlin', category: '生活技能' }
     })
   })
 
   it('rejects unknown filters and categories', () => {
-    expect(sessionFilterSchema.parse({ cheap: true })).toMatchObject({ ok: false, field: 'cheap' })
-    expect(sessionFilterSchema.parse({ category: '体育' })).toMatchObject({
+    expect(validate(sessionFilterSchema, { cheap: true })).toMatchObject({ ok: false, field: 'cheap' })
+    expect(validate(sessionFilterSchema, { category: '体育' })).toMatchObject({
       ok: false,
       field: 'category',
       message: '筛选条件的课程类别不在可选范围内'
     })
-    expect(sessionFilterSchema.parse({ evening: 'yes' })).toMatchObject({ ok: false, field: 'evening' })
+    expect(validate(sessionFilterSchema, { evening: 'yes' })).toMatchObject({ ok: false, field: 'evening' })
   })
 })

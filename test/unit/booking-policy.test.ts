@@ -14,6 +14,7 @@ import {
   type QuotaBooking
 } from '@core/booking'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
+import { validate } from '@core/schema'
 
 const sh = atWallClock
 const policy = resolvePolicy({})
@@ -48,28 +49,28 @@ describe('course policy', () => {
   })
 
   it('validates an organizer’s policy and points at the field', () => {
-    expect(coursePolicySchema.parse({})).toEqual({ ok: true, value: {} })
-    expect(coursePolicySchema.parse({ opensBeforeH: 72, lottery: { closesBeforeH: 24 } })).toEqual({
+    expect(validate(coursePolicySchema, {})).toEqual({ ok: true, value: {} })
+    expect(validate(coursePolicySchema, { opensBeforeH: 72, lottery: { closesBeforeH: 24 } })).toEqual({
       ok: true,
       value: { opensBeforeH: 72, lottery: { closesBeforeH: 24 } }
     })
-    expect(coursePolicySchema.parse({ weeklyLimit: 0 })).toMatchObject({
+    expect(validate(coursePolicySchema, { weeklyLimit: 0 })).toMatchObject({
       field: 'weeklyLimit',
       message: '预约规则的每人每周可约次数不能小于1次'
     })
-    expect(coursePolicySchema.parse({ opensBeforeH: 1, closesBeforeMin: 60 })).toMatchObject({
+    expect(validate(coursePolicySchema, { opensBeforeH: 1, closesBeforeMin: 60 })).toMatchObject({
       field: 'closesBeforeMin',
       message: '报名截止时间要晚于开放时间：请缩短截止提前量或提前开放报名'
     })
-    expect(coursePolicySchema.parse({ opensBeforeH: 24, lottery: { closesBeforeH: 24 } })).toMatchObject({
+    expect(validate(coursePolicySchema, { opensBeforeH: 24, lottery: { closesBeforeH: 24 } })).toMatchObject({
       field: 'lottery.closesBeforeH',
       message: '抽签截止要在报名开放之后'
     })
-    expect(coursePolicySchema.parse({ closesBeforeMin: 120, lottery: { closesBeforeH: 2 } })).toMatchObject({
+    expect(validate(coursePolicySchema, { closesBeforeMin: 120, lottery: { closesBeforeH: 2 } })).toMatchObject({
       field: 'lottery.closesBeforeH',
       message: '抽签要在报名截止之前进行，剩余名额才能先到先得'
     })
-    expect(coursePolicySchema.parse({ strikes: 0 })).toMatchObject({ ok: false, field: 'strikes' })
+    expect(validate(coursePolicySchema, { strikes: 0 })).toMatchObject({ ok: false, field: 'strikes' })
   })
 })
 

@@ -9,6 +9,7 @@ import {
   type RecurrenceRule
 } from '@core/booking'
 import { atWallClock, DAY_MS, formatDateTime, HOUR_MS, MINUTE_MS } from '@core/time'
+import { validate } from '@core/schema'
 
 const TUE_THU_EVENINGS: RecurrenceRule = {
   weekdays: [2, 4],
@@ -20,7 +21,7 @@ const TUE_THU_EVENINGS: RecurrenceRule = {
   capacity: 20
 }
 
-const parse = (rule: unknown) => recurrenceRuleSchema.parse(rule)
+const parse = (rule: unknown) => validate(recurrenceRuleSchema, rule)
 
 describe('weekly rule → sessions in Shanghai wall clock', () => {
   it('creates every Tuesday and Thursday 19:00–20:30 of December except the skipped day', () => {

@@ -12,12 +12,13 @@ import {
   type UserDoc
 } from '@core/user'
 import { demoData } from '../../emulator/demo-data'
+import { validate } from '@core/schema'
 
 const message = (r: { ok: boolean; message?: string }) => (r.ok ? 'ok' : r.message)
 
 describe('updateProfile input', () => {
   it('accepts a full, valid profile and trims text', () => {
-    const r = updateProfileSchema.parse({
+    const r = validate(updateProfileSchema, {
       nickname: '  骑手小王 ',
       avatarUrl: 'cloud://env-1.7465-env-1/avatars/demo-rider.png',
       group: 'rider',
@@ -39,30 +40,30 @@ describe('updateProfile input', () => {
   })
 
   it('takes any subset of fields, but not none', () => {
-    expect(updateProfileSchema.parse({ group: 'courier' })).toEqual({ ok: true, value: { group: 'courier' } })
-    expect(updateProfileSchema.parse({})).toEqual({ ok: false, code: 'INVALID_INPUT', message: '没有需要保存的修改' })
+    expect(validate(updateProfileSchema, { group: 'courier' })).toEqual({ ok: true, value: { group: 'courier' } })
+    expect(validate(updateProfileSchema, {})).toEqual({ ok: false, code: 'INVALID_INPUT', message: '没有需要保存的修改' })
   })
 
   it('rejects fields a client must not set, naming them', () => {
     for (const key of ['roles', 'openid', '_id', 'strikes', 'privacyConsentAt', 'createdAt']) {
-      expect(updateProfileSchema.parse({ nickname: '小王', [key]: 'x' })).toMatchObject({ ok: false, field: key })
+      expect(validate(updateProfileSchema, { nickname: '小王', [key]: 'x' })).toMatchObject({ ok: false, field: key })
     }
   })
 
   it('nickname: 1–20 characters after trimming, no control characters', () => {
-    expect(message(nicknameSchema.parse('一'.repeat(20)))).toBe('ok')
-    expect(message(nicknameSchema.parse('一'.repeat(21)))).toBe('昵称最多20个字')
-    expect(message(nicknameSchema.parse('  '))).toBe('请填写昵称')
-    expect(message(nicknameSchema.parse('小\u200b王'))).toBe('ok')
-    expect(message(nicknameSchema.parse('小\u0008王'))).toBe('昵称包含不可见的特殊字符')
-    expect(updateProfileSchema.parse({ nickname: '' })).toMatchObject({ field: 'nickname', message: '请填写昵称' })
+    expect(message(validate(nicknameSchema, '一'.repeat(20)))).toBe('ok')
+    expect(message(validate(nicknameSchema, '一'.repeat(21)))).toBe('昵称最多20个字')
+    expect(message(validate(nicknameSchema, '  '))).toBe('请填写昵称')
+    expect(message(validate(nicknameSchema, '小\u200b王'))).toBe('ok')
+    expect(message(validate(nicknameSchema, '小\u0008王'))).toBe('昵称包含不可见的特殊字符')
+    expect(validate(updateProfileSchema, { nickname: '' })).toMatchObject({ field: 'nickname', message: '请填写昵称' })
   })
 
   it('avatarUrl: a cloud file id or an https address, or empty to clear', () => {
-    expect(message(updateProfileSchema.parse({ avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/abc/132' }))).toBe('ok')
-    expect(message(updateProfileSchema.parse({ avatarUrl: '' }))).toBe('ok')
+    expect(message(validate(updateProfileSchema, { avatarUrl: 'https://thirdwx.qlogo.cn/mmopen/abc/132' }))).toBe('ok')
+    expect(message(validate(updateProfileSchema, { avatarUrl: '' }))).toBe('ok')
     for (const bad of ['http://example.com/a.png', 'javascript:alert(1)', 'cloud://', 'wxfile://tmp_abc.png', 'https://a b']) {
-      expect(updateProfileSchema.parse({ avatarUrl: bad })).toMatchObject({
+      expect(validate(updateProfileSchema, { avatarUrl: bad })).toMatchObject({
         ok: false,
         field: 'avatarUrl',
         message: '头像地址不正确，请重新选择头像'
@@ -71,19 +72,19 @@ describe('updateProfile input', () => {
   })
 
   it('group: one of the five groups', () => {
-    expect(updateProfileSchema.parse({ group: 'organizer' })).toMatchObject({ field: 'group', message: '身份不在可选范围内' })
+    expect(validate(updateProfileSchema, { group: 'organizer' })).toMatchObject({ field: 'group', message: '身份不在可选范围内' })
   })
 
   it('community: at most 30 characters', () => {
-    expect(message(updateProfileSchema.parse({ community: '社'.repeat(30) }))).toBe('ok')
-    expect(updateProfileSchema.parse({ community: '社'.repeat(31) })).toMatchObject({
+    expect(message(validate(updateProfileSchema, { community: '社'.repeat(30) }))).toBe('ok')
+    expect(validate(updateProfileSchema, { community: '社'.repeat(31) })).toMatchObject({
       field: 'community',
       message: '所在社区最多30个字'
     })
   })
 
   it('privacyConsent: only true', () => {
-    expect(updateProfileSchema.parse({ privacyConsent: false })).toMatchObject({
+    expect(validate(updateProfileSchema, { privacyConsent: false })).toMatchObject({
       field: 'privacyConsent',
       message: '请阅读并同意隐私保护指引'
     })
@@ -95,47 +96,47 @@ describe('free-time windows', () => {
 
   it('accepts up to 14 windows, touching ones included', () => {
     const week = [1, 2, 3, 4, 5, 6, 7].flatMap((d) => [w(d, '12:00', '13:30'), w(d, '13:30', '21:00')])
-    expect(freeTimesSchema.parse(week).ok).toBe(true)
-    expect(freeTimesSchema.parse([...week, w(1, '22:00', '23:00')])).toMatchObject({ message: '空闲时间最多14项' })
+    expect(validate(freeTimesSchema, week).ok).toBe(true)
+    expect(validate(freeTimesSchema, [...week, w(1, '22:00', '23:00')])).toMatchObject({ message: '空闲时间最多14项' })
   })
 
   it('requires from before to', () => {
-    expect(freeTimesSchema.parse([w(1, '19:00', '21:00'), w(2, '21:00', '21:00')])).toEqual({
+    expect(validate(freeTimesSchema, [w(1, '19:00', '21:00'), w(2, '21:00', '21:00')])).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
       message: '空闲时间第2项的结束时间要晚于开始时间',
       field: '1.to'
     })
-    expect(updateProfileSchema.parse({ freeTimes: [w(3, '22:00', '06:00')] })).toMatchObject({ field: 'freeTimes.0.to' })
+    expect(validate(updateProfileSchema, { freeTimes: [w(3, '22:00', '06:00')] })).toMatchObject({ field: 'freeTimes.0.to' })
   })
 
   it('rejects overlapping windows on the same weekday only', () => {
-    expect(freeTimesSchema.parse([w(1, '19:00', '21:00'), w(2, '20:00', '22:00')]).ok).toBe(true)
-    expect(updateProfileSchema.parse({ freeTimes: [w(1, '19:00', '21:00'), w(1, '20:59', '22:00')] })).toEqual({
+    expect(validate(freeTimesSchema, [w(1, '19:00', '21:00'), w(2, '20:00', '22:00')]).ok).toBe(true)
+    expect(validate(updateProfileSchema, { freeTimes: [w(1, '19:00', '21:00'), w(1, '20:59', '22:00')] })).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
       message: '周一的空闲时间 19:00–21:00 和 20:59–22:00 重叠了',
       field: 'freeTimes.1'
     })
-    expect(freeTimesSchema.parse([w(6, '08:00', '18:00'), w(6, '09:00', '10:00')]).ok).toBe(false)
+    expect(validate(freeTimesSchema, [w(6, '08:00', '18:00'), w(6, '09:00', '10:00')]).ok).toBe(false)
   })
 
   it('checks weekday and time formats, naming the window', () => {
-    expect(updateProfileSchema.parse({ freeTimes: [w(1, '19:00', '21:00'), w(0, '19:00', '21:00')] })).toEqual({
+    expect(validate(updateProfileSchema, { freeTimes: [w(1, '19:00', '21:00'), w(0, '19:00', '21:00')] })).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
       message: '空闲时间第2项的星期不在可选范围内',
       field: 'freeTimes.1.weekday'
     })
-    expect(updateProfileSchema.parse({ freeTimes: [w(1, '7:00', '21:00')] })).toMatchObject({
+    expect(validate(updateProfileSchema, { freeTimes: [w(1, '7:00', '21:00')] })).toMatchObject({
       message: '空闲时间第1项的开始时间应为 00:00–23:59 之间的时间',
       field: 'freeTimes.0.from'
     })
-    expect(updateProfileSchema.parse({ freeTimes: [{ weekday: 1, from: '19:00' }] })).toMatchObject({
+    expect(validate(updateProfileSchema, { freeTimes: [{ weekday: 1, from: '19:00' }] })).toMatchObject({
       message: '请填写空闲时间第1项的结束时间',
       field: 'freeTimes.0.to'
     })
-    expect(updateProfileSchema.parse({ freeTimes: [{ ...w(1, '19:00', '21:00'), note: 'x' }] })).toMatchObject({
+    expect(validate(updateProfileSchema, { freeTimes: [{ ...w(1, '19:00', '21:00'), note: 'x' }] })).toMatchObject({
       field: 'freeTimes.0.note'
     })
   })
@@ -240,7 +241,7 @@ describe('demo data', () => {
 
   it('demo profiles pass the same rules as user input', () => {
     for (const u of users) {
-      const r = updateProfileSchema.parse({
+      const r = validate(updateProfileSchema, {
         nickname: u.nickname,
         avatarUrl: u.avatarUrl,
         group: u.group,

@@ -8,6 +8,7 @@ import type { FreeTime } from '@core/api'
 import { FREE_TIMES_MAX, freeTimesSchema } from '@core/user'
 import { WEEKDAYS, WEEKDAY_LABELS } from '@core/time'
 import './index.scss'
+import { validate } from '@core/schema'
 
 export interface FreeTimeEditorProps {
   value: FreeTime[]
@@ -27,7 +28,7 @@ function nextWindow(rows: FreeTime[]): FreeTime {
 
 /** Which row the shared rule complains about, and what it says. */
 function liveIssue(rows: FreeTime[]): { index?: number; message: string } | undefined {
-  const checked = freeTimesSchema.parse(rows)
+  const checked = validate(freeTimesSchema, rows)
   if (checked.ok) return undefined
   const index = checked.field === undefined ? NaN : Number(checked.field.split('.')[0])
   return Number.isInteger(index) ? { index, message: checked.message } : { message: checked.message }

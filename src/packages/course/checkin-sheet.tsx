@@ -10,6 +10,7 @@ import { checkinSchema, type Booking, type Fail } from '@core/api'
 import { parseCheckinPayload } from '@core/booking'
 import { call } from '@/cloud/call'
 import { errorTitle } from '@/booking/present'
+import { validate } from '@core/schema'
 
 export interface CheckinSheetProps {
   sessionId: string
@@ -34,7 +35,7 @@ export default function CheckinSheet({ sessionId, title, onClose, onDone }: Chec
   const [fail, setFail] = useState<Fail | null>(null)
 
   const submit = async (target: string, value: string) => {
-    const checked = checkinSchema.parse({ sessionId: target, code: value })
+    const checked = validate(checkinSchema, { sessionId: target, code: value })
     if (!checked.ok) {
       setFail(checked)
       return

@@ -27,6 +27,7 @@ import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import { ErrorView, LoadingView } from '@/components/state-view'
 import OrganizerGate from './gate'
+import { validate } from '@core/schema'
 
 /** Numeric policy fields, as typed (strings: '' means "use the default"). */
 const NUMBER_FIELDS = [
@@ -166,7 +167,7 @@ function CourseForm({ course }: { course?: Course }) {
 
   const save = async () => {
     const input = inputOf(draft, course?._id)
-    const checked = saveCourseSchema.parse(input)
+    const checked = validate(saveCourseSchema, input)
     if (!checked.ok) {
       setError({ key: fieldKey(checked), message: checked.message })
       // The field may be scrolled out of sight: say it where the person is looking too.

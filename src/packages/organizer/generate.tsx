@@ -8,7 +8,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { Fail, RecurrenceRule } from '@core/api'
-import type { Checked } from '@core/schema'
+import { validate, type Checked } from '@core/schema'
 import { expandRule, recurrenceRuleSchema, type PlannedSession } from '@core/booking'
 import { DAY_MS, WEEKDAYS, WEEKDAY_LABELS, dateKey, formatRange, type Weekday } from '@core/time'
 import { call } from '@/cloud/call'
@@ -67,9 +67,9 @@ interface Preview {
 }
 
 function previewOf(courseId: string, draft: Draft): { ok: true; preview: Preview } | Fail {
-  const base = recurrenceRuleSchema.parse(ruleOf({ ...draft, skipDates: [] }))
+  const base = validate(recurrenceRuleSchema, ruleOf({ ...draft, skipDates: [] }))
   if (!base.ok) return base
-  const rule = recurrenceRuleSchema.parse(ruleOf(draft))
+  const rule = validate(recurrenceRuleSchema, ruleOf(draft))
   const skipped = new Set(rule.ok ? (rule.value.skipDates ?? []) : draft.skipDates)
   return { ok: true, preview: { all: expandRule(courseId, base.value), skipped, rule } }
 }

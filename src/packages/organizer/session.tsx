@@ -30,6 +30,7 @@ import FormField from '@/components/form-field'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { useExport } from './export-sheet'
 import OrganizerGate from './gate'
+import { validate } from '@core/schema'
 
 export default function OrganizerSessionPage() {
   const { params } = useRouter()
@@ -80,7 +81,7 @@ function SessionManager({ sessionId }: { sessionId: string }) {
   }
 
   const cancelSession = async () => {
-    const checked = cancelSessionSchema.parse({ sessionId, reason })
+    const checked = validate(cancelSessionSchema, { sessionId, reason })
     if (!checked.ok) {
       setReasonError(checked.message)
       return
@@ -378,7 +379,7 @@ function EditSheet({ session, onClose, onSubmit }: { session: Session; onClose: 
       input.endAt = endAt
     }
     if (note.trim() !== (session.note ?? '')) input.note = note.trim()
-    const checked = updateSessionSchema.parse(input)
+    const checked = validate(updateSessionSchema, input)
     if (!checked.ok) return setError(checked.message)
     onSubmit(checked.value)
   }

@@ -17,6 +17,7 @@ import { fileUrl, uploadFile } from '@/cloud/call'
 import FormField from '@/components/form-field'
 import FreeTimeEditor from '@/components/free-time-editor'
 import { saveProfile } from '@/session'
+import { validate } from '@core/schema'
 
 interface Draft {
   nickname: string
@@ -94,7 +95,7 @@ export default function ProfileForm({ openid, profile }: { openid: string; profi
 
   const save = async () => {
     const changes = changesOf(profile, draft)
-    const checked = updateProfileSchema.parse(changes)
+    const checked = validate(updateProfileSchema, changes)
     if (!checked.ok) {
       report(checked)
       return
