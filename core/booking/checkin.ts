@@ -8,7 +8,7 @@ import { DomainError } from '../api/result'
 import { formatTime, MINUTE_MS } from '../time'
 import type { BookingStatus, SessionStatus } from './model'
 import { RELEASE_AFTER_MIN } from './noshow'
-import { hmacSha256 } from './sha256'
+import { hmacSha256 } from './digest'
 
 export const CHECKIN_PERIOD_MS = 60_000
 export const CHECKIN_OPENS_BEFORE_MIN = 15

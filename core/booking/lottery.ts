@@ -9,7 +9,7 @@
  */
 import type { BookingStatus, LotteryMark, SessionStatus } from './model'
 import { drawAtFor, type CoursePolicy } from './policy'
-import { sha256, toHex } from './sha256'
+import { sha256, toHex } from './digest'
 
 export const LOTTERY_ALGORITHM = 'efraimidis-spirakis/sha256/v1'
 

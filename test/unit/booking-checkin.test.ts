@@ -19,7 +19,7 @@ const START = atWallClock('2025-12-02', '19:00')
 const SECRET = '3f9a1c0d5e7b2a64'
 const session = { _id: 'yoga-202512021900', startAt: START, status: 'scheduled' as const }
 
-describe('SHA-256 and HMAC-SHA256 in plain TypeScript', () => {
+describe('SHA-256 and HMAC-SHA256 of text (UTF-8 encoded here, hashed by @noble/hashes)', () => {
   it('matches the FIPS 180-2 and RFC 4231 test vectors', () => {
     expect(toHex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
     expect(toHex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
