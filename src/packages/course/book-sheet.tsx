@@ -9,10 +9,11 @@ import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { SUBSCRIPTION_KINDS, type Booking, type Fail, type Session } from '@core/api'
 import { formatDateTime, formatRange } from '@core/time'
+import { SUBSCRIPTION_LABELS, bookResultText, seatLabel } from '@/booking/present'
 import { call } from '@/cloud/call'
-import { SUBSCRIPTION_LABELS, bookResultText, errorTitle, seatLabel } from '@/booking/present'
-import { newRequestId } from '@/booking/request-id'
-import { prepareSubscriptions, requestSubscriptions } from '@/booking/subscribe'
+import { newRequestId } from '@/cloud/request-id'
+import { errorTitle } from '@/platform/feedback'
+import { prepareSubscriptions, requestSubscriptions } from '@/platform/subscribe'
 
 export interface BookSheetProps {
   session: Session

@@ -9,7 +9,7 @@ import { Button, Popup } from '@nutui/nutui-react-taro'
 import { checkinSchema, type Booking, type Fail } from '@core/api'
 import { parseCheckinPayload } from '@core/booking'
 import { call } from '@/cloud/call'
-import { errorTitle } from '@/booking/present'
+import { errorTitle } from '@/platform/feedback'
 
 export interface CheckinSheetProps {
   sessionId: string

@@ -19,13 +19,13 @@ import {
   type SaveCourseInput
 } from '@core/api'
 import { DEFAULT_LOTTERY, DEFAULT_POLICY, type CoursePolicyInput } from '@core/booking'
+import { CATEGORY_SLUGS } from '@/booking/present'
 import { call, fileUrl, uploadFile } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
-import { alertFail } from '@/booking/feedback'
-import { CATEGORY_SLUGS } from '@/booking/present'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import { ErrorView, LoadingView } from '@/components/state-view'
+import { alertFail } from '@/platform/feedback'
 import OrganizerGate from './gate'
 
 /** Numeric policy fields, as typed (strings: '' means "use the default"). */

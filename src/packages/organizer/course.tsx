@@ -9,8 +9,8 @@ import { USER_GROUPS, USER_GROUP_LABELS, type Course, type CourseStats, type Res
 import { DAY_MS, formatRange, startOfDay } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { useNow } from '@/booking/use-now'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import { useNow } from '@/hooks/use-now'
 import { useExport } from './export-sheet'
 import OrganizerGate from './gate'
 

@@ -8,8 +8,8 @@ import { View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { ExportRosterInput, ExportRosterOutput } from '@core/api'
 import { call } from '@/cloud/call'
-import { alertFail } from '@/booking/feedback'
-import { openDownload, openLabel } from '@/booking/open-file'
+import { alertFail } from '@/platform/feedback'
+import { openDownload, openLabel } from '@/platform/open-file'
 
 /** An absolute link: the local cloud answers with a path on its own origin, which is useless once copied. */
 function absolute(url: string): string {

@@ -4,11 +4,11 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CourseSummary } from '@core/api'
+import { whenLabel } from '@/booking/present'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { whenLabel } from '@/booking/present'
-import { useNow } from '@/booking/use-now'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import { useNow } from '@/hooks/use-now'
 import OrganizerGate from './gate'
 
 export default function OrganizerPage() {
