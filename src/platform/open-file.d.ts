@@ -1,10 +1,7 @@
 /**
  * Opening a downloaded file (the roster export). Resolved per platform by Taro: open-file.weapp.ts downloads it and
- * opens it in WeChat's document viewer; open-file.h5.ts hands the link to the browser.
+ * opens it in WeChat's document viewer; open-file.h5.ts hands the link to the browser. Both implement FileOpener.
  */
-import type { Fail } from '@core/api'
+import type { FileOpener } from './types'
 
-/** What the open button says on this platform. */
-export declare const openLabel: string
-/** Resolves with a Fail (Chinese message) when the file could not be opened. */
-export declare function openDownload(url: string, fileName: string): Promise<Fail | undefined>
+export declare const fileOpener: FileOpener

@@ -1,6 +1,7 @@
 /** A browser has no subscription messages: the booking goes ahead without asking. */
-import type { SubscriptionKind } from '@core/api'
+import type { Subscriptions } from './types'
 
-export const prepareSubscriptions = async (): Promise<boolean> => false
-
-export const requestSubscriptions = async (): Promise<SubscriptionKind[]> => []
+export const subscriptions: Subscriptions = {
+  prepare: async () => false,
+  request: async () => []
+}

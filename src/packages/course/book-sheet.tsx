@@ -13,7 +13,7 @@ import { SUBSCRIPTION_LABELS, bookResultText, seatLabel } from '@/booking/presen
 import { call } from '@/cloud/call'
 import { newRequestId } from '@/cloud/request-id'
 import { errorTitle } from '@/platform/feedback'
-import { prepareSubscriptions, requestSubscriptions } from '@/platform/subscribe'
+import { subscriptions } from '@/platform/subscribe'
 
 export interface BookSheetProps {
   session: Session
@@ -34,7 +34,7 @@ export default function BookSheet({ session, place, waitlist, now, onClose, onBo
   const [canSubscribe, setCanSubscribe] = useState(false)
   useEffect(() => {
     let live = true
-    void prepareSubscriptions().then((ok) => live && setCanSubscribe(ok))
+    void subscriptions.prepare().then((ok) => live && setCanSubscribe(ok))
     return () => {
       live = false
     }
@@ -46,7 +46,7 @@ export default function BookSheet({ session, place, waitlist, now, onClose, onBo
   const confirm = async () => {
     setPhase({ kind: 'busy' })
     // Straight from the tap: WeChat only shows the subscription prompt for a user gesture.
-    const subscribe = await requestSubscriptions()
+    const subscribe = await subscriptions.request()
     const res = await call('course', 'book', { sessionId: session._id, requestId, ...(subscribe.length > 0 ? { subscribe } : {}) })
     if (!res.ok) {
       setPhase({ kind: 'failed', fail: res })

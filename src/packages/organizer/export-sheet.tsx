@@ -9,7 +9,7 @@ import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { ExportRosterInput, ExportRosterOutput } from '@core/api'
 import { call } from '@/cloud/call'
 import { alertFail } from '@/platform/feedback'
-import { openDownload, openLabel } from '@/platform/open-file'
+import { fileOpener } from '@/platform/open-file'
 
 /** An absolute link: the local cloud answers with a path on its own origin, which is useless once copied. */
 function absolute(url: string): string {
@@ -31,7 +31,7 @@ export function useExport(target: ExportRosterInput): { start: () => void; busy:
 
   const copy = (url: string) => void Taro.setClipboardData({ data: url })
   const open = async (f: ExportRosterOutput) => {
-    const fail = await openDownload(f.tempFileURL, f.fileName)
+    const fail = await fileOpener.open(f.tempFileURL, f.fileName)
     if (fail) void Taro.showToast({ title: fail.message, icon: 'none' })
   }
 
@@ -48,7 +48,7 @@ export function useExport(target: ExportRosterInput): { start: () => void; busy:
             复制链接
           </Button>
           <Button className='export-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
-            {openLabel}
+            {fileOpener.label}
           </Button>
         </View>
       </View>
