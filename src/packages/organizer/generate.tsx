@@ -4,10 +4,10 @@
  * Tapping a date in the preview skips it (a holiday); generating again later never duplicates a session.
  */
 import { useMemo, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Fail, RecurrenceRule } from '@core/api'
+import type { Fail, RecurrenceRule, Session } from '@core/api'
 import type { Checked } from '@core/schema'
 import { expandRule, recurrenceRuleSchema, type PlannedSession } from '@core/booking'
 import { DAY_MS, WEEKDAYS, WEEKDAY_LABELS, dateKey, formatRange, type Weekday } from '@core/time'
@@ -15,8 +15,8 @@ import { call } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
-import OrganizerGate from './gate'
+import RemoteView from '@/components/remote-view'
+import OrganizerPage, { type RouteNeeds } from './organizer-page'
 
 interface Draft {
   weekdays: Weekday[]
@@ -77,31 +77,33 @@ function previewOf(courseId: string, draft: Draft): { ok: true; preview: Preview
 /** `skipDates.2` → `skipDates`: which field a message is about. */
 const fieldOf = (fail: Fail): string => (fail.field ?? '').split('.')[0]
 
+const NEEDS: RouteNeeds<'courseId'> = { params: ['courseId'], missing: { title: '没有找到这门课', description: '请从课程管理页进入。' } }
+
 export default function GeneratePage() {
-  const { params } = useRouter()
-  const courseId = params.courseId ?? ''
   return (
-    <OrganizerGate className='generate'>
-      {() => (courseId ? <Generator courseId={courseId} /> : <EmptyView title='没有找到这门课' description='请从课程管理页进入。' />)}
-    </OrganizerGate>
+    <OrganizerPage className='generate' needs={NEEDS}>
+      {({ params }) => <Generator courseId={params.courseId} />}
+    </OrganizerPage>
   )
 }
 
 function Generator({ courseId }: { courseId: string }) {
   const remote = useRemote(courseId, () => call('course', 'getCourse', { courseId }))
+  return (
+    <RemoteView remote={remote} rows={8}>
+      {({ course, sessions }) => <RuleForm courseId={courseId} title={course.title} sessions={sessions} />}
+    </RemoteView>
+  )
+}
+
+/** `sessions`: the course's upcoming sessions, so the preview can tell which planned ones already exist. */
+function RuleForm({ courseId, title, sessions }: { courseId: string; title: string; sessions: Session[] }) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(Date.now()))
   const [submitting, setSubmitting] = useState(false)
   const [serverFail, setServerFail] = useState<Fail | null>(null)
 
   const result = useMemo(() => previewOf(courseId, draft), [courseId, draft])
-  const existing = useMemo(
-    () => new Set(remote.state.status === 'ready' ? remote.state.data.sessions.map((s) => s._id) : []),
-    [remote.state]
-  )
-
-  if (remote.state.status === 'loading') return <LoadingView rows={8} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const course = remote.state.data.course
+  const existing = useMemo(() => new Set(sessions.map((s) => s._id)), [sessions])
 
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -137,7 +139,7 @@ function Generator({ courseId }: { courseId: string }) {
   return (
     <View className='org-form' id='generate-form'>
       <View className='card'>
-        <View className='card__title'>{`为「${course.title}」生成课时`}</View>
+        <View className='card__title'>{`为「${title}」生成课时`}</View>
         <View className='card__text'>按每周固定时间排课，时间均为北京时间。</View>
         <FormField label='每周哪几天' name='rule-weekdays' error={errorFor('weekdays')}>
           <ChipRow

@@ -4,7 +4,7 @@
  * audit summary, and the xlsx export.
  */
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import {
@@ -25,19 +25,20 @@ import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ConfirmDialog from '@/components/confirm-dialog'
 import FormField from '@/components/form-field'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import RemoteView from '@/components/remote-view'
+import { EmptyView } from '@/components/state-view'
 import { useNow } from '@/hooks/use-now'
 import { alertFail } from '@/platform/feedback'
 import { useExport } from './export-sheet'
-import OrganizerGate from './gate'
+import OrganizerPage, { type RouteNeeds } from './organizer-page'
+
+const NEEDS: RouteNeeds<'sessionId'> = { params: ['sessionId'], missing: { title: '没有找到这节课', description: '请从课程管理页进入。' } }
 
 export default function OrganizerSessionPage() {
-  const { params } = useRouter()
-  const sessionId = params.sessionId ?? ''
   return (
-    <OrganizerGate className='organizer-session-page'>
-      {() => (sessionId ? <SessionManager sessionId={sessionId} /> : <EmptyView title='没有找到这节课' description='请从课程管理页进入。' />)}
-    </OrganizerGate>
+    <OrganizerPage className='organizer-session-page' needs={NEEDS}>
+      {({ params }) => <SessionManager sessionId={params.sessionId} />}
+    </OrganizerPage>
   )
 }
 
@@ -58,16 +59,6 @@ function SessionManager({ sessionId }: { sessionId: string }) {
   const [draw, setDraw] = useState<DrawLotteryOutput | null>(null)
   const [marking, setMarking] = useState<string | null>(null)
   const [forgiving, setForgiving] = useState<string | null>(null)
-
-  if (remote.state.status === 'loading') return <LoadingView rows={8} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const { session, items } = remote.state.data
-  const cancelled = session.status === 'cancelled'
-  const started = now >= session.startAt
-  // The timer draws at drawAt; the button is for drawing right away once registration has closed.
-  const drawable = session.mode === 'lottery' && session.drawAt !== undefined && now >= session.drawAt && !started && !cancelled
-  const notified = notifiedCount(items)
-
 
   const saveEdit = async (input: UpdateSessionInput) => {
     setBusy(true)
@@ -126,111 +117,124 @@ function SessionManager({ sessionId }: { sessionId: string }) {
     await remote.reload()
   }
 
-  return (
-    <>
-      <View className='card' id='session-card' data-session-id={session._id} data-status={session.status}>
-        <View className='card__title'>{session.title}</View>
-        <View className='card__text'>{formatRange(session.startAt, session.endAt)}</View>
-        <View className='card__text'>
-          {cancelled
-            ? `已取消${session.cancelReason ? `：${session.cancelReason}` : ''}`
-            : session.mode === 'lottery'
-              ? `抽签报名 ${session.waitlisted} 人 · 名额 ${session.capacity}${session.drawAt !== undefined ? ` · ${formatDateTime(session.drawAt)} 抽签` : ''}`
-              : `已约 ${session.booked}/${session.capacity}${session.waitlisted > 0 ? ` · 候补 ${session.waitlisted} 人` : ''}`}
-        </View>
-        {session.note ? <View className='card__text'>{`备注：${session.note}`}</View> : null}
-        {!cancelled ? (
-          <View className='organizer__actions'>
-            <Button
-              size='small'
-              type='primary'
-              id='session-checkin'
-              onClick={() => void Taro.navigateTo({ url: `/packages/organizer/checkin?sessionId=${encodeURIComponent(session._id)}` })}
-            >
-              签到码
-            </Button>
-            {!started ? (
-              <Button size='small' id='session-edit' onClick={() => setDialog({ kind: 'edit' })}>
-                修改
-              </Button>
-            ) : null}
-            {drawable ? (
-              <Button size='small' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
-                立即抽签
-              </Button>
-            ) : null}
-            <Button size='small' id='session-export' loading={exporter.busy} onClick={exporter.start}>
-              导出名单
-            </Button>
-            {!started ? (
-              <Button size='small' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
-                取消课次
-              </Button>
-            ) : null}
+  const content = ({ session, items }: RosterOutput) => {
+    const cancelled = session.status === 'cancelled'
+    const started = now >= session.startAt
+    // The timer draws at drawAt; the button is for drawing right away once registration has closed.
+    const drawable = session.mode === 'lottery' && session.drawAt !== undefined && now >= session.drawAt && !started && !cancelled
+    const notified = notifiedCount(items)
+    return (
+      <>
+        <View className='card' id='session-card' data-session-id={session._id} data-status={session.status}>
+          <View className='card__title'>{session.title}</View>
+          <View className='card__text'>{formatRange(session.startAt, session.endAt)}</View>
+          <View className='card__text'>
+            {cancelled
+              ? `已取消${session.cancelReason ? `：${session.cancelReason}` : ''}`
+              : session.mode === 'lottery'
+                ? `抽签报名 ${session.waitlisted} 人 · 名额 ${session.capacity}${session.drawAt !== undefined ? ` · ${formatDateTime(session.drawAt)} 抽签` : ''}`
+                : `已约 ${session.booked}/${session.capacity}${session.waitlisted > 0 ? ` · 候补 ${session.waitlisted} 人` : ''}`}
           </View>
-        ) : null}
-      </View>
+          {session.note ? <View className='card__text'>{`备注：${session.note}`}</View> : null}
+          {!cancelled ? (
+            <View className='organizer__actions'>
+              <Button
+                size='small'
+                type='primary'
+                id='session-checkin'
+                onClick={() => void Taro.navigateTo({ url: `/packages/organizer/checkin?sessionId=${encodeURIComponent(session._id)}` })}
+              >
+                签到码
+              </Button>
+              {!started ? (
+                <Button size='small' id='session-edit' onClick={() => setDialog({ kind: 'edit' })}>
+                  修改
+                </Button>
+              ) : null}
+              {drawable ? (
+                <Button size='small' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
+                  立即抽签
+                </Button>
+              ) : null}
+              <Button size='small' id='session-export' loading={exporter.busy} onClick={exporter.start}>
+                导出名单
+              </Button>
+              {!started ? (
+                <Button size='small' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
+                  取消课次
+                </Button>
+              ) : null}
+            </View>
+          ) : null}
+        </View>
 
-      {draw ? <DrawSummary draw={draw} /> : null}
+        {draw ? <DrawSummary draw={draw} /> : null}
 
-      <Roster
-        items={items}
-        canMark={!cancelled && now >= session.startAt - CHECKIN_OPENS_BEFORE_MIN * MINUTE_MS}
-        marking={marking}
-        onMark={(e, attended) => void mark(e, attended)}
-        forgiving={forgiving}
-        onForgive={(s) => void forgive(s)}
-      />
-
-      {dialog?.kind === 'edit' ? (
-        <EditSheet session={session} onClose={() => setDialog(null)} onSubmit={(input) => setDialog({ kind: 'confirm-edit', input })} />
-      ) : null}
-      <ConfirmDialog
-        open={dialog?.kind === 'confirm-edit'}
-        title='保存修改？'
-        confirmText='保存并通知'
-        busy={busy}
-        onConfirm={() => dialog?.kind === 'confirm-edit' && void saveEdit(dialog.input)}
-        onCancel={() => setDialog(null)}
-      >
-        {notified > 0 ? `已预约和候补的 ${notified} 人会收到变更通知。` : '目前没有人预约，不会发送通知。'}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog?.kind === 'cancel'}
-        title='取消这节课？'
-        confirmText='取消课次'
-        cancelText='不取消'
-        danger
-        busy={busy}
-        onConfirm={() => void cancelSession()}
-        onCancel={() => setDialog(null)}
-      >
-        <View>{notified > 0 ? `已预约和候补的 ${notified} 人会收到取消通知，预约随之取消，不记爽约。` : '目前没有人预约。'}</View>
-        <Input
-          className='form-input session-cancel-reason'
-          id='session-cancel-reason'
-          placeholder='取消原因（会告诉学员），如：老师临时有事'
-          maxlength={100}
-          value={reason}
-          onInput={(e) => {
-            setReason(e.detail.value)
-            setReasonError(undefined)
-          }}
+        <Roster
+          items={items}
+          canMark={!cancelled && now >= session.startAt - CHECKIN_OPENS_BEFORE_MIN * MINUTE_MS}
+          marking={marking}
+          onMark={(e, attended) => void mark(e, attended)}
+          forgiving={forgiving}
+          onForgive={(s) => void forgive(s)}
         />
-        {reasonError ? <View className='organizer__error'>{reasonError}</View> : null}
-      </ConfirmDialog>
-      <ConfirmDialog
-        open={dialog?.kind === 'draw'}
-        title='现在抽签？'
-        confirmText='抽签'
-        busy={busy}
-        onConfirm={() => void runDraw()}
-        onCancel={() => setDialog(null)}
-      >
-        {`${session.waitlisted} 人报名、${session.capacity} 个名额。抽签后报名截止，中签的人直接预约成功，其余按抽签顺序候补；结果可复核，不能重抽。`}
-      </ConfirmDialog>
-      {exporter.sheet}
-    </>
+
+        {dialog?.kind === 'edit' ? (
+          <EditSheet session={session} onClose={() => setDialog(null)} onSubmit={(input) => setDialog({ kind: 'confirm-edit', input })} />
+        ) : null}
+        <ConfirmDialog
+          open={dialog?.kind === 'confirm-edit'}
+          title='保存修改？'
+          confirmText='保存并通知'
+          busy={busy}
+          onConfirm={() => dialog?.kind === 'confirm-edit' && void saveEdit(dialog.input)}
+          onCancel={() => setDialog(null)}
+        >
+          {notified > 0 ? `已预约和候补的 ${notified} 人会收到变更通知。` : '目前没有人预约，不会发送通知。'}
+        </ConfirmDialog>
+        <ConfirmDialog
+          open={dialog?.kind === 'cancel'}
+          title='取消这节课？'
+          confirmText='取消课次'
+          cancelText='不取消'
+          danger
+          busy={busy}
+          onConfirm={() => void cancelSession()}
+          onCancel={() => setDialog(null)}
+        >
+          <View>{notified > 0 ? `已预约和候补的 ${notified} 人会收到取消通知，预约随之取消，不记爽约。` : '目前没有人预约。'}</View>
+          <Input
+            className='form-input session-cancel-reason'
+            id='session-cancel-reason'
+            placeholder='取消原因（会告诉学员），如：老师临时有事'
+            maxlength={100}
+            value={reason}
+            onInput={(e) => {
+              setReason(e.detail.value)
+              setReasonError(undefined)
+            }}
+          />
+          {reasonError ? <View className='organizer__error'>{reasonError}</View> : null}
+        </ConfirmDialog>
+        <ConfirmDialog
+          open={dialog?.kind === 'draw'}
+          title='现在抽签？'
+          confirmText='抽签'
+          busy={busy}
+          onConfirm={() => void runDraw()}
+          onCancel={() => setDialog(null)}
+        >
+          {`${session.waitlisted} 人报名、${session.capacity} 个名额。抽签后报名截止，中签的人直接预约成功，其余按抽签顺序候补；结果可复核，不能重抽。`}
+        </ConfirmDialog>
+        {exporter.sheet}
+      </>
+    )
+  }
+
+  return (
+    <RemoteView remote={remote} rows={8}>
+      {content}
+    </RemoteView>
   )
 }
 
