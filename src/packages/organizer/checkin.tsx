@@ -13,6 +13,7 @@ import RemoteView from '@/components/remote-view'
 import { countdown, useNow } from '@/hooks/use-now'
 import CheckinQr from './checkin-qr'
 import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './checkin.scss'
 
 const NEEDS: RouteNeeds<'sessionId'> = { params: ['sessionId'], missing: { title: '没有找到这节课', description: '请从课次名单页进入。' } }
 

@@ -27,6 +27,7 @@ import FormField from '@/components/form-field'
 import RemoteView from '@/components/remote-view'
 import { alertFail } from '@/platform/feedback'
 import OrganizerPage from './organizer-page'
+import './course-edit.scss'
 
 /** Numeric policy fields, as typed (strings: '' means "use the default"). */
 const NUMBER_FIELDS = [

@@ -13,6 +13,7 @@ import RemoteView from '@/components/remote-view'
 import { useNow } from '@/hooks/use-now'
 import { useExport } from './export-sheet'
 import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './course.scss'
 
 /** How far back the page lists sessions (for marking attendance and rosters after class). */
 const PAST_DAYS = 28

@@ -17,6 +17,7 @@ import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import RemoteView from '@/components/remote-view'
 import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './generate.scss'
 
 interface Draft {
   weekdays: Weekday[]
