@@ -26,7 +26,8 @@ export default defineAppConfig({
     'components/free-time-editor/native',
     'components/week-strip/native',
     'components/session-card/native',
-    'components/remote-view/native'
+    'components/remote-view/native',
+    'components/form-picker/native'
   ],
   window: {
     navigationBarTitleText: '友邻空间',
