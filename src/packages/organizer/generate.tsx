@@ -72,8 +72,8 @@ function plannedOf(courseId: string, draft: Draft): PlannedSession[] {
 /** The rule's fields that have a place on the form; a problem about anything else shows under the preview. */
 const FIELDS = ['weekdays', 'startTime', 'durationMin', 'from', 'until', 'capacity']
 
-/** `skipDates.2` → `skipDates`: which field a message is about. */
-const fieldOf = (fail: Fail): string => fail.field?.split('.')[0] || FORM
+/** `rule.skipDates.2` → `skipDates`: which field of the rule a message from the function is about. */
+const fieldOf = (fail: Fail): string => fail.field?.replace(/^rule\./, '').split('.')[0] || FORM
 
 const NEEDS: RouteNeeds<'courseId'> = { params: ['courseId'], missing: { title: '没有找到这门课', description: '请从课程管理页进入。' } }
 
