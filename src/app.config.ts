@@ -22,7 +22,13 @@ export default defineAppConfig({
   },
   // Only read by `taro build native-components` (the component tests compile these as native custom components);
   // the normal build ignores the key and leaves it out of app.json.
-  components: ['components/free-time-editor/native', 'components/week-strip/native', 'components/session-card/native'],
+  components: [
+    'components/free-time-editor/native',
+    'components/week-strip/native',
+    'components/session-card/native',
+    'components/remote-view/native',
+    'components/form-picker/native'
+  ],
   window: {
     navigationBarTitleText: '友邻空间',
     navigationBarBackgroundColor: palette.primary,

@@ -1,9 +1,9 @@
 /**
- * How booking data reads on screen: seat labels, booking statuses, the course policy in plain words, error titles.
+ * How booking data reads on screen: seat labels, booking statuses, the course policy in plain words.
  * Wording only — every rule (windows, quotas, waitlist, strikes) is decided in core/booking and by the function;
  * these helpers read the numbers the session view already carries.
  */
-import type { Booking, BookingStatus, CourseCategory, CoursePolicy, ErrorCode, MyMark, Session, SubscriptionKind } from '@core/api'
+import type { Booking, BookingStatus, CourseCategory, CoursePolicy, MyMark, Session, SubscriptionKind } from '@core/api'
 import {
   CHECKIN_CLOSES_AFTER_MIN,
   CHECKIN_OPENS_BEFORE_MIN,
@@ -145,19 +145,3 @@ export function policyLines(policy: CoursePolicy): { title: string; text: string
   }
   return lines
 }
-
-const ERROR_TITLES: Record<ErrorCode, string> = {
-  INVALID_INPUT: '填写有误',
-  UNAUTHENTICATED: '请先登录',
-  FORBIDDEN: '没有权限',
-  NOT_FOUND: '没有找到',
-  CONFLICT: '没能完成',
-  BOOKING_CLOSED: '现在不能预约',
-  QUOTA_EXCEEDED: '超出预约上限',
-  CHECKIN_CLOSED: '不在签到时间',
-  CONTENT_RISKY: '内容需要修改',
-  INTERNAL: '出了点问题'
-}
-
-/** A heading for a failure; the function's own message (Chinese, for users) is the explanation under it. */
-export const errorTitle = (code: ErrorCode): string => ERROR_TITLES[code] ?? ERROR_TITLES.INTERNAL

@@ -1,7 +1,8 @@
 /**
  * Loading one piece of remote data for a screen: the first load shows loading → ready | error; later reloads
  * (pull-down refresh, coming back to the page, after an action) keep what is on screen and only report a failure
- * in a toast, so a flaky connection never blanks a list someone is reading.
+ * in a toast, so a flaky connection never blanks a list someone is reading. Screens render the handle through
+ * components/remote-view.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
@@ -11,6 +12,8 @@ export type Remote<T> = { status: 'loading' } | { status: 'error'; error: Fail }
 
 export interface RemoteHandle<T> {
   state: Remote<T>
+  /** The loaded data, for what a screen derives from it outside its RemoteView; undefined until the first success. */
+  data: T | undefined
   /** Loads again; resolves when done (for stopPullDownRefresh). */
   reload: () => Promise<void>
   /** Replaces the shown data after a successful action, without a request. */
@@ -31,6 +34,8 @@ export function useRemote<T>(key: string | null, load: () => Promise<Result<T>>)
 
   const reload = useCallback(async () => {
     const mine = ++seq.current
+    // A retry after a failed first load shows the skeleton again, so the tap on 重试 visibly does something.
+    if (stateRef.current.status === 'error') setState({ status: 'loading' })
     const res = await loadRef.current()
     if (mine !== seq.current) return
     if (res.ok) setState({ status: 'ready', data: res.data })
@@ -48,7 +53,7 @@ export function useRemote<T>(key: string | null, load: () => Promise<Result<T>>)
     setState((s) => (s.status === 'ready' ? { status: 'ready', data: change(s.data) } : s))
   }, [])
 
-  return { state, reload, update }
+  return { state, data: state.status === 'ready' ? state.data : undefined, reload, update }
 }
 
 /**

@@ -1,4 +1,4 @@
 /** Resolved per platform by Taro: privacy.weapp.ts (WeChat privacy authorization) or privacy.h5.ts (local record). */
+import type { PrivacyConsent } from './types'
 
-/** true once the person has agreed to the privacy notice (now or before); false if they decline. */
-export declare function ensurePrivacy(): Promise<boolean>
+export declare const privacyConsent: PrivacyConsent

@@ -4,14 +4,16 @@
  */
 import Taro from '@tarojs/taro'
 import { askConsent } from './store'
+import type { PrivacyConsent } from './types'
 
 const CONSENT_KEY = 'youlin.privacyConsentAt'
 const CONTRACT = '《友邻空间隐私保护指引》'
 
-export async function ensurePrivacy(): Promise<boolean> {
-  if (Taro.getStorageSync(CONSENT_KEY)) return true
-  const agreed = await askConsent(CONTRACT)
-  if (agreed) Taro.setStorageSync(CONSENT_KEY, Date.now())
-  return agreed
+export const privacyConsent: PrivacyConsent = {
+  ensure: async () => {
+    if (Taro.getStorageSync(CONSENT_KEY)) return true
+    const agreed = await askConsent(CONTRACT)
+    if (agreed) Taro.setStorageSync(CONSENT_KEY, Date.now())
+    return agreed
+  }
 }
-

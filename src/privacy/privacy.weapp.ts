@@ -1,6 +1,7 @@
 /** WeChat's privacy authorization (base library ≥ 2.32.3): ask before the first personal-data call. */
 import Taro from '@tarojs/taro'
 import { AGREE_BUTTON_ID, askConsent } from './store'
+import type { PrivacyConsent } from './types'
 
 const DEFAULT_CONTRACT = '《友邻空间小程序隐私保护指引》'
 
@@ -23,11 +24,12 @@ function privacySetting(): Promise<PrivacySetting> {
   })
 }
 
-/** true once the person has agreed (now or before); false if they decline. */
-export async function ensurePrivacy(): Promise<boolean> {
-  const setting = await privacySetting()
-  if (!setting.needAuthorization) return true
-  return askConsent(setting.privacyContractName)
+export const privacyConsent: PrivacyConsent = {
+  ensure: async () => {
+    const setting = await privacySetting()
+    if (!setting.needAuthorization) return true
+    return askConsent(setting.privacyContractName)
+  }
 }
 
 // A privacy-guarded API (chooseAvatar, the nickname keyboard, chooseImage…) used before agreement lands here;

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react'
 import type { Fail, Result, UpdateProfileInput, UpdateProfileOutput, UserProfile } from '@core/api'
 import { call } from '@/cloud/call'
-import { ensurePrivacy } from '@/privacy/privacy'
+import { privacyConsent } from '@/privacy/privacy'
 
 export type SessionState =
   | { status: 'idle' }
@@ -27,7 +27,7 @@ export const getSession = (): SessionState => state
 
 async function login(): Promise<Fail | undefined> {
   if (state.status !== 'ready') setState({ status: 'loading' })
-  if (!(await ensurePrivacy())) {
+  if (!(await privacyConsent.ensure())) {
     setState({ status: 'needs-consent' })
     return undefined
   }

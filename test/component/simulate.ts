@@ -29,11 +29,13 @@ export const simulate = require('miniprogram-simulate') as Simulate
 /**
  * Builds (if needed) and registers a Taro component compiled by `taro build native-components`, rendered by WeChat's
  * own template compiler. `route` is the page it lives on: Taro's runtime asks for the current page when a component
- * mounts, and outside a real page there is none.
+ * mounts, and outside a real page there is none. Likewise a component that imports '@tarojs/taro' (toasts, hooks)
+ * makes Taro read the global `getApp` while it loads, which only a mini-program defines.
  */
 export async function loadNativeComponent(entry: string, route: string): Promise<string> {
   const componentPath = await ensureNativeComponent(entry)
   ;(global as { getCurrentPages?: () => unknown[] }).getCurrentPages = () => [{ route, options: {} }]
+  ;(global as { getApp?: () => unknown }).getApp = () => ({})
   return simulate.load(componentPath, { compiler: 'official', rootPath: nativeRoot })
 }
 

@@ -1,9 +1,9 @@
 /**
  * Issue 3 in the browser: a rider sets free time, filters 「适合我的空闲时间」, books a yoga session, finds it in
- * 我的预约 and cancels it; an organizer creates a course, generates sessions from a weekly rule and sees them, finds an
- * archived course and forgives a no-show from a roster.
+ * 我的预约 and cancels it; an organizer creates a course, generates sessions from a weekly rule (picked on wheels) and
+ * sees them, finds an archived course and forgives a no-show from a roster, and changes a session's seats.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { formatTime, startOfDay } from '@core/time'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 import { launchBrowser, newPhone, tabBar, visible } from './support/browser'
@@ -32,6 +32,27 @@ async function openAs(openid: string | null): Promise<{ page: Page; errors: stri
   await tabBar(page, '我的').tap()
   await page.locator('#privacy-agree').tap()
   return { page, errors }
+}
+
+/**
+ * Opens a picker and waits until its wheels have slid all the way up: a wheel reads a tap by where on the screen it
+ * lands (its shading covers the rows), so rows must be tapped where they finally sit.
+ */
+async function openWheels(page: Page, trigger: string): Promise<Locator> {
+  await page.locator(trigger).tap()
+  await page.waitForFunction(() => {
+    const panel = Array.from(document.querySelectorAll<HTMLElement>('.weui-picker')).find((p) => p.getClientRects().length > 0)
+    return panel !== undefined && Math.abs(panel.getBoundingClientRect().bottom - window.innerHeight) < 1
+  })
+  return page.locator('.weui-picker:visible')
+}
+
+/** Taps the row showing `text` in column `column` of open wheels. */
+async function tapWheelRow(page: Page, wheels: Locator, column: number, text: string): Promise<void> {
+  const row = wheels.locator('.weui-picker__group').nth(column).locator('.weui-picker__item', { hasText: new RegExp(`^${text}$`) })
+  const box = await row.boundingBox()
+  if (!box) throw new Error(`picker row ${text} is not on screen`)
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
 }
 
 const browserOpenid = (page: Page): Promise<string> =>
@@ -90,17 +111,35 @@ test('an organizer creates a course, generates weekly sessions from a rule and s
   await page.locator('#course-form-save').tap()
   await page.waitForURL(/packages\/organizer\/course\?/)
 
-  // Tuesdays and Thursdays at 19:00 Shanghai for the next four weeks.
+  // Tuesdays and Thursdays at 19:30 Shanghai for the next four weeks (the dates the form starts with).
   const today = startOfDay(Date.now())
   const day = (n: number) => new Date(today + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)
   await page.locator('#course-generate').tap()
+
+  // An untouched form is incomplete, not wrong: no problems yet. A first change shows every problem at once.
+  await visible(page.locator('#rule-preview-empty'))
+  const problems = page.locator('#generate-form .form-field__error')
+  expect(await problems.count()).toBe(0)
+  await page.locator('#rule-capacity input').fill('0')
+  await visible(page.locator('#rule-capacity-error'))
+  await visible(page.locator('#rule-weekdays-error'))
   await page.locator('#rule-weekday-2').tap()
   await page.locator('#rule-weekday-4').tap()
-  await page.locator('#rule-start-time input').fill('19:00')
   await page.locator('#rule-duration input').fill('60')
-  await page.locator('#rule-from input').fill(day(1))
-  await page.locator('#rule-until input').fill(day(28))
   await page.locator('#rule-capacity input').fill('20')
+  await page.waitForFunction(() => document.querySelectorAll('#generate-form .form-field__error').length === 0)
+
+  // The start time on the wheels: the hour stays 19, the quarter wheel goes to 30.
+  const time = await openWheels(page, '#rule-start-time')
+  await tapWheelRow(page, time, 1, '30')
+  await time.getByText('确定').tap()
+  await visible(page.locator('#rule-start-time', { hasText: '19:30' }))
+  // The date wheels open on the form's dates and give them back as they were.
+  await visible(page.locator('#rule-from', { hasText: day(1) }))
+  const until = await openWheels(page, '#rule-until')
+  await until.getByText('确定').tap()
+  await visible(page.locator('#rule-until', { hasText: day(28) }))
+
   await visible(page.locator('#rule-preview-summary'))
   await page.locator('#generate-submit').tap()
 
@@ -111,9 +150,10 @@ test('an organizer creates a course, generates weekly sessions from a rule and s
   const stored = cloud.db.find('sessions', { courseId: course._id }, { sort: { startAt: 1 } })
   expect(stored).toHaveLength(8)
   expect(await listed.count()).toBe(8)
-  // 19:00 in Shanghai is 11:00 UTC, on Tuesdays and Thursdays.
+  // 19:30 in Shanghai is 11:30 UTC, on Tuesdays and Thursdays.
   for (const s of stored) {
     expect(new Date(s.startAt).getUTCHours()).toBe(11)
+    expect(new Date(s.startAt).getUTCMinutes()).toBe(30)
     expect([2, 4]).toContain(new Date(s.startAt).getUTCDay())
   }
   expect(errors).toEqual([])
@@ -149,3 +189,32 @@ test('an organizer finds an archived course under 已归档 and forgives a rider
   expect(cloud.db.find('strikes', { _id: strikeId })[0]).toMatchObject({ forgiven: true, forgivenReason: 'organizer', forgivenBy: 'demo-organizer' })
   expect(errors).toEqual([])
 })
+
+test('an organizer changes a session’s seats: problems show only after a change, 保存 with none says so', async () => {
+  const [session] = cloud.db.find(
+    'sessions',
+    { courseId: 'course-langsong', status: 'scheduled', startAt: { $gt: Date.now() + 86_400_000 } },
+    { sort: { startAt: 1 } }
+  )
+  const seats = session.capacity + 5
+  const { page, errors } = await openAs('demo-organizer')
+  await page.goto(`${cloud.url}/#/packages/organizer/session?sessionId=${encodeURIComponent(session._id)}`)
+  await page.locator('#session-edit').tap()
+  const sheet = page.locator('#session-form')
+  await visible(sheet)
+  expect(await sheet.locator('.form-field__error').count()).toBe(0)
+
+  await page.locator('#session-form-save').tap()
+  await visible(page.locator('#session-form-error', { hasText: '没有需要保存的修改' }))
+  await page.locator('#session-form-capacity input').fill('')
+  await visible(page.locator('#session-capacity-error'))
+  await page.locator('#session-form-capacity input').fill(String(seats))
+  await page.locator('#session-capacity-error').waitFor({ state: 'detached' })
+  await page.locator('#session-form-save').tap()
+  await page.locator('#dialog-confirm').tap()
+
+  await visible(page.locator('#session-card', { hasText: `/${seats}` }))
+  expect(cloud.db.find('sessions', { _id: session._id })[0]).toMatchObject({ capacity: seats })
+  expect(errors).toEqual([])
+})
+

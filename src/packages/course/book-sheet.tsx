@@ -9,10 +9,11 @@ import { Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { SUBSCRIPTION_KINDS, type Booking, type Fail, type Session } from '@core/api'
 import { formatDateTime, formatRange } from '@core/time'
+import { SUBSCRIPTION_LABELS, bookResultText, seatLabel } from '@/booking/present'
 import { call } from '@/cloud/call'
-import { SUBSCRIPTION_LABELS, bookResultText, errorTitle, seatLabel } from '@/booking/present'
-import { newRequestId } from '@/booking/request-id'
-import { prepareSubscriptions, requestSubscriptions } from '@/booking/subscribe'
+import { newRequestId } from '@/cloud/request-id'
+import { errorTitle } from '@/platform/feedback'
+import { subscriptions } from '@/platform/subscribe'
 
 export interface BookSheetProps {
   session: Session
@@ -33,7 +34,7 @@ export default function BookSheet({ session, place, waitlist, now, onClose, onBo
   const [canSubscribe, setCanSubscribe] = useState(false)
   useEffect(() => {
     let live = true
-    void prepareSubscriptions().then((ok) => live && setCanSubscribe(ok))
+    void subscriptions.prepare().then((ok) => live && setCanSubscribe(ok))
     return () => {
       live = false
     }
@@ -45,7 +46,7 @@ export default function BookSheet({ session, place, waitlist, now, onClose, onBo
   const confirm = async () => {
     setPhase({ kind: 'busy' })
     // Straight from the tap: WeChat only shows the subscription prompt for a user gesture.
-    const subscribe = await requestSubscriptions()
+    const subscribe = await subscriptions.request()
     const res = await call('course', 'book', { sessionId: session._id, requestId, ...(subscribe.length > 0 ? { subscribe } : {}) })
     if (!res.ok) {
       setPhase({ kind: 'failed', fail: res })

@@ -10,16 +10,16 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { Booking, MyBookingGroup, MyBookingItem, Result } from '@core/api'
 import { checkinWindow, isActive } from '@core/booking'
 import { formatDateTime, formatRange } from '@core/time'
-import { call } from '@/cloud/call'
-import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { alertFail } from '@/booking/feedback'
 import { bookResultText, bookingLabel, whenLabel } from '@/booking/present'
-import { newRequestId } from '@/booking/request-id'
-import { countdown, useNow } from '@/booking/use-now'
+import { call } from '@/cloud/call'
+import { newRequestId } from '@/cloud/request-id'
+import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ConfirmDialog from '@/components/confirm-dialog'
 import PageShell from '@/components/page-shell'
+import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import { countdown, useNow } from '@/hooks/use-now'
+import { alertFail } from '@/platform/feedback'
 import CheckinSheet from './checkin-sheet'
 import './bookings.scss'
 
@@ -54,7 +54,7 @@ interface Undo {
 export default function BookingsPage() {
   const remote = useRemote('my-bookings', loadBookings)
   useRefreshing(remote)
-  const data = remote.state.status === 'ready' ? remote.state.data : undefined
+  const data = remote.data
   const items = useMemo(() => data?.items ?? [], [data])
   const holding = items.some((i) => i.booking.status === 'held')
   // Seconds matter only for a hold countdown; otherwise a minute keeps labels and check-in buttons current.
@@ -122,39 +122,20 @@ export default function BookingsPage() {
     void remote.reload()
   }
 
-  let body
-  if (remote.state.status === 'loading') body = <LoadingView rows={6} />
-  else if (remote.state.status === 'error') body = <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  else {
-    const shown = grouped[group]
-    const meta = GROUPS.find((g) => g.key === group)!
-    body =
-      shown.length === 0 ? (
-        <EmptyView title={`没有${meta.label}的预约`} description={meta.empty}>
-          {group === 'upcoming' ? (
-            <View className='bookings__empty-action'>
-              <Button type='primary' size='small' id='go-courses' onClick={() => void Taro.switchTab({ url: '/pages/courses/index' })}>
-                去约课
-              </Button>
-            </View>
-          ) : null}
-        </EmptyView>
-      ) : (
-        <View className='bookings__list' id={`bookings-${group}`}>
-          {shown.map((item) => (
-            <BookingItem
-              key={item.booking._id}
-              item={item}
-              now={now}
-              place={data?.places.get(item.session.courseId)}
-              busy={busy}
-              onCancel={() => setCancelling(item)}
-              onConfirmHold={() => void confirmHold(item)}
-              onCheckin={() => setCheckingIn(item)}
-            />
-          ))}
+  const meta = GROUPS.find((g) => g.key === group)!
+  const shown = grouped[group]
+  const emptyGroup = {
+    when: () => shown.length === 0,
+    title: `没有${meta.label}的预约`,
+    description: meta.empty,
+    children:
+      group === 'upcoming' ? (
+        <View className='bookings__empty-action'>
+          <Button type='primary' size='small' id='go-courses' onClick={() => void Taro.switchTab({ url: '/pages/courses/index' })}>
+            去约课
+          </Button>
         </View>
-      )
+      ) : null
   }
 
   return (
@@ -182,12 +163,29 @@ export default function BookingsPage() {
       <SegmentedTabs
         className='bookings__tabs'
         idPrefix='tab'
-        tabs={GROUPS.map((g) => ({ key: g.key, label: `${g.label}${remote.state.status === 'ready' ? ` ${grouped[g.key].length}` : ''}` }))}
+        tabs={GROUPS.map((g) => ({ key: g.key, label: `${g.label}${data ? ` ${grouped[g.key].length}` : ''}` }))}
         value={group}
         onChange={setGroup}
       />
 
-      {body}
+      <RemoteView remote={remote} rows={6} empty={emptyGroup}>
+        {({ places }) => (
+          <View className='bookings__list' id={`bookings-${group}`}>
+            {shown.map((item) => (
+              <BookingItem
+                key={item.booking._id}
+                item={item}
+                now={now}
+                place={places.get(item.session.courseId)}
+                busy={busy}
+                onCancel={() => setCancelling(item)}
+                onConfirmHold={() => void confirmHold(item)}
+                onCheckin={() => setCheckingIn(item)}
+              />
+            ))}
+          </View>
+        )}
+      </RemoteView>
 
       <ConfirmDialog
         open={cancelling !== null}

@@ -8,9 +8,9 @@ import { Input, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { checkinSchema, type Booking, type Fail } from '@core/api'
 import { parseCheckinPayload } from '@core/booking'
-import { call } from '@/cloud/call'
-import { errorTitle } from '@/booking/present'
 import { validate } from '@core/schema'
+import { call } from '@/cloud/call'
+import { errorTitle } from '@/platform/feedback'
 
 export interface CheckinSheetProps {
   sessionId: string

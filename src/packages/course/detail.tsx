@@ -7,15 +7,16 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Booking } from '@core/api'
+import type { Booking, GetCourseOutput } from '@core/api'
+import shareCard from '@/assets/share-card.png'
+import { CATEGORY_SLUGS, markLabel, policyLines, seatLabel } from '@/booking/present'
 import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { CATEGORY_SLUGS, markLabel, policyLines, seatLabel } from '@/booking/present'
-import { useNow } from '@/booking/use-now'
 import PageShell from '@/components/page-shell'
 import SessionCard from '@/components/session-card'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
-import shareCard from '@/assets/share-card.png'
+import RemoteView from '@/components/remote-view'
+import { EmptyView } from '@/components/state-view'
+import { useNow } from '@/hooks/use-now'
 import BookSheet from './book-sheet'
 import './detail.scss'
 
@@ -28,7 +29,7 @@ export default function CourseDetailPage() {
   const [selected, setSelected] = useState<string | null>(params.sessionId ?? null)
   const [booking, setBooking] = useState(false)
 
-  const data = remote.state.status === 'ready' ? remote.state.data : undefined
+  const data = remote.data
   const title = data?.course.title
 
   useEffect(() => {
@@ -48,26 +49,6 @@ export default function CourseDetailPage() {
       </PageShell>
     )
   }
-  if (remote.state.status === 'loading') {
-    return (
-      <PageShell className='course-detail'>
-        <LoadingView rows={8} />
-      </PageShell>
-    )
-  }
-  if (remote.state.status === 'error') {
-    return (
-      <PageShell className='course-detail'>
-        <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-      </PageShell>
-    )
-  }
-
-  const { course, venueName, venue, sessions } = remote.state.data
-  const upcoming = sessions.filter((s) => s.endAt > now)
-  const chosen = upcoming.find((s) => s._id === selected)
-  const chosenMine = markLabel(chosen?.mine)
-  const chosenSeats = chosen ? seatLabel(chosen, now, course.policy.waitlist) : undefined
 
   const booked = (b: Booking) =>
     remote.update((d) => ({
@@ -80,100 +61,114 @@ export default function CourseDetailPage() {
     void remote.reload()
   }
 
-  return (
-    <PageShell className='course-detail'>
-      {course.cover ? (
-        <Image className='course-detail__cover' src={fileUrl(course.cover)} mode='aspectFill' ariaLabel={`${course.title}封面`} />
-      ) : (
-        <View className={`course-detail__cover course-detail__cover--${CATEGORY_SLUGS[course.category]}`}>
-          <Text className='course-detail__initial'>{course.title.slice(0, 1)}</Text>
-        </View>
-      )}
-
-      <View className='card course-detail__intro'>
-        <View className='course-detail__head'>
-          <Text className='course-detail__title' id='detail-title'>
-            {course.title}
-          </Text>
-          <Text className='course-detail__tag'>{course.category}</Text>
-        </View>
-        {course.instructor ? <View className='course-detail__line'>{`授课老师：${course.instructor}`}</View> : null}
-        <View className='course-detail__line' id='detail-venue'>{`上课地点：${venueName}`}</View>
-        {venue?.address ? (
-          <View className='course-detail__line course-detail__line--muted' id='detail-venue-address'>{`地址：${venue.address}`}</View>
-        ) : null}
-        {venue?.hours ? (
-          <View className='course-detail__line course-detail__line--muted' id='detail-venue-hours'>{`开放时间：${venue.hours}`}</View>
-        ) : null}
-        {course.description ? <View className='card__text course-detail__description'>{course.description}</View> : null}
-      </View>
-
-      <View className='course-detail__section'>近期课次</View>
-      <View id='detail-sessions'>
-        {upcoming.length === 0 ? (
-          <View className='card card__text'>近期没有排课，过几天再来看看。</View>
+  const content = ({ course, venueName, venue, sessions }: GetCourseOutput) => {
+    const upcoming = sessions.filter((s) => s.endAt > now)
+    const chosen = upcoming.find((s) => s._id === selected)
+    const chosenMine = markLabel(chosen?.mine)
+    const chosenSeats = chosen ? seatLabel(chosen, now, course.policy.waitlist) : undefined
+    return (
+      <>
+        {course.cover ? (
+          <Image className='course-detail__cover' src={fileUrl(course.cover)} mode='aspectFill' ariaLabel={`${course.title}封面`} />
         ) : (
-          upcoming.map((s) => (
-            <SessionCard
-              key={s._id}
-              session={s}
-              now={now}
-              showDate
-              waitlist={course.policy.waitlist}
-              venueName={venueName}
-              mine={markLabel(s.mine)}
-              selected={s._id === selected}
-              idPrefix='detail-session'
-              onTap={() => setSelected(s._id === selected ? null : s._id)}
-            />
-          ))
-        )}
-      </View>
-
-      <View className='card' id='detail-policy'>
-        <View className='card__title'>预约须知</View>
-        {policyLines(course.policy).map((line) => (
-          <View key={line.title} className='course-detail__policy'>
-            <Text className='course-detail__policy-title'>{line.title}</Text>
-            <Text className='course-detail__policy-text'>{line.text}</Text>
+          <View className={`course-detail__cover course-detail__cover--${CATEGORY_SLUGS[course.category]}`}>
+            <Text className='course-detail__initial'>{course.title.slice(0, 1)}</Text>
           </View>
-        ))}
-      </View>
+        )}
 
-      <View className='course-detail__bar'>
-        <View className='course-detail__bar-info'>
-          {chosen ? (
-            <>
-              <Text className='course-detail__bar-title'>{`${course.title} · ${chosenSeats?.text ?? ''}`}</Text>
-              <Text className='course-detail__bar-sub'>
-                {chosenMine ?? (chosenSeats?.bookable ? '点「预约」确认' : '这节现在不能约，换一节看看')}
-              </Text>
-            </>
+        <View className='card course-detail__intro'>
+          <View className='course-detail__head'>
+            <Text className='course-detail__title' id='detail-title'>
+              {course.title}
+            </Text>
+            <Text className='course-detail__tag'>{course.category}</Text>
+          </View>
+          {course.instructor ? <View className='course-detail__line'>{`授课老师：${course.instructor}`}</View> : null}
+          <View className='course-detail__line' id='detail-venue'>{`上课地点：${venueName}`}</View>
+          {venue?.address ? (
+            <View className='course-detail__line course-detail__line--muted' id='detail-venue-address'>{`地址：${venue.address}`}</View>
+          ) : null}
+          {venue?.hours ? (
+            <View className='course-detail__line course-detail__line--muted' id='detail-venue-hours'>{`开放时间：${venue.hours}`}</View>
+          ) : null}
+          {course.description ? <View className='card__text course-detail__description'>{course.description}</View> : null}
+        </View>
+
+        <View className='course-detail__section'>近期课次</View>
+        <View id='detail-sessions'>
+          {upcoming.length === 0 ? (
+            <View className='card card__text'>近期没有排课，过几天再来看看。</View>
           ) : (
-            <Text className='course-detail__bar-sub'>{upcoming.length > 0 ? '先选一节课' : '暂无可预约的课次'}</Text>
+            upcoming.map((s) => (
+              <SessionCard
+                key={s._id}
+                session={s}
+                now={now}
+                showDate
+                waitlist={course.policy.waitlist}
+                venueName={venueName}
+                mine={markLabel(s.mine)}
+                selected={s._id === selected}
+                idPrefix='detail-session'
+                onTap={() => setSelected(s._id === selected ? null : s._id)}
+              />
+            ))
           )}
         </View>
-        {chosenMine ? (
-          <Button type='primary' id='book-button' fill='outline' onClick={() => void Taro.navigateTo({ url: '/packages/course/bookings' })}>
-            我的预约
-          </Button>
-        ) : (
-          <Button type='primary' id='book-button' disabled={!chosenSeats?.bookable} onClick={() => setBooking(true)}>
-            {chosen?.mode === 'lottery' ? '抽签报名' : chosen && chosen.seatsLeft === 0 ? '候补' : '预约'}
-          </Button>
-        )}
-      </View>
 
-      {booking && chosen ? (
-        <BookSheet
-          session={chosen}
-          place={venueName}
-          waitlist={course.policy.waitlist}
-          now={now}
-          onClose={closeSheet}
-          onBooked={booked}
-        />
-      ) : null}
+        <View className='card' id='detail-policy'>
+          <View className='card__title'>预约须知</View>
+          {policyLines(course.policy).map((line) => (
+            <View key={line.title} className='course-detail__policy'>
+              <Text className='course-detail__policy-title'>{line.title}</Text>
+              <Text className='course-detail__policy-text'>{line.text}</Text>
+            </View>
+          ))}
+        </View>
+
+        <View className='course-detail__bar'>
+          <View className='course-detail__bar-info'>
+            {chosen ? (
+              <>
+                <Text className='course-detail__bar-title'>{`${course.title} · ${chosenSeats?.text ?? ''}`}</Text>
+                <Text className='course-detail__bar-sub'>
+                  {chosenMine ?? (chosenSeats?.bookable ? '点「预约」确认' : '这节现在不能约，换一节看看')}
+                </Text>
+              </>
+            ) : (
+              <Text className='course-detail__bar-sub'>{upcoming.length > 0 ? '先选一节课' : '暂无可预约的课次'}</Text>
+            )}
+          </View>
+          {chosenMine ? (
+            <Button type='primary' id='book-button' fill='outline' onClick={() => void Taro.navigateTo({ url: '/packages/course/bookings' })}>
+              我的预约
+            </Button>
+          ) : (
+            <Button type='primary' id='book-button' disabled={!chosenSeats?.bookable} onClick={() => setBooking(true)}>
+              {chosen?.mode === 'lottery' ? '抽签报名' : chosen && chosen.seatsLeft === 0 ? '候补' : '预约'}
+            </Button>
+          )}
+        </View>
+
+        {booking && chosen ? (
+          <BookSheet
+            session={chosen}
+            place={venueName}
+            waitlist={course.policy.waitlist}
+            now={now}
+            onClose={closeSheet}
+            onBooked={booked}
+          />
+        ) : null}
+      </>
+    )
+  }
+
+  return (
+    <PageShell className='course-detail'>
+      <RemoteView remote={remote} rows={8}>
+        {content}
+      </RemoteView>
     </PageShell>
   )
 }

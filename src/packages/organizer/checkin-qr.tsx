@@ -5,6 +5,7 @@
 import { useMemo } from 'react'
 import { View } from '@tarojs/components'
 import { create } from 'qrcode/lib/core/qrcode'
+import './checkin-qr.scss'
 
 /** Quiet zone around the symbol, in modules (the QR spec asks for 4; 2 is enough on a white card). */
 const QUIET = 2

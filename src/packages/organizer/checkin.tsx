@@ -3,30 +3,32 @@
  * (at `refreshAt`) — people scan it on weapp or type the digits. Valid from 15 min before to 15 min after the start.
  */
 import { useEffect } from 'react'
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import type { CheckinCodeOutput } from '@core/api'
 import { formatTime } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
-import { countdown, useNow } from '@/booking/use-now'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import RemoteView from '@/components/remote-view'
+import { countdown, useNow } from '@/hooks/use-now'
 import CheckinQr from './checkin-qr'
-import OrganizerGate from './gate'
+import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './checkin.scss'
+
+const NEEDS: RouteNeeds<'sessionId'> = { params: ['sessionId'], missing: { title: '没有找到这节课', description: '请从课次名单页进入。' } }
 
 export default function CheckinPage() {
-  const { params } = useRouter()
-  const sessionId = params.sessionId ?? ''
   return (
-    <OrganizerGate className='checkin-page'>
-      {() => (sessionId ? <CheckinScreen sessionId={sessionId} /> : <EmptyView title='没有找到这节课' description='请从课次名单页进入。' />)}
-    </OrganizerGate>
+    <OrganizerPage className='checkin-page' needs={NEEDS}>
+      {({ params }) => <CheckinScreen sessionId={params.sessionId} />}
+    </OrganizerPage>
   )
 }
 
 function CheckinScreen({ sessionId }: { sessionId: string }) {
   const remote = useRemote(sessionId, () => call('course', 'checkinCode', { sessionId }))
   const now = useNow(1000)
-  const refreshAt = remote.state.status === 'ready' ? remote.state.data.refreshAt : undefined
+  const refreshAt = remote.data?.refreshAt
   const due = refreshAt !== undefined && now >= refreshAt
 
   // The phone is propped up at the door: keep the screen on while this page is in front.
@@ -45,9 +47,10 @@ function CheckinScreen({ sessionId }: { sessionId: string }) {
     if (due) void remote.reload()
   }, [due, remote.reload])
 
-  if (remote.state.status === 'loading') return <LoadingView rows={4} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const c = remote.state.data
+  return <RemoteView remote={remote} rows={4}>{(code) => <CodeCard code={code} now={now} due={due} />}</RemoteView>
+}
+
+function CodeCard({ code: c, now, due }: { code: CheckinCodeOutput; now: number; due: boolean }) {
   const span = `${formatTime(c.opensAt)}–${formatTime(c.closesAt)}`
   return (
     <View className='card checkin-screen'>

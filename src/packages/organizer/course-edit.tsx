@@ -4,7 +4,7 @@
  * the defaults shown as placeholders.
  */
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Image, Input, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
@@ -19,15 +19,16 @@ import {
   type SaveCourseInput
 } from '@core/api'
 import { DEFAULT_LOTTERY, DEFAULT_POLICY, type CoursePolicyInput } from '@core/booking'
+import { validate } from '@core/schema'
+import { CATEGORY_SLUGS } from '@/booking/present'
 import { call, fileUrl, uploadFile } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
-import { alertFail } from '@/booking/feedback'
-import { CATEGORY_SLUGS } from '@/booking/present'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
-import { ErrorView, LoadingView } from '@/components/state-view'
-import OrganizerGate from './gate'
-import { validate } from '@core/schema'
+import RemoteView from '@/components/remote-view'
+import { alertFail } from '@/platform/feedback'
+import OrganizerPage from './organizer-page'
+import './course-edit.scss'
 
 /** Numeric policy fields, as typed (strings: '' means "use the default"). */
 const NUMBER_FIELDS = [
@@ -117,25 +118,29 @@ function inputOf(draft: Draft, courseId: string | undefined): SaveCourseInput {
 /** `policy.lottery.closesBeforeH` → `policy-lottery-closesBeforeH`: the FormField name the message belongs to. */
 const fieldKey = (fail: Fail): string => (fail.field ?? '').replace(/\.\d+$/, '').replace(/\./g, '-')
 
+/** Without a courseId in the route the page creates a course. */
 export default function CourseEditPage() {
-  const { params } = useRouter()
-  const courseId = params.courseId || undefined
   return (
-    <OrganizerGate className='course-edit'>{() => (courseId ? <EditExisting courseId={courseId} /> : <CourseForm />)}</OrganizerGate>
+    <OrganizerPage className='course-edit'>
+      {({ params }) => (params.courseId ? <EditExisting courseId={params.courseId} /> : <CourseForm />)}
+    </OrganizerPage>
   )
 }
 
 function EditExisting({ courseId }: { courseId: string }) {
   const remote = useRemote(courseId, () => call('course', 'getCourse', { courseId }))
-  if (remote.state.status === 'loading') return <LoadingView rows={8} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  return <CourseForm course={remote.state.data.course} />
+  return (
+    <RemoteView remote={remote} rows={8}>
+      {({ course }) => <CourseForm course={course} />}
+    </RemoteView>
+  )
 }
 
 function CourseForm({ course }: { course?: Course }) {
   // Every centre from listVenues, so a fresh deployment without any course can still create its first one.
   const venues = useRemote('organizer-venues', () => call('course', 'listVenues', {}))
-  const venueList = venues.state.status === 'ready' ? venues.state.data.items : []
+  const venueList = venues.data?.items ?? []
+  // A hint under the one field that needs the centres, not a screen state: the rest of the form is usable meanwhile.
   const venueHint =
     venues.state.status === 'loading' ? '正在读取服务中心…' : venues.state.status === 'error' ? `服务中心读取失败：${venues.state.error.message}` : undefined
   const [draft, setDraft] = useState<Draft>(() => draftOf(course))

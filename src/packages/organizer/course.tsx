@@ -2,17 +2,18 @@
  * One course for its organizer: details with 编辑 / 生成课时 / 导出名单, the course's numbers (sessions held, seats
  * filled, attendance, people by group), and its sessions — upcoming, and the last four weeks for attendance.
  */
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { USER_GROUPS, USER_GROUP_LABELS, type Course, type CourseStats, type Result, type Session } from '@core/api'
 import { DAY_MS, formatRange, startOfDay } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { useNow } from '@/booking/use-now'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import RemoteView from '@/components/remote-view'
+import { useNow } from '@/hooks/use-now'
 import { useExport } from './export-sheet'
-import OrganizerGate from './gate'
+import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './course.scss'
 
 /** How far back the page lists sessions (for marking attendance and rosters after class). */
 const PAST_DAYS = 28
@@ -40,13 +41,13 @@ async function loadCourse(courseId: string): Promise<Result<CourseView>> {
 
 const percent = (rate: number) => `${Math.round(rate * 100)}%`
 
+const NEEDS: RouteNeeds<'courseId'> = { params: ['courseId'], missing: { title: '没有找到这门课', description: '请从管理端的课程列表进入。' } }
+
 export default function OrganizerCoursePage() {
-  const { params } = useRouter()
-  const courseId = params.courseId ?? ''
   return (
-    <OrganizerGate className='organizer-course'>
-      {() => (courseId ? <CourseManager courseId={courseId} /> : <EmptyView title='没有找到这门课' description='请从管理端的课程列表进入。' />)}
-    </OrganizerGate>
+    <OrganizerPage className='organizer-course' needs={NEEDS}>
+      {({ params }) => <CourseManager courseId={params.courseId} />}
+    </OrganizerPage>
   )
 }
 
@@ -58,68 +59,65 @@ function CourseManager({ courseId }: { courseId: string }) {
   const now = useNow(60_000)
   const exporter = useExport({ courseId })
 
-  if (remote.state.status === 'loading') return <LoadingView rows={8} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const { course, venueName, upcoming, past } = remote.state.data
   const go = (url: string) => void Taro.navigateTo({ url })
 
   return (
-    <>
-      <View className='card' id='organizer-course-card' data-course-id={course._id}>
-        <View className='card__title'>{course.title}</View>
-        <View className='card__text'>
-          {[course.category, course.instructor, venueName].filter(Boolean).join(' · ')}
-          {course.status === 'archived' ? '（已归档）' : ''}
-        </View>
-        <View className='organizer__actions'>
-          <Button size='small' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
-            编辑课程
-          </Button>
-          <Button size='small' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
-            生成课时
-          </Button>
-          <Button size='small' id='course-export' loading={exporter.busy} onClick={exporter.start}>
-            导出名单
-          </Button>
-        </View>
-      </View>
-
-      <View className='card' id='course-stats'>
-        <View className='card__title'>课程数据</View>
-        {stats.state.status === 'loading' ? (
-          <LoadingView rows={2} />
-        ) : stats.state.status === 'error' ? (
-          <ErrorView message={stats.state.error.message} onRetry={() => void stats.reload()} />
-        ) : (
-          <StatsView stats={stats.state.data.stats} />
-        )}
-      </View>
-
-      <View className='organizer__section'>{`即将开始（${upcoming.length}）`}</View>
-      {upcoming.length === 0 ? (
-        <View className='card card__text' id='organizer-sessions-empty'>
-          还没有排课。点「生成课时」按每周规则一次排好。
-        </View>
-      ) : (
-        <View id='organizer-sessions'>
-          {upcoming.map((s) => (
-            <SessionRow key={s._id} session={s} now={now} />
-          ))}
-        </View>
-      )}
-
-      {past.length > 0 ? (
+    <RemoteView remote={remote} rows={8}>
+      {({ course, venueName, upcoming, past }) => (
         <>
-          <View className='organizer__section'>{`最近${PAST_DAYS}天已开课`}</View>
-          <View id='organizer-past-sessions'>
-            {past.map((s) => (
-              <SessionRow key={s._id} session={s} now={now} />
-            ))}
+          <View className='card' id='organizer-course-card' data-course-id={course._id}>
+            <View className='card__title'>{course.title}</View>
+            <View className='card__text'>
+              {[course.category, course.instructor, venueName].filter(Boolean).join(' · ')}
+              {course.status === 'archived' ? '（已归档）' : ''}
+            </View>
+            <View className='organizer__actions'>
+              <Button size='small' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
+                编辑课程
+              </Button>
+              <Button size='small' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
+                生成课时
+              </Button>
+              <Button size='small' id='course-export' loading={exporter.busy} onClick={exporter.start}>
+                导出名单
+              </Button>
+            </View>
           </View>
+
+          <View className='card' id='course-stats'>
+            <View className='card__title'>课程数据</View>
+            <RemoteView remote={stats} rows={2}>
+              {(data) => <StatsView stats={data.stats} />}
+            </RemoteView>
+          </View>
+
+          <View className='organizer__section'>{`即将开始（${upcoming.length}）`}</View>
+          {upcoming.length === 0 ? (
+            <View className='card card__text' id='organizer-sessions-empty'>
+              还没有排课。点「生成课时」按每周规则一次排好。
+            </View>
+          ) : (
+            <View id='organizer-sessions'>
+              {upcoming.map((s) => (
+                <SessionRow key={s._id} session={s} now={now} />
+              ))}
+            </View>
+          )}
+
+          {past.length > 0 ? (
+            <>
+              <View className='organizer__section'>{`最近${PAST_DAYS}天已开课`}</View>
+              <View id='organizer-past-sessions'>
+                {past.map((s) => (
+                  <SessionRow key={s._id} session={s} now={now} />
+                ))}
+              </View>
+            </>
+          ) : null}
+          {exporter.sheet}
         </>
-      ) : null}
-      {exporter.sheet}
-    </>
+      )}
+    </RemoteView>
   )
 }
 

@@ -8,8 +8,9 @@ import { View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import type { ExportRosterInput, ExportRosterOutput } from '@core/api'
 import { call } from '@/cloud/call'
-import { alertFail } from '@/booking/feedback'
-import { openDownload, openLabel } from '@/booking/open-file'
+import { alertFail } from '@/platform/feedback'
+import { fileOpener } from '@/platform/open-file'
+import './export-sheet.scss'
 
 /** An absolute link: the local cloud answers with a path on its own origin, which is useless once copied. */
 function absolute(url: string): string {
@@ -31,24 +32,24 @@ export function useExport(target: ExportRosterInput): { start: () => void; busy:
 
   const copy = (url: string) => void Taro.setClipboardData({ data: url })
   const open = async (f: ExportRosterOutput) => {
-    const fail = await openDownload(f.tempFileURL, f.fileName)
+    const fail = await fileOpener.open(f.tempFileURL, f.fileName)
     if (fail) void Taro.showToast({ title: fail.message, icon: 'none' })
   }
 
   const sheet = file ? (
-    <Popup visible position='bottom' round onClose={() => setFile(null)} className='export-sheet'>
-      <View className='export-sheet__body' id='export-sheet' aria-role='dialog' aria-label='导出名单'>
-        <View className='export-sheet__title'>名单已导出</View>
+    <Popup visible position='bottom' round onClose={() => setFile(null)} className='org-sheet'>
+      <View className='org-sheet__body' id='export-sheet' aria-role='dialog' aria-label='导出名单'>
+        <View className='org-sheet__title'>名单已导出</View>
         <View className='card__text'>{`${file.fileName}，共 ${file.rows} 行。链接有效期有限，请尽快下载。`}</View>
         <View className='export-sheet__link' id='export-link'>
           {file.tempFileURL}
         </View>
-        <View className='export-sheet__actions'>
-          <Button className='export-sheet__button' fill='outline' id='export-copy' onClick={() => copy(file.tempFileURL)}>
+        <View className='org-sheet__actions'>
+          <Button className='org-sheet__button' fill='outline' id='export-copy' onClick={() => copy(file.tempFileURL)}>
             复制链接
           </Button>
-          <Button className='export-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
-            {openLabel}
+          <Button className='org-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
+            {fileOpener.label}
           </Button>
         </View>
       </View>

@@ -1,22 +1,27 @@
 /**
  * 生成课时: a weekly rule (weekdays, start time, length, from–until, capacity) and a live preview of the sessions it
  * makes, computed by core's expandRule — the same code the function runs — so what is shown is what gets created.
- * Tapping a date in the preview skips it (a holiday); generating again later never duplicates a session.
+ * Dates and the start time are picked on wheels (times in 15-minute steps). The rule's problems appear beside their
+ * fields, all at once, from the first change on: an untouched form is incomplete, not wrong. Tapping a date in the
+ * preview skips it (a holiday); generating again later never duplicates a session.
  */
 import { useMemo, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Fail, RecurrenceRule } from '@core/api'
-import { validate, type Checked } from '@core/schema'
-import { expandRule, recurrenceRuleSchema, type PlannedSession } from '@core/booking'
-import { DAY_MS, WEEKDAYS, WEEKDAY_LABELS, dateKey, formatRange, type Weekday } from '@core/time'
+import type { Fail, Session } from '@core/api'
+import { RECURRENCE_MAX_DAYS, expandRule, recurrenceRuleSchema, type PlannedSession } from '@core/booking'
+import { DAY_MS, WEEKDAYS, WEEKDAY_LABELS, atWallClock, dateKey, formatRange, type Weekday } from '@core/time'
+import { validate } from '@core/schema'
 import { call } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
-import OrganizerGate from './gate'
+import { FORM, problemsOf, type Problems } from '@/components/form-field/problems'
+import { DatePicker, TimePicker } from '@/components/form-picker'
+import RemoteView from '@/components/remote-view'
+import OrganizerPage, { type RouteNeeds } from './organizer-page'
+import './generate.scss'
 
 interface Draft {
   weekdays: Weekday[]
@@ -29,14 +34,15 @@ interface Draft {
 }
 
 const DEFAULT_WEEKS = 4
+/** How far ahead a rule may start. */
+const PLAN_AHEAD_DAYS = 365
 
 function initialDraft(now: number): Draft {
-  const from = dateKey(now + DAY_MS)
   return {
     weekdays: [],
     startTime: '19:00',
     duration: '90',
-    from,
+    from: dateKey(now + DAY_MS),
     until: dateKey(now + DEFAULT_WEEKS * 7 * DAY_MS),
     capacity: '20',
     skipDates: []
@@ -46,65 +52,64 @@ function initialDraft(now: number): Draft {
 const numberOf = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text.trim()))
 
 /** The rule as the function will receive it; skipped dates outside the range are dropped (the range moved). */
-function ruleOf(draft: Draft): unknown {
+function ruleOf(draft: Draft): Record<string, unknown> {
   return {
     weekdays: [...draft.weekdays].sort((a, b) => a - b),
-    startTime: draft.startTime.trim(),
+    startTime: draft.startTime,
     durationMin: numberOf(draft.duration),
-    from: draft.from.trim(),
-    until: draft.until.trim(),
-    skipDates: draft.skipDates.filter((d) => d >= draft.from.trim() && d <= draft.until.trim()).sort(),
+    from: draft.from,
+    until: draft.until,
+    skipDates: draft.skipDates.filter((d) => d >= draft.from && d <= draft.until).sort(),
     capacity: numberOf(draft.capacity)
   }
 }
 
-interface Preview {
-  /** Every date the rule covers before skipping, so a skipped date can be tapped back in. */
-  all: PlannedSession[]
-  skipped: Set<string>
-  /** The rule to send, or why it cannot be sent (e.g. every date skipped). */
-  rule: Checked<RecurrenceRule>
-}
-
-function previewOf(courseId: string, draft: Draft): { ok: true; preview: Preview } | Fail {
+/** Every session the rule covers before skipping, so a skipped date can be tapped back in; none while it is unfinished. */
+function plannedOf(courseId: string, draft: Draft): PlannedSession[] {
   const base = validate(recurrenceRuleSchema, ruleOf({ ...draft, skipDates: [] }))
-  if (!base.ok) return base
-  const rule = validate(recurrenceRuleSchema, ruleOf(draft))
-  const skipped = new Set(rule.ok ? (rule.value.skipDates ?? []) : draft.skipDates)
-  return { ok: true, preview: { all: expandRule(courseId, base.value), skipped, rule } }
+  return base.ok ? expandRule(courseId, base.value) : []
 }
 
-/** `skipDates.2` → `skipDates`: which field a message is about. */
-const fieldOf = (fail: Fail): string => (fail.field ?? '').split('.')[0]
+/** The rule's fields that have a place on the form; a problem about anything else shows under the preview. */
+const FIELDS = ['weekdays', 'startTime', 'durationMin', 'from', 'until', 'capacity']
+
+/** `rule.skipDates.2` → `skipDates`: which field of the rule a message from the function is about. */
+const fieldOf = (fail: Fail): string => fail.field?.replace(/^rule\./, '').split('.')[0] || FORM
+
+const NEEDS: RouteNeeds<'courseId'> = { params: ['courseId'], missing: { title: '没有找到这门课', description: '请从课程管理页进入。' } }
 
 export default function GeneratePage() {
-  const { params } = useRouter()
-  const courseId = params.courseId ?? ''
   return (
-    <OrganizerGate className='generate'>
-      {() => (courseId ? <Generator courseId={courseId} /> : <EmptyView title='没有找到这门课' description='请从课程管理页进入。' />)}
-    </OrganizerGate>
+    <OrganizerPage className='generate' needs={NEEDS}>
+      {({ params }) => <Generator courseId={params.courseId} />}
+    </OrganizerPage>
   )
 }
 
 function Generator({ courseId }: { courseId: string }) {
   const remote = useRemote(courseId, () => call('course', 'getCourse', { courseId }))
+  return (
+    <RemoteView remote={remote} rows={8}>
+      {({ course, sessions }) => <RuleForm courseId={courseId} title={course.title} sessions={sessions} />}
+    </RemoteView>
+  )
+}
+
+/** `sessions`: the course's upcoming sessions, so the preview can tell which planned ones already exist. */
+function RuleForm({ courseId, title, sessions }: { courseId: string; title: string; sessions: Session[] }) {
   const [draft, setDraft] = useState<Draft>(() => initialDraft(Date.now()))
+  const [edited, setEdited] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [serverFail, setServerFail] = useState<Fail | null>(null)
 
-  const result = useMemo(() => previewOf(courseId, draft), [courseId, draft])
-  const existing = useMemo(
-    () => new Set(remote.state.status === 'ready' ? remote.state.data.sessions.map((s) => s._id) : []),
-    [remote.state]
-  )
-
-  if (remote.state.status === 'loading') return <LoadingView rows={8} />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const course = remote.state.data.course
+  const planned = useMemo(() => plannedOf(courseId, draft), [courseId, draft])
+  const checked = useMemo(() => validate(recurrenceRuleSchema, ruleOf(draft)), [draft])
+  const problems = useMemo(() => problemsOf(recurrenceRuleSchema, ruleOf(draft)), [draft])
+  const existing = useMemo(() => new Set(sessions.map((s) => s._id)), [sessions])
 
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }))
+    setEdited(true)
     setServerFail(null)
   }
   const toggleWeekday = (day: Weekday) =>
@@ -112,16 +117,19 @@ function Generator({ courseId }: { courseId: string }) {
   const toggleSkip = (date: string) =>
     edit({ skipDates: draft.skipDates.includes(date) ? draft.skipDates.filter((d) => d !== date) : [...draft.skipDates, date] })
 
-  const fail = serverFail ?? (!result.ok ? result : result.preview.rule.ok ? null : result.preview.rule)
-  const errorFor = (field: string) => (fail && fieldOf(fail) === field ? fail.message : undefined)
+  const shown: Problems = serverFail ? { [fieldOf(serverFail)]: serverFail.message } : edited ? problems : {}
+  const ruleProblem = Object.entries(shown).find(([key]) => !FIELDS.includes(key))?.[1]
   const now = Date.now()
-  const planned = result.ok ? result.preview.all.filter((p) => !result.preview.skipped.has(dateKey(p.startAt))) : []
-  const toCreate = planned.filter((p) => p.startAt > now && !existing.has(p._id))
+  const skipped = new Set(draft.skipDates)
+  const kept = planned.filter((p) => !skipped.has(dateKey(p.startAt)))
+  const toCreate = kept.filter((p) => p.startAt > now && !existing.has(p._id))
+  // The wheels offer what the rule accepts: from today on, and until within the longest span after the start.
+  const untilLast = dateKey(atWallClock(draft.from, '00:00') + (RECURRENCE_MAX_DAYS - 1) * DAY_MS)
 
   const submit = async () => {
-    if (!result.ok || !result.preview.rule.ok) return
+    if (!checked.ok) return
     setSubmitting(true)
-    const res = await call('course', 'generateSessions', { courseId, rule: result.preview.rule.value })
+    const res = await call('course', 'generateSessions', { courseId, rule: checked.value })
     setSubmitting(false)
     if (!res.ok) {
       setServerFail(res)
@@ -137,9 +145,9 @@ function Generator({ courseId }: { courseId: string }) {
   return (
     <View className='org-form' id='generate-form'>
       <View className='card'>
-        <View className='card__title'>{`为「${course.title}」生成课时`}</View>
+        <View className='card__title'>{`为「${title}」生成课时`}</View>
         <View className='card__text'>按每周固定时间排课，时间均为北京时间。</View>
-        <FormField label='每周哪几天' name='rule-weekdays' error={errorFor('weekdays')}>
+        <FormField label='每周哪几天' name='rule-weekdays' error={shown.weekdays}>
           <ChipRow
             label='上课星期'
             kind='checkbox'
@@ -148,51 +156,58 @@ function Generator({ courseId }: { courseId: string }) {
           />
         </FormField>
         <View className='org-form__row'>
-          <FormField label='上课时间' name='rule-start-time' error={errorFor('startTime')}>
-            <Input className='form-input' id='rule-start-time' placeholder='HH:mm' maxlength={5} value={draft.startTime} onInput={(e) => edit({ startTime: e.detail.value })} />
+          <FormField label='上课时间' name='rule-start-time' error={shown.startTime}>
+            <TimePicker id='rule-start-time' label='上课时间' value={draft.startTime} onChange={(startTime) => edit({ startTime })} />
           </FormField>
-          <FormField label='每节时长（分钟）' name='rule-duration' error={errorFor('durationMin')}>
+          <FormField label='每节时长（分钟）' name='rule-duration' error={shown.durationMin}>
             <Input className='form-input' id='rule-duration' type='number' value={draft.duration} onInput={(e) => edit({ duration: e.detail.value })} />
           </FormField>
         </View>
         <View className='org-form__row'>
-          <FormField label='开始日期' name='rule-from' error={errorFor('from')}>
-            <Input className='form-input' id='rule-from' placeholder='YYYY-MM-DD' maxlength={10} value={draft.from} onInput={(e) => edit({ from: e.detail.value })} />
+          <FormField label='开始日期' name='rule-from' error={shown.from}>
+            <DatePicker
+              id='rule-from'
+              label='开始日期'
+              value={draft.from}
+              start={dateKey(now)}
+              end={dateKey(now + PLAN_AHEAD_DAYS * DAY_MS)}
+              onChange={(from) => edit({ from })}
+            />
           </FormField>
-          <FormField label='结束日期' name='rule-until' error={errorFor('until')}>
-            <Input className='form-input' id='rule-until' placeholder='YYYY-MM-DD' maxlength={10} value={draft.until} onInput={(e) => edit({ until: e.detail.value })} />
+          <FormField label='结束日期' name='rule-until' error={shown.until}>
+            <DatePicker id='rule-until' label='结束日期' value={draft.until} start={draft.from} end={untilLast} onChange={(until) => edit({ until })} />
           </FormField>
         </View>
-        <FormField label='每节名额' name='rule-capacity' error={errorFor('capacity')}>
+        <FormField label='每节名额' name='rule-capacity' error={shown.capacity}>
           <Input className='form-input' id='rule-capacity' type='number' value={draft.capacity} onInput={(e) => edit({ capacity: e.detail.value })} />
         </FormField>
       </View>
 
       <View className='card' id='rule-preview'>
         <View className='card__title'>预览</View>
-        {!result.ok ? (
-          <View className='organizer__error' id='rule-preview-error' aria-role='alert'>
-            {result.message}
+        {planned.length === 0 ? (
+          <View className='card__text' id='rule-preview-empty'>
+            选好上课星期、时间和日期后，这里会列出要生成的课时。
           </View>
         ) : (
           <>
             <View className='card__text' id='rule-preview-summary'>
-              {`将生成 ${toCreate.length} 节${draft.skipDates.length > 0 ? `，跳过 ${result.preview.skipped.size} 天` : ''}。点日期可跳过（如节假日）。`}
+              {`将生成 ${toCreate.length} 节${kept.length < planned.length ? `，跳过 ${planned.length - kept.length} 天` : ''}。点日期可跳过（如节假日）。`}
             </View>
             <View className='rule-preview'>
-              {result.preview.all.map((p) => {
+              {planned.map((p) => {
                 const day = dateKey(p.startAt)
-                const skipped = result.preview.skipped.has(day)
-                const state = skipped ? '跳过' : p.startAt <= now ? '已过' : existing.has(p._id) ? '已有' : '新建'
+                const skip = skipped.has(day)
+                const state = skip ? '跳过' : p.startAt <= now ? '已过' : existing.has(p._id) ? '已有' : '新建'
                 return (
                   <View
                     key={day}
-                    className={`rule-preview__item rule-preview__item--${skipped ? 'skipped' : state === '新建' ? 'new' : 'kept'}`}
+                    className={`rule-preview__item rule-preview__item--${skip ? 'skipped' : state === '新建' ? 'new' : 'kept'}`}
                     id={`rule-preview-${day}`}
                     data-date={day}
                     data-state={state}
                     aria-role='checkbox'
-                    aria-checked={!skipped}
+                    aria-checked={!skip}
                     onClick={() => toggleSkip(day)}
                   >
                     <Text className='rule-preview__when'>{formatRange(p.startAt, p.endAt)}</Text>
@@ -203,9 +218,9 @@ function Generator({ courseId }: { courseId: string }) {
             </View>
           </>
         )}
-        {fail && result.ok && !['weekdays', 'startTime', 'durationMin', 'from', 'until', 'capacity'].includes(fieldOf(fail)) ? (
+        {ruleProblem ? (
           <View className='organizer__error' id='generate-error' aria-role='alert'>
-            {fail.message}
+            {ruleProblem}
           </View>
         ) : null}
       </View>
@@ -216,10 +231,10 @@ function Generator({ courseId }: { courseId: string }) {
         className='org-form__submit'
         id='generate-submit'
         loading={submitting}
-        disabled={!result.ok || !result.preview.rule.ok || toCreate.length === 0}
+        disabled={!checked.ok || toCreate.length === 0}
         onClick={() => void submit()}
       >
-        {result.ok && toCreate.length > 0 ? `生成 ${toCreate.length} 节课时` : '生成课时'}
+        {checked.ok && toCreate.length > 0 ? `生成 ${toCreate.length} 节课时` : '生成课时'}
       </Button>
     </View>
   )

@@ -4,17 +4,17 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CourseSummary } from '@core/api'
+import { whenLabel } from '@/booking/present'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { whenLabel } from '@/booking/present'
-import { useNow } from '@/booking/use-now'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
-import OrganizerGate from './gate'
+import RemoteView from '@/components/remote-view'
+import { useNow } from '@/hooks/use-now'
+import OrganizerPage from './organizer-page'
 
-export default function OrganizerPage() {
+export default function OrganizerHomePage() {
   return (
-    <OrganizerGate>
-      {(profile) => (
+    <OrganizerPage>
+      {({ profile }) => (
         <>
           <View className='card' id='organizer-welcome'>
             <View className='card__title'>友邻空间 · 组织者</View>
@@ -28,7 +28,7 @@ export default function OrganizerPage() {
           <CourseList />
         </>
       )}
-    </OrganizerGate>
+    </OrganizerPage>
   )
 }
 
@@ -39,14 +39,46 @@ function CourseList() {
   const now = useNow(60_000)
   const [showArchived, setShowArchived] = useState(false)
 
-  if (remote.state.status === 'loading') return <LoadingView />
-  if (remote.state.status === 'error') return <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  const items = remote.state.data.items
-  if (items.length === 0) return <EmptyView title='还没有课程' description='点「新建课程」添加第一门课，再按每周规则生成课时。' />
+  return (
+    <RemoteView
+      remote={remote}
+      empty={{ when: ({ items }) => items.length === 0, title: '还没有课程', description: '点「新建课程」添加第一门课，再按每周规则生成课时。' }}
+    >
+      {({ items }) => {
+        const active = items.filter((c) => c.status !== 'archived')
+        const archived = items.filter((c) => c.status === 'archived')
+        return (
+          <View id='organizer-courses'>
+            <View className='organizer__section'>课程</View>
+            {active.length === 0 ? (
+              <View className='card card__text'>没有进行中的课程，可在下方「已归档」中重新开放。</View>
+            ) : (
+              active.map((c) => <CourseRow key={c._id} course={c} now={now} />)
+            )}
+            {archived.length > 0 ? (
+              <View id='organizer-archived'>
+                <View
+                  className='organizer__section'
+                  id='organizer-archived-toggle'
+                  aria-role='button'
+                  aria-expanded={showArchived}
+                  onClick={() => setShowArchived((v) => !v)}
+                >
+                  {`已归档（${archived.length}）${showArchived ? ' ▾' : ' ▸'}`}
+                </View>
+                {showArchived ? archived.map((c) => <CourseRow key={c._id} course={c} now={now} />) : null}
+              </View>
+            ) : null}
+          </View>
+        )
+      }}
+    </RemoteView>
+  )
+}
 
-  const row = (c: CourseSummary) => (
+function CourseRow({ course: c, now }: { course: CourseSummary; now: number }) {
+  return (
     <View
-      key={c._id}
       className={`org-row organizer-course${c.status === 'archived' ? ' org-row--dim' : ''}`}
       id={`organizer-course-${c._id}`}
       data-course-id={c._id}
@@ -57,36 +89,12 @@ function CourseList() {
     >
       <View className='org-row__main'>
         <Text className='org-row__title'>{c.title}</Text>
-        <Text className='org-row__sub'>
-          {[c.category, c.instructor, c.venueName].filter(Boolean).join(' · ')}
-        </Text>
+        <Text className='org-row__sub'>{[c.category, c.instructor, c.venueName].filter(Boolean).join(' · ')}</Text>
         <Text className='org-row__sub'>
           {c.nextStartAt !== undefined ? `下次 ${whenLabel(c.nextStartAt, now)} · 近期${c.upcomingSessions}节，剩${c.seatsLeft}位` : '近期没有排课'}
         </Text>
       </View>
       {c.status === 'archived' ? <Text className='org-row__tag org-row__tag--muted'>已归档</Text> : <Text className='org-row__side'>›</Text>}
-    </View>
-  )
-  const active = items.filter((c) => c.status !== 'archived')
-  const archived = items.filter((c) => c.status === 'archived')
-  return (
-    <View id='organizer-courses'>
-      <View className='organizer__section'>课程</View>
-      {active.length === 0 ? <View className='card card__text'>没有进行中的课程，可在下方「已归档」中重新开放。</View> : active.map(row)}
-      {archived.length > 0 ? (
-        <View id='organizer-archived'>
-          <View
-            className='organizer__section'
-            id='organizer-archived-toggle'
-            aria-role='button'
-            aria-expanded={showArchived}
-            onClick={() => setShowArchived((v) => !v)}
-          >
-            {`已归档（${archived.length}）${showArchived ? ' ▾' : ' ▸'}`}
-          </View>
-          {showArchived ? archived.map(row) : null}
-        </View>
-      ) : null}
     </View>
   )
 }

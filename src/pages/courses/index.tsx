@@ -18,16 +18,17 @@ import {
 } from '@core/api'
 import { filterSessions } from '@core/booking'
 import { DAY_MS, dateKey, formatDate, formatDay, startOfDay } from '@core/time'
+import { CATEGORY_SLUGS, markLabel, whenLabel } from '@/booking/present'
 import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import { CATEGORY_SLUGS, markLabel, whenLabel } from '@/booking/present'
-import { useNow } from '@/booking/use-now'
 import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
+import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
 import SessionCard from '@/components/session-card'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
+import { EmptyView, LoadingView } from '@/components/state-view'
 import WeekStrip, { buildWeek } from '@/components/week-strip'
+import { useNow } from '@/hooks/use-now'
 import { signIn, useSession } from '@/session'
 import './index.scss'
 
@@ -106,7 +107,7 @@ export default function CoursesPage() {
     setDay(null)
   }
 
-  const data = remote.state.status === 'ready' ? remote.state.data : undefined
+  const data = remote.data
   const upcoming = useMemo(() => (data ? data.sessions.filter((s) => s.endAt > now && s.status !== 'cancelled') : []), [data, now])
   const matching = useMemo(() => filterSessions(upcoming, filter, { now, freeTimes }), [upcoming, filter, now, freeTimes])
   const courseById = useMemo(() => new Map((data?.courses ?? []).map((c) => [c._id, c])), [data])
@@ -136,30 +137,31 @@ export default function CoursesPage() {
     />
   )
 
-  let body
-  if (remote.state.status === 'loading') body = <LoadingView rows={6} />
-  else if (remote.state.status === 'error') body = <ErrorView message={remote.state.error.message} onRetry={() => void remote.reload()} />
-  else if (view === 'courses') {
-    const shown = (data?.courses ?? []).filter((c) => (!category || c.category === category) && (!venueId || c.venueId === venueId))
-    body =
-      shown.length === 0 ? (
+  const courseCards = (courses: CourseSummary[]) => {
+    const shown = courses.filter((c) => (!category || c.category === category) && (!venueId || c.venueId === venueId))
+    if (shown.length === 0) {
+      return (
         <EmptyView title='没有符合条件的课程' description='换个类别或服务中心看看。'>
           <ClearButton onTap={clearFilters} />
         </EmptyView>
-      ) : (
-        <View className='courses__cards'>
-          {shown.map((c) => (
-            <CourseCard key={c._id} course={c} now={now} />
-          ))}
-        </View>
       )
-  } else {
+    }
+    return (
+      <View className='courses__cards'>
+        {shown.map((c) => (
+          <CourseCard key={c._id} course={c} now={now} />
+        ))}
+      </View>
+    )
+  }
+
+  const schedule = () => {
     const weekStart = startOfDay(now) + week * 7 * DAY_MS
     const days = buildWeek(weekStart, matching.map((s) => s.startAt))
     const inWeek = matching.filter((s) => s.startAt >= weekStart && s.startAt < weekStart + 7 * DAY_MS)
     const listed = day ? inWeek.filter((s) => dateKey(s.startAt) === day) : inWeek
     const needsFreeTime = time.fitsFreeTime && (freeTimes === undefined || freeTimes.length === 0)
-    body = (
+    return (
       <>
         <WeekStrip
           days={days}
@@ -211,7 +213,9 @@ export default function CoursesPage() {
           onTap={(key) => setVenueId(key === '' ? null : key)}
         />
       ) : null}
-      {body}
+      <RemoteView remote={remote} rows={6}>
+        {(timetable) => (view === 'courses' ? courseCards(timetable.courses) : schedule())}
+      </RemoteView>
     </PageShell>
   )
 }

@@ -1,0 +1,7 @@
+/** A browser has no subscription messages: the booking goes ahead without asking. */
+import type { Subscriptions } from './types'
+
+export const subscriptions: Subscriptions = {
+  prepare: async () => false,
+  request: async () => []
+}

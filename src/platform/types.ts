@@ -1,0 +1,27 @@
+/**
+ * What each per-platform module in src/platform offers, declared once. Taro builds `x.weapp.ts` or `x.h5.ts`; both
+ * export one constant typed with the interface here, and `x.d.ts` (what the rest of the app compiles against)
+ * re-declares that constant from the same interface. A platform file that drifts from it fails `tsc --noEmit`,
+ * instead of failing on that platform at run time. Members are function-typed properties, not methods, so their
+ * parameters are checked strictly rather than bivariantly.
+ */
+import type { Fail, SubscriptionKind } from '@core/api'
+
+/** Opening a downloaded file (the roster export). */
+export interface FileOpener {
+  /** What the open button says on this platform. */
+  readonly label: string
+  /** Resolves with a Fail (Chinese message) when the file could not be opened. */
+  readonly open: (url: string, fileName: string) => Promise<Fail | undefined>
+}
+
+/** One-time subscription messages, asked for on the booking tap. */
+export interface Subscriptions {
+  /**
+   * Fetches the template ids ahead of the tap (WeChat shows the prompt only straight from a user gesture, so there is
+   * no time to fetch them then). Resolves with whether there is anything to ask for.
+   */
+  readonly prepare: () => Promise<boolean>
+  /** Call straight from the tap handler, after prepare. Resolves with the accepted kinds. */
+  readonly request: () => Promise<SubscriptionKind[]>
+}
