@@ -5,7 +5,7 @@
  * OPENID.
  */
 import type { FunctionRunner, InvokeOutcome } from '../functions/runner'
-import { nextFireTime, parseCron } from './cron'
+import { nextFireTime, parseCron } from '../../scripts/build/cron'
 
 export interface TimerEvent {
   Type: 'Timer'

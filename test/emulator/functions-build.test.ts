@@ -8,8 +8,10 @@ import os from 'os'
 import path from 'path'
 import { CloudClock } from '../../emulator/clock'
 import { Database } from '../../emulator/db'
-import { buildFunctions, writeCloudbaserc } from '../../emulator/functions/build'
 import { FunctionRunner } from '../../emulator/functions/runner'
+import { writeCloudbaserc } from '../../scripts/build/cloudbaserc'
+import { readFunctionConfig } from '../../scripts/build/function-config'
+import { buildFunctions, DEFAULT_SOURCE_DIR, listFunctionSources, REPO_ROOT } from '../../scripts/build/functions'
 
 let tmp: string
 let src: string
@@ -108,6 +110,17 @@ test('cloudbaserc.json lists every function with runtime, timeout and its timer 
       triggers: [{ name: 'daily', type: 'timer', config: '0 0 8 * * * *' }]
     }
   ])
+})
+
+test('the committed cloudbaserc.json is what the build writes for cloudfunctions/', () => {
+  const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cloudbaserc.json'), 'utf8'))
+  const file = path.join(tmp, 'cloudbaserc.json')
+  writeCloudbaserc(
+    listFunctionSources().map((name) => ({ name, config: readFunctionConfig(path.join(DEFAULT_SOURCE_DIR, name)) })),
+    file
+  )
+  expect(committed).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')))
+  expect(committed.functions.map((f: { runtime: string }) => f.runtime)).toEqual(listFunctionSources().map(() => 'Nodejs16.13'))
 })
 
 test('watch mode rebuilds on a source or config change and the runner then serves the new bundle', async () => {
