@@ -4,10 +4,13 @@
  */
 import http from 'http'
 import type { AddressInfo } from 'net'
+import { CloudClock } from '../../../emulator/clock'
 import { Database, loadCollectionSpecs, type CollectionSpec } from '../../../emulator/db'
 
 export interface SdkHarness {
   db: Database
+  /** The database's clock (serverDate, transaction deadlines): tests stop or advance it instead of patching Date. */
+  clock: CloudClock
   /** `cloud.database()` of the real wx-server-sdk, talking HTTP to `db`. */
   sdb: any
   cloud: any
@@ -15,7 +18,8 @@ export interface SdkHarness {
 }
 
 export async function startSdk(options: { collections?: CollectionSpec[]; dataDir?: string } = {}): Promise<SdkHarness> {
-  const db = Database.open({ dataDir: options.dataDir ?? ':memory:', collections: options.collections ?? loadCollectionSpecs() })
+  const clock = new CloudClock()
+  const db = Database.open({ dataDir: options.dataDir ?? ':memory:', collections: options.collections ?? loadCollectionSpecs(), now: () => clock.now() })
   let seq = 0
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -44,6 +48,7 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
 
   return {
     db,
+    clock,
     sdb,
     cloud,
     close: async () => {
