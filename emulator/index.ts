@@ -59,10 +59,13 @@ export interface LocalCloud {
   storage: CloudStorage
   /** What `now` invocations and timer events see; tests stop or shift it (see clock.ts). */
   clock: CloudClock
-  /** Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. */
-  invoke(name: string, event: object, identity?: Identity): Promise<any>
-  /** Fires a timer trigger of a function now; resolves to the function's return value. */
-  runTrigger(fn: string, trigger: string): Promise<any>
+  /**
+   * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
+   * the caller expects the function to return; it is not checked.
+   */
+  invoke<T = unknown>(name: string, event: object, identity?: Identity): Promise<T>
+  /** Fires a timer trigger of a function now; resolves to the function's return value (`T`, unchecked). */
+  runTrigger<T = unknown>(fn: string, trigger: string): Promise<T>
   /** Seeds demo data into an empty store, or wipes and reseeds with `reset`. */
   seed(options?: { reset?: boolean }): SeedResult
   close(): Promise<void>
@@ -70,9 +73,10 @@ export interface LocalCloud {
 
 let running: string | undefined
 
-function unwrap(outcome: InvokeOutcome): unknown {
+/** The function's return value, as the type its caller expects (functions return JSON; nothing here can check it). */
+function unwrap<T>(outcome: InvokeOutcome): T {
   if (!outcome.ok) throw outcome.error
-  return outcome.result
+  return outcome.result as T
 }
 
 export function defaultDataDir(): string {

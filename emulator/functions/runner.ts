@@ -58,7 +58,7 @@ function toError(e: unknown): Error {
 function loadBundle(file: string): Record<string, unknown> {
   const dir = path.dirname(file)
   const module = { exports: {} as Record<string, unknown> }
-  const localRequire = Object.assign((id: string) => require(resolveFrom(dir, id)), { resolve: (id: string) => resolveFrom(dir, id) })
+  const localRequire = Object.assign((id: string): unknown => require(resolveFrom(dir, id)), { resolve: (id: string) => resolveFrom(dir, id) })
   compileModule(fs.readFileSync(file, 'utf8'), file)(module.exports, localRequire, module, file, dir)
   return module.exports
 }

@@ -108,7 +108,7 @@ export class CloudStorage {
   }
 
   metadata(cloudPath: string): StoredFile | undefined {
-    return this.options.db.find(FILES_COLLECTION, { _id: cloudPath }, { limit: 1 })[0]
+    return this.options.db.find<StoredFile>(FILES_COLLECTION, { _id: cloudPath }, { limit: 1 })[0]
   }
 
   /** Stores bytes at cloudPath (replacing what was there) and returns the metadata. */
@@ -184,7 +184,7 @@ export class CloudStorage {
    * The `storage.*` actions of the CloudBase API. Responses are the wire bodies (without requestId);
    * errors are `{code, message}` like the real service.
    */
-  handle(action: string, params: Record<string, any>, caller: { openid?: string }): Record<string, unknown> {
+  handle(action: string, params: Record<string, unknown>, caller: { openid?: string }): Record<string, unknown> {
     switch (action) {
       case 'storage.getUploadMetadata':
         return this.uploadMetadata(params.path, caller.openid)

@@ -52,7 +52,7 @@ test('an SDK client outside any function can call a function; the callee has no 
 })
 
 test('cloud.invoke runs a function in-process with an identity and rejects when it throws', async () => {
-  const result = await cloud.cloud.invoke('fx-whoami', { tag: 'direct' }, { openid: 'demo-resident' })
+  const result = await cloud.cloud.invoke<{ context: { OPENID?: string } }>('fx-whoami', { tag: 'direct' }, { openid: 'demo-resident' })
   expect(result.context.OPENID).toBe('demo-resident')
   await expect(cloud.cloud.invoke('fx-throws', { message: 'direct failure' })).rejects.toThrow('direct failure')
   await expect(cloud.cloud.invoke('nope', {})).rejects.toThrow('nope')

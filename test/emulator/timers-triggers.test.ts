@@ -3,6 +3,7 @@
  * (https://cloud.tencent.com/document/product/583/9708: `{Type: 'Timer', TriggerName, Time, Message}`) and the
  * function runs with SOURCE `wx_trigger` and no OPENID (Cloud.getWXContext: "wx_trigger 云函数定时触发器调用").
  */
+import type { TimerEvent } from '../../emulator/timers'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
@@ -15,7 +16,7 @@ afterAll(() => cloud.close())
 
 test('runTrigger delivers the timer event, with SOURCE wx_trigger and no OPENID', async () => {
   const before = Date.now()
-  const result = await cloud.cloud.runTrigger('fx-timer', 'nightly')
+  const result = await cloud.cloud.runTrigger<{ event: TimerEvent; context: Record<string, unknown> }>('fx-timer', 'nightly')
   expect(result.event).toMatchObject({ Type: 'Timer', TriggerName: 'nightly', Message: '' })
   expect(result.event.Time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
   expect(Date.parse(result.event.Time)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000)
