@@ -97,7 +97,9 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     cleanups.length = 0
   }
   try {
-    const db = Database.open({ dataDir, collections: loadCollectionSpecs() })
+    // One clock for everything that stands for "now in the cloud": invocations, serverDate(), stored timestamps, timers.
+    const clock = new CloudClock()
+    const db = Database.open({ dataDir, collections: loadCollectionSpecs(), now: () => clock.now() })
     cleanups.push(() => db.close())
     let baseUrl = ''
     const storage = new CloudStorage({ dataDir, db, baseUrl: () => baseUrl })
@@ -121,7 +123,6 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       const w = watcher
       cleanups.push(() => w.stop())
     }
-    const clock = new CloudClock()
     runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
     const openapi = new OpenApi(db)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })

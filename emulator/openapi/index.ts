@@ -111,7 +111,7 @@ export class OpenApi {
     }
     const state = p.miniprogram_state ?? 'formal'
     if (!['developer', 'trial', 'formal'].includes(state as string)) return wxError(47003, 'argument invalid! miniprogram_state')
-    const now = Date.now()
+    const now = this.db.now()
     this.db.insert(OUTBOX_COLLECTION, [
       {
         type: 'subscribeMessage',

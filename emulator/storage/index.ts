@@ -121,7 +121,7 @@ export class CloudStorage {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.part`
     fs.writeFileSync(tmp, data)
     fs.renameSync(tmp, file)
-    const now = Date.now()
+    const now = this.options.db.now()
     const previous = this.metadata(cloudPath)
     const contentType = meta.contentType && meta.contentType !== 'application/octet-stream' ? meta.contentType : contentTypeFor(cloudPath)
     const doc: StoredFile = {
@@ -171,7 +171,10 @@ export class CloudStorage {
     return `${this.options.baseUrl()}/storage/files/${cloudPath}`
   }
 
-  /** For the COS-style PUT the SDK makes after getUploadMetadata: the ticket, if `token` was issued for cloudPath. */
+  /**
+   * For the COS-style PUT the SDK makes after getUploadMetadata: the ticket, if `token` was issued for cloudPath.
+   * Tickets expire on the wall clock, not the cloud's: an upload takes real time, whatever day a test pretends it is.
+   */
   redeemUploadTicket(cloudPath: string, token: string | undefined): UploadTicket | undefined {
     if (!token) return undefined
     const ticket = this.tickets.get(token)

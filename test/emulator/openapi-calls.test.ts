@@ -28,6 +28,17 @@ test('subscribeMessage.send answers like WeChat and lands in the outbox', async 
   expect(sent.createdAt).toBe(sent.sentAt)
 })
 
+test('the outbox records a message at the cloud clock’s instant', async () => {
+  const monday = Date.parse('2026-03-02T09:30:00+08:00')
+  cloud.clock.set(monday)
+  try {
+    await call('subscribeMessage.send', { touser: 'demo-courier', templateId: 'TPL_CLOCK', data: { thing1: { value: '书法' } } })
+    expect(cloud.db.find('outbox', { templateId: 'TPL_CLOCK' })).toEqual([expect.objectContaining({ sentAt: monday, createdAt: monday })])
+  } finally {
+    cloud.clock.reset()
+  }
+})
+
 test('subscribeMessage.send with a missing template or an empty value fails with WeChat’s errcode', async () => {
   expect(await call('subscribeMessage.send', { touser: 'demo-rider', data: { thing1: { value: 'x' } } })).toMatchObject({ thrown: true, errCode: 40037 })
   expect(await call('subscribeMessage.send', { touser: 'demo-rider', templateId: 'T', data: { thing1: { value: '' } } })).toMatchObject({ thrown: true, errCode: 47003 })

@@ -50,6 +50,19 @@ test('uploadFile → getTempFileURL → GET → downloadFile → deleteFile with
   expect((await cloud.request('GET', '/storage/files/avatars/u1/a.png')).status).toBe(404)
 })
 
+test('file metadata is stamped with the cloud clock: createdAt kept on replace, updatedAt moved', async () => {
+  const monday = Date.parse('2026-03-02T09:30:00+08:00')
+  cloud.clock.set(monday)
+  try {
+    await cloud.sdk().uploadFile({ cloudPath: 'docs/stamped.txt', fileContent: Buffer.from('one') })
+    cloud.clock.advance(60_000)
+    await cloud.sdk().uploadFile({ cloudPath: 'docs/stamped.txt', fileContent: Buffer.from('two') })
+    expect(cloud.db.find('files', { cloudPath: 'docs/stamped.txt' })[0]).toMatchObject({ createdAt: monday, updatedAt: monday + 60_000 })
+  } finally {
+    cloud.clock.reset()
+  }
+})
+
 test('an upload replaces the file at the same path', async () => {
   const sdk = cloud.sdk()
   await sdk.uploadFile({ cloudPath: 'docs/note.txt', fileContent: Buffer.from('one') })

@@ -42,3 +42,27 @@ test('with timers on, a trigger fires on its schedule (fx-ticker: every second)'
   for (let i = 0; i < 100 && !fired(); i++) await new Promise((r) => setTimeout(r, 50))
   expect(fired()).toBe(true)
 })
+
+describe('on the cloud clock', () => {
+  afterEach(() => cloud.clock.reset())
+
+  test('runTrigger stamps the event with the clock’s instant, not the wall clock', async () => {
+    const at = Date.parse('2026-12-31T23:30:00+08:00')
+    cloud.clock.set(at)
+    const { event } = await cloud.cloud.runTrigger<{ event: TimerEvent }>('fx-timer', 'nightly')
+    expect(event.Time).toBe('2026-12-31T15:30:00Z')
+  })
+
+  test('a stopped clock holds scheduled timers back; moving it on lets them fire', async () => {
+    const firings = () => cloud.logs.filter((l) => l.startsWith('timer fx-ticker/everySecond fired')).length
+    cloud.clock.set(Date.now())
+    // A firing already due may still land; after that, none while the clock stands.
+    await new Promise((r) => setTimeout(r, 1100))
+    const held = firings()
+    await new Promise((r) => setTimeout(r, 2100))
+    expect(firings()).toBe(held)
+    cloud.clock.advance(1000)
+    for (let i = 0; i < 60 && firings() === held; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(firings()).toBe(held + 1)
+  })
+})
