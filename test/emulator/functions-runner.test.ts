@@ -67,7 +67,7 @@ test('a transaction left open is ended with its invocation: its write never land
     body: JSON.stringify({ action: 'database.commitTransaction', transactionId: body.transactionId }),
     headers: { 'content-type': 'application/json' }
   })
-  expect(JSON.parse(commit.body.toString()).code).toBeTruthy()
+  expect(JSON.parse(commit.body.toString())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/does not exist/) })
   expect(cloud.db.find('audit', { _id: 'txn-doc' })[0].step).toBe('initial')
 })
 

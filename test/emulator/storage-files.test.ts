@@ -46,7 +46,7 @@ test('uploadFile → getTempFileURL → GET → downloadFile → deleteFile with
   const after = (await sdk.getTempFileURL({ fileList: [up.fileID] })) as { fileList: { status: number; tempFileURL: string }[] }
   expect(after.fileList[0].status).toBe(-503003)
   expect(after.fileList[0].tempFileURL).toBe('')
-  await expect(sdk.downloadFile({ fileID: up.fileID })).rejects.toBeTruthy()
+  await expect(sdk.downloadFile({ fileID: up.fileID })).rejects.toMatchObject({ code: 'STORAGE_FILE_NONEXIST', errCode: -1 })
   expect((await cloud.request('GET', '/storage/files/avatars/u1/a.png')).status).toBe(404)
 })
 

@@ -2,6 +2,7 @@
  * Test-only harness: a loopback HTTP endpoint that answers the CloudBase database API from a local Database, and the
  * real wx-server-sdk pointed at it (the same hook the local cloud server uses; see shared notes "cloudbase-local").
  */
+import { EventEmitter } from 'events'
 import http from 'http'
 import type { AddressInfo } from 'net'
 import { CloudClock } from '../../../emulator/clock'
@@ -32,6 +33,9 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
     })
   })
   server.keepAliveTimeout = 60_000
+  // As in startCloud: hundreds of concurrent SDK requests queue on keep-alive sockets, each adding a 'connect' listener.
+  const maxListeners = EventEmitter.defaultMaxListeners
+  EventEmitter.defaultMaxListeners = Math.max(maxListeners, 1000)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
@@ -57,6 +61,7 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
         server.closeAllConnections()
       })
       db.close()
+      EventEmitter.defaultMaxListeners = maxListeners
     }
   }
 }
