@@ -239,7 +239,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : Buffer.alloc(0)
       let answer: Buffer
       try {
-        answer = openapi.handle(String(params.apiName ?? ''), requestData, { fn: invocation?.fn, permissions })
+        answer = await openapi.handle(String(params.apiName ?? ''), requestData, { fn: invocation?.fn, permissions })
       } catch (e) {
         log(`openapi ${params.apiName} failed: ${(e as Error).stack}`)
         sendJson(res, 200, { code: 'SYS_ERR', message: (e as Error).message, requestId })
