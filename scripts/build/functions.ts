@@ -54,7 +54,7 @@ export function listFunctionSources(sourceDir: string = DEFAULT_SOURCE_DIR): str
 }
 
 function sdkVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(createRequire(__filename).resolve('wx-server-sdk/package.json'), 'utf8'))
+  const pkg = JSON.parse(fs.readFileSync(createRequire(__filename).resolve('wx-server-sdk/package.json'), 'utf8')) as { version: string }
   return pkg.version
 }
 
