@@ -12,7 +12,7 @@ import path from 'path'
 import { checkinCode, newSessionDoc, resolvePolicy, sessionIdFor, type CourseDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { startCloud, type LocalCloud } from '../emulator'
-import { buildFunctions } from '../emulator/functions/build'
+import { buildFunctions } from '../scripts/build/functions'
 
 const RUNS = 5
 const BURST_RUNS = 3

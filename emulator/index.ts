@@ -16,7 +16,7 @@ import path from 'path'
 import type { AddressInfo } from 'net'
 import { CloudClock } from './clock'
 import { Database, loadCollectionSpecs } from './db'
-import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from './functions/build'
+import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
 import { FunctionRunner, type InvokeOutcome } from './functions/runner'
 import { CloudStorage } from './storage'
@@ -26,7 +26,7 @@ import { createRequestHandler } from './server'
 import { seedDemoData, type SeedResult } from './seed'
 
 export { CloudClock, type ClockState } from './clock'
-export { REPO_ROOT } from './functions/build'
+export { REPO_ROOT } from '../scripts/build/functions'
 export { FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
 
@@ -59,10 +59,13 @@ export interface LocalCloud {
   storage: CloudStorage
   /** What `now` invocations and timer events see; tests stop or shift it (see clock.ts). */
   clock: CloudClock
-  /** Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. */
-  invoke(name: string, event: object, identity?: Identity): Promise<any>
-  /** Fires a timer trigger of a function now; resolves to the function's return value. */
-  runTrigger(fn: string, trigger: string): Promise<any>
+  /**
+   * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
+   * the caller expects the function to return; it is not checked.
+   */
+  invoke<T = unknown>(name: string, event: object, identity?: Identity): Promise<T>
+  /** Fires a timer trigger of a function now; resolves to the function's return value (`T`, unchecked). */
+  runTrigger<T = unknown>(fn: string, trigger: string): Promise<T>
   /** Seeds demo data into an empty store, or wipes and reseeds with `reset`. */
   seed(options?: { reset?: boolean }): SeedResult
   close(): Promise<void>
@@ -70,9 +73,10 @@ export interface LocalCloud {
 
 let running: string | undefined
 
-function unwrap(outcome: InvokeOutcome): unknown {
+/** The function's return value, as the type its caller expects (functions return JSON; nothing here can check it). */
+function unwrap<T>(outcome: InvokeOutcome): T {
   if (!outcome.ok) throw outcome.error
-  return outcome.result
+  return outcome.result as T
 }
 
 export function defaultDataDir(): string {
@@ -93,7 +97,9 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     cleanups.length = 0
   }
   try {
-    const db = Database.open({ dataDir, collections: loadCollectionSpecs() })
+    // One clock for everything that stands for "now in the cloud": invocations, serverDate(), stored timestamps, timers.
+    const clock = new CloudClock()
+    const db = Database.open({ dataDir, collections: loadCollectionSpecs(), now: () => clock.now() })
     cleanups.push(() => db.close())
     let baseUrl = ''
     const storage = new CloudStorage({ dataDir, db, baseUrl: () => baseUrl })
@@ -117,7 +123,6 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       const w = watcher
       cleanups.push(() => w.stop())
     }
-    const clock = new CloudClock()
     runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
     const openapi = new OpenApi(db)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })

@@ -1,6 +1,7 @@
 /**
  * Puts the demo data (emulator/demo-data.ts) into a store: into an empty one, or — with `reset` — after wiping every
- * collection and every stored file.
+ * collection and every stored file. The data is placed around `now` (default: the database's clock), so its sessions
+ * are bookable whenever the cloud's clock says it is.
  */
 import type { Database } from './db'
 import { demoData } from './demo-data'
@@ -24,7 +25,7 @@ export function seedDemoData(db: Database, options: { reset?: boolean; now?: num
     return { seeded: false, counts: {} }
   }
   const counts: Record<string, number> = {}
-  for (const [collection, docs] of Object.entries(demoData(options.now ?? Date.now()))) {
+  for (const [collection, docs] of Object.entries(demoData(options.now ?? db.now()))) {
     if (docs.length) db.insert(collection, docs)
     counts[collection] = docs.length
   }

@@ -204,19 +204,21 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     const invocation = invocationId ? runner.invocations.get(invocationId) : undefined
     const body = await readBody(req, ADMIN_BODY_LIMIT, () => new HttpError(413, 'INVALID_PARAM', 'request body too large'))
     const contentType = header(req, 'content-type') ?? ''
-    let params: Record<string, any>
+    let params: Record<string, unknown>
     try {
       if (contentType.startsWith('multipart/form-data')) {
         params = {}
         for (const part of parseMultipart(body, contentType)) params[part.name] = part.name === 'requestData' ? part.value : part.value.toString('utf8')
       } else {
-        params = JSON.parse(body.toString('utf8'))
+        const parsed: unknown = JSON.parse(body.toString('utf8'))
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body is not a JSON object')
+        params = parsed as Record<string, unknown>
       }
     } catch (e) {
       sendJson(res, 200, { code: 'INVALID_PARAM', message: `malformed request: ${(e as Error).message}`, requestId: newRequestId() })
       return
     }
-    const action = typeof params?.action === 'string' ? params.action : ''
+    const action = typeof params.action === 'string' ? params.action : ''
     const requestId = newRequestId()
 
     if (action.startsWith('database.')) {
@@ -237,7 +239,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : Buffer.alloc(0)
       let answer: Buffer
       try {
-        answer = openapi.handle(String(params.apiName ?? ''), requestData, { fn: invocation?.fn, permissions })
+        answer = await openapi.handle(String(params.apiName ?? ''), requestData, { fn: invocation?.fn, permissions })
       } catch (e) {
         log(`openapi ${params.apiName} failed: ${(e as Error).stack}`)
         sendJson(res, 200, { code: 'SYS_ERR', message: (e as Error).message, requestId })
@@ -250,7 +252,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   }
 
   /** cloud.callFunction from a function or another process (node-sdk functions/index.js: the result travels as a JSON string). */
-  async function invokeFromSdk(params: Record<string, any>, parent: Invocation | undefined): Promise<Record<string, unknown>> {
+  async function invokeFromSdk(params: Record<string, unknown>, parent: Invocation | undefined): Promise<Record<string, unknown>> {
     const name = String(params.function_name ?? '')
     if (!runner.get(name)) {
       return { code: 'ResourceNotFound.Function', message: `[ResourceNotFound.Function] 未找到云函数 ${name}（本地云）` }

@@ -1,9 +1,9 @@
 /**
  * `npm run build:functions [-- --watch]`: bundles every cloudfunctions/<fn> into dist/functions/<fn> and refreshes
- * cloudbaserc.json. The programmatic API (`buildFunctions`, used by the runner, `npm start` and the test harness) is
- * emulator/functions/build.ts.
+ * cloudbaserc.json. The programmatic API (`buildFunctions`, used by `npm start`, the local cloud's watch mode and the
+ * test harness) is scripts/build/functions.ts.
  */
-import { buildFunctions } from '../emulator/functions/build'
+import { buildFunctions } from './build/functions'
 
 async function main(): Promise<void> {
   const watch = process.argv.includes('--watch')

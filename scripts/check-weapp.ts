@@ -2,8 +2,9 @@
  * Checks a weapp build (`npm run build:weapp` first) the way WeChat would:
  *  1. every .wxml compiles with WeChat's official template compiler `wcc`, and every .wxss with `wcsc`
  *     (both shipped in the miniprogram-compiler package that miniprogram-simulate uses);
- *  2. the main package — everything not under a subpackage root — stays under WeChat's 2,048 KB limit.
- * Prints both results; exits 1 on any failure.
+ *  2. the main package — everything not under a subpackage root — stays under WeChat's 2,048 KB limit;
+ *  3. every tab bar icon stays under WeChat's 40 KB limit.
+ * Prints the results; exits 1 on any failure.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -11,6 +12,7 @@ import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
 
 const MAIN_PACKAGE_LIMIT = 2048 * 1024
+const TAB_ICON_LIMIT = 40 * 1024
 const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist', 'weapp'))
 /** DevTools configuration and source maps are never part of an uploaded package. */
 const NOT_UPLOADED = /(^|\/)project(\.private)?\.config\.json$|\.map$/
@@ -52,12 +54,26 @@ function checkWxss(files: string[]): string | undefined {
   return undefined
 }
 
-function subpackageRoots(): string[] {
-  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as {
-    subPackages?: Array<{ root: string }>
-    subpackages?: Array<{ root: string }>
-  }
+/** The parts of app.json the checks read. */
+interface AppJson {
+  subPackages?: Array<{ root: string }>
+  subpackages?: Array<{ root: string }>
+  tabBar?: { list?: Array<{ iconPath?: string; selectedIconPath?: string }> }
+}
+
+function readAppJson(): AppJson {
+  return JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as AppJson
+}
+
+function subpackageRoots(app: AppJson): string[] {
   return (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/+$/, '') + '/')
+}
+
+function checkTabIcons(app: AppJson): string[] {
+  const icons = (app.tabBar?.list ?? []).flatMap((item) => [item.iconPath, item.selectedIconPath]).filter((p): p is string => !!p)
+  const sizes = icons.map((icon) => ({ icon, bytes: fs.statSync(path.join(dist, icon)).size }))
+  if (sizes.length) console.log(`tab bar icons: ${sizes.length}, largest ${(Math.max(...sizes.map((s) => s.bytes)) / 1024).toFixed(1)} KB (limit ${TAB_ICON_LIMIT / 1024} KB)`)
+  return sizes.filter((s) => s.bytes > TAB_ICON_LIMIT).map((s) => `tab bar icon ${s.icon} is ${(s.bytes / 1024).toFixed(1)} KB, over the 40 KB limit`)
 }
 
 function main(): void {
@@ -68,7 +84,9 @@ function main(): void {
   const files = listFiles(dist).filter((f) => !NOT_UPLOADED.test(f))
   const problems = [checkWxml(files), checkWxss(files)].filter((p): p is string => p !== undefined)
 
-  const roots = subpackageRoots()
+  const app = readAppJson()
+  problems.push(...checkTabIcons(app))
+  const roots = subpackageRoots(app)
   const sizeOf = (f: string) => fs.statSync(path.join(dist, f)).size
   const mainBytes = files.filter((f) => !roots.some((r) => f.startsWith(r))).reduce((n, f) => n + sizeOf(f), 0)
   for (const root of roots) {
@@ -82,7 +100,7 @@ function main(): void {
     for (const p of problems) console.error(`✖ ${p}`)
     process.exit(1)
   }
-  console.log('✔ weapp build passes wcc/wcsc and the size limit')
+  console.log('✔ weapp build passes wcc/wcsc and the size limits')
 }
 
 main()

@@ -8,7 +8,7 @@ import { spawn } from 'child_process'
 import fs from 'fs'
 import path from 'path'
 import { defaultDataDir, REPO_ROOT, startCloud } from '../emulator'
-import { buildFunctions } from '../emulator/functions/build'
+import { buildFunctions } from './build/functions'
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5')
 

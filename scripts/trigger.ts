@@ -5,7 +5,7 @@
  */
 import { defaultDataDir, startCloud } from '../emulator'
 import { findRunningCloud } from '../emulator/client'
-import { buildFunctions } from '../emulator/functions/build'
+import { buildFunctions } from './build/functions'
 
 async function viaServer(url: string, fn: string, trigger: string): Promise<{ result: unknown; dbOps: string }> {
   const res = await fetch(`${url}/triggers/${encodeURIComponent(fn)}/${encodeURIComponent(trigger)}`, { method: 'POST' })

@@ -5,7 +5,17 @@
 import { BSONRegExp, EJSON, deserialize, serialize } from 'bson'
 import { randomBytes } from 'crypto'
 
-export type Doc = Record<string, any>
+/** A document as the database holds it: BSON-decoded values (Date, RegExp, Binary …) under string keys; mingo's AnyObject. */
+export type Doc = Record<string, unknown>
+
+export function isDoc(value: unknown): value is Doc {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** BSON wrapper values (ObjectId, Long, Binary …) are kept whole, never walked into. */
+function isBsonValue(value: object): boolean {
+  return typeof (value as { _bsontype?: unknown })._bsontype === 'string'
+}
 
 /** JS RegExp supports no `x` (extended) flag; CloudBase/MongoDB options i, m, s map one to one. */
 function toNativeRegExp(pattern: string, options: string): RegExp {
@@ -13,8 +23,8 @@ function toNativeRegExp(pattern: string, options: string): RegExp {
   return new RegExp(pattern, flags)
 }
 
-/** Replaces BSON wrapper values that mingo does not understand with their native JS equivalents. */
-function nativize(value: any): any {
+/** Replaces BSON wrapper values that mingo does not understand with their native JS equivalents, in place. */
+function nativize(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value
   if (value instanceof Date || value instanceof RegExp) return value
   if (value instanceof BSONRegExp) return toNativeRegExp(value.pattern, value.options)
@@ -22,19 +32,25 @@ function nativize(value: any): any {
     for (let i = 0; i < value.length; i++) value[i] = nativize(value[i])
     return value
   }
-  if (typeof value._bsontype === 'string') return value
-  for (const k of Object.keys(value)) value[k] = nativize(value[k])
-  return value
+  if (isBsonValue(value)) return value
+  const record = value as Doc
+  for (const k of Object.keys(record)) record[k] = nativize(record[k])
+  return record
 }
 
 /** Decodes one EJSON string the SDK posted (query, data, order, projection, stage value). */
-export function decodeEJSON(text: string): any {
+export function decodeEJSON(text: string): unknown {
   return nativize(EJSON.parse(text, { relaxed: true }))
+}
+
+/** Every value the database holds came from EJSON or BSON, so it serializes back; the cast only names that. */
+function stringifyEJSON(value: unknown, relaxed: boolean): string {
+  return EJSON.stringify(value as EJSON.SerializableTypes, { relaxed })
 }
 
 /** Encodes a document for a response; the SDK parses it with EJSON.parse, so Dates and RegExps survive. */
 export function encodeEJSON(value: unknown): string {
-  return EJSON.stringify(value as any, { relaxed: true })
+  return stringifyEJSON(value, true)
 }
 
 export function toBytes(doc: Doc): Buffer {
@@ -47,27 +63,29 @@ export function fromBytes(bytes: Buffer): Doc {
 
 /**
  * `db.serverDate({offset})` arrives as `{$tcb_server_date: {offset}}` anywhere in inserted or update data;
- * the server substitutes its own clock. Mutates and returns `value`.
+ * the server substitutes its own clock (`now`, the cloud's). Mutates and returns `value`.
  */
-export function resolveServerDates(value: any, now: number): any {
+export function resolveServerDates(value: unknown, now: number): unknown {
   if (value === null || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return value
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = resolveServerDates(value[i], now)
     return value
   }
-  if (typeof value._bsontype === 'string') return value
-  const keys = Object.keys(value)
+  if (isBsonValue(value)) return value
+  const record = value as Doc
+  const keys = Object.keys(record)
   if (keys.length === 1 && keys[0] === '$tcb_server_date') {
-    const offset = Number(value.$tcb_server_date?.offset ?? 0)
+    const spec = record.$tcb_server_date
+    const offset = Number(isDoc(spec) ? (spec.offset ?? 0) : 0)
     return new Date(now + (Number.isFinite(offset) ? offset : 0))
   }
-  for (const k of keys) value[k] = resolveServerDates(value[k], now)
-  return value
+  for (const k of keys) record[k] = resolveServerDates(record[k], now)
+  return record
 }
 
-/** CloudBase document ids are 32 lowercase hex characters; a time prefix keeps them roughly in creation order. */
-export function newDocId(): string {
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')
+/** CloudBase document ids are 32 lowercase hex characters; a prefix of the creation time keeps them roughly in order. */
+export function newDocId(now: number): string {
+  const time = Math.floor(now / 1000).toString(16).padStart(8, '0')
   return time + randomBytes(12).toString('hex')
 }
 
@@ -92,7 +110,7 @@ export function encodeKey(value: unknown): string {
     default:
       if (value === null) return TAG + 'z'
       if (value instanceof Date) return TAG + 'd' + value.getTime()
-      return TAG + 'j' + EJSON.stringify(value as any, { relaxed: false })
+      return TAG + 'j' + stringifyEJSON(value, false)
   }
 }
 

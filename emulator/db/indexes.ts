@@ -1,5 +1,5 @@
 /** Index entries of documents (MongoDB multikey semantics) and the choice of an index for a query. */
-import { encodeKey, isIndexableScalar, type Doc } from './codec'
+import { encodeKey, isDoc, isIndexableScalar, type Doc } from './codec'
 import type { IndexEntry } from '../store/sqlite'
 
 export interface IndexSpec {
@@ -12,9 +12,8 @@ const SEP = '\u0002'
 /** A compound unique index over long arrays would otherwise explode into a huge cartesian product. */
 const MAX_ENTRIES_PER_INDEX = 1000
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp) &&
-    typeof (v as any)._bsontype !== 'string'
+function isPlainObject(v: unknown): v is Doc {
+  return isDoc(v) && !(v instanceof Date) && !(v instanceof RegExp) && typeof v._bsontype !== 'string'
 }
 
 /**
@@ -111,7 +110,7 @@ function pinnedValues(cond: unknown): unknown[] | null {
   if (ops.length === 0 || !ops.every((o) => o.startsWith('$'))) return null
   let best: unknown[] | null = null
   for (const op of ops) {
-    const v = (cond as any)[op]
+    const v = cond[op]
     let vals: unknown[] | null = null
     if (op === '$eq' && isIndexableScalar(v)) vals = [v]
     else if (op === '$in' && Array.isArray(v) && v.length > 0 && v.every(isIndexableScalar)) vals = v

@@ -5,7 +5,8 @@
  */
 import mingo from 'mingo'
 import { Lazy, type Iterator as LazyIterator } from 'mingo/lazy'
-import type { CollectionResolver, Options } from 'mingo/types'
+import type { AnyObject, CollectionResolver, Options } from 'mingo/types'
+import { isDoc } from './codec'
 import { DbError } from './errors'
 
 const EARTH_RADIUS_M = 6378100
@@ -14,17 +15,22 @@ type LngLat = [number, number]
 
 function asPoint(v: unknown): LngLat | undefined {
   if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return [v[0], v[1]]
-  if (v && typeof v === 'object' && (v as any).type === 'Point') return asPoint((v as any).coordinates)
+  if (isDoc(v) && v.type === 'Point') return asPoint(v.coordinates)
   return undefined
 }
 
 function valueAt(doc: unknown, path: string): unknown {
-  let node: any = doc
+  let node = doc
   for (const seg of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined
-    node = node[seg]
+    node = (node as Record<string, unknown>)[seg]
   }
   return node
+}
+
+/** A number option of an operator, or its default when absent or not a number. */
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback
 }
 
 /** Great-circle distance in radians (haversine). */
@@ -55,52 +61,64 @@ function inPolygon(p: LngLat, rings: LngLat[][]): boolean {
   return rings.length > 0 && inRing(p, rings[0]) && !rings.slice(1).some((hole) => inRing(p, hole))
 }
 
-function pointInGeometry(p: LngLat, geometry: any, op: string): boolean {
-  switch (geometry?.type) {
+/** GeoJSON coordinates as the SDK sends them: rings of [lng, lat] pairs; anything else reads as no ring. */
+function rings(coordinates: unknown): LngLat[][] {
+  if (!Array.isArray(coordinates)) return []
+  return coordinates.map((ring) => (Array.isArray(ring) ? ring.map(asPoint).filter((p): p is LngLat => p !== undefined) : []))
+}
+
+function pointInGeometry(p: LngLat, geometry: unknown, op: string): boolean {
+  const g = isDoc(geometry) ? geometry : {}
+  switch (g.type) {
     case 'Polygon':
-      return inPolygon(p, geometry.coordinates)
+      return inPolygon(p, rings(g.coordinates))
     case 'MultiPolygon':
-      return geometry.coordinates.some((rings: LngLat[][]) => inPolygon(p, rings))
+      return Array.isArray(g.coordinates) && g.coordinates.some((polygon) => inPolygon(p, rings(polygon)))
     case 'Point': {
       const q = asPoint(geometry)
       return !!q && q[0] === p[0] && q[1] === p[1]
     }
     default:
-      throw new DbError('DATABASE_INVALID_OPERRATOR', `${op} with a ${String(geometry?.type)} geometry is not emulated by the local cloud`)
+      throw new DbError('DATABASE_INVALID_OPERRATOR', `${op} with a ${String(g.type)} geometry is not emulated by the local cloud`)
   }
 }
 
-const $geoWithin = (selector: string, value: any) => {
-  if (value?.$centerSphere) {
-    const [centre, radius] = value.$centerSphere
+/** A query operator as mingo's context takes it: a selector and the operator's argument give a document predicate. */
+type GeoQueryOperator = (selector: string, value: unknown) => (doc: AnyObject) => boolean
+
+const $geoWithin: GeoQueryOperator = (selector, value) => {
+  const spec = isDoc(value) ? value : {}
+  if (spec.$centerSphere) {
+    const [centre, radius] = Array.isArray(spec.$centerSphere) ? spec.$centerSphere : []
     const c = asPoint(centre)
     if (!c || typeof radius !== 'number') throw new DbError('DATABASE_INVALID_OPERRATOR', '$centerSphere needs [[lng, lat], radiusInRadians]')
-    return (doc: unknown) => {
+    return (doc) => {
       const p = asPoint(valueAt(doc, selector))
       return !!p && angle(p, c) <= radius
     }
   }
-  if (value?.$geometry) {
-    return (doc: unknown) => {
+  if (spec.$geometry) {
+    return (doc) => {
       const p = asPoint(valueAt(doc, selector))
-      return !!p && pointInGeometry(p, value.$geometry, '$geoWithin')
+      return !!p && pointInGeometry(p, spec.$geometry, '$geoWithin')
     }
   }
   throw new DbError('DATABASE_INVALID_OPERRATOR', '$geoWithin needs $geometry or $centerSphere')
 }
 
-const $geoIntersects = (selector: string, value: any) => (doc: unknown) => {
+const $geoIntersects: GeoQueryOperator = (selector, value) => (doc) => {
   const p = asPoint(valueAt(doc, selector))
-  return !!p && pointInGeometry(p, value?.$geometry, '$geoIntersects')
+  return !!p && pointInGeometry(p, isDoc(value) ? value.$geometry : undefined, '$geoIntersects')
 }
 
 /** `_.geoNear` in a where(): filters by distance; results are ordered by distance by the caller (see `nearSort`). */
-const $nearSphere = (selector: string, value: any) => {
-  const centre = asPoint(value?.$geometry ?? value)
+const $nearSphere: GeoQueryOperator = (selector, value) => {
+  const spec = isDoc(value) ? value : {}
+  const centre = asPoint(spec.$geometry ?? value)
   if (!centre) throw new DbError('DATABASE_INVALID_OPERRATOR', 'geoNear needs a Point geometry')
-  const max = typeof value.$maxDistance === 'number' ? value.$maxDistance : Infinity
-  const min = typeof value.$minDistance === 'number' ? value.$minDistance : 0
-  return (doc: unknown) => {
+  const max = numberOr(spec.$maxDistance, Infinity)
+  const min = numberOr(spec.$minDistance, 0)
+  return (doc) => {
     const p = asPoint(valueAt(doc, selector))
     if (!p) return false
     const d = distanceMetres(p, centre)
@@ -109,11 +127,11 @@ const $nearSphere = (selector: string, value: any) => {
 }
 
 /** The field and centre of a `$nearSphere` condition in a query, whose results MongoDB returns nearest first. */
-export function nearSort(query: Record<string, any> | undefined): ((doc: unknown) => number) | undefined {
+export function nearSort(query: AnyObject | undefined): ((doc: unknown) => number) | undefined {
   if (!query) return undefined
   for (const [field, cond] of Object.entries(query)) {
-    const near = cond && typeof cond === 'object' ? (cond.$nearSphere ?? cond.$near) : undefined
-    const centre = near ? asPoint(near.$geometry ?? near) : undefined
+    const near = isDoc(cond) ? (cond.$nearSphere ?? cond.$near) : undefined
+    const centre = near ? asPoint((isDoc(near) ? near.$geometry : undefined) ?? near) : undefined
     if (centre) {
       return (doc) => {
         const p = asPoint(valueAt(doc, field))
@@ -129,25 +147,26 @@ function defaultGeoKey(doc: Record<string, unknown>): string | undefined {
   return Object.keys(doc).find((k) => asPoint(doc[k]) !== undefined && !Array.isArray(doc[k]))
 }
 
-function $geoNear(coll: LazyIterator, expr: any, options: Options): LazyIterator {
-  const centre = asPoint(expr?.near)
+function $geoNear(coll: LazyIterator, expr: AnyObject, options: Options): LazyIterator {
+  const centre = asPoint(expr.near)
   if (!centre) throw new DbError('DATABASE_INVALID_OPERRATOR', '$geoNear needs near: Point')
-  if (typeof expr.distanceField !== 'string') throw new DbError('DATABASE_INVALID_OPERRATOR', '$geoNear needs distanceField')
-  const max = typeof expr.maxDistance === 'number' ? expr.maxDistance : Infinity
-  const min = typeof expr.minDistance === 'number' ? expr.minDistance : 0
-  const multiplier = typeof expr.distanceMultiplier === 'number' ? expr.distanceMultiplier : 1
-  const filter = expr.query ? new mingo.Query(expr.query, options) : undefined
-  return coll.transform((docs: any[]) => {
-    const out: Array<{ doc: any; d: number }> = []
+  const { distanceField, includeLocs } = expr
+  if (typeof distanceField !== 'string') throw new DbError('DATABASE_INVALID_OPERRATOR', '$geoNear needs distanceField')
+  const max = numberOr(expr.maxDistance, Infinity)
+  const min = numberOr(expr.minDistance, 0)
+  const multiplier = numberOr(expr.distanceMultiplier, 1)
+  const filter = isDoc(expr.query) ? new mingo.Query(expr.query, options) : undefined
+  return coll.transform((docs: AnyObject[]) => {
+    const out: Array<{ doc: AnyObject; d: number }> = []
     for (const doc of docs) {
-      const key = expr.key ?? defaultGeoKey(doc)
+      const key = typeof expr.key === 'string' ? expr.key : defaultGeoKey(doc)
       const p = key ? asPoint(valueAt(doc, key)) : undefined
-      if (!p || (filter && !filter.test(doc))) continue
+      if (!key || !p || (filter && !filter.test(doc))) continue
       const d = distanceMetres(p, centre)
       if (d < min || d > max) continue
       const result = { ...doc }
-      mingo.update(result, { $set: { [expr.distanceField]: d * multiplier } })
-      if (typeof expr.includeLocs === 'string') mingo.update(result, { $set: { [expr.includeLocs]: valueAt(doc, key) } })
+      mingo.update(result, { $set: { [distanceField]: d * multiplier } })
+      if (typeof includeLocs === 'string') mingo.update(result, { $set: { [includeLocs]: valueAt(doc, key) } })
       out.push({ doc: result, d })
     }
     out.sort((a, b) => a.d - b.d)
@@ -155,12 +174,16 @@ function $geoNear(coll: LazyIterator, expr: any, options: Options): LazyIterator
   })
 }
 
+type ContextOperators = NonNullable<Parameters<typeof mingo.Context.init>[0]>
+
 export function queryOptions(collectionResolver: CollectionResolver): Partial<Options> {
+  const geoQueries = { $geoWithin, $geoIntersects, $nearSphere, $near: $nearSphere }
   return {
     collectionResolver,
     context: mingo.Context.init({
-      query: { $geoWithin, $geoIntersects, $nearSphere, $near: $nearSphere } as any,
-      pipeline: { $geoNear } as any
+      // mingo types query operators by the intersection of every built-in one's parameters, which no added one can meet.
+      query: geoQueries as unknown as ContextOperators['query'],
+      pipeline: { $geoNear }
     })
   }
 }

@@ -1,7 +1,8 @@
 /** Update operators on one document, with the errors MongoDB raises where mingo would silently do nothing. */
 import mingo from 'mingo'
+import type { Modifier } from 'mingo/updater'
 import { DbError, invalidParam } from './errors'
-import type { Doc } from './codec'
+import { isDoc, type Doc } from './codec'
 
 const SUPPORTED = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pull', '$pullAll', '$addToSet', '$pop',
@@ -15,11 +16,18 @@ export function isOperatorDoc(data: Doc): boolean {
   return keys.length > 0 && keys.every((k) => k.startsWith('$'))
 }
 
+/** An object or array a dotted path can step into; numeric segments index arrays as they would index objects. */
+type Container = Record<string, unknown>
+
+function isContainer(node: unknown): node is Container {
+  return node !== null && typeof node === 'object'
+}
+
 /** Reads a dotted path without array traversal (numeric segments index arrays), as update operators address fields. */
 function valueAt(doc: unknown, path: string): { exists: boolean; value: unknown } {
-  let node: any = doc
+  let node = doc
   for (const seg of path.split('.')) {
-    if (node === null || typeof node !== 'object' || !(seg in node)) return { exists: false, value: undefined }
+    if (!isContainer(node) || !(seg in node)) return { exists: false, value: undefined }
     node = node[seg]
   }
   return { exists: true, value: node }
@@ -28,10 +36,9 @@ function valueAt(doc: unknown, path: string): { exists: boolean; value: unknown 
 /** The path's parent exists but is a scalar: MongoDB refuses to create a field inside it. */
 function blockedBy(doc: unknown, path: string): string | undefined {
   const segs = path.split('.')
-  let node: any = doc
+  let node = doc
   for (let i = 0; i < segs.length - 1; i++) {
-    if (node === null || typeof node !== 'object') return undefined
-    if (!(segs[i] in node)) return undefined
+    if (!isContainer(node) || !(segs[i] in node)) return undefined
     node = node[segs[i]]
     if (node !== null && node !== undefined && typeof node !== 'object') return segs.slice(0, i + 1).join('.')
   }
@@ -39,10 +46,11 @@ function blockedBy(doc: unknown, path: string): string | undefined {
 }
 
 /** `_.addToSet({each: [...]})` reaches the server as `{each: [...]}`; CloudBase reads it as MongoDB's `$each`. */
-function addToSetEach(fields: Doc): Doc {
+function addToSetEach(fields: unknown): unknown {
+  if (!isDoc(fields)) return fields
   const out: Doc = {}
-  for (const [path, v] of Object.entries(fields ?? {})) {
-    const isEach = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && Array.isArray(v.each)
+  for (const [path, v] of Object.entries(fields)) {
+    const isEach = isDoc(v) && Object.keys(v).length === 1 && Array.isArray(v.each)
     out[path] = isEach ? { $each: v.each } : v
   }
   return out
@@ -51,10 +59,10 @@ function addToSetEach(fields: Doc): Doc {
 /** Sets a dotted path, creating intermediate objects. */
 function setPath(doc: Doc, path: string, value: unknown): void {
   const segs = path.split('.')
-  let node: any = doc
+  let node: Container = doc
   for (const seg of segs.slice(0, -1)) {
-    if (node[seg] === null || typeof node[seg] !== 'object') node[seg] = {}
-    node = node[seg]
+    const next = node[seg]
+    node = isContainer(next) ? next : (node[seg] = {})
   }
   node[segs[segs.length - 1]] = value
 }
@@ -64,23 +72,24 @@ function setPath(doc: Doc, path: string, value: unknown): void {
  * taken as `$set`, which is what the SDK would have produced.
  */
 export function applyModifier(doc: Doc, data: Doc): Doc {
-  const modifier: Doc = {}
+  const modifier: Record<string, Doc> = {}
   for (const [k, v] of Object.entries(data)) {
-    if (k.startsWith('$')) {
-      if (!SUPPORTED.has(k)) throw new DbError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${k}`)
-      modifier[k] = { ...(modifier[k] ?? {}), ...(k === '$addToSet' ? addToSetEach(v) : v) }
-    } else {
-      modifier.$set = { ...(modifier.$set ?? {}), [k]: v }
+    if (!k.startsWith('$')) {
+      ;(modifier.$set ??= {})[k] = v
+      continue
     }
+    if (!SUPPORTED.has(k)) throw new DbError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${k}`)
+    const fields = k === '$addToSet' ? addToSetEach(v) : v
+    if (!isDoc(fields)) throw invalidParam(`${k} needs an object of fields`)
+    Object.assign((modifier[k] ??= {}), fields)
   }
   for (const [op, fields] of Object.entries(modifier)) {
-    if (typeof fields !== 'object' || fields === null) throw invalidParam(`${op} needs an object of fields`)
-    for (const [path, arg] of Object.entries(fields as Doc)) {
+    for (const [path, arg] of Object.entries(fields)) {
       if (path === '_id' || path.startsWith('_id.')) {
         const current = valueAt(doc, '_id')
         if (op === '$set' && path === '_id' && (!current.exists || current.value === arg)) {
           // Setting _id to the value it has (or seeding an upsert) is allowed; mingo itself refuses any _id path.
-          if (current.exists) delete (fields as Doc)._id
+          if (current.exists) delete fields._id
           else doc._id = arg
           continue
         }
@@ -100,7 +109,8 @@ export function applyModifier(doc: Doc, data: Doc): Doc {
       }
     }
   }
-  if (!applySimple(doc, modifier)) mingo.update(doc, modifier as any)
+  // The operators and their arguments were checked above, which is what mingo's Modifier type stands for.
+  if (!applySimple(doc, modifier)) mingo.update(doc, modifier as Modifier<Doc>)
   return doc
 }
 
@@ -112,25 +122,29 @@ const PLAIN_PATH = /^[^.$\d][^.$]*(\.[^.$\d][^.$]*)*$/
  * rebuilds its operator tables on every call. Returns false, changing nothing, when mingo must handle the modifier:
  * array paths, positional operators, non-numeric $min/$max.
  */
-function applySimple(doc: Doc, modifier: Doc): boolean {
+function applySimple(doc: Doc, modifier: Record<string, Doc>): boolean {
   const steps: Array<() => void> = []
   for (const [op, fields] of Object.entries(modifier)) {
     if (!SIMPLE_OPS.has(op)) return false
-    for (const [path, arg] of Object.entries(fields as Doc)) {
+    for (const [path, arg] of Object.entries(fields)) {
       if (!PLAIN_PATH.test(path)) return false
       const segs = path.split('.')
-      let parent: any = doc
+      let parent: unknown = doc
       for (const seg of segs.slice(0, -1)) {
-        parent = parent?.[seg]
-        if (parent !== undefined && (parent === null || typeof parent !== 'object' || Array.isArray(parent) || parent instanceof Date)) return false
+        parent = isContainer(parent) ? parent[seg] : undefined
+        if (parent !== undefined && (!isContainer(parent) || Array.isArray(parent) || parent instanceof Date)) return false
       }
-      const cur = parent?.[segs[segs.length - 1]]
+      const cur = isContainer(parent) ? parent[segs[segs.length - 1]] : undefined
       if (Array.isArray(cur)) return false
-      if ((op === '$max' || op === '$min') && !(typeof arg === 'number' && (cur === undefined || typeof cur === 'number'))) return false
-      const value = op === '$inc' ? (typeof cur === 'number' ? cur : 0) + (arg as number)
-        : op === '$max' ? (cur === undefined ? arg : Math.max(cur, arg as number))
-        : op === '$min' ? (cur === undefined ? arg : Math.min(cur, arg as number))
-        : arg
+      let value = arg
+      if (op === '$inc') {
+        if (typeof arg !== 'number') return false
+        value = (typeof cur === 'number' ? cur : 0) + arg
+      } else if (op === '$max' || op === '$min') {
+        if (typeof arg !== 'number') return false
+        if (typeof cur === 'number') value = op === '$max' ? Math.max(cur, arg) : Math.min(cur, arg)
+        else if (cur !== undefined) return false
+      }
       steps.push(op === '$unset' ? () => unsetPath(doc, segs) : () => setPath(doc, path, value))
     }
   }
@@ -139,12 +153,12 @@ function applySimple(doc: Doc, modifier: Doc): boolean {
 }
 
 function unsetPath(doc: Doc, segs: string[]): void {
-  let node: any = doc
+  let node: unknown = doc
   for (const seg of segs.slice(0, -1)) {
-    node = node?.[seg]
-    if (node === null || typeof node !== 'object') return
+    node = isContainer(node) ? node[seg] : undefined
+    if (!isContainer(node)) return
   }
-  delete node[segs[segs.length - 1]]
+  if (isContainer(node)) delete node[segs[segs.length - 1]]
 }
 
 /** The document an upsert starts from: the query's equality conditions (MongoDB semantics, top-level and $and). */
@@ -152,11 +166,12 @@ export function upsertSeed(query: Doc): Doc {
   const seed: Doc = {}
   const take = (q: Doc) => {
     for (const [k, v] of Object.entries(q)) {
-      if (k === '$and' && Array.isArray(v)) v.forEach((sub) => take(sub))
-      else if (k.startsWith('$')) continue
-      else if (v !== null && typeof v === 'object' && !(v instanceof Date) && !(v instanceof RegExp) && !Array.isArray(v)) {
+      if (k === '$and' && Array.isArray(v)) {
+        for (const sub of v) if (isDoc(sub)) take(sub)
+      } else if (k.startsWith('$')) continue
+      else if (isDoc(v) && !(v instanceof Date) && !(v instanceof RegExp)) {
         const ops = Object.keys(v)
-        if (ops.length === 1 && ops[0] === '$eq') setPath(seed, k, (v as Doc).$eq)
+        if (ops.length === 1 && ops[0] === '$eq') setPath(seed, k, v.$eq)
         else if (!ops.some((o) => o.startsWith('$'))) setPath(seed, k, v)
       } else if (!(v instanceof RegExp)) setPath(seed, k, v)
     }

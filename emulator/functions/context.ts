@@ -112,14 +112,14 @@ const hooked = new Set<string>()
 export function installSdkHooks(fromDir: string): void {
   const sdkFile = resolveFrom(fromDir, 'wx-server-sdk')
   if (hooked.has(sdkFile)) return
-  const sdk = require(sdkFile)
-  const original: () => Record<string, unknown> = sdk.getWXContext
+  const sdk = require(sdkFile) as { getWXContext: () => Record<string, unknown> }
+  const original = sdk.getWXContext
   sdk.getWXContext = function getWXContext() {
     const invocation = invocationStorage.getStore()
     return invocation ? { ...invocation.wx } : original()
   }
   const nodeSdkPackage = resolveFrom(path.dirname(sdkFile), '@cloudbase/node-sdk/package.json')
-  const { CloudBase } = require(path.join(path.dirname(nodeSdkPackage), 'dist', 'cloudbase.js'))
+  const { CloudBase } = require(path.join(path.dirname(nodeSdkPackage), 'dist', 'cloudbase.js')) as { CloudBase: { scfContext: { requestId: string } } }
   CloudBase.scfContext = {
     get requestId(): string {
       return invocationStorage.getStore()?.id ?? ''

@@ -8,7 +8,7 @@ import vm from 'vm'
 import { randomUUID } from 'crypto'
 import type { CloudClock } from '../clock'
 import type { Database } from '../db'
-import { readFunctionConfig, type FunctionConfig } from './config'
+import { DEFAULT_TIMEOUT_S, FUNCTION_MEMORY_MB, readFunctionConfig, type FunctionConfig } from '../../scripts/build/function-config'
 import { installSdkHooks, invocationStorage, makeWXContext, resolveFrom, type Identity, type Invocation } from './context'
 
 type Handler = (event: unknown, context: Record<string, unknown>) => unknown
@@ -40,8 +40,6 @@ export interface InvokeOptions {
   parent?: Invocation
 }
 
-const DEFAULT_TIMEOUT_S = 10
-
 function toError(e: unknown): Error {
   if (e instanceof Error) return e
   if (e && typeof e === 'object') {
@@ -60,7 +58,7 @@ function toError(e: unknown): Error {
 function loadBundle(file: string): Record<string, unknown> {
   const dir = path.dirname(file)
   const module = { exports: {} as Record<string, unknown> }
-  const localRequire = Object.assign((id: string) => require(resolveFrom(dir, id)), { resolve: (id: string) => resolveFrom(dir, id) })
+  const localRequire = Object.assign((id: string): unknown => require(resolveFrom(dir, id)), { resolve: (id: string) => resolveFrom(dir, id) })
   compileModule(fs.readFileSync(file, 'utf8'), file)(module.exports, localRequire, module, file, dir)
   return module.exports
 }
@@ -203,7 +201,7 @@ export class FunctionRunner {
     env.WX_CONTEXT_KEYS = keys.join(',')
     return {
       callbackWaitsForEmptyEventLoop: false,
-      memory_limit_in_mb: 256,
+      memory_limit_in_mb: FUNCTION_MEMORY_MB,
       time_limit_in_ms: (fn.config.timeout ?? DEFAULT_TIMEOUT_S) * 1000,
       request_id: invocation.id,
       function_name: fn.name,

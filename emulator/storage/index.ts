@@ -108,7 +108,7 @@ export class CloudStorage {
   }
 
   metadata(cloudPath: string): StoredFile | undefined {
-    return this.options.db.find(FILES_COLLECTION, { _id: cloudPath }, { limit: 1 })[0]
+    return this.options.db.find<StoredFile>(FILES_COLLECTION, { _id: cloudPath }, { limit: 1 })[0]
   }
 
   /** Stores bytes at cloudPath (replacing what was there) and returns the metadata. */
@@ -121,7 +121,7 @@ export class CloudStorage {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.part`
     fs.writeFileSync(tmp, data)
     fs.renameSync(tmp, file)
-    const now = Date.now()
+    const now = this.options.db.now()
     const previous = this.metadata(cloudPath)
     const contentType = meta.contentType && meta.contentType !== 'application/octet-stream' ? meta.contentType : contentTypeFor(cloudPath)
     const doc: StoredFile = {
@@ -171,7 +171,10 @@ export class CloudStorage {
     return `${this.options.baseUrl()}/storage/files/${cloudPath}`
   }
 
-  /** For the COS-style PUT the SDK makes after getUploadMetadata: the ticket, if `token` was issued for cloudPath. */
+  /**
+   * For the COS-style PUT the SDK makes after getUploadMetadata: the ticket, if `token` was issued for cloudPath.
+   * Tickets expire on the wall clock, not the cloud's: an upload takes real time, whatever day a test pretends it is.
+   */
   redeemUploadTicket(cloudPath: string, token: string | undefined): UploadTicket | undefined {
     if (!token) return undefined
     const ticket = this.tickets.get(token)
@@ -184,7 +187,7 @@ export class CloudStorage {
    * The `storage.*` actions of the CloudBase API. Responses are the wire bodies (without requestId);
    * errors are `{code, message}` like the real service.
    */
-  handle(action: string, params: Record<string, any>, caller: { openid?: string }): Record<string, unknown> {
+  handle(action: string, params: Record<string, unknown>, caller: { openid?: string }): Record<string, unknown> {
     switch (action) {
       case 'storage.getUploadMetadata':
         return this.uploadMetadata(params.path, caller.openid)

@@ -3,9 +3,12 @@
  * timers on, or on demand. The event is the one SCF's timer trigger delivers:
  * `{Type: 'Timer', TriggerName, Time: '2024-01-01T02:00:00Z', Message}`; the function sees SOURCE `wx_trigger` and no
  * OPENID.
+ *
+ * The schedule follows the cloud's clock (emulator/clock.ts), like everything else that means "now in the cloud": a
+ * stopped clock holds timers back until it is moved on, a shifted one fires them at the shifted times.
  */
 import type { FunctionRunner, InvokeOutcome } from '../functions/runner'
-import { nextFireTime, parseCron } from './cron'
+import { nextFireTime, parseCron } from '../../scripts/build/cron'
 
 export interface TimerEvent {
   Type: 'Timer'
@@ -60,7 +63,7 @@ export class TimerScheduler {
     }
     if (!this.running) return
     for (const t of this.runner.get(fn)?.config.triggers ?? []) {
-      this.arm(fn, t.name, parseCron(t.config), Date.now())
+      this.arm(fn, t.name, parseCron(t.config), this.runner.now())
     }
   }
 
@@ -68,16 +71,19 @@ export class TimerScheduler {
     const at = nextFireTime(cron, after)
     if (at === undefined) return
     const key = `${fn}/${trigger}`
-    const wait = at - Date.now()
+    const wait = at - this.runner.now()
     const handle = setTimeout(
       () => {
         this.handles.delete(key)
         if (!this.running) return
-        if (at > Date.now()) {
+        const now = this.runner.now()
+        // Not there yet: a long wait is re-armed in steps, and the clock may have been stopped or set back meanwhile.
+        if (at > now) {
           this.arm(fn, trigger, cron, after)
           return
         }
-        this.arm(fn, trigger, cron, at)
+        // After the clock jumped ahead the firings in between are skipped, as on a platform that was not running.
+        this.arm(fn, trigger, cron, Math.max(at, now))
         fireTrigger(this.runner, fn, trigger, at).then(
           (outcome) => {
             if (outcome.ok) this.log(`timer ${key} fired (${outcome.dbOps} db ops)`)

@@ -56,17 +56,22 @@ describe('数据库 › 新增记录 Collection.add / 查询 Document.get', () =
   })
 
   test('db.serverDate() stores the server time, in add and in update (文档 › Database.serverDate)', async () => {
-    const before = Date.now()
-    const { _id } = await h.sdb.collection('people').add({ data: { at: h.sdb.serverDate(), later: h.sdb.serverDate({ offset: 60_000 }) } })
-    const { data } = await h.sdb.collection('people').doc(_id).get()
-    expect(data.at).toBeInstanceOf(Date)
-    expect(data.at.getTime()).toBeGreaterThanOrEqual(before)
-    expect(data.later.getTime() - data.at.getTime()).toBe(60_000)
-    await h.sdb.collection('people').doc(_id).update({ data: { touched: h.sdb.serverDate(), nested: { at: h.sdb.serverDate() } } })
-    const after = (await h.sdb.collection('people').doc(_id).get()).data
-    expect(after.touched).toBeInstanceOf(Date)
-    expect(after.nested.at).toBeInstanceOf(Date)
-    await h.sdb.collection('people').doc(_id).remove()
+    const at = Date.parse('2026-03-02T09:30:00+08:00')
+    h.clock.set(at)
+    try {
+      const { _id } = await h.sdb.collection('people').add({ data: { at: h.sdb.serverDate(), later: h.sdb.serverDate({ offset: 60_000 }) } })
+      const { data } = await h.sdb.collection('people').doc(_id).get()
+      expect(data.at).toEqual(new Date(at))
+      expect(data.later).toEqual(new Date(at + 60_000))
+      h.clock.advance(5_000)
+      await h.sdb.collection('people').doc(_id).update({ data: { touched: h.sdb.serverDate(), nested: { at: h.sdb.serverDate() } } })
+      const after = (await h.sdb.collection('people').doc(_id).get()).data
+      expect(after.touched).toEqual(new Date(at + 5_000))
+      expect(after.nested.at).toEqual(new Date(at + 5_000))
+      await h.sdb.collection('people').doc(_id).remove()
+    } finally {
+      h.clock.reset()
+    }
   })
 })
 

@@ -8,8 +8,11 @@ import os from 'os'
 import path from 'path'
 import { CloudClock } from '../../emulator/clock'
 import { Database } from '../../emulator/db'
-import { buildFunctions, writeCloudbaserc } from '../../emulator/functions/build'
 import { FunctionRunner } from '../../emulator/functions/runner'
+import { writeCloudbaserc } from '../../scripts/build/cloudbaserc'
+import { readFunctionConfig } from '../../scripts/build/function-config'
+import { buildFunctions, DEFAULT_SOURCE_DIR, listFunctionSources, REPO_ROOT } from '../../scripts/build/functions'
+import { NODE_RUNTIME } from '../../scripts/build/runtime'
 
 let tmp: string
 let src: string
@@ -97,17 +100,34 @@ test('cloudbaserc.json lists every function with runtime, timeout and its timer 
   const rc = JSON.parse(fs.readFileSync(file, 'utf8'))
   expect(rc).toMatchObject({ version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './dist/functions' })
   expect(rc.functions).toEqual([
-    { name: 'user', timeout: 10, runtime: 'Nodejs16.13', memorySize: 256, handler: 'index.main', installDependency: true },
+    { name: 'user', timeout: 10, runtime: 'Nodejs20.19', memorySize: 256, handler: 'index.main', installDependency: true },
     {
       name: 'reminders',
       timeout: 20,
-      runtime: 'Nodejs16.13',
+      runtime: 'Nodejs20.19',
       memorySize: 256,
       handler: 'index.main',
       installDependency: true,
       triggers: [{ name: 'daily', type: 'timer', config: '0 0 8 * * * *' }]
     }
   ])
+})
+
+test('functions deploy on the Node major the tests run on, and are bundled for it', () => {
+  const major = process.versions.node.split('.')[0]
+  expect(NODE_RUNTIME.cloudbase).toMatch(new RegExp(`^Nodejs${major}\\.\\d+$`))
+  expect(NODE_RUNTIME.esbuildTarget).toBe(`node${NODE_RUNTIME.cloudbase.slice('Nodejs'.length)}`)
+})
+
+test('the committed cloudbaserc.json is what the build writes for cloudfunctions/', () => {
+  const committed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'cloudbaserc.json'), 'utf8'))
+  const file = path.join(tmp, 'cloudbaserc.json')
+  writeCloudbaserc(
+    listFunctionSources().map((name) => ({ name, config: readFunctionConfig(path.join(DEFAULT_SOURCE_DIR, name)) })),
+    file
+  )
+  expect(committed).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')))
+  expect(committed.functions.map((f: { runtime: string }) => f.runtime)).toEqual(listFunctionSources().map(() => 'Nodejs20.19'))
 })
 
 test('watch mode rebuilds on a source or config change and the runner then serves the new bundle', async () => {

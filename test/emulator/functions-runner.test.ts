@@ -52,7 +52,7 @@ test('an SDK client outside any function can call a function; the callee has no 
 })
 
 test('cloud.invoke runs a function in-process with an identity and rejects when it throws', async () => {
-  const result = await cloud.cloud.invoke('fx-whoami', { tag: 'direct' }, { openid: 'demo-resident' })
+  const result = await cloud.cloud.invoke<{ context: { OPENID?: string } }>('fx-whoami', { tag: 'direct' }, { openid: 'demo-resident' })
   expect(result.context.OPENID).toBe('demo-resident')
   await expect(cloud.cloud.invoke('fx-throws', { message: 'direct failure' })).rejects.toThrow('direct failure')
   await expect(cloud.cloud.invoke('nope', {})).rejects.toThrow('nope')
@@ -67,7 +67,7 @@ test('a transaction left open is ended with its invocation: its write never land
     body: JSON.stringify({ action: 'database.commitTransaction', transactionId: body.transactionId }),
     headers: { 'content-type': 'application/json' }
   })
-  expect(JSON.parse(commit.body.toString()).code).toBeTruthy()
+  expect(JSON.parse(commit.body.toString())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/does not exist/) })
   expect(cloud.db.find('audit', { _id: 'txn-doc' })[0].step).toBe('initial')
 })
 

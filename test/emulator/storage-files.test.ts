@@ -46,8 +46,21 @@ test('uploadFile → getTempFileURL → GET → downloadFile → deleteFile with
   const after = (await sdk.getTempFileURL({ fileList: [up.fileID] })) as { fileList: { status: number; tempFileURL: string }[] }
   expect(after.fileList[0].status).toBe(-503003)
   expect(after.fileList[0].tempFileURL).toBe('')
-  await expect(sdk.downloadFile({ fileID: up.fileID })).rejects.toBeTruthy()
+  await expect(sdk.downloadFile({ fileID: up.fileID })).rejects.toMatchObject({ code: 'STORAGE_FILE_NONEXIST', errCode: -1 })
   expect((await cloud.request('GET', '/storage/files/avatars/u1/a.png')).status).toBe(404)
+})
+
+test('file metadata is stamped with the cloud clock: createdAt kept on replace, updatedAt moved', async () => {
+  const monday = Date.parse('2026-03-02T09:30:00+08:00')
+  cloud.clock.set(monday)
+  try {
+    await cloud.sdk().uploadFile({ cloudPath: 'docs/stamped.txt', fileContent: Buffer.from('one') })
+    cloud.clock.advance(60_000)
+    await cloud.sdk().uploadFile({ cloudPath: 'docs/stamped.txt', fileContent: Buffer.from('two') })
+    expect(cloud.db.find('files', { cloudPath: 'docs/stamped.txt' })[0]).toMatchObject({ createdAt: monday, updatedAt: monday + 60_000 })
+  } finally {
+    cloud.clock.reset()
+  }
 })
 
 test('an upload replaces the file at the same path', async () => {

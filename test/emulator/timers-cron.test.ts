@@ -4,7 +4,7 @@
  * seven fields (second minute hour day month weekday year), `, - * /`, JAN–DEC and SUN–SAT, day and weekday OR-ed
  * when both are given, times in UTC+8.
  */
-import { nextFireTime, parseCron } from '../../emulator/timers/cron'
+import { nextFireTime, parseCron } from '../../scripts/build/cron'
 
 /** Epoch ms of a Beijing wall-clock time. */
 const bj = (iso: string) => Date.parse(`${iso}+08:00`)

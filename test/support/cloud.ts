@@ -21,7 +21,7 @@ import http from 'http'
 import path from 'path'
 import { startCloud, type CloudClock, type LocalCloud } from '../../emulator'
 import type { Database } from '../../emulator/db'
-import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../emulator/functions/build'
+import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../scripts/build/functions'
 
 /** The wx-server-sdk module's API (its typings mark many results `Promise<T> | void`; cast in tests). */
 export type WxServerSdk = typeof import('wx-server-sdk')
@@ -70,7 +70,7 @@ export interface TestCloudOptions {
 
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'youlin-cloud')
 const FIXTURES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'functions')
-const INPUTS = ['cloudfunctions', 'core', 'test/fixtures/functions', 'emulator/functions', 'tsconfig.json', 'package-lock.json']
+const INPUTS = ['cloudfunctions', 'core', 'test/fixtures/functions', 'scripts/build', 'tsconfig.json', 'package-lock.json']
 
 function fingerprint(): string {
   const hash = crypto.createHash('sha1')

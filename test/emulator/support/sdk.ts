@@ -2,12 +2,16 @@
  * Test-only harness: a loopback HTTP endpoint that answers the CloudBase database API from a local Database, and the
  * real wx-server-sdk pointed at it (the same hook the local cloud server uses; see shared notes "cloudbase-local").
  */
+import { EventEmitter } from 'events'
 import http from 'http'
 import type { AddressInfo } from 'net'
+import { CloudClock } from '../../../emulator/clock'
 import { Database, loadCollectionSpecs, type CollectionSpec } from '../../../emulator/db'
 
 export interface SdkHarness {
   db: Database
+  /** The database's clock (serverDate, transaction deadlines): tests stop or advance it instead of patching Date. */
+  clock: CloudClock
   /** `cloud.database()` of the real wx-server-sdk, talking HTTP to `db`. */
   sdb: any
   cloud: any
@@ -15,7 +19,8 @@ export interface SdkHarness {
 }
 
 export async function startSdk(options: { collections?: CollectionSpec[]; dataDir?: string } = {}): Promise<SdkHarness> {
-  const db = Database.open({ dataDir: options.dataDir ?? ':memory:', collections: options.collections ?? loadCollectionSpecs() })
+  const clock = new CloudClock()
+  const db = Database.open({ dataDir: options.dataDir ?? ':memory:', collections: options.collections ?? loadCollectionSpecs(), now: () => clock.now() })
   let seq = 0
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -28,6 +33,9 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
     })
   })
   server.keepAliveTimeout = 60_000
+  // As in startCloud: hundreds of concurrent SDK requests queue on keep-alive sockets, each adding a 'connect' listener.
+  const maxListeners = EventEmitter.defaultMaxListeners
+  EventEmitter.defaultMaxListeners = Math.max(maxListeners, 1000)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
@@ -44,6 +52,7 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
 
   return {
     db,
+    clock,
     sdb,
     cloud,
     close: async () => {
@@ -52,6 +61,7 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
         server.closeAllConnections()
       })
       db.close()
+      EventEmitter.defaultMaxListeners = maxListeners
     }
   }
 }

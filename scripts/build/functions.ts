@@ -1,15 +1,20 @@
 /**
- * Bundles each cloud function `<sourceDir>/<fn>/index.ts` with esbuild into `<outDir>/<fn>/index.js` (CommonJS,
- * node16, wx-server-sdk left external, `@core/*` resolved through tsconfig paths), next to a `package.json` that
- * depends on wx-server-sdk only and a copy of `config.json` — the folder `tcb fn deploy` and WeChat DevTools upload.
- * Folders starting with `_` hold shared code and are not functions.
+ * Bundles each cloud function `<sourceDir>/<fn>/index.ts` with esbuild into `<outDir>/<fn>/index.js` (CommonJS for
+ * the deployed Node runtime, wx-server-sdk left external, `@core/*` resolved through tsconfig paths), next to a
+ * `package.json` that depends on wx-server-sdk only and a copy of `config.json` — the folder `tcb fn deploy` and
+ * WeChat DevTools upload. Folders starting with `_` hold shared code and are not functions.
+ *
+ * It lives with the build scripts because deployment needs it; the local cloud runs the very same bundles and imports
+ * it from here (never the other way round: nothing under scripts/build imports the emulator).
  */
 import fs from 'fs'
 import { createRequire } from 'module'
 import path from 'path'
 import * as esbuild from 'esbuild'
-import { readFunctionConfig, type FunctionConfig } from './config'
-import { parseCron } from '../timers/cron'
+import { writeCloudbaserc } from './cloudbaserc'
+import { parseCron } from './cron'
+import { readFunctionConfig, type FunctionConfig } from './function-config'
+import { NODE_RUNTIME } from './runtime'
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..')
 export const DEFAULT_SOURCE_DIR = path.join(REPO_ROOT, 'cloudfunctions')
@@ -17,8 +22,6 @@ export const DEFAULT_OUT_DIR = path.join(REPO_ROOT, 'dist', 'functions')
 
 /** CloudBase: 1–60 characters, letters, digits, `-` and `_`, starting with a letter. */
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
-const RUNTIME = 'Nodejs16.13'
-const DEFAULT_TIMEOUT_S = 10
 
 export interface BuildFunctionsOptions {
   /** Keep esbuild contexts alive and rebuild a function when its sources or its config.json change. */
@@ -51,7 +54,7 @@ export function listFunctionSources(sourceDir: string = DEFAULT_SOURCE_DIR): str
 }
 
 function sdkVersion(): string {
-  const pkg = JSON.parse(fs.readFileSync(createRequire(__filename).resolve('wx-server-sdk/package.json'), 'utf8'))
+  const pkg = JSON.parse(fs.readFileSync(createRequire(__filename).resolve('wx-server-sdk/package.json'), 'utf8')) as { version: string }
   return pkg.version
 }
 
@@ -92,29 +95,6 @@ function writeManifest(name: string, srcDir: string, fnOutDir: string, version: 
   return config
 }
 
-/**
- * The CloudBase CLI config (`tcb fn deploy`, `tcb fn trigger create`): every built function with its timeout,
- * runtime and the timer triggers of its config.json. `{{env.ENV_ID}}` is filled in by the CLI from `.env`.
- */
-export function writeCloudbaserc(functions: { name: string; config: FunctionConfig }[], file = path.join(REPO_ROOT, 'cloudbaserc.json')): void {
-  const rc = {
-    version: '2.0',
-    envId: '{{env.ENV_ID}}',
-    functionRoot: './dist/functions',
-    functions: functions.map(({ name, config }) => ({
-      name,
-      timeout: config.timeout ?? DEFAULT_TIMEOUT_S,
-      runtime: RUNTIME,
-      memorySize: 256,
-      handler: 'index.main',
-      installDependency: true,
-      ...(config.triggers?.length ? { triggers: config.triggers } : {})
-    }))
-  }
-  const text = JSON.stringify(rc, null, 2) + '\n'
-  if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text)
-}
-
 function esbuildOptions(name: string, srcDir: string, fnOutDir: string, plugins: esbuild.Plugin[]): esbuild.BuildOptions {
   return {
     entryPoints: [path.join(srcDir, 'index.ts')],
@@ -122,7 +102,7 @@ function esbuildOptions(name: string, srcDir: string, fnOutDir: string, plugins:
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node16',
+    target: NODE_RUNTIME.esbuildTarget,
     external: ['wx-server-sdk', ...Object.keys(declaredDependencies(srcDir))],
     // import() of an external package becomes a lazy require: same behaviour on CloudBase, and it also runs inside
     // jest's vm sandbox, which has no native dynamic import.
@@ -187,7 +167,7 @@ export async function buildFunctions(options: BuildFunctionsOptions = {}): Promi
     }
     throw e
   }
-  if (sourceDir === DEFAULT_SOURCE_DIR && outDir === DEFAULT_OUT_DIR && !options.names) writeCloudbaserc(configs)
+  if (sourceDir === DEFAULT_SOURCE_DIR && outDir === DEFAULT_OUT_DIR && !options.names) writeCloudbaserc(configs, path.join(REPO_ROOT, 'cloudbaserc.json'))
   const ms = Date.now() - started
   log(`built ${names.length} cloud function(s) into ${path.relative(REPO_ROOT, outDir) || outDir} in ${ms} ms`)
   return {

@@ -3,6 +3,9 @@
  * seven space-separated fields — second minute hour day month weekday year — each a list of `*`, `n`, `a-b`,
  * `*∕k`, `a∕k` or `a-b∕k`. Months may be JAN–DEC, weekdays SUN–SAT (0 = Sunday). When both day and weekday are
  * restricted, a day matches if either does. Times are Beijing time (UTC+8, no daylight saving).
+ *
+ * The format belongs to config.json, so it is defined beside the build that validates it (a malformed expression fails
+ * the build, not the deployment); the local cloud's timers schedule with `nextFireTime` from here.
  */
 
 const FIELDS = [
