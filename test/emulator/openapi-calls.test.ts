@@ -6,10 +6,8 @@
  * - config.json `permissions.openapi` (云调用 → 云函数中使用: "需在 config.json 中配置 openapi 权限");
  *   undeclared → -604101 "function has no permission to call this API", unknown → -604100 "API not found".
  */
+import { PNG } from 'pngjs'
 import { startTestCloud, type TestCloud } from '../support/cloud'
-
-/** pngjs, the PNG codec qrcode itself uses (no type declarations are installed for it). */
-const { PNG } = require('pngjs') as { PNG: { sync: { read(png: Buffer): { width: number; height: number; data: Buffer } } } }
 
 let cloud: TestCloud
 const call = (api: string, params: Record<string, unknown>) => cloud.call('fx-openapi', { api, params }, 'demo-organizer').then((r) => r.body)
