@@ -19,6 +19,7 @@
  */
 import type { SubscribeTemplate } from '@core/api/course'
 import {
+  NOTICE_TEMPLATE,
   SUBSCRIPTION_KINDS,
   type BookingDoc,
   type NoticeKind,
@@ -45,16 +46,6 @@ const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
 const miniprogramState = (): string => {
   const v = process.env.SUBSCRIBE_MINIPROGRAM_STATE ?? ''
   return (MINIPROGRAM_STATES as readonly string[]).includes(v) ? v : 'formal'
-}
-
-/** Which template a message uses: the person must have accepted that one. */
-export const NOTICE_TEMPLATE: Record<NoticeKind, SubscriptionKind> = {
-  confirmed: 'confirmed',
-  promoted: 'promoted',
-  held: 'promoted',
-  reminder: 'reminder',
-  changed: 'reminder',
-  cancelled: 'reminder'
 }
 
 /** Keyword layout of each template: course, time, place, then a status word (phrase, ≤5 字) and a note (thing, ≤20 字). */

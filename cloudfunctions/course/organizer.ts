@@ -43,7 +43,6 @@ import {
   type GenerateSessionsOutput,
   type MarkAttendanceInput,
   type MarkAttendanceOutput,
-  type RosterEntry,
   type RosterOutput,
   type RosterStrike,
   type SaveCourseInput,
@@ -54,41 +53,41 @@ import {
 import { DomainError } from '@core/api/result'
 import {
   ACTIVE_STATUSES,
+  absentBooking,
+  attendanceChanged,
+  attendanceDecision,
+  attendedBooking,
   bookingIdFor,
+  cancelSessionDecision,
   checkinCodeInfo,
   checkinPayload,
   checkinWindow,
-  displayPositions,
   expandRule,
   forgiveStrike,
   newSessionDoc,
+  noSeatForAttendee,
   planGeneration,
+  queueEntries,
   resolvePolicy,
+  rosterEntry,
+  rosterOf,
+  rosterOpenids,
+  seatState,
+  sessionEditConflict,
+  sessionEditPlan,
+  shownPositions,
   strikesSince,
   toSessionView,
   type BookingDoc,
-  type BookingStatus,
   type CourseDoc,
+  type RosterPerson,
   type SessionDoc
 } from '@core/booking'
 import { dateKey, formatDateTime } from '@core/time'
-import type { UserDoc } from '@core/user'
 import { _, action, audit, collection, db, findAll, getDoc, isDuplicateKeyError, PAGE_SIZE, type ActionContext } from '../_shared'
 import { buildRosterWorkbook, uploadExport, type ExportSession } from './export'
 import { runDraw, type DrawRun } from './lottery'
-import {
-  checkInSeat,
-  fillFreeSeats,
-  freeSeat,
-  inBatches,
-  leaveQueue,
-  loadSession,
-  noticeFields,
-  queueEntries,
-  readSession,
-  seatState,
-  type LoadedSession
-} from './seats'
+import { checkInSeat, fillFreeSeats, freeSeat, inBatches, leaveQueue, loadSession, noticeFields, readSession, type LoadedSession } from './seats'
 import { listCourses } from './queries'
 import { courseStats } from './stats'
 import { settleSession } from './timer'
@@ -230,37 +229,29 @@ const sessionBookings = (sessionId: string): Promise<BookingDoc[]> => findAll('b
  * A new time is copied onto the bookings, and everyone with a seat or a place gets a 'changed' notice.
  */
 async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessionOutput> {
-  const { sessionId, capacity, startAt, endAt, note } = ctx.input
+  const { sessionId, ...edit } = ctx.input
   const { session, policy } = await loaded(sessionId)
-  if (session.status === 'cancelled') throw new DomainError('CONFLICT', '这节课已取消，不能再修改')
-  if (ctx.now >= session.startAt) throw new DomainError('CONFLICT', '课程已经开始，不能再修改')
-  if (startAt !== undefined && startAt <= ctx.now) throw new DomainError('INVALID_INPUT', '开始时间已经过了', 'startAt')
-  const moved = startAt !== undefined && endAt !== undefined && (startAt !== session.startAt || endAt !== session.endAt)
+  const plan = sessionEditPlan(session, edit, ctx.now)
 
   const data: Record<string, unknown> = { updatedAt: ctx.now }
-  if (capacity !== undefined) data.capacity = capacity
-  if (moved) Object.assign(data, { startAt, endAt })
-  if (note !== undefined) data.note = note === '' ? _.remove() : note
+  if (plan.capacity !== undefined) data.capacity = plan.capacity
+  if (plan.times) Object.assign(data, plan.times)
+  if (plan.note !== undefined) data.note = plan.note === '' ? _.remove() : plan.note
   const where: Record<string, unknown> = { _id: sessionId, status: 'scheduled' }
-  if (capacity !== undefined) where.booked = _.lte(capacity)
+  if (plan.capacity !== undefined) where.booked = _.lte(plan.capacity)
   if (updatedOf(await collection('sessions').where(where).update({ data })) === 0) {
-    const fresh = await readSession(sessionId)
-    if (fresh.status === 'cancelled') throw new DomainError('CONFLICT', '这节课刚刚被取消了')
-    if (capacity !== undefined && fresh.booked > capacity) {
-      throw new DomainError('CONFLICT', `已有${fresh.booked}人占了座位，名额不能少于${fresh.booked}人`, 'capacity')
-    }
-    throw new DomainError('CONFLICT', '这节课刚刚有变动，请刷新后再试')
+    throw sessionEditConflict(await readSession(sessionId), edit)
   }
 
   let after = await readSession(sessionId)
-  if (capacity !== undefined && capacity > session.capacity) {
+  if (plan.addsSeats) {
     const given = await fillFreeSeats({ session: after, policy, now: ctx.now })
     if (given.length > 0) after = await readSession(sessionId)
   }
   let notified = 0
-  if (moved) {
+  if (plan.times) {
     const bookings = collection('bookings')
-    const times = { startAt, endAt, updatedAt: ctx.now }
+    const times = { ...plan.times, updatedAt: ctx.now }
     notified = updatedOf(
       await bookings
         .where({ sessionId, status: _.in([...ACTIVE_STATUSES]) })
@@ -286,8 +277,7 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
   const { sessionId, reason } = ctx.input
   const { session, policy } = await loaded(sessionId)
   let flipped = false
-  if (session.status === 'scheduled') {
-    if (ctx.now >= session.startAt) throw new DomainError('CONFLICT', '课程已经开始，不能取消了')
+  if (cancelSessionDecision(session, ctx.now) === 'flip') {
     flipped =
       updatedOf(
         await collection('sessions')
@@ -330,86 +320,21 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
 // ---------------------------------------------------------------------------------------------------------------
 // Roster and attendance
 
-type Person = Pick<UserDoc, '_id' | 'nickname' | 'group' | 'community'>
-
 /** Profiles of the given people, 1000 per request (a chunk of ids is one page: no `_id` range paging here). */
-async function peopleByOpenid(openids: readonly string[]): Promise<Map<string, Person>> {
+async function peopleByOpenid(openids: readonly string[]): Promise<Map<string, RosterPerson>> {
   const unique = [...new Set(openids)]
-  const out = new Map<string, Person>()
+  const out = new Map<string, RosterPerson>()
   for (let i = 0; i < unique.length; i += PAGE_SIZE) {
     const chunk = unique.slice(i, i + PAGE_SIZE)
     const res = (await collection('users')
       .where({ _id: _.in(chunk) })
       .field({ _id: true, nickname: true, group: true, community: true })
       .limit(chunk.length)
-      .get()) as unknown as { data: Person[] }
+      .get()) as unknown as { data: RosterPerson[] }
     for (const p of res.data) out.set(p._id, p)
   }
   return out
 }
-
-/** Seat holders first, then the waitlist in queue order, then those who left. */
-const ROSTER_ORDER: Record<BookingStatus, number> = { attended: 0, confirmed: 0, held: 1, no_show: 2, waitlisted: 3, cancelled: 4 }
-
-/**
- * One person's line. Status, hold and check-in come from the session (the truth) when it has the person in a seat or
- * in the queue — a booking can lag a moment behind it; otherwise from the booking. `booking` is null for someone the
- * session has whose booking is still being written.
- */
-function rosterEntry(
-  session: SessionDoc,
-  openid: string,
-  booking: BookingDoc | null,
-  person: Person | undefined,
-  shown: Map<string, number>
-): RosterEntry {
-  const bookingId = bookingIdFor(session._id, openid)
-  const position = shown.get(bookingId)
-  const state = position === undefined ? seatState(session, openid) : null
-  const seat = state?.kind === 'seat' ? state : null
-  const status: BookingStatus = position !== undefined ? 'waitlisted' : seat ? seat.status : booking?.status ?? 'cancelled'
-  const entry: RosterEntry = {
-    bookingId,
-    openid,
-    nickname: person?.nickname ?? '',
-    group: person?.group ?? '',
-    community: person?.community ?? '',
-    status,
-    createdAt: booking?.createdAt ?? seat?.entry.at ?? session.updatedAt
-  }
-  if (position !== undefined) entry.position = position
-  if (booking?.lottery !== undefined) entry.lottery = booking.lottery
-  const holdUntilAt = seat ? seat.entry.holdUntilAt : booking?.holdUntilAt
-  if (status === 'held' && holdUntilAt !== undefined) entry.holdUntilAt = holdUntilAt
-  const checkedInAt = seat?.entry.checkedInAt ?? booking?.checkedInAt
-  if (checkedInAt !== undefined && (status === 'attended' || status === 'no_show')) entry.checkedInAt = checkedInAt
-  if (booking?.walkIn) entry.walkIn = true
-  if (booking?.lateCancel) entry.lateCancel = true
-  return entry
-}
-
-/** The session's roster from its bookings (loaded) plus anyone the session has without one. */
-function rosterOf(session: SessionDoc, bookings: readonly BookingDoc[], people: Map<string, Person>): RosterEntry[] {
-  const shown = displayPositions(queueEntries(session))
-  const booked = new Set(bookings.map((b) => b.openid))
-  const unwritten = [...Object.keys(session.seats ?? {}), ...queueEntries(session).map((e) => e.openid)].filter((o) => !booked.has(o))
-  return [
-    ...bookings.map((b) => rosterEntry(session, b.openid, b, people.get(b.openid), shown)),
-    ...unwritten.map((openid) => rosterEntry(session, openid, null, people.get(openid), shown))
-  ].sort(
-    (a, b) =>
-      ROSTER_ORDER[a.status] - ROSTER_ORDER[b.status] ||
-      (a.position ?? 0) - (b.position ?? 0) ||
-      a.createdAt - b.createdAt ||
-      (a.openid < b.openid ? -1 : a.openid > b.openid ? 1 : 0)
-  )
-}
-
-const openidsOf = (session: SessionDoc, bookings: readonly BookingDoc[]): string[] => [
-  ...bookings.map((b) => b.openid),
-  ...Object.keys(session.seats ?? {}),
-  ...queueEntries(session).map((e) => e.openid)
-]
 
 /** The listed people's strikes that still count, newest first: one paged query for everyone, not one per person. */
 async function activeStrikesOf(openids: readonly string[], now: number): Promise<Map<string, RosterStrike[]>> {
@@ -431,7 +356,7 @@ async function activeStrikesOf(openids: readonly string[], now: number): Promise
 async function roster(sessionId: string, now: number): Promise<RosterOutput> {
   const { session, policy } = await loaded(sessionId)
   const bookings = await sessionBookings(sessionId)
-  const openids = openidsOf(session, bookings)
+  const openids = rosterOpenids(session, bookings)
   const [people, strikes] = await Promise.all([peopleByOpenid(openids), activeStrikesOf(openids, now)])
   const items = rosterOf(session, bookings, people).map((e) => ({ ...e, strikes: strikes.get(e.openid) ?? [] }))
   return { session: toSessionView(session, policy), items }
@@ -448,43 +373,32 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
   const { session, policy } = await loaded(sessionId)
   const id = bookingIdFor(sessionId, openid)
   const [current, person] = await Promise.all([getDoc('bookings', id), getDoc('users', openid)])
-  if (!current) throw new DomainError('NOT_FOUND', '这位学员没有预约这节课', 'openid')
-  if (session.status === 'cancelled') throw new DomainError('CONFLICT', '这节课已取消')
-  const { opensAt } = checkinWindow(session.startAt)
-  if (ctx.now < opensAt) throw new DomainError('CONFLICT', `还没到签到时间，${formatDateTime(opensAt)} 起可以记录到场`)
+  const decision = attendanceDecision(session, seatState(session, openid), current, attended, ctx.now)
+  const booking = current as BookingDoc
 
   let after = session
   let next: BookingDoc
-  if (attended) {
+  if (decision.kind === 'present') {
     const { result, session: s } = await checkInSeat({ session, openid, now: ctx.now })
-    if (result === 'full') throw new DomainError('CONFLICT', '名额已满，没有空位给这位学员了；可以先增加名额')
+    if (result === 'full') throw noSeatForAttendee()
     after = s
-    next = { ...current, status: 'attended', checkedInAt: after.seats?.[openid]?.checkedInAt ?? ctx.now, updatedAt: ctx.now }
-    delete next.holdUntilAt
-    if (result === 'took-seat') next.walkIn = true
+    next = attendedBooking(booking, after.seats?.[openid]?.checkedInAt ?? ctx.now, result === 'took-seat', ctx.now)
   } else {
-    const state = seatState(session, openid)
-    if (state.kind === 'queued') throw new DomainError('CONFLICT', '这位学员还在候补，没有座位')
-    if (state.kind === 'none' && (current.status === 'cancelled' || current.status === 'waitlisted')) {
-      throw new DomainError('CONFLICT', current.status === 'cancelled' ? '这位学员已取消预约' : '这位学员还没有座位')
-    }
-    if (state.kind === 'seat') after = (await freeSeat({ session, policy, openid, now: ctx.now })).session
-    next = { ...current, status: 'no_show', updatedAt: ctx.now }
-    delete next.holdUntilAt
-    delete next.checkedInAt
+    if (decision.freesSeat) after = (await freeSeat({ session, policy, openid, now: ctx.now })).session
+    next = absentBooking(booking, ctx.now)
   }
 
-  const changed = next.status !== current.status || next.checkedInAt !== current.checkedInAt
+  const changed = attendanceChanged(booking, next)
   if (changed) {
     const data: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(next)) if (key !== '_id') data[key] = value
-    for (const key of Object.keys(current)) if (!(key in next)) data[key] = _.remove()
-    await collection('bookings').where({ _id: id, status: current.status }).update({ data })
+    for (const key of Object.keys(booking)) if (!(key in next)) data[key] = _.remove()
+    await collection('bookings').where({ _id: id, status: booking.status }).update({ data })
     if (after.settledAt !== undefined) await settleSession(after, ctx.now)
-    await audit(ctx, 'markAttendance', `bookings/${id}`, { sessionId, openid, attended, from: current.status })
+    await audit(ctx, 'markAttendance', `bookings/${id}`, { sessionId, openid, attended, from: booking.status })
   }
-  const stored = changed ? (await getDoc('bookings', id)) ?? next : current
-  return { entry: rosterEntry(after, openid, stored, person ?? undefined, displayPositions(queueEntries(after))) }
+  const stored = changed ? (await getDoc('bookings', id)) ?? next : booking
+  return { entry: rosterEntry(after, openid, stored, person ?? undefined, shownPositions(after)) }
 }
 
 async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeOutput> {
@@ -520,7 +434,7 @@ async function exportRoster(ctx: Ctx<ExportRosterInput>): Promise<ExportRosterOu
   const bySession = new Map<string, BookingDoc[]>()
   for (const b of bookings) bySession.set(b.sessionId, [...(bySession.get(b.sessionId) ?? []), b])
   const [people, venue] = await Promise.all([
-    peopleByOpenid(sessions.flatMap((s) => openidsOf(s, bySession.get(s._id) ?? []))),
+    peopleByOpenid(sessions.flatMap((s) => rosterOpenids(s, bySession.get(s._id) ?? []))),
     getDoc('venues', course.venueId)
   ])
   const exported: ExportSession[] = sessions

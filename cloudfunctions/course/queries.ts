@@ -30,10 +30,12 @@ import { LIST_DEFAULT_DAYS, LIST_MAX_DAYS } from '@core/api/course'
 import { DomainError } from '@core/api/result'
 import {
   activeStrikes,
+  bookingView,
   filterSessions,
   isActive,
   needsFreeTimes,
   resolvePolicy,
+  seatState,
   strikeNotice,
   strikesSince,
   toSessionView,
@@ -44,8 +46,6 @@ import {
 } from '@core/booking'
 import { DAY_MS } from '@core/time'
 import { _, db, findAll, getDoc } from '../_shared'
-import { bookingView } from './booking'
-import { seatState } from './seats'
 
 /** Left on the server: the check-in key, and who holds which seat (the queue stays: it gives waitlist positions). */
 const SESSION_FIELDS = { checkinSecret: false, seats: false, waiting: false }

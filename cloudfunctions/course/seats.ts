@@ -30,21 +30,33 @@
  *   drawLottery     seatDrawResult applies the draw (seats for winners, queue for the rest), not a recount.
  */
 import {
+  afterCheckIn,
+  afterFree,
+  afterGiven,
   allocateFreedSeats,
   bookingIdFor,
-  decideFreedSeat,
-  displayPosition,
+  freedSeatHandover,
+  handedOverBooking,
+  handoverChange,
+  handoverNotice,
+  handoverOf,
+  headSeat,
+  placeOf,
+  queueEntries,
   resolvePolicy,
-  type BookingDoc,
-  type BookingNotice,
+  seatState,
+  stillFreeable,
   type CourseDoc,
   type CoursePolicy,
   type DrawOutcome,
+  type FreeOnly,
+  type GivenSeat,
+  type Handover,
+  type BookingNotice,
   type NoticeKind,
-  type OpenReason,
   type SeatEntry,
-  type SessionDoc,
-  type WaitlistEntry
+  type SeatState,
+  type SessionDoc
 } from '@core/booking'
 import { DomainError } from '@core/api/result'
 import { _, collection, db, getDoc, insertDoc, isDuplicateKeyError } from '../_shared'
@@ -93,12 +105,6 @@ interface PersonFields {
 }
 
 const personFields = (openid: string): Record<string, string> => ({ seat: `$${seatPath(openid)}`, waiting: `$${waitPath(openid)}` })
-
-/** Where one person is, given the session's seat entry and (only if they wait) its queue. */
-function placeOf(session: SessionDoc, openid: string, seat: SeatEntry | null | undefined): SeatState {
-  if (seat) return { kind: 'seat', entry: seat, status: seatStatus(seat) }
-  return seatState({ ...session, seats: {} }, openid)
-}
 
 /** A session without its seat table, and where it has one person. */
 export interface PersonSeat {
@@ -154,40 +160,6 @@ export async function readSession(sessionId: string): Promise<SessionDoc> {
   return session
 }
 
-export interface QueueEntry extends WaitlistEntry {
-  openid: string
-  /** Index in `queue`; the stored waitlist position (sequence number) is index + 1. */
-  index: number
-}
-
-/** Everyone still waiting, in queue order, as core's waitlist entries. */
-export function queueEntries(session: SessionDoc): QueueEntry[] {
-  const out: QueueEntry[] = []
-  ;(session.queue ?? []).forEach((openid, index) => {
-    if (openid !== '') out.push({ _id: bookingIdFor(session._id, openid), openid, index, status: 'waitlisted', position: index + 1 })
-  })
-  return out
-}
-
-/** Where the session has this person: in a seat (and how), waiting, or neither. */
-export type SeatState =
-  | { kind: 'seat'; entry: SeatEntry; status: 'confirmed' | 'held' | 'attended' }
-  /** position: the stored sequence number; shown: the displayed position (1 = next). */
-  | { kind: 'queued'; index: number; position: number; shown: number }
-  | { kind: 'none' }
-
-const seatStatus = (entry: SeatEntry): 'confirmed' | 'held' | 'attended' =>
-  entry.checkedInAt !== undefined ? 'attended' : entry.holdUntilAt !== undefined ? 'held' : 'confirmed'
-
-export function seatState(session: SessionDoc, openid: string): SeatState {
-  const entry = session.seats?.[openid]
-  if (entry) return { kind: 'seat', entry, status: seatStatus(entry) }
-  const index = (session.queue ?? []).indexOf(openid)
-  if (index < 0) return { kind: 'none' }
-  const position = index + 1
-  return { kind: 'queued', index, position, shown: displayPosition(position, queueEntries(session)) }
-}
-
 /**
  * A free seat for someone who neither holds one nor waits (a booking, a walk-in). One request; false when the
  * session is full, its capacity changed since it was read, or the person already holds a seat or waits.
@@ -239,54 +211,19 @@ export async function leaveQueue(session: SessionDoc, openid: string, now: numbe
   return updatedOf(res) === 1
 }
 
-/** Who got a freed seat: the head of the waitlist (at once, or as a hold), or nobody (the seat is open). */
-export type Handover =
-  | { kind: 'promote'; openid: string }
-  | { kind: 'hold'; openid: string; holdUntilAt: number }
-  | { kind: 'open'; reason: OpenReason }
-
-const handoverOf = (d: ReturnType<typeof decideFreedSeat<QueueEntry>>): Handover =>
-  d.kind === 'open'
-    ? d
-    : d.kind === 'hold'
-      ? { kind: 'hold', openid: d.booking.openid, holdUntilAt: d.holdUntilAt }
-      : { kind: 'promote', openid: d.booking.openid }
-
-/** The new seat entry of the head of the waitlist, and the booking change that follows it. */
-function headSeat(h: Exclude<Handover, { kind: 'open' }>, now: number): SeatEntry {
-  return h.kind === 'hold' ? { at: now, holdUntilAt: h.holdUntilAt } : { at: now }
-}
-
 /**
  * The booking of the person who just got a seat from the waitlist follows the session: waitlisted → confirmed (or
  * held), with a 'promoted'/'held' message. One request. If their booking is not there yet (their `book` joined the
  * queue a moment ago and has not written it), it is created here, and their `book` finds it.
  */
-async function followHandover(session: SessionDoc, h: Exclude<Handover, { kind: 'open' }>, index: number, now: number): Promise<void> {
+async function followHandover(session: SessionDoc, h: GivenSeat, index: number, now: number): Promise<void> {
   const _id = bookingIdFor(session._id, h.openid)
-  const patch: Partial<BookingDoc> =
-    h.kind === 'hold' ? { status: 'held', holdUntilAt: h.holdUntilAt, promotedAt: now } : { status: 'confirmed', promotedAt: now }
   const bookings = collection('bookings')
-  const change = { ...patch, ...noticeFields(h.kind === 'hold' ? 'held' : 'promoted', now), updatedAt: now }
+  const change = { ...handoverChange(h, now), ...noticeFields(handoverNotice(h), now), updatedAt: now }
   if (updatedOf(await bookings.where({ _id, status: 'waitlisted' }).update({ data: change })) === 1) return
   if (await getDoc('bookings', _id)) return
-  const doc: BookingDoc = {
-    _id,
-    sessionId: session._id,
-    courseId: session.courseId,
-    openid: h.openid,
-    position: index + 1,
-    startAt: session.startAt,
-    endAt: session.endAt,
-    ...patch,
-    status: patch.status ?? 'confirmed',
-    notices: [{ kind: h.kind === 'hold' ? 'held' : 'promoted', at: now }],
-    noticePending: true,
-    createdAt: now,
-    updatedAt: now
-  }
   try {
-    await insertDoc('bookings', doc)
+    await insertDoc('bookings', handedOverBooking(session, h, index, now))
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
     // Their book wrote it in between: follow the session once more.
@@ -301,20 +238,13 @@ export interface FreeSeatArgs {
   openid: string
   now: number
   /** Free it only if the hold has run out (the timer), or only if nobody checked in (release at start + 10 min). */
-  only?: 'expired-hold' | 'unclaimed'
+  only?: FreeOnly
 }
 
 export type FreeSeatResult =
   | { freed: true; handover: Handover; session: SessionDoc }
   /** The person held no such seat (any more): someone else freed it first, or it was never theirs. */
   | { freed: false; session: SessionDoc }
-
-function stillFreeable(entry: SeatEntry | undefined, only: FreeSeatArgs['only'], now: number): entry is SeatEntry {
-  if (!entry) return false
-  if (only === 'expired-hold') return entry.holdUntilAt !== undefined && entry.holdUntilAt <= now
-  if (only === 'unclaimed') return entry.checkedInAt === undefined
-  return true
-}
 
 /**
  * THE routine that frees a seat: takes `openid`'s seat away and passes it on as core's decideFreedSeat says — to the
@@ -331,20 +261,16 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = session.seats?.[openid]
     if (!stillFreeable(entry, only, now)) return { freed: false, session }
-    const entries = queueEntries(session)
-    const decision = decideFreedSeat(session, entries, policy, now)
-    const handover = handoverOf(decision)
+    const { handover, index } = freedSeatHandover(session, policy, now)
     const where: Record<string, unknown> = { _id: session._id, [seatPath(openid)]: _.exists(true) }
     if (only === 'expired-hold') where[`${seatPath(openid)}.holdUntilAt`] = _.lte(now)
     if (only === 'unclaimed') where[`${seatPath(openid)}.checkedInAt`] = _.exists(false)
     const data: Record<string, unknown> = { [seatPath(openid)]: _.remove(), updatedAt: now }
-    let index = -1
     if (handover.kind === 'open') {
       // "Nobody waits" must still be true when the seat opens: nobody joined since the read.
       if (handover.reason === 'empty') where.waitlistSeq = session.waitlistSeq
       data.booked = _.inc(-1)
     } else {
-      index = (entries.find((e) => e.openid === handover.openid) as QueueEntry).index
       where[queuePath(index)] = handover.openid
       where[seatPath(handover.openid)] = _.exists(false)
       data[seatPath(handover.openid)] = headSeat(handover, now)
@@ -359,19 +285,6 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
     session = await readSession(session._id)
   }
   throw busy()
-}
-
-/** The session as the successful update left it (as far as this caller's change goes). */
-function afterFree(session: SessionDoc, openid: string, h: Handover, index: number, now: number): SessionDoc {
-  const seats = { ...(session.seats ?? {}) }
-  delete seats[openid]
-  if (h.kind === 'open') return { ...session, seats, booked: session.booked - 1, updatedAt: now }
-  seats[h.openid] = headSeat(h, now)
-  const queue = [...(session.queue ?? [])]
-  queue[index] = ''
-  const waiting = { ...(session.waiting ?? {}) }
-  delete waiting[h.openid]
-  return { ...session, seats, queue, waiting, waitlisted: session.waitlisted - 1, updatedAt: now }
 }
 
 /**
@@ -389,7 +302,7 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
     const entries = queueEntries(session)
     const next = allocateFreedSeats(session, entries, policy, now, free)[0]
     if (next.kind === 'open') return given
-    const handover = handoverOf(next) as Exclude<Handover, { kind: 'open' }>
+    const handover = handoverOf(next) as GivenSeat
     const { index } = next.booking
     const res = await collection('sessions')
       .where({
@@ -412,12 +325,7 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
     if (updatedOf(res) === 1) {
       await followHandover(session, handover, index, now)
       given.push(handover)
-      const queue = [...(session.queue ?? [])]
-      queue[index] = ''
-      const seats = { ...(session.seats ?? {}), [handover.openid]: headSeat(handover, now) }
-      const waiting = { ...(session.waiting ?? {}) }
-      delete waiting[handover.openid]
-      session = { ...session, seats, queue, waiting, booked: session.booked + 1, waitlisted: session.waitlisted - 1 }
+      session = afterGiven(session, handover, index, now)
     } else {
       session = await readSession(session._id)
     }
@@ -427,20 +335,6 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
 
 /** What checkInSeat did. */
 export type CheckInSeat = 'checked-in' | 'took-seat' | 'full'
-
-/** `session` with `openid` in a checked-in seat (what checkInSeat's update did). */
-function checkedIn(session: SessionDoc, openid: string, now: number, took: { fromQueue?: number } | null): SessionDoc {
-  const seats = { ...(session.seats ?? {}) }
-  const { holdUntilAt: _hold, ...entry } = seats[openid] ?? { at: now }
-  seats[openid] = { ...entry, checkedInAt: now }
-  if (!took) return { ...session, seats }
-  if (took.fromQueue === undefined) return { ...session, seats, booked: session.booked + 1 }
-  const queue = [...(session.queue ?? [])]
-  queue[took.fromQueue] = ''
-  const waiting = { ...(session.waiting ?? {}) }
-  delete waiting[openid]
-  return { ...session, seats, queue, waiting, waitlisted: session.waitlisted - 1, booked: session.booked + 1 }
-}
 
 /**
  * The person is here (check-in code, or the organizer marks them present). With a seat (confirmed or held): the seat
@@ -459,12 +353,12 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
       const res = await sessions
         .where({ _id: session._id, [`${seatPath(openid)}.at`]: _.exists(true) })
         .update({ data: { [`${seatPath(openid)}.checkedInAt`]: now, [`${seatPath(openid)}.holdUntilAt`]: _.remove(), updatedAt: now } })
-      if (updatedOf(res) === 1) return { result: 'checked-in', session: checkedIn(session, openid, now, null) }
+      if (updatedOf(res) === 1) return { result: 'checked-in', session: afterCheckIn(session, openid, now, null) }
     } else {
       if (session.booked >= session.capacity) return { result: 'full', session }
       if (state.kind === 'none') {
         if (await claimSeat(session, openid, now, { checkedInAt: now })) {
-          return { result: 'took-seat', session: checkedIn(session, openid, now, {}) }
+          return { result: 'took-seat', session: afterCheckIn(session, openid, now, {}) }
         }
       } else {
         const res = await sessions
@@ -485,7 +379,7 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
               updatedAt: now
             }
           })
-        if (updatedOf(res) === 1) return { result: 'took-seat', session: checkedIn(session, openid, now, { fromQueue: state.index }) }
+        if (updatedOf(res) === 1) return { result: 'took-seat', session: afterCheckIn(session, openid, now, { fromQueue: state.index }) }
       }
     }
     session = await readSession(session._id)

@@ -15,6 +15,7 @@ import {
   drawDue,
   resolvePolicy,
   RELEASE_AFTER_MIN,
+  seatState,
   seatsToRelease,
   settleSessionStrikes,
   type BookingStatus,
@@ -25,7 +26,7 @@ import { DAY_MS, MINUTE_MS } from '@core/time'
 import { _, collection, findAll } from '../_shared'
 import { runDraw } from './lottery'
 import { queueReminders, REMIND_BEFORE_MIN, relayNotices, sendDue } from './notify'
-import { freeSeat, inBatches, loadSession, seatState } from './seats'
+import { freeSeat, inBatches, loadSession } from './seats'
 
 /** Sessions whose start + 10 min (or end) passed longer ago than this are left alone: the timer was down too long. */
 const CATCH_UP_MS = 2 * DAY_MS
