@@ -53,24 +53,9 @@ import {
   type SeatState,
   type SessionDoc
 } from '@core/booking'
-import { _, collection, findAll, getDoc, insertDoc, isDuplicateKeyError } from '../_shared'
-import {
-  checkInSeat,
-  claimSeat,
-  confirmHeldSeat,
-  fillFreeSeats,
-  freeSeat,
-  joinQueue,
-  leaveQueue,
-  loadForPerson,
-  loadSession,
-  readPersonSeat,
-  readSession,
-  type LoadedSession,
-  type PersonSeat
-} from './seats'
-
-const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated
+import { _ } from '../_shared'
+import { loadForPerson, loadSession, putBooking, readPersonSeat, readSession, store, type LoadedSession, type PersonSeat } from './repo'
+import { checkInSeat, claimSeat, confirmHeldSeat, countLotteryEntrants, fillFreeSeats, freeSeat, joinQueue, leaveQueue } from './seats'
 
 const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
 
@@ -78,30 +63,6 @@ async function loaded(sessionId: string): Promise<LoadedSession> {
   const found = await loadSession(sessionId)
   if (!found) throw sessionNotFound()
   return found
-}
-
-/**
- * Stores `next` over what was read (`current`): an insert, or an update conditional on the stored booking being
- * unchanged since the read. One request. `wrote: false` → someone else wrote it first; `doc` is theirs (one more read).
- */
-async function putBooking(current: BookingDoc | null, next: BookingDoc): Promise<{ wrote: boolean; doc: BookingDoc | null }> {
-  if (current === null) {
-    try {
-      await insertDoc('bookings', next)
-      return { wrote: true, doc: next }
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err
-      return { wrote: false, doc: await getDoc('bookings', next._id) }
-    }
-  }
-  const data: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(next)) if (key !== '_id') data[key] = value
-  for (const key of Object.keys(current)) if (!(key in next)) data[key] = _.remove()
-  const res = await collection('bookings')
-    .where({ _id: current._id, status: current.status, updatedAt: current.updatedAt })
-    .update({ data })
-  if (updatedOf(res) === 1) return { wrote: true, doc: next }
-  return { wrote: false, doc: await getDoc('bookings', current._id) }
 }
 
 /**
@@ -128,7 +89,7 @@ const answer = (r: { doc: BookingDoc; state: SeatState }): BookOutput => ({ book
 
 /** The person's bookings the rules look at: classes from 30 days back on (the strike window covers this week). */
 const recentBookings = (openid: string, now: number): Promise<BookingDoc[]> =>
-  findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
+  store.findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
 
 /**
  * Strike points for the booking window. The person's recent bookings bound them from above (strikeBound): the strike
@@ -136,7 +97,7 @@ const recentBookings = (openid: string, now: number): Promise<BookingDoc[]> =>
  */
 async function strikePoints(openid: string, session: SessionDoc, policy: CoursePolicy, mine: readonly BookingDoc[], now: number): Promise<number> {
   if (!strikesMayShorten(session.startAt, policy, strikeBound(mine, now), now)) return 0
-  return activeStrikes(await findAll('strikes', { openid, at: _.gt(strikesSince(now)) }), now).points
+  return activeStrikes(await store.findAll('strikes', { openid, at: _.gt(strikesSince(now)) }), now).points
 }
 
 /** A lottery entry: waitlisted with no position until the draw. The session's `waitlisted` counts entrants. */
@@ -147,7 +108,7 @@ async function enterLottery(session: SessionDoc, openid: string, current: Bookin
     if (put.doc) return put.doc
     throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
   }
-  await collection('sessions').doc(session._id).update({ data: { waitlisted: _.inc(1), updatedAt: now } })
+  await countLotteryEntrants(session._id, 1, now)
   return next
 }
 
@@ -188,7 +149,7 @@ export async function book(openid: string, input: BookInput, now: number): Promi
     const given = await fillFreeSeats({ session: await readSession(session._id), policy, now })
     if (given.some((g) => g.kind !== 'open' && g.openid === openid)) {
       const after = await readPersonSeat(session._id, openid)
-      return answer({ doc: (await getDoc('bookings', id)) ?? result.doc, state: after.state })
+      return answer({ doc: (await store.get('bookings', id)) ?? result.doc, state: after.state })
     }
   }
   return answer(result)
@@ -197,7 +158,7 @@ export async function book(openid: string, input: BookInput, now: number): Promi
 export async function cancel(openid: string, sessionId: string, now: number): Promise<CancelOutput> {
   const { session, policy } = await loaded(sessionId)
   const id = bookingIdFor(sessionId, openid)
-  const current = await getDoc('bookings', id)
+  const current = await store.get('bookings', id)
   const state = seatState(session, openid)
   const decision = cancelDecision(session, statusNow(state, current), policy, now)
   // The session first (so a retry after a crash finds the seat already freed), then the booking.
@@ -217,14 +178,14 @@ export async function cancel(openid: string, sessionId: string, now: number): Pr
     return { booking: bookingView(doc, none), lateCancel: doc.lateCancel === true }
   }
   if (isLotteryEntry(current) && state.kind === 'none') {
-    await collection('sessions').doc(sessionId).update({ data: { waitlisted: _.inc(-1), updatedAt: now } })
+    await countLotteryEntrants(sessionId, -1, now)
   }
   return { booking: bookingView(next, none), lateCancel }
 }
 
 export async function confirmHold(openid: string, sessionId: string, now: number): Promise<ConfirmHoldOutput> {
   const id = bookingIdFor(sessionId, openid)
-  const current = await getDoc('bookings', id)
+  const current = await store.get('bookings', id)
   const held = current as BookingDoc
   if (confirmHoldAction(current, now) === 'already-confirmed') return { booking: toBookingView(held) }
   if (!(await confirmHeldSeat(sessionId, openid, now))) {
@@ -242,7 +203,7 @@ export async function checkin(openid: string, sessionId: string, code: string, n
   const session = await readSession(sessionId)
   const verdict = verifyCheckinCode(session.checkinSecret, session, code, now)
   if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, verdict.field)
-  const current = await getDoc('bookings', bookingIdFor(sessionId, openid))
+  const current = await store.get('bookings', bookingIdFor(sessionId, openid))
   // Checked in before, and the booking shows it: a second scan changes nothing.
   if (checkinAction(statusNow(seatState(session, openid), current)) === 'already' && current?.status === 'attended') {
     return { booking: toBookingView(current) }

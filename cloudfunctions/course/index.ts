@@ -26,21 +26,18 @@ import { organizerActions } from './organizer'
 import { getCourse, listCourses, listSessions, listVenues, myBookings } from './queries'
 import { runTimer, type TimerReport } from './timer'
 
-const handle = defineFunction({
-  name: 'course',
-  actions: {
-    listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
-    listCourses: action({ input: listCoursesSchema, auth: 'public', run: (ctx) => listCourses(ctx.input, ctx.now) }),
-    getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
-    listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
-    subscribeTemplates: action({ input: s.object({}), auth: 'public', run: async () => ({ items: subscribeTemplates() }) }),
-    book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
-    cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
-    confirmHold: action({ input: confirmHoldSchema, auth: 'user', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
-    checkin: action({ input: checkinSchema, auth: 'user', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
-    myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
-    ...organizerActions
-  }
+const handle = defineFunction('course', {
+  listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
+  listCourses: action({ input: listCoursesSchema, auth: 'public', run: (ctx) => listCourses(ctx.input, ctx.now) }),
+  getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
+  listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
+  subscribeTemplates: action({ input: s.object({}), auth: 'public', run: async () => ({ items: subscribeTemplates() }) }),
+  book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
+  cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  confirmHold: action({ input: confirmHoldSchema, auth: 'user', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  checkin: action({ input: checkinSchema, auth: 'user', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
+  myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
+  ...organizerActions
 })
 
 const isTimerEvent = (event: unknown): boolean =>

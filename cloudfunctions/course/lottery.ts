@@ -32,8 +32,9 @@ import {
   type LotteryHistoryBooking,
   type SessionDoc
 } from '@core/booking'
-import { _, db, findAll, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
-import { loadSession, readSession, seatDrawResult } from './seats'
+import { _, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { loadSession, readSession, store } from './repo'
+import { seatDrawResult } from './seats'
 
 export type DrawRun =
   /** This call applied the draw. */
@@ -49,20 +50,15 @@ export type DrawRun =
 /** Rounds of "the session changed under us, apply again" before giving up. */
 const APPLY_ATTEMPTS = 3
 
-const DRAWS = 'lotteryDraws'
-
-async function storedDraw(sessionId: string): Promise<LotteryDrawDoc | null> {
-  const res = (await db.collection(DRAWS).doc(sessionId).get()) as unknown as { data: LotteryDrawDoc | null }
-  return res.data ?? null
-}
+const storedDraw = (sessionId: string): Promise<LotteryDrawDoc | null> => store.get('lotteryDraws', sessionId)
 
 /** Entrants with the flags that set their weights: their history with this course (attended before? lost last draw?). */
 async function entrantsOf(session: SessionDoc): Promise<LotteryEntrant[]> {
-  const entries = await findAll('bookings', { sessionId: session._id, status: 'waitlisted', lottery: 'entered' }, { _id: true, openid: true })
+  const entries = await store.findAll('bookings', { sessionId: session._id, status: 'waitlisted', lottery: 'entered' }, { _id: true, openid: true })
   const openids = entries.map((b) => b.openid)
   const history = new Map<string, LotteryHistoryBooking[]>()
   for (let i = 0; i < openids.length; i += PAGE_SIZE) {
-    const rows = await findAll(
+    const rows = await store.findAll(
       'bookings',
       { courseId: session.courseId, openid: _.in(openids.slice(i, i + PAGE_SIZE)) },
       { _id: true, openid: true, courseId: true, startAt: true, status: true, lottery: true }
@@ -80,7 +76,7 @@ async function makeDraw(session: SessionDoc, drawAt: number, drawnBy: string, no
   const seats = Math.max(0, session.capacity - session.booked)
   const draw = newDrawDoc(session, drawLottery(lotterySeed(session._id, drawAt), seats, entrants), drawAt, drawnBy, now)
   try {
-    await db.collection(DRAWS).add({ data: draw })
+    await store.insert('lotteryDraws', draw)
     return draw
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err

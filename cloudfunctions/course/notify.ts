@@ -28,7 +28,8 @@ import {
   type SubscriptionKind
 } from '@core/booking'
 import { formatTime, partsOf } from '@core/time'
-import { _, cloud, collection, db, findAll, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { _, cloud, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { store } from './repo'
 import { inBatches } from './seats'
 
 const TEMPLATE_ENV: Record<SubscriptionKind, { env: string; local: string }> = {
@@ -122,19 +123,19 @@ async function queueNotifications(docs: readonly NotificationDoc[]): Promise<num
   let queued = 0
   for (let i = 0; i < docs.length; i += PAGE_SIZE) {
     const chunk = docs.slice(i, i + PAGE_SIZE)
-    const stored = await findAll('notifications', { _id: _.in(chunk.map((d) => d._id)) }, { _id: true })
+    const stored = await store.findAll('notifications', { _id: _.in(chunk.map((d) => d._id)) }, { _id: true })
     const known = new Set(stored.map((d) => d._id))
     const fresh = chunk.filter((d) => !known.has(d._id))
     if (fresh.length === 0) continue
     try {
-      await db.collection('notifications').add({ data: fresh as unknown as Record<string, unknown> })
+      await store.insertMany('notifications', fresh)
       queued += fresh.length
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err
       // Another run queued some of them in between; a batch insert is all-or-nothing, so insert one by one.
       await inBatches(fresh, async (doc) => {
         try {
-          await db.collection('notifications').add({ data: doc })
+          await store.insert('notifications', doc)
           queued++
         } catch (e) {
           if (!isDuplicateKeyError(e)) throw e
@@ -148,7 +149,7 @@ async function queueNotifications(docs: readonly NotificationDoc[]): Promise<num
 /** Venue names by id, for the messages' place. */
 async function venueNames(ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const venues = await findAll('venues', { _id: _.in([...new Set(ids)]) }, { _id: true, name: true })
+  const venues = await store.findAll('venues', { _id: _.in([...new Set(ids)]) }, { _id: true, name: true })
   return new Map(venues.map((v) => [v._id, v.name]))
 }
 
@@ -157,9 +158,9 @@ async function venueNames(ids: readonly string[]): Promise<Map<string, string>> 
  * them — conditional on no notice having been added meanwhile, which the next run then picks up.
  */
 export async function relayNotices(now: number): Promise<number> {
-  const marked = await findAll('bookings', { noticePending: true })
+  const marked = await store.findAll('bookings', { noticePending: true })
   if (marked.length === 0) return 0
-  const sessions = await findAll('sessions', { _id: _.in([...new Set(marked.map((b) => b.sessionId))]) }, {
+  const sessions = await store.findAll('sessions', { _id: _.in([...new Set(marked.map((b) => b.sessionId))]) }, {
     _id: true,
     title: true,
     startAt: true,
@@ -178,9 +179,7 @@ export async function relayNotices(now: number): Promise<number> {
   }
   const queued = await queueNotifications(docs)
   await inBatches(marked, async (b) => {
-    await collection('bookings')
-      .where({ _id: b._id, notices: _.size((b.notices ?? []).length) })
-      .update({ data: { notices: _.remove(), noticePending: _.remove() } })
+    await store.update('bookings', { _id: b._id, notices: _.size((b.notices ?? []).length) }, { notices: _.remove(), noticePending: _.remove() })
   })
   return queued
 }
@@ -193,7 +192,7 @@ export const REMIND_BEFORE_MIN = 60
  * `_id` carries the start, so a session moved to another time is reminded again, and a repeat queues nothing.
  */
 export async function queueReminders(session: SessionDoc, now: number): Promise<number> {
-  const bookings = await findAll('bookings', { sessionId: session._id, status: _.in(['confirmed', 'held']) })
+  const bookings = await store.findAll('bookings', { sessionId: session._id, status: _.in(['confirmed', 'held']) })
   const subscribed = bookings.filter((b) => (b.subscribe ?? []).includes('reminder'))
   if (subscribed.length === 0) return 0
   const venue = (await venueNames([session.venueId])).get(session.venueId) ?? ''
@@ -205,11 +204,8 @@ const SEND_LIMIT = 500
 
 /** How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up). */
 async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'failed' | 'skipped'> {
-  const notifications = collection('notifications')
-  const claim = await notifications
-    .where({ _id: doc._id, status: 'pending' })
-    .update({ data: { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now } })
-  if ((claim as { stats: { updated: number } }).stats.updated !== 1) return 'skipped'
+  const claimed = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now })
+  if (claimed !== 1) return 'skipped'
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: doc.openid,
@@ -221,10 +217,10 @@ async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'fai
   } catch (err) {
     const { errCode, errMsg, message } = (err ?? {}) as { errCode?: number; errMsg?: string; message?: string }
     const error = `${errCode ?? ''} ${errMsg ?? message ?? String(err)}`.trim()
-    await notifications.doc(doc._id).update({ data: { status: 'failed', error, updatedAt: now } })
+    await store.updateDoc('notifications', doc._id, { status: 'failed', error, updatedAt: now })
     return 'failed'
   }
-  await notifications.doc(doc._id).update({ data: { status: 'sent', sentAt: now, updatedAt: now } })
+  await store.updateDoc('notifications', doc._id, { status: 'sent', sentAt: now, updatedAt: now })
   return 'sent'
 }
 
@@ -233,14 +229,10 @@ async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'fai
  * may have gone out, and sending twice is worse than once too few.
  */
 export async function sendDue(now: number): Promise<{ sent: number; failed: number }> {
-  const res = (await collection('notifications')
-    .where({ status: 'pending', sendAt: _.lte(now) })
-    .orderBy('sendAt', 'asc')
-    .limit(SEND_LIMIT)
-    .get()) as unknown as { data: NotificationDoc[] }
+  const due = await store.find('notifications', { status: 'pending', sendAt: _.lte(now) }, { orderBy: ['sendAt', 'asc'], limit: SEND_LIMIT })
   const counts = { sent: 0, failed: 0 }
   await inBatches(
-    res.data,
+    due,
     async (doc) => {
       const outcome = await sendOne(doc, now)
       if (outcome !== 'skipped') counts[outcome]++

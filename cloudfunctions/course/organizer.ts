@@ -64,6 +64,7 @@ import {
   checkinWindow,
   expandRule,
   forgiveStrike,
+  isLotteryEntry,
   newSessionDoc,
   noSeatForAttendee,
   planGeneration,
@@ -84,20 +85,19 @@ import {
   type SessionDoc
 } from '@core/booking'
 import { dateKey, formatDateTime } from '@core/time'
-import { _, action, audit, collection, db, findAll, getDoc, isDuplicateKeyError, PAGE_SIZE, type ActionContext } from '../_shared'
+import { _, action, audit, isDuplicateKeyError, PAGE_SIZE, type ActionContext } from '../_shared'
 import { buildRosterWorkbook, uploadExport, type ExportSession } from './export'
 import { runDraw, type DrawRun } from './lottery'
-import { checkInSeat, fillFreeSeats, freeSeat, inBatches, leaveQueue, loadSession, noticeFields, readSession, type LoadedSession } from './seats'
+import { loadSession, putBooking, readSession, store, type LoadedSession } from './repo'
+import { checkInSeat, countLotteryEntrants, editSession, fillFreeSeats, freeSeat, inBatches, leaveQueue, noticeFields } from './seats'
 import { listCourses } from './queries'
 import { courseStats } from './stats'
 import { settleSession } from './timer'
 
 type Ctx<I> = ActionContext<I, 'organizer'>
 
-const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated
-
 async function courseOrThrow(courseId: string): Promise<CourseDoc> {
-  const course = await getDoc('courses', courseId)
+  const course = await store.get('courses', courseId)
   if (!course) throw new DomainError('NOT_FOUND', '课程不存在或已被删除', 'courseId')
   return course
 }
@@ -115,7 +115,7 @@ async function loaded(sessionId: string): Promise<LoadedSession> {
 async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> {
   const { courseId, policy, status, ...fields } = ctx.input
   const [venue, existing] = await Promise.all([
-    getDoc('venues', fields.venueId),
+    store.get('venues', fields.venueId),
     courseId === undefined ? Promise.resolve(null) : courseOrThrow(courseId)
   ])
   if (!venue) throw new DomainError('NOT_FOUND', '所选服务中心不存在', 'venueId')
@@ -128,7 +128,7 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
       createdAt: ctx.now,
       updatedAt: ctx.now
     }
-    const { _id } = (await db.collection('courses').add({ data: doc })) as { _id: string }
+    const _id = await store.insert('courses', doc)
     await audit(ctx, 'saveCourse', `courses/${_id}`, { created: true, title: doc.title, venueId: doc.venueId })
     return { course: { _id, ...doc } }
   }
@@ -137,11 +137,9 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
   const nextPolicy = policy === undefined ? before : resolvePolicy(policy)
   if (before.lottery && !nextPolicy.lottery) {
     // Entries waiting for a draw have no waitlist place; without the draw they would wait forever.
-    const pending = (await collection('bookings')
-      .where({ courseId: existing._id, status: 'waitlisted', lottery: 'entered' })
-      .count()) as { total: number }
-    if (pending.total > 0) {
-      throw new DomainError('CONFLICT', `还有${pending.total}人在等待抽签，抽签完成后才能关闭抽签`, 'policy')
+    const pending = await store.count('bookings', { courseId: existing._id, status: 'waitlisted', lottery: 'entered' })
+    if (pending > 0) {
+      throw new DomainError('CONFLICT', `还有${pending}人在等待抽签，抽签完成后才能关闭抽签`, 'policy')
     }
   }
   const next: CourseDoc = { ...existing, ...fields, policy: nextPolicy, status: status ?? existing.status, updatedAt: ctx.now }
@@ -150,12 +148,10 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
   )
   const { _id, ...patch } = next
   // `_.set` replaces the policy; a plain object would be merged field by field and keep a removed lottery.
-  await collection('courses').doc(_id).update({ data: { ...patch, policy: _.set(nextPolicy) } })
+  await store.updateDoc('courses', _id, { ...patch, policy: _.set(nextPolicy) })
   if (changed.includes('title') || changed.includes('category') || changed.includes('venueId')) {
     // Sessions carry these so that a listing is one query.
-    await collection('sessions')
-      .where({ courseId: _id })
-      .update({ data: { title: next.title, category: next.category, venueId: next.venueId, updatedAt: ctx.now } })
+    await store.update('sessions', { courseId: _id }, { title: next.title, category: next.category, venueId: next.venueId, updatedAt: ctx.now })
   }
   await audit(ctx, 'saveCourse', `courses/${_id}`, {
     created: false,
@@ -172,10 +168,7 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
 const INSERT_CHUNK = 100
 const GENERATE_ATTEMPTS = 3
 
-async function storedSessions(ids: string[]): Promise<SessionDoc[]> {
-  const res = (await collection('sessions').where({ _id: _.in(ids) }).limit(ids.length).get()) as unknown as { data: SessionDoc[] }
-  return res.data
-}
+const storedSessions = (ids: string[]): Promise<SessionDoc[]> => store.find('sessions', { _id: _.in(ids) }, { limit: ids.length })
 
 /**
  * Inserts the rule's sessions that are not stored yet, a batch per request. Session ids are deterministic, so a
@@ -201,7 +194,7 @@ async function generateSessions(ctx: Ctx<GenerateSessionsInput>): Promise<Genera
     try {
       for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
         const batch = fresh.slice(i, i + INSERT_CHUNK)
-        await db.collection('sessions').add({ data: batch as unknown as Record<string, unknown> })
+        await store.insertMany('sessions', batch)
         created = created.concat(batch)
       }
     } catch (err) {
@@ -221,7 +214,7 @@ async function generateSessions(ctx: Ctx<GenerateSessionsInput>): Promise<Genera
 }
 
 /** Bookings of one session, page by page. */
-const sessionBookings = (sessionId: string): Promise<BookingDoc[]> => findAll('bookings', { sessionId })
+const sessionBookings = (sessionId: string): Promise<BookingDoc[]> => store.findAll('bookings', { sessionId })
 
 /**
  * Capacity, time or note. Fewer seats than people holding one is refused (the write is conditional on `booked`, so a
@@ -233,15 +226,7 @@ async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessio
   const { session, policy } = await loaded(sessionId)
   const plan = sessionEditPlan(session, edit, ctx.now)
 
-  const data: Record<string, unknown> = { updatedAt: ctx.now }
-  if (plan.capacity !== undefined) data.capacity = plan.capacity
-  if (plan.times) Object.assign(data, plan.times)
-  if (plan.note !== undefined) data.note = plan.note === '' ? _.remove() : plan.note
-  const where: Record<string, unknown> = { _id: sessionId, status: 'scheduled' }
-  if (plan.capacity !== undefined) where.booked = _.lte(plan.capacity)
-  if (updatedOf(await collection('sessions').where(where).update({ data })) === 0) {
-    throw sessionEditConflict(await readSession(sessionId), edit)
-  }
+  if (!(await editSession(sessionId, plan, ctx.now))) throw sessionEditConflict(await readSession(sessionId), edit)
 
   let after = await readSession(sessionId)
   if (plan.addsSeats) {
@@ -250,14 +235,9 @@ async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessio
   }
   let notified = 0
   if (plan.times) {
-    const bookings = collection('bookings')
     const times = { ...plan.times, updatedAt: ctx.now }
-    notified = updatedOf(
-      await bookings
-        .where({ sessionId, status: _.in([...ACTIVE_STATUSES]) })
-        .update({ data: { ...times, ...noticeFields('changed', ctx.now) } })
-    )
-    await bookings.where({ sessionId, status: _.nin([...ACTIVE_STATUSES]) }).update({ data: times })
+    notified = await store.update('bookings', { sessionId, status: _.in([...ACTIVE_STATUSES]) }, { ...times, ...noticeFields('changed', ctx.now) })
+    await store.update('bookings', { sessionId, status: _.nin([...ACTIVE_STATUSES]) }, times)
   }
   await audit(ctx, 'updateSession', `sessions/${sessionId}`, {
     before: { capacity: session.capacity, startAt: session.startAt, endAt: session.endAt, note: session.note ?? '' },
@@ -278,12 +258,8 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
   const { session, policy } = await loaded(sessionId)
   let flipped = false
   if (cancelSessionDecision(session, ctx.now) === 'flip') {
-    flipped =
-      updatedOf(
-        await collection('sessions')
-          .where({ _id: sessionId, status: 'scheduled' })
-          .update({ data: { status: 'cancelled', cancelReason: reason, updatedAt: ctx.now } })
-      ) === 1
+    const scheduled = { _id: sessionId, status: 'scheduled' }
+    flipped = (await store.update('sessions', scheduled, { status: 'cancelled', cancelReason: reason, updatedAt: ctx.now })) === 1
   }
 
   const cancelled = await readSession(sessionId)
@@ -294,23 +270,19 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
     await leaveQueue(cancelled, openid, ctx.now)
   })
 
-  const active = await findAll('bookings', { sessionId, status: _.in([...ACTIVE_STATUSES]) }, { _id: true, status: true, lottery: true })
+  const active = await store.findAll('bookings', { sessionId, status: _.in([...ACTIVE_STATUSES]) }, { _id: true, status: true, lottery: true })
   let notified = 0
   for (let i = 0; i < active.length; i += PAGE_SIZE) {
     const ids = active.slice(i, i + PAGE_SIZE).map((b) => b._id)
-    notified += updatedOf(
-      await collection('bookings')
-        .where({ _id: _.in(ids), status: _.in([...ACTIVE_STATUSES]) })
-        .update({
-          data: { status: 'cancelled', cancelledAt: ctx.now, holdUntilAt: _.remove(), updatedAt: ctx.now, ...noticeFields('cancelled', ctx.now) }
-        })
+    notified += await store.update(
+      'bookings',
+      { _id: _.in(ids), status: _.in([...ACTIVE_STATUSES]) },
+      { status: 'cancelled', cancelledAt: ctx.now, holdUntilAt: _.remove(), updatedAt: ctx.now, ...noticeFields('cancelled', ctx.now) }
     )
   }
   // Lottery entrants wait outside the queue; the session only counts them.
-  const entrants = active.filter((b) => b.status === 'waitlisted' && b.lottery === 'entered').length
-  if (entrants > 0) {
-    await collection('sessions').doc(sessionId).update({ data: { waitlisted: _.inc(-entrants), updatedAt: ctx.now } })
-  }
+  const entrants = active.filter(isLotteryEntry).length
+  if (entrants > 0) await countLotteryEntrants(sessionId, -entrants, ctx.now)
   if (flipped || notified > 0) {
     await audit(ctx, 'cancelSession', `sessions/${sessionId}`, { reason, notified, wasBooked: session.booked })
   }
@@ -320,18 +292,16 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
 // ---------------------------------------------------------------------------------------------------------------
 // Roster and attendance
 
+const PERSON_FIELDS = { _id: true, nickname: true, group: true, community: true }
+
 /** Profiles of the given people, 1000 per request (a chunk of ids is one page: no `_id` range paging here). */
 async function peopleByOpenid(openids: readonly string[]): Promise<Map<string, RosterPerson>> {
   const unique = [...new Set(openids)]
   const out = new Map<string, RosterPerson>()
   for (let i = 0; i < unique.length; i += PAGE_SIZE) {
     const chunk = unique.slice(i, i + PAGE_SIZE)
-    const res = (await collection('users')
-      .where({ _id: _.in(chunk) })
-      .field({ _id: true, nickname: true, group: true, community: true })
-      .limit(chunk.length)
-      .get()) as unknown as { data: RosterPerson[] }
-    for (const p of res.data) out.set(p._id, p)
+    const found = await store.find('users', { _id: _.in(chunk) }, { limit: chunk.length, fields: PERSON_FIELDS })
+    for (const p of found) out.set(p._id, p)
   }
   return out
 }
@@ -340,7 +310,7 @@ async function peopleByOpenid(openids: readonly string[]): Promise<Map<string, R
 async function activeStrikesOf(openids: readonly string[], now: number): Promise<Map<string, RosterStrike[]>> {
   const out = new Map<string, RosterStrike[]>()
   if (openids.length === 0) return out
-  const docs = await findAll(
+  const docs = await store.findAll(
     'strikes',
     { openid: _.in([...new Set(openids)]), forgiven: false, at: _.gt(strikesSince(now)) },
     { _id: true, openid: true, kind: true, at: true, sessionId: true, courseId: true }
@@ -372,7 +342,7 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
   const { sessionId, openid, attended } = ctx.input
   const { session, policy } = await loaded(sessionId)
   const id = bookingIdFor(sessionId, openid)
-  const [current, person] = await Promise.all([getDoc('bookings', id), getDoc('users', openid)])
+  const [current, person] = await Promise.all([store.get('bookings', id), store.get('users', openid)])
   const decision = attendanceDecision(session, seatState(session, openid), current, attended, ctx.now)
   const booking = current as BookingDoc
 
@@ -388,16 +358,13 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
     next = absentBooking(booking, ctx.now)
   }
 
-  const changed = attendanceChanged(booking, next)
-  if (changed) {
-    const data: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(next)) if (key !== '_id') data[key] = value
-    for (const key of Object.keys(booking)) if (!(key in next)) data[key] = _.remove()
-    await collection('bookings').where({ _id: id, status: booking.status }).update({ data })
+  let stored = booking
+  if (attendanceChanged(booking, next)) {
+    const put = await putBooking(booking, next)
+    stored = put.wrote ? next : put.doc ?? next
     if (after.settledAt !== undefined) await settleSession(after, ctx.now)
     await audit(ctx, 'markAttendance', `bookings/${id}`, { sessionId, openid, attended, from: booking.status })
   }
-  const stored = changed ? (await getDoc('bookings', id)) ?? next : booking
   return { entry: rosterEntry(after, openid, stored, person ?? undefined, shownPositions(after)) }
 }
 
@@ -428,14 +395,14 @@ async function exportRoster(ctx: Ctx<ExportRosterInput>): Promise<ExportRosterOu
     what = `名单-${dateKey(found.session.startAt)}`
   } else {
     course = await courseOrThrow(courseId as string)
-    ;[sessions, bookings] = await Promise.all([findAll('sessions', { courseId: course._id }), findAll('bookings', { courseId: course._id })])
+    ;[sessions, bookings] = await Promise.all([store.findAll('sessions', { courseId: course._id }), store.findAll('bookings', { courseId: course._id })])
     what = '名单与出勤'
   }
   const bySession = new Map<string, BookingDoc[]>()
   for (const b of bookings) bySession.set(b.sessionId, [...(bySession.get(b.sessionId) ?? []), b])
   const [people, venue] = await Promise.all([
     peopleByOpenid(sessions.flatMap((s) => rosterOpenids(s, bySession.get(s._id) ?? []))),
-    getDoc('venues', course.venueId)
+    store.get('venues', course.venueId)
   ])
   const exported: ExportSession[] = sessions
     .sort((a, b) => a.startAt - b.startAt)
@@ -487,12 +454,12 @@ async function drawNow(ctx: Ctx<{ sessionId: string }>): Promise<DrawLotteryOutp
 }
 
 async function forgive(ctx: Ctx<{ strikeId: string }>): Promise<ForgiveStrikeOutput> {
-  const strike = await getDoc('strikes', ctx.input.strikeId)
+  const strike = await store.get('strikes', ctx.input.strikeId)
   if (!strike) throw new DomainError('NOT_FOUND', '没有找到这条爽约记录', 'strikeId')
   const next = forgiveStrike(strike, ctx.openid, ctx.now)
   if (next === strike) return { strike }
   const { _id, ...fields } = next
-  await collection('strikes').doc(_id).update({ data: fields })
+  await store.updateDoc('strikes', _id, fields)
   await audit(ctx, 'forgiveStrike', `strikes/${_id}`, { openid: strike.openid, sessionId: strike.sessionId, kind: strike.kind })
   return { strike: next }
 }

@@ -23,10 +23,11 @@ import {
   type SessionDoc
 } from '@core/booking'
 import { DAY_MS, MINUTE_MS } from '@core/time'
-import { _, collection, findAll } from '../_shared'
+import { _ } from '../_shared'
 import { runDraw } from './lottery'
 import { queueReminders, REMIND_BEFORE_MIN, relayNotices, sendDue } from './notify'
-import { freeSeat, inBatches, loadSession } from './seats'
+import { loadSession, store } from './repo'
+import { freeSeat, inBatches } from './seats'
 
 /** Sessions whose start + 10 min (or end) passed longer ago than this are left alone: the timer was down too long. */
 const CATCH_UP_MS = 2 * DAY_MS
@@ -34,16 +35,16 @@ const CATCH_UP_MS = 2 * DAY_MS
 /** Policies of the given courses. */
 async function policies(courseIds: readonly string[]): Promise<Map<string, CoursePolicy>> {
   if (courseIds.length === 0) return new Map()
-  const courses = await findAll('courses', { _id: _.in([...new Set(courseIds)]) }, { _id: true, policy: true })
+  const courses = await store.findAll('courses', { _id: _.in([...new Set(courseIds)]) }, { _id: true, policy: true })
   return new Map(courses.map((c) => [c._id, resolvePolicy(c.policy)]))
 }
 
 /** 1. Draws of lottery sessions whose registration has closed. */
 async function drawLotteries(now: number): Promise<number> {
-  const courses = await findAll('courses', { 'policy.lottery': _.exists(true) }, { _id: true, policy: true })
+  const courses = await store.findAll('courses', { 'policy.lottery': _.exists(true) }, { _id: true, policy: true })
   if (courses.length === 0) return 0
   const byCourse = new Map(courses.map((c) => [c._id, resolvePolicy(c.policy)]))
-  const undrawn = await findAll(
+  const undrawn = await store.findAll(
     'sessions',
     { courseId: _.in([...byCourse.keys()]), status: 'scheduled', drawnAt: _.exists(false), startAt: _.gt(now) },
     { _id: true, courseId: true, startAt: true, status: true }
@@ -58,7 +59,7 @@ async function drawLotteries(now: number): Promise<number> {
 
 /** 2. Holds that ran out: the seat goes to the next person waiting (or opens). */
 async function expireHolds(now: number): Promise<number> {
-  const expired = await findAll('bookings', { status: 'held', holdUntilAt: _.lte(now) }, { _id: true, sessionId: true, openid: true })
+  const expired = await store.findAll('bookings', { status: 'held', holdUntilAt: _.lte(now) }, { _id: true, sessionId: true, openid: true })
   let passed = 0
   for (const sessionId of new Set(expired.map((b) => b.sessionId))) {
     const loaded = await loadSession(sessionId)
@@ -69,9 +70,8 @@ async function expireHolds(now: number): Promise<number> {
       session = res.session
       if (!res.freed) continue
       passed++
-      await collection('bookings')
-        .where({ _id: b._id, status: 'held' })
-        .update({ data: { status: 'cancelled', holdExpiredAt: now, cancelledAt: now, holdUntilAt: _.remove(), updatedAt: now } })
+      const held = { _id: b._id, status: 'held' }
+      await store.update('bookings', held, { status: 'cancelled', holdExpiredAt: now, cancelledAt: now, holdUntilAt: _.remove(), updatedAt: now })
     }
   }
   return passed
@@ -80,7 +80,7 @@ async function expireHolds(now: number): Promise<number> {
 /** 3. At start + 10 min: confirmed seats nobody claimed become no-shows and their seats are freed. */
 async function releaseUnclaimed(now: number): Promise<number> {
   const releaseBefore = now - RELEASE_AFTER_MIN * MINUTE_MS
-  const due = await findAll('sessions', {
+  const due = await store.findAll('sessions', {
     status: 'scheduled',
     releasedAt: _.exists(false),
     startAt: _.gt(releaseBefore - CATCH_UP_MS).and(_.lte(releaseBefore))
@@ -101,11 +101,10 @@ async function releaseUnclaimed(now: number): Promise<number> {
       session = res.session
       if (!res.freed) continue
       released++
-      await collection('bookings')
-        .where({ _id: bookingIdFor(session._id, h.openid), status: 'confirmed' })
-        .update({ data: { status: 'no_show', releasedAt: now, updatedAt: now } })
+      const confirmed = { _id: bookingIdFor(session._id, h.openid), status: 'confirmed' }
+      await store.update('bookings', confirmed, { status: 'no_show', releasedAt: now, updatedAt: now })
     }
-    await collection('sessions').where({ _id: session._id, releasedAt: _.exists(false) }).update({ data: { releasedAt: now } })
+    await store.update('sessions', { _id: session._id, releasedAt: _.exists(false) }, { releasedAt: now })
   }
   return released
 }
@@ -116,32 +115,31 @@ async function releaseUnclaimed(now: number): Promise<number> {
  */
 export async function settleSession(session: SessionDoc, now: number): Promise<void> {
   const [bookings, existing] = await Promise.all([
-    findAll('bookings', { sessionId: session._id }),
-    findAll('strikes', { sessionId: session._id })
+    store.findAll('bookings', { sessionId: session._id }),
+    store.findAll('strikes', { sessionId: session._id })
   ])
   const { upsert, remove } = settleSessionStrikes(session, bookings, existing, now)
-  const strikes = collection('strikes')
   await inBatches(upsert, async ({ _id, ...doc }) => {
-    await strikes.doc(_id).set({ data: doc })
+    await store.setDoc('strikes', _id, doc)
   })
   await inBatches(remove, async (id) => {
-    await strikes.doc(id).remove()
+    await store.removeDoc('strikes', id)
   })
 }
 
 /** 4. Strikes after the class ended. */
 async function settleEnded(now: number): Promise<number> {
-  const ended = await findAll('sessions', { settledAt: _.exists(false), endAt: _.gt(now - CATCH_UP_MS).and(_.lte(now)) })
+  const ended = await store.findAll('sessions', { settledAt: _.exists(false), endAt: _.gt(now - CATCH_UP_MS).and(_.lte(now)) })
   for (const session of ended) {
     await settleSession(session, now)
-    await collection('sessions').where({ _id: session._id, settledAt: _.exists(false) }).update({ data: { settledAt: now } })
+    await store.update('sessions', { _id: session._id, settledAt: _.exists(false) }, { settledAt: now })
   }
   return ended.length
 }
 
 /** 5. Reminders for classes starting within the hour (again if the organizer moved one). */
 async function remind(now: number): Promise<number> {
-  const soon = await findAll('sessions', {
+  const soon = await store.findAll('sessions', {
     status: 'scheduled',
     startAt: _.gt(now).and(_.lte(now + REMIND_BEFORE_MIN * MINUTE_MS))
   })
@@ -149,7 +147,7 @@ async function remind(now: number): Promise<number> {
   for (const session of soon) {
     if (session.remindedFor === session.startAt) continue
     queued += await queueReminders(session, now)
-    await collection('sessions').where({ _id: session._id, startAt: session.startAt }).update({ data: { remindedFor: session.startAt } })
+    await store.update('sessions', { _id: session._id, startAt: session.startAt }, { remindedFor: session.startAt })
   }
   return queued
 }
