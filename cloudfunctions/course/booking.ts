@@ -54,16 +54,8 @@ import {
   type SessionDoc
 } from '@core/booking'
 import { _ } from '../_shared'
-import { loadForPerson, loadSession, putBooking, readPersonSeat, readSession, store, type LoadedSession, type PersonSeat } from './repo'
+import { loadForPerson, putBooking, readPersonSeat, readSession, requireSession, sessionNotFound, store, type PersonSeat } from './repo'
 import { checkInSeat, claimSeat, confirmHeldSeat, countLotteryEntrants, fillFreeSeats, freeSeat, joinQueue, leaveQueue } from './seats'
-
-const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
-
-async function loaded(sessionId: string): Promise<LoadedSession> {
-  const found = await loadSession(sessionId)
-  if (!found) throw sessionNotFound()
-  return found
-}
 
 /**
  * Brings the person's booking in line with where the session has them (after a seat or queue change, or to repair a
@@ -156,7 +148,7 @@ export async function book(openid: string, input: BookInput, now: number): Promi
 }
 
 export async function cancel(openid: string, sessionId: string, now: number): Promise<CancelOutput> {
-  const { session, policy } = await loaded(sessionId)
+  const { session, policy } = await requireSession(sessionId)
   const id = bookingIdFor(sessionId, openid)
   const current = await store.get('bookings', id)
   const state = seatState(session, openid)

@@ -17,17 +17,16 @@ import {
   RELEASE_AFTER_MIN,
   seatState,
   seatsToRelease,
-  settleSessionStrikes,
   type BookingStatus,
-  type CoursePolicy,
-  type SessionDoc
+  type CoursePolicy
 } from '@core/booking'
 import { DAY_MS, MINUTE_MS } from '@core/time'
 import { _ } from '../_shared'
 import { runDraw } from './lottery'
 import { queueReminders, REMIND_BEFORE_MIN, relayNotices, sendDue } from './notify'
 import { loadSession, store } from './repo'
-import { freeSeat, inBatches } from './seats'
+import { freeSeat } from './seats'
+import { settleSession } from './strikes'
 
 /** Sessions whose start + 10 min (or end) passed longer ago than this are left alone: the timer was down too long. */
 const CATCH_UP_MS = 2 * DAY_MS
@@ -107,24 +106,6 @@ async function releaseUnclaimed(now: number): Promise<number> {
     await store.update('sessions', { _id: session._id, releasedAt: _.exists(false) }, { releasedAt: now })
   }
   return released
-}
-
-/**
- * Strikes of one session, recomputed from its bookings (core settleSessionStrikes) and written by id, so running it
- * again — after class, or when the organizer corrects attendance — converges on the same records.
- */
-export async function settleSession(session: SessionDoc, now: number): Promise<void> {
-  const [bookings, existing] = await Promise.all([
-    store.findAll('bookings', { sessionId: session._id }),
-    store.findAll('strikes', { sessionId: session._id })
-  ])
-  const { upsert, remove } = settleSessionStrikes(session, bookings, existing, now)
-  await inBatches(upsert, async ({ _id, ...doc }) => {
-    await store.setDoc('strikes', _id, doc)
-  })
-  await inBatches(remove, async (id) => {
-    await store.removeDoc('strikes', id)
-  })
 }
 
 /** 4. Strikes after the class ended. */

@@ -6,4 +6,16 @@
  */
 export { store, type CourseCollections } from './collections'
 export { putBooking, type PutBooking } from './bookings'
-export { loadForPerson, loadSession, queuePath, readPersonSeat, readSession, seatPath, waitPath, type LoadedSession, type PersonSeat } from './sessions'
+export {
+  loadForPerson,
+  loadSession,
+  queuePath,
+  readPersonSeat,
+  readSession,
+  requireSession,
+  seatPath,
+  sessionNotFound,
+  waitPath,
+  type LoadedSession,
+  type PersonSeat
+} from './sessions'

@@ -11,7 +11,7 @@ export const seatPath = (openid: string): string => `seats.${openid}`
 export const waitPath = (openid: string): string => `waiting.${openid}`
 export const queuePath = (index: number): string => `queue.${index}`
 
-const notFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
+export const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
 
 export interface LoadedSession {
   session: SessionDoc
@@ -29,6 +29,13 @@ export async function loadSession(sessionId: string): Promise<LoadedSession | nu
   if (!row || row.course.length === 0) return null
   const { course, ...session } = row
   return { session, course: course[0], policy: resolvePolicy(course[0].policy) }
+}
+
+/** The session with its course, or NOT_FOUND for the caller. One request. */
+export async function requireSession(sessionId: string): Promise<LoadedSession> {
+  const found = await loadSession(sessionId)
+  if (!found) throw sessionNotFound()
+  return found
 }
 
 /** Where one person is in the seat table, looked up by the database (paths, not scans). */
@@ -78,7 +85,7 @@ export async function readPersonSeat(sessionId: string, openid: string): Promise
       .project({ seats: 0, waiting: 0, checkinSecret: 0 })
       .limit(1)
   )
-  if (!row) throw notFound()
+  if (!row) throw sessionNotFound()
   const { me, queue, ...session } = row
   return { session, state: placeOf({ ...session, queue }, openid, me.seat) }
 }
@@ -86,6 +93,6 @@ export async function readPersonSeat(sessionId: string, openid: string): Promise
 /** The session as stored now. One request. */
 export async function readSession(sessionId: string): Promise<SessionDoc> {
   const session = await store.get('sessions', sessionId)
-  if (!session) throw notFound()
+  if (!session) throw sessionNotFound()
   return session
 }

@@ -6,8 +6,8 @@
 import type { CourseStats } from '@core/api/course'
 import { USER_GROUPS, type UserGroup } from '@core/api/user'
 import type { BookingStatus } from '@core/booking'
-import { _ } from '../_shared'
-import { store } from './repo'
+import { _ } from '../../_shared'
+import { store } from '../repo'
 
 const $ = _.aggregate
 
