@@ -1,14 +1,14 @@
 /**
- * The periodic work of function `course` (timer trigger `courseTimer`, every minute; see config.json). Each step is
- * idempotent — running twice, or two runs at once, changes nothing the second time — because every change is
- * conditional on the state it moves from (seats through seats.ts, bookings on their status, sessions on a
- * "done" field) and every notification has a deterministic id:
- *   1. lotteries whose registration closed are drawn (lottery.ts, the same routine as the organizer's drawLottery);
+ * Steps 1–5 of function `courseTimer` (index.ts runs them, then messages.ts's 6 and 7), on the course function's
+ * modules: seats through seats.ts, draws through lottery.ts, strikes through strikes.ts. Each step is idempotent —
+ * running twice, or two runs at once, changes nothing the second time — because every change is conditional on the
+ * state it moves from (seats through seats.ts, bookings on their status, sessions on a "done" field); so a step that
+ * stops when its budget is spent leaves the rest for the next run:
+ *   1. lotteries whose registration closed are drawn (the same routine as the organizer's drawLottery);
  *   2. holds that ran out pass on to the next in the waitlist (the holder's booking → cancelled, holdExpiredAt);
  *   3. at start + 10 min, confirmed seats nobody claimed are released (→ no_show) to the waitlist / walk-ins;
  *   4. after the class, strikes are settled from the bookings (core settleSessionStrikes);
- *   5. an hour before the start, class reminders are queued;
- *   6. notices written onto bookings become notifications; 7. due notifications are sent.
+ *   5. an hour before the start, class reminders are queued.
  */
 import {
   bookingIdFor,
@@ -22,11 +22,12 @@ import {
 } from '@core/booking'
 import { DAY_MS, MINUTE_MS } from '@core/time'
 import { _ } from '../_shared'
-import { runDraw } from './lottery'
-import { queueReminders, REMIND_BEFORE_MIN, relayNotices, sendDue } from './notify'
-import { loadSession, store } from './repo'
-import { freeSeat } from './seats'
-import { settleSession } from './strikes'
+import { runDraw } from '../course/lottery'
+import { loadSession, store } from '../course/repo'
+import { freeSeat } from '../course/seats'
+import { settleSession } from '../course/strikes'
+import { queueReminders, REMIND_BEFORE_MIN } from './messages'
+import type { Budget } from './runner'
 
 /** Sessions whose start + 10 min (or end) passed longer ago than this are left alone: the timer was down too long. */
 const CATCH_UP_MS = 2 * DAY_MS
@@ -39,7 +40,7 @@ async function policies(courseIds: readonly string[]): Promise<Map<string, Cours
 }
 
 /** 1. Draws of lottery sessions whose registration has closed. */
-async function drawLotteries(now: number): Promise<number> {
+export async function drawLotteries(now: number, budget: Budget): Promise<number> {
   const courses = await store.findAll('courses', { 'policy.lottery': _.exists(true) }, { _id: true, policy: true })
   if (courses.length === 0) return 0
   const byCourse = new Map(courses.map((c) => [c._id, resolvePolicy(c.policy)]))
@@ -50,6 +51,7 @@ async function drawLotteries(now: number): Promise<number> {
   )
   let drawn = 0
   for (const s of undrawn) {
+    if (budget.spent()) break
     if (!drawDue(s, byCourse.get(s.courseId) as CoursePolicy, now)) continue
     if ((await runDraw(s._id, now, 'timer')).state === 'drawn') drawn++
   }
@@ -57,10 +59,11 @@ async function drawLotteries(now: number): Promise<number> {
 }
 
 /** 2. Holds that ran out: the seat goes to the next person waiting (or opens). */
-async function expireHolds(now: number): Promise<number> {
+export async function expireHolds(now: number, budget: Budget): Promise<number> {
   const expired = await store.findAll('bookings', { status: 'held', holdUntilAt: _.lte(now) }, { _id: true, sessionId: true, openid: true })
   let passed = 0
   for (const sessionId of new Set(expired.map((b) => b.sessionId))) {
+    if (budget.spent()) break
     const loaded = await loadSession(sessionId)
     if (!loaded) continue
     let session = loaded.session
@@ -77,7 +80,7 @@ async function expireHolds(now: number): Promise<number> {
 }
 
 /** 3. At start + 10 min: confirmed seats nobody claimed become no-shows and their seats are freed. */
-async function releaseUnclaimed(now: number): Promise<number> {
+export async function releaseUnclaimed(now: number, budget: Budget): Promise<number> {
   const releaseBefore = now - RELEASE_AFTER_MIN * MINUTE_MS
   const due = await store.findAll('sessions', {
     status: 'scheduled',
@@ -87,6 +90,7 @@ async function releaseUnclaimed(now: number): Promise<number> {
   const policyOf = await policies(due.map((s) => s.courseId))
   let released = 0
   for (let session of due) {
+    if (budget.spent()) break
     const policy = policyOf.get(session.courseId) ?? resolvePolicy(null)
     // Who holds a seat, as the session has it (checked in or not), in core's terms.
     const holders = Object.keys(session.seats ?? {}).map((openid) => {
@@ -109,48 +113,30 @@ async function releaseUnclaimed(now: number): Promise<number> {
 }
 
 /** 4. Strikes after the class ended. */
-async function settleEnded(now: number): Promise<number> {
+export async function settleEnded(now: number, budget: Budget): Promise<number> {
   const ended = await store.findAll('sessions', { settledAt: _.exists(false), endAt: _.gt(now - CATCH_UP_MS).and(_.lte(now)) })
+  let settled = 0
   for (const session of ended) {
+    if (budget.spent()) break
     await settleSession(session, now)
     await store.update('sessions', { _id: session._id, settledAt: _.exists(false) }, { settledAt: now })
+    settled++
   }
-  return ended.length
+  return settled
 }
 
 /** 5. Reminders for classes starting within the hour (again if the organizer moved one). */
-async function remind(now: number): Promise<number> {
+export async function remind(now: number, budget: Budget): Promise<number> {
   const soon = await store.findAll('sessions', {
     status: 'scheduled',
     startAt: _.gt(now).and(_.lte(now + REMIND_BEFORE_MIN * MINUTE_MS))
   })
   let queued = 0
   for (const session of soon) {
+    if (budget.spent()) break
     if (session.remindedFor === session.startAt) continue
     queued += await queueReminders(session, now)
     await store.update('sessions', { _id: session._id, startAt: session.startAt }, { remindedFor: session.startAt })
   }
   return queued
-}
-
-export interface TimerReport {
-  drawn: number
-  holdsPassedOn: number
-  seatsReleased: number
-  sessionsSettled: number
-  remindersQueued: number
-  noticesQueued: number
-  sent: number
-  failed: number
-}
-
-export async function runTimer(now: number): Promise<TimerReport> {
-  const drawn = await drawLotteries(now)
-  const holdsPassedOn = await expireHolds(now)
-  const seatsReleased = await releaseUnclaimed(now)
-  const sessionsSettled = await settleEnded(now)
-  const remindersQueued = await remind(now)
-  const noticesQueued = await relayNotices(now)
-  const { sent, failed } = await sendDue(now)
-  return { drawn, holdsPassedOn, seatsReleased, sessionsSettled, remindersQueued, noticesQueued, sent, failed }
 }

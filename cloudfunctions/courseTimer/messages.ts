@@ -1,26 +1,21 @@
 /**
- * Subscription messages (订阅消息) about bookings: the templates, the wording, queueing and sending.
+ * Steps 6 and 7 of function `courseTimer`, and the class reminders of step 5: subscribe messages (订阅消息) about
+ * bookings — the wording, queueing and sending. Which templates exist is configuration (course/templates.ts); a
+ * message whose template is not configured is not sent (a logged configuration error, the notification marked
+ * failed), never sent with a made-up id.
  *
- * Template ids are configuration, read from the function's environment variables (CloudBase console → 云函数 →
- * 环境变量); without them the local defaults below apply (the local cloud accepts any id and records each delivered
- * message in its `outbox` collection):
- *   SUBSCRIBE_TEMPLATE_CONFIRMED  预约成功通知   default 'local-booking-confirmed'
- *   SUBSCRIBE_TEMPLATE_REMINDER   上课提醒       default 'local-class-reminder'
- *   SUBSCRIBE_TEMPLATE_PROMOTED   候补成功通知   default 'local-waitlist-promoted'
  *   SUBSCRIBE_MINIPROGRAM_STATE   developer | trial | formal (default formal): which version a message opens
  * The keyword layout of each template (thing1, time2, …) is TEMPLATE_FIELDS; pick templates with these keywords in
  * 公众平台 → 订阅消息, or change the layout here.
  *
  * Flow: a change that deserves a message writes a notice onto the booking in the same update (noticeFields in
- * seats.ts), so the change and its message cannot come apart. The timer then (1) turns notices into `notifications`
+ * seats.ts), so the change and its message cannot come apart. The timer then (6) turns notices into `notifications`
  * documents with deterministic ids — queued once however often it runs — for the templates the person accepted, and
- * (2) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
+ * (7) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
  * runs never send one twice. Class reminders are queued by the timer an hour before the start.
  */
-import type { SubscribeTemplate } from '@core/api/course'
 import {
   NOTICE_TEMPLATE,
-  SUBSCRIPTION_KINDS,
   type BookingDoc,
   type NoticeKind,
   type NotificationDoc,
@@ -29,19 +24,10 @@ import {
 } from '@core/booking'
 import { formatTime, partsOf } from '@core/time'
 import { _, cloud, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
-import { store } from './repo'
-import { inBatches } from './seats'
-
-const TEMPLATE_ENV: Record<SubscriptionKind, { env: string; local: string }> = {
-  confirmed: { env: 'SUBSCRIBE_TEMPLATE_CONFIRMED', local: 'local-booking-confirmed' },
-  reminder: { env: 'SUBSCRIBE_TEMPLATE_REMINDER', local: 'local-class-reminder' },
-  promoted: { env: 'SUBSCRIBE_TEMPLATE_PROMOTED', local: 'local-waitlist-promoted' }
-}
-
-/** Read at call time, so a changed environment variable applies to messages already queued. */
-const templateId = (kind: SubscriptionKind): string => process.env[TEMPLATE_ENV[kind].env] || TEMPLATE_ENV[kind].local
-
-export const subscribeTemplates = (): SubscribeTemplate[] => SUBSCRIPTION_KINDS.map((kind) => ({ kind, templateId: templateId(kind) }))
+import { store } from '../course/repo'
+import { inBatches } from '../course/seats'
+import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
+import type { Budget } from './runner'
 
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
 const miniprogramState = (): string => {
@@ -199,17 +185,18 @@ export async function queueReminders(session: SessionDoc, now: number): Promise<
   return queueNotifications(subscribed.map((b) => notificationFor(b, 'reminder', session.startAt, session, venue, now)))
 }
 
-/** Due notifications sent per timer run at most (the rest wait a minute). */
+/** Due notifications sent per timer run at most (the rest wait a minute), and how many go out at once. */
 const SEND_LIMIT = 500
+const SEND_AT_ONCE = 20
 
 /** How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up). */
-async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'failed' | 'skipped'> {
+async function sendOne(doc: NotificationDoc, template: string, now: number): Promise<'sent' | 'failed' | 'skipped'> {
   const claimed = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now })
   if (claimed !== 1) return 'skipped'
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: doc.openid,
-      templateId: templateId(doc.template),
+      templateId: template,
       page: doc.page,
       data: doc.data,
       miniprogramState: miniprogramState()
@@ -224,20 +211,31 @@ async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'fai
   return 'sent'
 }
 
+/** A message whose template is not configured: marked failed with the reason (once, if still pending), not sent. */
+async function refuseUnconfigured(doc: NotificationDoc, now: number): Promise<'failed' | 'skipped'> {
+  const error = `configuration: ${TEMPLATE_VARIABLE[doc.template]} is not set`
+  const marked = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'failed', error, updatedAt: now })
+  return marked === 1 ? 'failed' : 'skipped'
+}
+
 /**
- * Sends due notifications. A notification found 'sending' (a run that died mid-send) is never retried: the message
- * may have gone out, and sending twice is worse than once too few.
+ * Sends due notifications, a batch at a time while the budget lasts. A notification found 'sending' (a run that died
+ * mid-send) is never retried: the message may have gone out, and sending twice is worse than once too few.
  */
-export async function sendDue(now: number): Promise<{ sent: number; failed: number }> {
+export async function sendDue(now: number, budget: Budget): Promise<{ sent: number; failed: number }> {
   const due = await store.find('notifications', { status: 'pending', sendAt: _.lte(now) }, { orderBy: ['sendAt', 'asc'], limit: SEND_LIMIT })
   const counts = { sent: 0, failed: 0 }
-  await inBatches(
-    due,
-    async (doc) => {
-      const outcome = await sendOne(doc, now)
-      if (outcome !== 'skipped') counts[outcome]++
-    },
-    20
-  )
+  if (due.length === 0) return counts
+  // Logged once per run that has messages to send: a deployment without the template ids sends nothing.
+  missingTemplates('courseTimer.send')
+  for (let i = 0; i < due.length && !budget.spent(); i += SEND_AT_ONCE) {
+    await Promise.all(
+      due.slice(i, i + SEND_AT_ONCE).map(async (doc) => {
+        const template = templateId(doc.template)
+        const outcome = template === null ? await refuseUnconfigured(doc, now) : await sendOne(doc, template, now)
+        if (outcome !== 'skipped') counts[outcome]++
+      })
+    )
+  }
   return counts
 }
