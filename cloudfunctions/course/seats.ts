@@ -68,7 +68,7 @@ const busy = (): DomainError => new DomainError('CONFLICT', '预约的人太多�
 
 const updateSession = (where: Where, data: Patch): Promise<boolean> => store.update('sessions', where, data).then((n) => n === 1)
 
-/** The fields that tell the timer a booking has messages to queue (see notify.ts). */
+/** The fields that tell the timer a booking has messages to queue (courseTimer/messages.ts). */
 export function noticeFields(kind: NoticeKind, now: number): { notices: unknown; noticePending: true } {
   const notice: BookingNotice = { kind, at: now }
   return { notices: _.push([notice]), noticePending: true }

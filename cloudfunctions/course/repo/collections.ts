@@ -10,7 +10,7 @@ export interface CourseCollections extends SharedCollections {
   sessions: SessionDoc
   bookings: BookingDoc
   strikes: StrikeDoc
-  /** Subscribe messages to send (notify.ts). */
+  /** Subscribe messages to send (courseTimer/messages.ts). */
   notifications: NotificationDoc
   /** One draw record per lottery session (lottery.ts). */
   lotteryDraws: LotteryDrawDoc
