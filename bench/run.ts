@@ -139,9 +139,9 @@ async function requestCounts(): Promise<[string, number][]> {
   await ok('book', { sessionId: soon._id }, 'ops-d')
   const code = checkinCode(soon.checkinSecret, soon._id, Date.now())
   await row('checkin', ok('checkin', { sessionId: soon._id, code }, 'ops-d'))
-  await cloud.runTrigger('course', 'courseTimer')
+  await cloud.runTrigger('courseTimer', 'everyMinute')
   const before = cloud.db.requestCount
-  await cloud.runTrigger('course', 'courseTimer')
+  await cloud.runTrigger('courseTimer', 'everyMinute')
   rows.push(['timer run with nothing to do', cloud.db.requestCount - before])
   return rows
 }
@@ -149,8 +149,8 @@ async function requestCounts(): Promise<[string, number][]> {
 async function main(): Promise<void> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-bench-'))
   try {
-    await buildFunctions({ outDir, names: ['course'] })
-    cloud = await startCloud({ port: 0, dataDir: ':memory:', functionsDir: outDir, functions: ['course'], log: () => undefined })
+    await buildFunctions({ outDir, names: ['course', 'courseTimer'] })
+    cloud = await startCloud({ port: 0, dataDir: ':memory:', functionsDir: outDir, functions: ['course', 'courseTimer'], log: () => undefined })
     cloud.seed()
     console.log(`function course on a local cloud in memory, Node ${process.version}, ${os.cpus().length} CPU(s)\n`)
 

@@ -20,6 +20,8 @@ export type Checked<T> = { ok: true; value: T } | Fail
 
 /** Any schema built here (or any zod/mini schema). */
 export type AnySchema = z.ZodMiniType
+/** A schema whose parsed value is a T. */
+export type SchemaOf<T> = z.ZodMiniType<T>
 export type Infer<S extends AnySchema> = z.output<S>
 
 type Kind = 'string' | 'number' | 'int' | 'boolean' | 'literal' | 'enum' | 'instant' | 'array' | 'object'

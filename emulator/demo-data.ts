@@ -8,8 +8,8 @@ import { randomBytes } from 'crypto'
 import type { UserGroup } from '@core/api/user'
 import type { Venue } from '@core/api/venue'
 import {
-  bookingIdFor,
   DEFAULT_LOTTERY,
+  newBookingDoc,
   newSessionDoc,
   resolvePolicy,
   sessionIdFor,
@@ -380,41 +380,22 @@ function plannedSessions(now: number, courses: CourseDoc[]): SessionDoc[] {
 
 /** Puts people into a session's seats and waitlist, and writes their bookings to match (as seats.ts would). */
 function seatPeople(session: SessionDoc, seated: string[], queued: string[], at: number): BookingDoc[] {
-  const base = (openid: string): BookingDoc => ({
-    _id: bookingIdFor(session._id, openid),
-    sessionId: session._id,
-    courseId: session.courseId,
-    openid,
-    status: 'confirmed',
-    startAt: session.startAt,
-    endAt: session.endAt,
-    createdAt: at,
-    updatedAt: at
-  })
   session.seats = Object.fromEntries(seated.map((o) => [o, { at }]))
   session.booked = seated.length
   session.queue = [...queued]
   session.waiting = Object.fromEntries(queued.map((o) => [o, at]))
   session.waitlistSeq = queued.length
   session.waitlisted = queued.length
-  return [...seated.map(base), ...queued.map((o, i): BookingDoc => ({ ...base(o), status: 'waitlisted', position: i + 1 }))]
+  return [
+    ...seated.map((openid) => newBookingDoc(session, openid, 'confirmed', at)),
+    ...queued.map((openid, i) => newBookingDoc(session, openid, 'waitlisted', at, { position: i + 1 }))
+  ]
 }
 
 /** Lottery entrants before the draw: waiting without a position, counted in `waitlisted`. */
 function enterPeople(session: SessionDoc, entrants: string[], at: number): BookingDoc[] {
   session.waitlisted = entrants.length
-  return entrants.map((openid) => ({
-    _id: bookingIdFor(session._id, openid),
-    sessionId: session._id,
-    courseId: session.courseId,
-    openid,
-    status: 'waitlisted',
-    lottery: 'entered',
-    startAt: session.startAt,
-    endAt: session.endAt,
-    createdAt: at,
-    updatedAt: at
-  }))
+  return entrants.map((openid) => newBookingDoc(session, openid, 'waitlisted', at, { lottery: 'entered' }))
 }
 
 const neighbours = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => neighbourId((from + i) % NEIGHBOURS.length))

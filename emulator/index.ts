@@ -18,6 +18,7 @@ import { CloudClock } from './clock'
 import { Database, loadCollectionSpecs } from './db'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
+import { localFunctionEnv } from './function-env'
 import { FunctionRunner, type InvokeOutcome } from './functions/runner'
 import { CloudStorage } from './storage'
 import { OpenApi } from './openapi'
@@ -148,6 +149,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     const port = (server.address() as AddressInfo).port
     baseUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
     cleanups.push(applyEnvironment(sdkEnvironment(`${baseUrl}/admin`)))
+    cleanups.push(applyEnvironment(localFunctionEnv()))
     // Many invocations share the SDK's keep-alive sockets here (on SCF each instance runs one at a time), and node-sdk
     // adds a 'connect' listener per queued request: harmless, but Node would warn about a listener leak.
     const maxListeners = EventEmitter.defaultMaxListeners

@@ -2,13 +2,20 @@
  * The thin-handler framework every cloud function uses (DESIGN.md §2):
  * action → validate input → identify caller → authorise → run → `{ok:true,data}` | `{ok:false,code,message}`.
  * The returned `main` never throws to the platform.
+ *
+ * A function's action table is typed against FunctionApi (core/api), the contract the client compiles against:
+ * defineFunction('course', actions) accepts exactly the actions FunctionApi names for `course`, each with a schema
+ * that parses to exactly that action's input and a run that answers its output — a missing or extra action, a wrong
+ * schema or a wrong answer does not compile (test/types/function-api.ts proves each). The dispatcher below works on
+ * the erased table, once those checks are done.
  */
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
 import { DomainError, fail, ok, type Fail, type Result } from '@core/api/result'
-import { validate, type AnySchema, type Infer } from '@core/schema'
+import { validate, type AnySchema, type Infer, type SchemaOf } from '@core/schema'
 import { hasRole, type UserDoc } from '@core/user'
 import { invocationNow } from './clock'
 import { callerOpenid } from './cloud'
-import { getDoc } from './db'
+import { sharedStore } from './db'
 
 /** public: anyone, even without an OPENID; user: any caller with an OPENID; organizer: `roles` has 'organizer'. */
 export type Auth = 'public' | 'user' | 'organizer'
@@ -35,16 +42,42 @@ export interface ActionDef<S extends AnySchema, A extends Auth, O> {
 /** Declares one action; a function so TypeScript infers `ctx.input` and `ctx.openid` from `input` and `auth`. */
 export const action = <S extends AnySchema, A extends Auth, O>(def: ActionDef<S, A, O>): ActionDef<S, A, O> => def
 
-// `any` output because a function's actions return unrelated types.
-type AnyAction = ActionDef<AnySchema, Auth, any>
+/** An action answering `O` for input `I`, under any of the three kinds of caller. */
+type ActionFor<I, O> = { [A in Auth]: ActionDef<SchemaOf<I>, A, O> }[Auth]
 
-export interface FunctionDef {
-  /** The function's name, for logs and audit entries. */
-  name: string
-  actions: Record<string, AnyAction>
+/** The action table of function F: every action FunctionApi names for it, each answering its output type. */
+export type ActionTable<F extends FunctionName> = { readonly [A in ActionName<F>]: ActionFor<ActionInput<F, A>, ActionOutput<F, A>> }
+
+/** An input without fields, however it is spelled (`{}` from a schema, Record<string, never> in the API). */
+type Fields<T> = keyof T extends never ? Record<string, never> : T
+
+/** The same type, not merely assignable: a schema that leaves out an optional field of the input must not pass. */
+type Same<X, Y> = (<T>() => T extends Fields<X> ? 1 : 2) extends <T>() => T extends Fields<Y> ? 1 : 2 ? true : false
+
+/** What a mapped type cannot say: no action FunctionApi lacks, and each schema parsing to exactly the API's input. */
+type Exact<F extends FunctionName, T> = {
+  readonly [A in keyof T]: A extends ActionName<F>
+    ? T[A] extends { readonly input: infer S extends AnySchema }
+      ? Same<Infer<S>, ActionInput<F, A>> extends true
+        ? T[A]
+        : { readonly input: { readonly parsesExactlyTo: ActionInput<F, A> } }
+      : never
+    : { readonly notAnActionOf: F }
 }
 
 export type Main = (event: unknown, context?: unknown) => Promise<Result<unknown>>
+
+/** Function `name` serving the actions FunctionApi gives it. */
+export function defineFunction<F extends FunctionName, T extends ActionTable<F>>(name: F, actions: T & Exact<F, T>): Main {
+  return handlerFor(name, actions)
+}
+
+/** An action as the dispatcher sees it: its input and answer types were checked where the table was declared. */
+interface ErasedAction {
+  readonly input: AnySchema
+  readonly auth: Auth
+  readonly run: (ctx: never) => Promise<unknown>
+}
 
 export const INTERNAL_MESSAGE = '服务开小差了，请稍后再试'
 
@@ -56,9 +89,11 @@ const ENVELOPE_KEYS = new Set(['action', 'userInfo'])
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-export function defineFunction(def: FunctionDef): Main {
-  const { name, actions } = def
-
+/**
+ * The dispatcher behind defineFunction, for any table of actions: how the framework itself is tested with actions
+ * of its own. A function of the app uses defineFunction, which checks its table against the API.
+ */
+export function handlerFor(name: string, actions: { readonly [action: string]: ErasedAction }): Main {
   async function invoke(event: unknown, now: number): Promise<Result<unknown>> {
     const envelope = isRecord(event) ? event : {}
     const actionName = envelope.action
@@ -77,12 +112,14 @@ export function defineFunction(def: FunctionDef): Main {
 
     let user: UserDoc | undefined
     if (spec.auth === 'organizer') {
-      user = (await getDoc('users', openid as string)) ?? undefined
+      user = (await sharedStore.get('users', openid as string)) ?? undefined
       if (!hasRole(user, 'organizer')) return fail('FORBIDDEN', '只有服务中心的组织者可以这样做')
     }
 
-    const ctx = { fn: name, action: actionName, input: parsed.value, openid, user, now }
-    return ok(await spec.run(ctx as ActionContext<unknown, Auth>))
+    const ctx: ActionContext<unknown, Auth> = { fn: name, action: actionName, input: parsed.value, openid, user, now }
+    // The context was built for spec.auth just above: the shape its run was declared with.
+    const run = spec.run as (ctx: ActionContext<unknown, Auth>) => Promise<unknown>
+    return ok(await run(ctx))
   }
 
   return async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {

@@ -1,17 +1,17 @@
-/** What a cloud function imports: the framework, the SDK instance, and the database helpers. */
-export { action, defineFunction, INTERNAL_MESSAGE, type ActionContext, type ActionDef, type Auth, type FunctionDef, type Main } from './function'
-export { cloud, db, _, callerOpenid, type Collection, type Database } from './cloud'
+/** What a cloud function imports: the framework, the SDK instance, the typed store and the shared collections. */
 export {
-  audit,
-  collection,
-  findAll,
-  getDoc,
-  insertDoc,
-  isDuplicateKeyError,
-  PAGE_SIZE,
-  type AuditDoc,
-  type CollectionName,
-  type Collections
-} from './db'
+  action,
+  defineFunction,
+  handlerFor,
+  INTERNAL_MESSAGE,
+  type ActionContext,
+  type ActionDef,
+  type ActionTable,
+  type Auth,
+  type Main
+} from './function'
+export { cloud, db, _, callerOpenid, type Collection, type Database } from './cloud'
+export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type Fields, type NewDoc, type Patch, type Store, type Where } from './store'
+export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
 export { isTextSafe, type TextScene } from './security'
 export { invocationNow } from './clock'

@@ -27,162 +27,42 @@ import {
   assertBookingOpen,
   assertQuota,
   assertWaitlistAllowed,
+  bookingFromSession,
   bookingIdFor,
+  bookingView,
   bookingWindow,
   cancelDecision,
+  cancelledBooking,
   checkinAction,
+  confirmedHoldBooking,
   confirmHoldAction,
   existingBookingAction,
-  isShortened,
+  isLotteryEntry,
+  lotteryEntryBooking,
   noSeatAtDoor,
-  opensAtFor,
-  STRIKE_POINTS,
+  seatState,
+  statusNow,
+  strikeBound,
+  strikesMayShorten,
   strikesSince,
   toBookingView,
   verifyCheckinCode,
   type BookingDoc,
-  type BookingStatus,
+  type BookingIntent,
   type CoursePolicy,
-  type NoticeKind,
-  type SessionDoc,
-  type SubscriptionKind
+  type SeatState,
+  type SessionDoc
 } from '@core/booking'
-import { _, collection, findAll, getDoc, insertDoc, isDuplicateKeyError } from '../_shared'
-import {
-  checkInSeat,
-  claimSeat,
-  confirmHeldSeat,
-  fillFreeSeats,
-  freeSeat,
-  joinQueue,
-  leaveQueue,
-  loadForPerson,
-  loadSession,
-  readPersonSeat,
-  readSession,
-  seatState,
-  type LoadedSession,
-  type PersonSeat,
-  type SeatState
-} from './seats'
-import { NOTICE_TEMPLATE } from './notify'
-
-const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated
-
-const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
-
-async function loaded(sessionId: string): Promise<LoadedSession> {
-  const found = await loadSession(sessionId)
-  if (!found) throw sessionNotFound()
-  return found
-}
-
-/** The booking as the person sees it: the displayed waitlist position comes from the session's queue. */
-export const bookingView = (doc: BookingDoc, state: SeatState): ReturnType<typeof toBookingView> =>
-  toBookingView(doc, state.kind === 'queued' ? state.shown : undefined)
-
-/** What this call adds to the booking besides its status. */
-interface Intent {
-  requestId?: string
-  subscribe?: SubscriptionKind[]
-  /** A message about this change, if the person subscribed to its template. */
-  notice?: NoticeKind
-  walkIn?: boolean
-}
-
-/**
- * The person's status as the session has it: a seat or a place in the queue wins over a booking that has not caught
- * up; a booking that says seat or waitlist when the session shows neither is behind a release (it counts as cancelled).
- * Lottery entries are not in the seat table before the draw, so their booking speaks for itself.
- */
-function statusNow(state: SeatState, current: BookingDoc | null): { status: BookingStatus } | null {
-  if (state.kind === 'seat') return { status: state.status }
-  if (state.kind === 'queued') return { status: 'waitlisted' }
-  if (!current) return null
-  const entrant = current.status === 'waitlisted' && current.lottery === 'entered'
-  const stale = !entrant && (current.status === 'confirmed' || current.status === 'held' || current.status === 'waitlisted')
-  return { status: stale ? 'cancelled' : current.status }
-}
-
-/**
- * The booking the session says this person should have, built on what is stored (a cancelled one starts afresh), or
- * null when the stored one already matches. Only for people the session has in a seat or in the queue.
- */
-function bookingFromSession(
-  session: SessionDoc,
-  openid: string,
-  state: Extract<SeatState, { kind: 'seat' | 'queued' }>,
-  current: BookingDoc | null,
-  intent: Intent,
-  now: number
-): BookingDoc | null {
-  const status: BookingStatus = state.kind === 'seat' ? state.status : 'waitlisted'
-  const inLine =
-    current !== null &&
-    current.status === status &&
-    (state.kind !== 'queued' || current.position === state.position) &&
-    (state.kind !== 'seat' || state.status !== 'held' || current.holdUntilAt === state.entry.holdUntilAt)
-  // A second tap of someone already in line changes nothing (its retry finds the same booking the same way).
-  if (inLine) return null
-  const fresh = current === null || current.status === 'cancelled'
-  const next: BookingDoc = fresh
-    ? {
-        _id: bookingIdFor(session._id, openid),
-        sessionId: session._id,
-        courseId: session.courseId,
-        openid,
-        status,
-        startAt: session.startAt,
-        endAt: session.endAt,
-        createdAt: current?.createdAt ?? now,
-        updatedAt: now
-      }
-    : { ...current, status, updatedAt: now }
-  if (intent.requestId !== undefined) next.requestId = intent.requestId
-  if (intent.subscribe !== undefined) next.subscribe = intent.subscribe
-  if (intent.walkIn) next.walkIn = true
-  if (state.kind === 'queued') next.position = state.position
-  delete next.holdUntilAt
-  if (state.kind === 'seat' && state.entry.holdUntilAt !== undefined) next.holdUntilAt = state.entry.holdUntilAt
-  if (state.kind === 'seat' && state.entry.checkedInAt !== undefined) next.checkedInAt = state.entry.checkedInAt
-  const subscribed = next.subscribe ?? []
-  if (intent.notice && subscribed.includes(NOTICE_TEMPLATE[intent.notice])) {
-    next.notices = [...(fresh ? [] : next.notices ?? []), { kind: intent.notice, at: now }]
-    next.noticePending = true
-  }
-  return next
-}
-
-/**
- * Stores `next` over what was read (`current`): an insert, or an update conditional on the stored booking being
- * unchanged since the read. One request. `wrote: false` → someone else wrote it first; `doc` is theirs (one more read).
- */
-async function putBooking(current: BookingDoc | null, next: BookingDoc): Promise<{ wrote: boolean; doc: BookingDoc | null }> {
-  if (current === null) {
-    try {
-      await insertDoc('bookings', next)
-      return { wrote: true, doc: next }
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err
-      return { wrote: false, doc: await getDoc('bookings', next._id) }
-    }
-  }
-  const data: Record<string, unknown> = {}
-  for (const [key, value] of Object.entries(next)) if (key !== '_id') data[key] = value
-  for (const key of Object.keys(current)) if (!(key in next)) data[key] = _.remove()
-  const res = await collection('bookings')
-    .where({ _id: current._id, status: current.status, updatedAt: current.updatedAt })
-    .update({ data })
-  if (updatedOf(res) === 1) return { wrote: true, doc: next }
-  return { wrote: false, doc: await getDoc('bookings', current._id) }
-}
+import { _ } from '../_shared'
+import { loadForPerson, putBooking, readPersonSeat, readSession, requireSession, sessionNotFound, store, type PersonSeat } from './repo'
+import { checkInSeat, claimSeat, confirmHeldSeat, countLotteryEntrants, fillFreeSeats, freeSeat, joinQueue, leaveQueue } from './seats'
 
 /**
  * Brings the person's booking in line with where the session has them (after a seat or queue change, or to repair a
  * crash). One request when the booking was as read; a concurrent writer costs a re-read of both and another try.
  * Returns the booking and the session state it matches.
  */
-async function followSession(seen: PersonSeat, openid: string, current: BookingDoc | null, intent: Intent, now: number): Promise<{ doc: BookingDoc; state: SeatState }> {
+async function followSession(seen: PersonSeat, openid: string, current: BookingDoc | null, intent: BookingIntent, now: number): Promise<{ doc: BookingDoc; state: SeatState }> {
   let { session, state } = seen
   for (let attempt = 0; attempt < 3; attempt++) {
     if (state.kind === 'none') break
@@ -201,47 +81,26 @@ const answer = (r: { doc: BookingDoc; state: SeatState }): BookOutput => ({ book
 
 /** The person's bookings the rules look at: classes from 30 days back on (the strike window covers this week). */
 const recentBookings = (openid: string, now: number): Promise<BookingDoc[]> =>
-  findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
+  store.findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
 
 /**
- * Strike points for the booking window. Strikes are recorded after a class from its bookings (no-shows, late
- * cancels), so the person's recent bookings bound them from above: the strike records are read only when that bound
- * could shorten this window.
+ * Strike points for the booking window. The person's recent bookings bound them from above (strikeBound): the strike
+ * records are read only when that bound could shorten this window.
  */
 async function strikePoints(openid: string, session: SessionDoc, policy: CoursePolicy, mine: readonly BookingDoc[], now: number): Promise<number> {
-  const since = strikesSince(now)
-  let bound = 0
-  for (const b of mine) {
-    if (b.startAt <= since || b.startAt > now) continue
-    if (b.status === 'no_show') bound += STRIKE_POINTS.no_show
-    else if (b.status === 'cancelled' && b.lateCancel === true) bound += STRIKE_POINTS.late_cancel
-  }
-  if (!isShortened(policy, bound) || now >= opensAtFor(session.startAt, policy, bound)) return 0
-  return activeStrikes(await findAll('strikes', { openid, at: _.gt(since) }), now).points
+  if (!strikesMayShorten(session.startAt, policy, strikeBound(mine, now), now)) return 0
+  return activeStrikes(await store.findAll('strikes', { openid, at: _.gt(strikesSince(now)) }), now).points
 }
 
 /** A lottery entry: waitlisted with no position until the draw. The session's `waitlisted` counts entrants. */
-async function enterLottery(session: SessionDoc, openid: string, current: BookingDoc | null, intent: Intent, now: number): Promise<BookingDoc> {
-  const next: BookingDoc = {
-    _id: bookingIdFor(session._id, openid),
-    sessionId: session._id,
-    courseId: session.courseId,
-    openid,
-    status: 'waitlisted',
-    lottery: 'entered',
-    startAt: session.startAt,
-    endAt: session.endAt,
-    createdAt: current?.createdAt ?? now,
-    updatedAt: now
-  }
-  if (intent.requestId !== undefined) next.requestId = intent.requestId
-  if (intent.subscribe !== undefined) next.subscribe = intent.subscribe
+async function enterLottery(session: SessionDoc, openid: string, current: BookingDoc | null, intent: BookingIntent, now: number): Promise<BookingDoc> {
+  const next = lotteryEntryBooking(session, openid, current, intent, now)
   const put = await putBooking(current, next)
   if (!put.wrote) {
     if (put.doc) return put.doc
     throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
   }
-  await collection('sessions').doc(session._id).update({ data: { waitlisted: _.inc(1), updatedAt: now } })
+  await countLotteryEntrants(session._id, 1, now)
   return next
 }
 
@@ -256,7 +115,7 @@ export async function book(openid: string, input: BookInput, now: number): Promi
   if (current && input.requestId !== undefined && current.requestId === input.requestId) {
     return { booking: bookingView(current, state) }
   }
-  const intent: Intent = { requestId: input.requestId, subscribe: input.subscribe }
+  const intent: BookingIntent = { requestId: input.requestId, subscribe: input.subscribe }
   // Already in a seat or the queue: a second tap, or a retry after a crash between the seat and the booking write.
   if (state.kind !== 'none') return answer(await followSession(found, openid, current, intent, now))
   if (existingBookingAction(statusNow(state, current)) === 'return-existing') {
@@ -282,16 +141,16 @@ export async function book(openid: string, input: BookInput, now: number): Promi
     const given = await fillFreeSeats({ session: await readSession(session._id), policy, now })
     if (given.some((g) => g.kind !== 'open' && g.openid === openid)) {
       const after = await readPersonSeat(session._id, openid)
-      return answer({ doc: (await getDoc('bookings', id)) ?? result.doc, state: after.state })
+      return answer({ doc: (await store.get('bookings', id)) ?? result.doc, state: after.state })
     }
   }
   return answer(result)
 }
 
 export async function cancel(openid: string, sessionId: string, now: number): Promise<CancelOutput> {
-  const { session, policy } = await loaded(sessionId)
+  const { session, policy } = await requireSession(sessionId)
   const id = bookingIdFor(sessionId, openid)
-  const current = await getDoc('bookings', id)
+  const current = await store.get('bookings', id)
   const state = seatState(session, openid)
   const decision = cancelDecision(session, statusNow(state, current), policy, now)
   // The session first (so a retry after a crash finds the seat already freed), then the booking.
@@ -303,24 +162,22 @@ export async function cancel(openid: string, sessionId: string, now: number): Pr
     return { booking: bookingView(current, none), lateCancel: current.lateCancel === true }
   }
   const lateCancel = decision.kind === 'cancel' && decision.lateCancel
-  const next: BookingDoc = { ...current, status: 'cancelled', cancelledAt: now, updatedAt: now }
-  delete next.holdUntilAt
-  if (lateCancel) next.lateCancel = true
+  const next = cancelledBooking(current, lateCancel, now)
   const put = await putBooking(current, next)
   if (!put.wrote) {
     // A second tap cancelled it first.
     const doc = put.doc ?? current
     return { booking: bookingView(doc, none), lateCancel: doc.lateCancel === true }
   }
-  if (current.status === 'waitlisted' && current.lottery === 'entered' && state.kind === 'none') {
-    await collection('sessions').doc(sessionId).update({ data: { waitlisted: _.inc(-1), updatedAt: now } })
+  if (isLotteryEntry(current) && state.kind === 'none') {
+    await countLotteryEntrants(sessionId, -1, now)
   }
   return { booking: bookingView(next, none), lateCancel }
 }
 
 export async function confirmHold(openid: string, sessionId: string, now: number): Promise<ConfirmHoldOutput> {
   const id = bookingIdFor(sessionId, openid)
-  const current = await getDoc('bookings', id)
+  const current = await store.get('bookings', id)
   const held = current as BookingDoc
   if (confirmHoldAction(current, now) === 'already-confirmed') return { booking: toBookingView(held) }
   if (!(await confirmHeldSeat(sessionId, openid, now))) {
@@ -329,8 +186,7 @@ export async function confirmHold(openid: string, sessionId: string, now: number
     if (seen.state.kind !== 'seat' || seen.state.status === 'held') throw new DomainError('CONFLICT', '保留时间已过，名额已顺延给下一位候补')
     return answer(await followSession(seen, openid, held, {}, now))
   }
-  const next: BookingDoc = { ...held, status: 'confirmed', updatedAt: now }
-  delete next.holdUntilAt
+  const next = confirmedHoldBooking(held, now)
   const put = await putBooking(held, next)
   return { booking: toBookingView(put.wrote ? next : put.doc ?? next) }
 }
@@ -339,7 +195,7 @@ export async function checkin(openid: string, sessionId: string, code: string, n
   const session = await readSession(sessionId)
   const verdict = verifyCheckinCode(session.checkinSecret, session, code, now)
   if (!verdict.ok) throw new DomainError(verdict.code, verdict.message, verdict.field)
-  const current = await getDoc('bookings', bookingIdFor(sessionId, openid))
+  const current = await store.get('bookings', bookingIdFor(sessionId, openid))
   // Checked in before, and the booking shows it: a second scan changes nothing.
   if (checkinAction(statusNow(seatState(session, openid), current)) === 'already' && current?.status === 'attended') {
     return { booking: toBookingView(current) }

@@ -2,9 +2,8 @@
  * Function `course`: the 友邻空间 curriculum and its booking (DESIGN.md §3 ⚑ listSessions, book, cancel, myBookings).
  *   public       listSessions, listCourses, getCourse, listVenues, subscribeTemplates
  *   user         book, cancel, confirmHold, checkin, myBookings
- *   organizer    see organizer.ts
- * A timer event (trigger `courseTimer`, config.json) runs the periodic work in timer.ts instead of an action; only
- * the platform's trigger can start it (SOURCE wx_trigger): the same event from a client is an unknown action.
+ *   organizer    see organizer/
+ * The periodic work (draws, holds, releases, strikes, reminders, messages) is function `courseTimer`, on these modules.
  */
 import {
   bookSchema,
@@ -17,42 +16,23 @@ import {
   listVenuesSchema,
   myBookingsSchema
 } from '@core/api/course'
-import { fail, ok, type Result } from '@core/api/result'
 import * as s from '@core/schema'
-import { action, cloud, defineFunction, INTERNAL_MESSAGE, invocationNow } from '../_shared'
+import { action, defineFunction } from '../_shared'
 import { book, cancel, checkin, confirmHold } from './booking'
-import { subscribeTemplates } from './notify'
+import { subscribeTemplates } from './templates'
 import { organizerActions } from './organizer'
 import { getCourse, listCourses, listSessions, listVenues, myBookings } from './queries'
-import { runTimer, type TimerReport } from './timer'
 
-const handle = defineFunction({
-  name: 'course',
-  actions: {
-    listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
-    listCourses: action({ input: listCoursesSchema, auth: 'public', run: (ctx) => listCourses(ctx.input, ctx.now) }),
-    getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
-    listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
-    subscribeTemplates: action({ input: s.object({}), auth: 'public', run: async () => ({ items: subscribeTemplates() }) }),
-    book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
-    cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
-    confirmHold: action({ input: confirmHoldSchema, auth: 'user', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
-    checkin: action({ input: checkinSchema, auth: 'user', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
-    myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
-    ...organizerActions
-  }
+export const main = defineFunction('course', {
+  listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
+  listCourses: action({ input: listCoursesSchema, auth: 'public', run: (ctx) => listCourses(ctx.input, ctx.now) }),
+  getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
+  listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
+  subscribeTemplates: action({ input: s.object({}), auth: 'public', run: async () => ({ items: subscribeTemplates() }) }),
+  book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
+  cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  confirmHold: action({ input: confirmHoldSchema, auth: 'user', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  checkin: action({ input: checkinSchema, auth: 'user', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
+  myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
+  ...organizerActions
 })
-
-const isTimerEvent = (event: unknown): boolean =>
-  typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'
-
-export async function main(event: unknown, context?: unknown): Promise<Result<unknown>> {
-  if (!isTimerEvent(event) || cloud.getWXContext().SOURCE !== 'wx_trigger') return handle(event, context)
-  try {
-    const report: TimerReport = await runTimer(invocationNow(context))
-    return ok(report)
-  } catch (err) {
-    console.error('[course.timer] failed:', err instanceof Error ? err.stack ?? err.message : err)
-    return fail('INTERNAL', INTERNAL_MESSAGE)
-  }
-}

@@ -18,38 +18,23 @@
  * A session that changed between the two (its seats or queue moved) is re-read and the same record applied again;
  * after a few lost rounds runDraw answers 'busy' and the next call (the timer's next run) tries again.
  */
-import type { DrawAudit } from '@core/api/course'
 import {
   drawAtFor,
   drawDue,
   drawLottery,
-  drawOutcome,
   entrantFlags,
   lotterySeed,
+  newDrawDoc,
+  outcomeOfDraw,
   type CoursePolicy,
+  type LotteryDrawDoc,
   type LotteryEntrant,
   type LotteryHistoryBooking,
   type SessionDoc
 } from '@core/booking'
-import { _, db, findAll, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
-import { loadSession, readSession, seatDrawResult } from './seats'
-
-/** One draw per session: `_id` = the session id. */
-export interface LotteryDrawDoc {
-  _id: string
-  sessionId: string
-  courseId: string
-  drawAt: number
-  /** Organizer openid, or 'timer'. */
-  drawnBy: string
-  /** Seed, entrants with flags, weights and draw values, and the full order: enough to re-run it (verifyDraw). */
-  audit: DrawAudit
-  winners: string[]
-  waitlist: { openid: string; position: number }[]
-  /** The session's waitlistSeq after the draw. */
-  waitlistSeq: number
-  createdAt: number
-}
+import { _, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { loadSession, readSession, store } from './repo'
+import { seatDrawResult } from './seats'
 
 export type DrawRun =
   /** This call applied the draw. */
@@ -65,20 +50,15 @@ export type DrawRun =
 /** Rounds of "the session changed under us, apply again" before giving up. */
 const APPLY_ATTEMPTS = 3
 
-const DRAWS = 'lotteryDraws'
-
-async function storedDraw(sessionId: string): Promise<LotteryDrawDoc | null> {
-  const res = (await db.collection(DRAWS).doc(sessionId).get()) as unknown as { data: LotteryDrawDoc | null }
-  return res.data ?? null
-}
+const storedDraw = (sessionId: string): Promise<LotteryDrawDoc | null> => store.get('lotteryDraws', sessionId)
 
 /** Entrants with the flags that set their weights: their history with this course (attended before? lost last draw?). */
 async function entrantsOf(session: SessionDoc): Promise<LotteryEntrant[]> {
-  const entries = await findAll('bookings', { sessionId: session._id, status: 'waitlisted', lottery: 'entered' }, { _id: true, openid: true })
+  const entries = await store.findAll('bookings', { sessionId: session._id, status: 'waitlisted', lottery: 'entered' }, { _id: true, openid: true })
   const openids = entries.map((b) => b.openid)
   const history = new Map<string, LotteryHistoryBooking[]>()
   for (let i = 0; i < openids.length; i += PAGE_SIZE) {
-    const rows = await findAll(
+    const rows = await store.findAll(
       'bookings',
       { courseId: session.courseId, openid: _.in(openids.slice(i, i + PAGE_SIZE)) },
       { _id: true, openid: true, courseId: true, startAt: true, status: true, lottery: true }
@@ -94,22 +74,9 @@ async function makeDraw(session: SessionDoc, drawAt: number, drawnBy: string, no
   if (stored) return stored
   const entrants = await entrantsOf(session)
   const seats = Math.max(0, session.capacity - session.booked)
-  const result = drawLottery(lotterySeed(session._id, drawAt), seats, entrants)
-  const outcome = drawOutcome(result, session.waitlistSeq)
-  const draw: LotteryDrawDoc = {
-    _id: session._id,
-    sessionId: session._id,
-    courseId: session.courseId,
-    drawAt,
-    drawnBy,
-    audit: result.audit,
-    winners: outcome.confirm,
-    waitlist: outcome.waitlist,
-    waitlistSeq: outcome.waitlistSeq,
-    createdAt: now
-  }
+  const draw = newDrawDoc(session, drawLottery(lotterySeed(session._id, drawAt), seats, entrants), drawAt, drawnBy, now)
   try {
-    await db.collection(DRAWS).add({ data: draw })
+    await store.insert('lotteryDraws', draw)
     return draw
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
@@ -131,7 +98,7 @@ export async function runDraw(sessionId: string, now: number, drawnBy: string): 
   if (!drawDue(session, policy, now)) return { state: 'not-due', session, policy, drawAt }
 
   const draw = await makeDraw(session, drawAt, drawnBy, now)
-  const outcome = { confirm: draw.winners, waitlist: draw.waitlist, waitlistSeq: draw.waitlistSeq }
+  const outcome = outcomeOfDraw(draw)
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt++) {
     if (await seatDrawResult({ session, policy, outcome, now })) {
       return { state: 'drawn', session: await readSession(sessionId), policy, draw }

@@ -30,10 +30,12 @@ import { LIST_DEFAULT_DAYS, LIST_MAX_DAYS } from '@core/api/course'
 import { DomainError } from '@core/api/result'
 import {
   activeStrikes,
+  bookingView,
   filterSessions,
   isActive,
   needsFreeTimes,
   resolvePolicy,
+  seatState,
   strikeNotice,
   strikesSince,
   toSessionView,
@@ -43,9 +45,8 @@ import {
   type SessionDoc
 } from '@core/booking'
 import { DAY_MS } from '@core/time'
-import { _, db, findAll, getDoc } from '../_shared'
-import { bookingView } from './booking'
-import { seatState } from './seats'
+import { _ } from '../_shared'
+import { store } from './repo'
 
 /** Left on the server: the check-in key, and who holds which seat (the queue stays: it gives waitlist positions). */
 const SESSION_FIELDS = { checkinSecret: false, seats: false, waiting: false }
@@ -55,7 +56,7 @@ const PAST_DAYS = 90
 
 async function coursesById(ids: readonly string[]): Promise<Map<string, CourseDoc>> {
   if (ids.length === 0) return new Map()
-  const courses = await findAll('courses', { _id: _.in([...new Set(ids)]) })
+  const courses = await store.findAll('courses', { _id: _.in([...new Set(ids)]) })
   return new Map(courses.map((c) => [c._id, c]))
 }
 
@@ -80,7 +81,7 @@ const byStart = (a: { startAt: number }, b: { startAt: number }): number => a.st
 
 async function myBookingsOf(openid: string | null, where: Record<string, unknown>): Promise<Map<string, BookingDoc>> {
   if (openid === null) return new Map()
-  const bookings = await findAll('bookings', { ...where, openid })
+  const bookings = await store.findAll('bookings', { ...where, openid })
   return new Map(bookings.map((b) => [b.sessionId, b]))
 }
 
@@ -98,14 +99,22 @@ export async function listSessions(openid: string | null, input: ListSessionsInp
   if (input.courseId !== undefined) where.courseId = input.courseId
   if (filter?.venueId !== undefined) where.venueId = filter.venueId
   if (filter?.category !== undefined) where.category = filter.category
-  const sessions = (await findAll('sessions', where, SESSION_FIELDS)).sort(byStart)
+  const sessions = (await store.findAll('sessions', where, SESSION_FIELDS)).sort(byStart)
   const [courses, mine, profile] = await Promise.all([
     coursesById(sessions.map((s) => s.courseId)),
     myBookingsOf(openid, { startAt: _.gte(from).and(_.lt(to)) }),
-    openid !== null && needsFreeTimes(filter) ? getDoc('users', openid) : Promise.resolve(null)
+    openid !== null && needsFreeTimes(filter) ? store.get('users', openid) : Promise.resolve(null)
   ])
   const shown = filterSessions(sessions, filter, { now, freeTimes: profile?.freeTimes ?? [], courses: [...courses.values()] })
   return { items: shown.map((s) => listItem(s, policyOf(courses, s.courseId), mine)) }
+}
+
+/** Per course: its upcoming sessions, the next one's start and the seats left across them. */
+interface CourseSessionStats {
+  _id: string
+  upcoming: number
+  nextStartAt: number
+  seatsLeft: number
 }
 
 /**
@@ -120,26 +129,26 @@ export async function listCourses(
   const where: Record<string, unknown> = { status: statuses.length === 1 ? statuses[0] : _.in([...statuses]) }
   if (input.category !== undefined) where.category = input.category
   if (input.venueId !== undefined) where.venueId = input.venueId
-  const courses = await findAll('courses', where)
+  const courses = await store.findAll('courses', where)
   if (courses.length === 0) return { items: [] }
-  const $ = db.command.aggregate
+  const $ = _.aggregate
   const ids = courses.map((c) => c._id)
   const [stats, venues] = await Promise.all([
-    db
-      .collection('sessions')
-      .aggregate()
-      .match({ courseId: _.in(ids), status: 'scheduled', startAt: _.gt(now) })
-      .group({
-        _id: '$courseId',
-        upcoming: $.sum(1),
-        nextStartAt: $.min('$startAt'),
-        seatsLeft: $.sum($.max([0, $.subtract(['$capacity', '$booked'])]))
-      })
-      .limit(ids.length)
-      .end() as Promise<{ list: { _id: string; upcoming: number; nextStartAt: number; seatsLeft: number }[] }>,
-    findAll('venues', { _id: _.in([...new Set(courses.map((c) => c.venueId))]) }, { _id: true, name: true })
+    store.rows<CourseSessionStats>(
+      store
+        .aggregate('sessions')
+        .match({ courseId: _.in(ids), status: 'scheduled', startAt: _.gt(now) })
+        .group({
+          _id: '$courseId',
+          upcoming: $.sum(1),
+          nextStartAt: $.min('$startAt'),
+          seatsLeft: $.sum($.max([0, $.subtract(['$capacity', '$booked'])]))
+        })
+        .limit(ids.length)
+    ),
+    store.findAll('venues', { _id: _.in([...new Set(courses.map((c) => c.venueId))]) }, { _id: true, name: true })
   ])
-  const byCourse = new Map(stats.list.map((s) => [s._id, s]))
+  const byCourse = new Map(stats.map((s) => [s._id, s]))
   const venueName = new Map(venues.map((v) => [v._id, v.name]))
   const items = courses.map((c): CourseSummary => {
     const s = byCourse.get(c._id)
@@ -159,11 +168,11 @@ export async function listCourses(
 
 /** Requests: the course (1), then its upcoming sessions, the venue and the caller's bookings of the course (3). */
 export async function getCourse(openid: string | null, courseId: string, now: number): Promise<GetCourseOutput> {
-  const course = await getDoc('courses', courseId)
+  const course = await store.get('courses', courseId)
   if (!course) throw new DomainError('NOT_FOUND', '课程不存在或已下架', 'courseId')
   const [sessions, venue, mine] = await Promise.all([
-    findAll('sessions', { courseId, status: 'scheduled', endAt: _.gt(now) }, SESSION_FIELDS),
-    getDoc('venues', course.venueId),
+    store.findAll('sessions', { courseId, status: 'scheduled', endAt: _.gt(now) }, SESSION_FIELDS),
+    store.get('venues', course.venueId),
     myBookingsOf(openid, { courseId })
   ])
   const policy = resolvePolicy(course.policy)
@@ -178,7 +187,7 @@ export async function getCourse(openid: string | null, courseId: string, now: nu
 
 /** Requests: the venues (1 per 1000; there are a handful). */
 export async function listVenues(): Promise<ListVenuesOutput> {
-  const venues = await findAll('venues', {})
+  const venues = await store.findAll('venues', {})
   return { items: venues.sort((a, b) => a.name.localeCompare(b.name, 'zh')) }
 }
 
@@ -207,10 +216,10 @@ export async function myBookings(openid: string, input: MyBookingsInput, now: nu
       : input.scope === 'past'
         ? { openid, endAt: _.lte(now), startAt: _.gt(now - PAST_DAYS * DAY_MS) }
         : { openid, startAt: _.gt(now - PAST_DAYS * DAY_MS) }
-  const bookings = await findAll('bookings', where)
+  const bookings = await store.findAll('bookings', where)
   const [sessions, strikes] = await Promise.all([
-    bookings.length ? findAll('sessions', { _id: _.in([...new Set(bookings.map((b) => b.sessionId))]) }, SESSION_FIELDS) : Promise.resolve([]),
-    findAll('strikes', { openid, at: _.gt(strikesSince(now)) })
+    bookings.length ? store.findAll('sessions', { _id: _.in([...new Set(bookings.map((b) => b.sessionId))]) }, SESSION_FIELDS) : Promise.resolve([]),
+    store.findAll('strikes', { openid, at: _.gt(strikesSince(now)) })
   ])
   const sessionById = new Map(sessions.map((s) => [s._id, s]))
   const courses = await coursesById(sessions.map((s) => s.courseId))

@@ -1,6 +1,6 @@
 /**
- * Seats and the waitlist of a session: the one module that changes a session's `booked`, `seats`, `queue`,
- * `waitlistSeq` and `waitlisted`. book, cancel, check-in, confirmHold, the timer and the organizer's actions
+ * Seats and the waitlist of a session: the one module that changes a session's `capacity`, `booked`, `seats`,
+ * `queue`, `waitlistSeq` and `waitlisted`. book, cancel, check-in, confirmHold, the timer and the organizer's actions
  * (cancelSession, markAttendance, updateSession, drawLottery) all go through these functions.
  *
  * Why the session document holds the truth
@@ -20,189 +20,75 @@
  *   leaves the booking behind the session; that person's next book / cancel / check-in (a retry) reads the session
  *   and repairs the booking.
  *
- * Each function notes its database requests in the uncontended case; a lost race costs one re-read and a retry.
+ * Who gets a seat and what the session looks like afterwards are core's rules (core/booking/seats.ts); this module
+ * holds the conditions and the writes. Each function notes its database requests in the uncontended case; a lost race
+ * costs one re-read and a retry.
  *
  * How the organizer actions use it (never change those session fields any other way):
- *   cancelSession   set `status: 'cancelled'` and the bookings' notices (noticeFields); leave the seat table —
- *                   a later cancel frees the seat through freeSeat, which then just opens it.
+ *   cancelSession   set `status: 'cancelled'` and the bookings' notices (noticeFields); free every seat and place;
+ *                   uncount the lottery entrants (countLotteryEntrants).
  *   markAttendance  present → checkInSeat, then the booking → attended; absent → freeSeat, then → no_show.
- *   updateSession   more seats → write `capacity` (conditional on `booked` ≤ it), then fillFreeSeats.
+ *   updateSession   editSession writes the new capacity (conditional on `booked` ≤ it), then fillFreeSeats.
  *   drawLottery     seatDrawResult applies the draw (seats for winners, queue for the rest), not a recount.
  */
+import { DomainError } from '@core/api/result'
 import {
+  afterCheckIn,
+  afterFree,
+  afterGiven,
   allocateFreedSeats,
   bookingIdFor,
-  decideFreedSeat,
-  displayPosition,
-  resolvePolicy,
-  type BookingDoc,
+  freedSeatHandover,
+  handedOverBooking,
+  handoverChange,
+  handoverNotice,
+  handoverOf,
+  headSeat,
+  queueEntries,
+  seatState,
+  stillFreeable,
   type BookingNotice,
-  type CourseDoc,
   type CoursePolicy,
   type DrawOutcome,
+  type FreeOnly,
+  type GivenSeat,
+  type Handover,
   type NoticeKind,
-  type OpenReason,
   type SeatEntry,
   type SessionDoc,
-  type WaitlistEntry
+  type SessionEditPlan
 } from '@core/booking'
-import { DomainError } from '@core/api/result'
-import { _, collection, db, getDoc, insertDoc, isDuplicateKeyError } from '../_shared'
-
-const seatPath = (openid: string): string => `seats.${openid}`
-const waitPath = (openid: string): string => `waiting.${openid}`
-const queuePath = (index: number): string => `queue.${index}`
-
-const updatedOf = (res: unknown): number => (res as { stats: { updated: number } }).stats.updated
+import { _, isDuplicateKeyError, type Patch, type Where } from '../_shared'
+import { queuePath, readPersonSeat, readSession, seatPath, store, waitPath, type PersonSeat } from './repo'
 
 /** A seat change that keeps losing races this often means something is wrong, not busy. */
 const MAX_ATTEMPTS = 200
 
 const busy = (): DomainError => new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
 
-/** The fields that tell the timer a booking has messages to queue (see notify.ts). */
+const updateSession = (where: Where, data: Patch): Promise<boolean> => store.update('sessions', where, data).then((n) => n === 1)
+
+/** The fields that tell the timer a booking has messages to queue (courseTimer/messages.ts). */
 export function noticeFields(kind: NoticeKind, now: number): { notices: unknown; noticePending: true } {
   const notice: BookingNotice = { kind, at: now }
   return { notices: _.push([notice]), noticePending: true }
-}
-
-export interface LoadedSession {
-  session: SessionDoc
-  course: CourseDoc
-  policy: CoursePolicy
-}
-
-/** The session with its course (for the policy): one request, an aggregate with a lookup. Null when either is missing. */
-export async function loadSession(sessionId: string): Promise<LoadedSession | null> {
-  const res = (await db
-    .collection('sessions')
-    .aggregate()
-    .match({ _id: sessionId })
-    .lookup({ from: 'courses', localField: 'courseId', foreignField: '_id', as: 'course' })
-    .limit(1)
-    .end()) as { list: (SessionDoc & { course: CourseDoc[] })[] }
-  const row = res.list[0]
-  if (!row || row.course.length === 0) return null
-  const { course, ...session } = row
-  return { session, course: course[0], policy: resolvePolicy(course[0].policy) }
-}
-
-/** Where one person is in the seat table, looked up by the database (paths, not scans). */
-interface PersonFields {
-  me: { seat?: SeatEntry | null; waiting?: number | null }
-}
-
-const personFields = (openid: string): Record<string, string> => ({ seat: `$${seatPath(openid)}`, waiting: `$${waitPath(openid)}` })
-
-/** Where one person is, given the session's seat entry and (only if they wait) its queue. */
-function placeOf(session: SessionDoc, openid: string, seat: SeatEntry | null | undefined): SeatState {
-  if (seat) return { kind: 'seat', entry: seat, status: seatStatus(seat) }
-  return seatState({ ...session, seats: {} }, openid)
-}
-
-/** A session without its seat table, and where it has one person. */
-export interface PersonSeat {
-  /** `seats`, `waiting`, `queue` and `checkinSecret` left out. */
-  session: SessionDoc
-  state: SeatState
-}
-
-/**
- * The session with its course, and where it has `openid`: one request (an aggregate with a lookup) that leaves the
- * seat table on the server — the book path never ships `queue`, which grows with the waitlist. Someone already waiting
- * costs one more read for their place. Null when the session or its course is missing.
- */
-export async function loadForPerson(sessionId: string, openid: string): Promise<(LoadedSession & PersonSeat) | null> {
-  const res = (await db
-    .collection('sessions')
-    .aggregate()
-    .match({ _id: sessionId })
-    .lookup({ from: 'courses', localField: 'courseId', foreignField: '_id', as: 'course' })
-    .addFields({ me: personFields(openid) })
-    .project({ seats: 0, waiting: 0, queue: 0, checkinSecret: 0 })
-    .limit(1)
-    .end()) as { list: (SessionDoc & PersonFields & { course: CourseDoc[] })[] }
-  const row = res.list[0]
-  if (!row || row.course.length === 0) return null
-  const { course, me, ...session } = row
-  const loaded = { session, course: course[0], policy: resolvePolicy(course[0].policy) }
-  if (me.seat) return { ...loaded, state: placeOf(session, openid, me.seat) }
-  if (me.waiting === undefined || me.waiting === null) return { ...loaded, state: { kind: 'none' } }
-  return { ...loaded, state: (await readPersonSeat(sessionId, openid)).state }
-}
-
-/** Where the session has `openid` now (after a contended join, or a lost race): one request, the queue included. */
-export async function readPersonSeat(sessionId: string, openid: string): Promise<PersonSeat> {
-  const res = (await db
-    .collection('sessions')
-    .aggregate()
-    .match({ _id: sessionId })
-    .addFields({ me: personFields(openid) })
-    .project({ seats: 0, waiting: 0, checkinSecret: 0 })
-    .limit(1)
-    .end()) as { list: (SessionDoc & PersonFields)[] }
-  const row = res.list[0]
-  if (!row) throw new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
-  const { me, queue, ...session } = row
-  return { session, state: placeOf({ ...session, queue }, openid, me.seat) }
-}
-
-/** The session as stored now. One request. */
-export async function readSession(sessionId: string): Promise<SessionDoc> {
-  const session = await getDoc('sessions', sessionId)
-  if (!session) throw new DomainError('NOT_FOUND', '这节课不存在或已被删除', 'sessionId')
-  return session
-}
-
-export interface QueueEntry extends WaitlistEntry {
-  openid: string
-  /** Index in `queue`; the stored waitlist position (sequence number) is index + 1. */
-  index: number
-}
-
-/** Everyone still waiting, in queue order, as core's waitlist entries. */
-export function queueEntries(session: SessionDoc): QueueEntry[] {
-  const out: QueueEntry[] = []
-  ;(session.queue ?? []).forEach((openid, index) => {
-    if (openid !== '') out.push({ _id: bookingIdFor(session._id, openid), openid, index, status: 'waitlisted', position: index + 1 })
-  })
-  return out
-}
-
-/** Where the session has this person: in a seat (and how), waiting, or neither. */
-export type SeatState =
-  | { kind: 'seat'; entry: SeatEntry; status: 'confirmed' | 'held' | 'attended' }
-  /** position: the stored sequence number; shown: the displayed position (1 = next). */
-  | { kind: 'queued'; index: number; position: number; shown: number }
-  | { kind: 'none' }
-
-const seatStatus = (entry: SeatEntry): 'confirmed' | 'held' | 'attended' =>
-  entry.checkedInAt !== undefined ? 'attended' : entry.holdUntilAt !== undefined ? 'held' : 'confirmed'
-
-export function seatState(session: SessionDoc, openid: string): SeatState {
-  const entry = session.seats?.[openid]
-  if (entry) return { kind: 'seat', entry, status: seatStatus(entry) }
-  const index = (session.queue ?? []).indexOf(openid)
-  if (index < 0) return { kind: 'none' }
-  const position = index + 1
-  return { kind: 'queued', index, position, shown: displayPosition(position, queueEntries(session)) }
 }
 
 /**
  * A free seat for someone who neither holds one nor waits (a booking, a walk-in). One request; false when the
  * session is full, its capacity changed since it was read, or the person already holds a seat or waits.
  */
-export async function claimSeat(session: SessionDoc, openid: string, now: number, entry: Partial<SeatEntry> = {}): Promise<boolean> {
-  const res = await collection('sessions')
-    .where({
+export function claimSeat(session: SessionDoc, openid: string, now: number, entry: Partial<SeatEntry> = {}): Promise<boolean> {
+  return updateSession(
+    {
       _id: session._id,
       capacity: session.capacity,
       booked: _.lt(session.capacity),
       [seatPath(openid)]: _.exists(false),
       [waitPath(openid)]: _.exists(false)
-    })
-    .update({ data: { booked: _.inc(1), [seatPath(openid)]: { ...entry, at: now }, updatedAt: now } })
-  return updatedOf(res) === 1
+    },
+    { booked: _.inc(1), [seatPath(openid)]: { ...entry, at: now }, updatedAt: now }
+  )
 }
 
 /**
@@ -215,17 +101,13 @@ export async function claimSeat(session: SessionDoc, openid: string, now: number
 export async function joinQueue(session: SessionDoc, openid: string, now: number, contended = false): Promise<PersonSeat & { joined: boolean }> {
   const notIn = { _id: session._id, [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
   const data = { queue: _.push([openid]), [waitPath(openid)]: now, waitlistSeq: _.inc(1), waitlisted: _.inc(1), updatedAt: now }
-  const sessions = collection('sessions')
-  if (!contended) {
-    const unchanged = { ...notIn, waitlistSeq: session.waitlistSeq, waitlisted: session.waitlisted }
-    if (updatedOf(await sessions.where(unchanged).update({ data })) === 1) {
-      const index = session.waitlistSeq
-      const after = { ...session, waitlistSeq: session.waitlistSeq + 1, waitlisted: session.waitlisted + 1, updatedAt: now }
-      // Everyone still waiting is ahead of the newest entry.
-      return { joined: true, session: after, state: { kind: 'queued', index, position: index + 1, shown: session.waitlisted + 1 } }
-    }
+  if (!contended && (await updateSession({ ...notIn, waitlistSeq: session.waitlistSeq, waitlisted: session.waitlisted }, data))) {
+    const index = session.waitlistSeq
+    const after = { ...session, waitlistSeq: session.waitlistSeq + 1, waitlisted: session.waitlisted + 1, updatedAt: now }
+    // Everyone still waiting is ahead of the newest entry.
+    return { joined: true, session: after, state: { kind: 'queued', index, position: index + 1, shown: session.waitlisted + 1 } }
   }
-  const joined = updatedOf(await sessions.where(notIn).update({ data })) === 1
+  const joined = await updateSession(notIn, data)
   return { joined, ...(await readPersonSeat(session._id, openid)) }
 }
 
@@ -233,28 +115,35 @@ export async function joinQueue(session: SessionDoc, openid: string, now: number
 export async function leaveQueue(session: SessionDoc, openid: string, now: number): Promise<boolean> {
   const index = (session.queue ?? []).indexOf(openid)
   if (index < 0) return false
-  const res = await collection('sessions')
-    .where({ _id: session._id, [queuePath(index)]: openid })
-    .update({ data: { [queuePath(index)]: '', [waitPath(openid)]: _.remove(), waitlisted: _.inc(-1), updatedAt: now } })
-  return updatedOf(res) === 1
+  return updateSession(
+    { _id: session._id, [queuePath(index)]: openid },
+    { [queuePath(index)]: '', [waitPath(openid)]: _.remove(), waitlisted: _.inc(-1), updatedAt: now }
+  )
 }
 
-/** Who got a freed seat: the head of the waitlist (at once, or as a hold), or nobody (the seat is open). */
-export type Handover =
-  | { kind: 'promote'; openid: string }
-  | { kind: 'hold'; openid: string; holdUntilAt: number }
-  | { kind: 'open'; reason: OpenReason }
+/**
+ * Lottery entrants wait outside the queue until the draw; the session only counts them in `waitlisted`: +1 for an
+ * entry, −n for entries withdrawn or cancelled with the class. One request.
+ */
+export async function countLotteryEntrants(sessionId: string, delta: number, now: number): Promise<void> {
+  await store.updateDoc('sessions', sessionId, { waitlisted: _.inc(delta), updatedAt: now })
+}
 
-const handoverOf = (d: ReturnType<typeof decideFreedSeat<QueueEntry>>): Handover =>
-  d.kind === 'open'
-    ? d
-    : d.kind === 'hold'
-      ? { kind: 'hold', openid: d.booking.openid, holdUntilAt: d.holdUntilAt }
-      : { kind: 'promote', openid: d.booking.openid }
-
-/** The new seat entry of the head of the waitlist, and the booking change that follows it. */
-function headSeat(h: Exclude<Handover, { kind: 'open' }>, now: number): SeatEntry {
-  return h.kind === 'hold' ? { at: now, holdUntilAt: h.holdUntilAt } : { at: now }
+/**
+ * The organizer's edit of a scheduled session (seats, time, note) in one conditional update: a new capacity only while
+ * no more people hold a seat than that, so a booking landing meanwhile cannot slip under it. One request; false when
+ * the session was cancelled or fuller than the new capacity (sessionEditConflict says which).
+ */
+export function editSession(sessionId: string, plan: SessionEditPlan, now: number): Promise<boolean> {
+  const where: Where = { _id: sessionId, status: 'scheduled' }
+  const data: Patch = { updatedAt: now }
+  if (plan.capacity !== undefined) {
+    where.booked = _.lte(plan.capacity)
+    data.capacity = plan.capacity
+  }
+  if (plan.times) Object.assign(data, plan.times)
+  if (plan.note !== undefined) data.note = plan.note === '' ? _.remove() : plan.note
+  return updateSession(where, data)
 }
 
 /**
@@ -262,35 +151,17 @@ function headSeat(h: Exclude<Handover, { kind: 'open' }>, now: number): SeatEntr
  * held), with a 'promoted'/'held' message. One request. If their booking is not there yet (their `book` joined the
  * queue a moment ago and has not written it), it is created here, and their `book` finds it.
  */
-async function followHandover(session: SessionDoc, h: Exclude<Handover, { kind: 'open' }>, index: number, now: number): Promise<void> {
-  const _id = bookingIdFor(session._id, h.openid)
-  const patch: Partial<BookingDoc> =
-    h.kind === 'hold' ? { status: 'held', holdUntilAt: h.holdUntilAt, promotedAt: now } : { status: 'confirmed', promotedAt: now }
-  const bookings = collection('bookings')
-  const change = { ...patch, ...noticeFields(h.kind === 'hold' ? 'held' : 'promoted', now), updatedAt: now }
-  if (updatedOf(await bookings.where({ _id, status: 'waitlisted' }).update({ data: change })) === 1) return
-  if (await getDoc('bookings', _id)) return
-  const doc: BookingDoc = {
-    _id,
-    sessionId: session._id,
-    courseId: session.courseId,
-    openid: h.openid,
-    position: index + 1,
-    startAt: session.startAt,
-    endAt: session.endAt,
-    ...patch,
-    status: patch.status ?? 'confirmed',
-    notices: [{ kind: h.kind === 'hold' ? 'held' : 'promoted', at: now }],
-    noticePending: true,
-    createdAt: now,
-    updatedAt: now
-  }
+async function followHandover(session: SessionDoc, h: GivenSeat, index: number, now: number): Promise<void> {
+  const waiting = { _id: bookingIdFor(session._id, h.openid), status: 'waitlisted' }
+  const change = { ...handoverChange(h, now), ...noticeFields(handoverNotice(h), now), updatedAt: now }
+  if ((await store.update('bookings', waiting, change)) === 1) return
+  if (await store.get('bookings', waiting._id)) return
   try {
-    await insertDoc('bookings', doc)
+    await store.insert('bookings', handedOverBooking(session, h, index, now))
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
     // Their book wrote it in between: follow the session once more.
-    await bookings.where({ _id, status: 'waitlisted' }).update({ data: change })
+    await store.update('bookings', waiting, change)
   }
 }
 
@@ -301,7 +172,7 @@ export interface FreeSeatArgs {
   openid: string
   now: number
   /** Free it only if the hold has run out (the timer), or only if nobody checked in (release at start + 10 min). */
-  only?: 'expired-hold' | 'unclaimed'
+  only?: FreeOnly
 }
 
 export type FreeSeatResult =
@@ -309,15 +180,8 @@ export type FreeSeatResult =
   /** The person held no such seat (any more): someone else freed it first, or it was never theirs. */
   | { freed: false; session: SessionDoc }
 
-function stillFreeable(entry: SeatEntry | undefined, only: FreeSeatArgs['only'], now: number): entry is SeatEntry {
-  if (!entry) return false
-  if (only === 'expired-hold') return entry.holdUntilAt !== undefined && entry.holdUntilAt <= now
-  if (only === 'unclaimed') return entry.checkedInAt === undefined
-  return true
-}
-
 /**
- * THE routine that frees a seat: takes `openid`'s seat away and passes it on as core's decideFreedSeat says — to the
+ * THE routine that frees a seat: takes `openid`'s seat away and passes it on as core's freedSeatHandover says — to the
  * head of the waitlist at once (before the cutoff), as a hold (after it), or nobody (the seat opens: no one waits,
  * the class started, or a lottery is pending). One conditional session update does both halves, so a seat is
  * freed and passed on exactly once however many callers race; then the new holder's booking follows (1 request).
@@ -329,22 +193,17 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
   const { policy, openid, now, only } = args
   let session = args.session
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const entry = session.seats?.[openid]
-    if (!stillFreeable(entry, only, now)) return { freed: false, session }
-    const entries = queueEntries(session)
-    const decision = decideFreedSeat(session, entries, policy, now)
-    const handover = handoverOf(decision)
-    const where: Record<string, unknown> = { _id: session._id, [seatPath(openid)]: _.exists(true) }
+    if (!stillFreeable(session.seats?.[openid], only, now)) return { freed: false, session }
+    const { handover, index } = freedSeatHandover(session, policy, now)
+    const where: Where = { _id: session._id, [seatPath(openid)]: _.exists(true) }
     if (only === 'expired-hold') where[`${seatPath(openid)}.holdUntilAt`] = _.lte(now)
     if (only === 'unclaimed') where[`${seatPath(openid)}.checkedInAt`] = _.exists(false)
-    const data: Record<string, unknown> = { [seatPath(openid)]: _.remove(), updatedAt: now }
-    let index = -1
+    const data: Patch = { [seatPath(openid)]: _.remove(), updatedAt: now }
     if (handover.kind === 'open') {
       // "Nobody waits" must still be true when the seat opens: nobody joined since the read.
       if (handover.reason === 'empty') where.waitlistSeq = session.waitlistSeq
       data.booked = _.inc(-1)
     } else {
-      index = (entries.find((e) => e.openid === handover.openid) as QueueEntry).index
       where[queuePath(index)] = handover.openid
       where[seatPath(handover.openid)] = _.exists(false)
       data[seatPath(handover.openid)] = headSeat(handover, now)
@@ -352,26 +211,13 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
       data[waitPath(handover.openid)] = _.remove()
       data.waitlisted = _.inc(-1)
     }
-    if (updatedOf(await collection('sessions').where(where).update({ data })) === 1) {
+    if (await updateSession(where, data)) {
       if (handover.kind !== 'open') await followHandover(session, handover, index, now)
       return { freed: true, handover, session: afterFree(session, openid, handover, index, now) }
     }
     session = await readSession(session._id)
   }
   throw busy()
-}
-
-/** The session as the successful update left it (as far as this caller's change goes). */
-function afterFree(session: SessionDoc, openid: string, h: Handover, index: number, now: number): SessionDoc {
-  const seats = { ...(session.seats ?? {}) }
-  delete seats[openid]
-  if (h.kind === 'open') return { ...session, seats, booked: session.booked - 1, updatedAt: now }
-  seats[h.openid] = headSeat(h, now)
-  const queue = [...(session.queue ?? [])]
-  queue[index] = ''
-  const waiting = { ...(session.waiting ?? {}) }
-  delete waiting[h.openid]
-  return { ...session, seats, queue, waiting, waitlisted: session.waitlisted - 1, updatedAt: now }
 }
 
 /**
@@ -386,38 +232,31 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const free = session.capacity - session.booked
     if (free <= 0) return given
-    const entries = queueEntries(session)
-    const next = allocateFreedSeats(session, entries, policy, now, free)[0]
+    const next = allocateFreedSeats(session, queueEntries(session), policy, now, free)[0]
     if (next.kind === 'open') return given
-    const handover = handoverOf(next) as Exclude<Handover, { kind: 'open' }>
+    const handover = handoverOf(next) as GivenSeat
     const { index } = next.booking
-    const res = await collection('sessions')
-      .where({
+    const took = await updateSession(
+      {
         _id: session._id,
         capacity: session.capacity,
         booked: session.booked,
         [queuePath(index)]: handover.openid,
         [seatPath(handover.openid)]: _.exists(false)
-      })
-      .update({
-        data: {
-          booked: _.inc(1),
-          [seatPath(handover.openid)]: headSeat(handover, now),
-          [queuePath(index)]: '',
-          [waitPath(handover.openid)]: _.remove(),
-          waitlisted: _.inc(-1),
-          updatedAt: now
-        }
-      })
-    if (updatedOf(res) === 1) {
+      },
+      {
+        booked: _.inc(1),
+        [seatPath(handover.openid)]: headSeat(handover, now),
+        [queuePath(index)]: '',
+        [waitPath(handover.openid)]: _.remove(),
+        waitlisted: _.inc(-1),
+        updatedAt: now
+      }
+    )
+    if (took) {
       await followHandover(session, handover, index, now)
       given.push(handover)
-      const queue = [...(session.queue ?? [])]
-      queue[index] = ''
-      const seats = { ...(session.seats ?? {}), [handover.openid]: headSeat(handover, now) }
-      const waiting = { ...(session.waiting ?? {}) }
-      delete waiting[handover.openid]
-      session = { ...session, seats, queue, waiting, booked: session.booked + 1, waitlisted: session.waitlisted - 1 }
+      session = afterGiven(session, handover, index, now)
     } else {
       session = await readSession(session._id)
     }
@@ -428,20 +267,6 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
 /** What checkInSeat did. */
 export type CheckInSeat = 'checked-in' | 'took-seat' | 'full'
 
-/** `session` with `openid` in a checked-in seat (what checkInSeat's update did). */
-function checkedIn(session: SessionDoc, openid: string, now: number, took: { fromQueue?: number } | null): SessionDoc {
-  const seats = { ...(session.seats ?? {}) }
-  const { holdUntilAt: _hold, ...entry } = seats[openid] ?? { at: now }
-  seats[openid] = { ...entry, checkedInAt: now }
-  if (!took) return { ...session, seats }
-  if (took.fromQueue === undefined) return { ...session, seats, booked: session.booked + 1 }
-  const queue = [...(session.queue ?? [])]
-  queue[took.fromQueue] = ''
-  const waiting = { ...(session.waiting ?? {}) }
-  delete waiting[openid]
-  return { ...session, seats, queue, waiting, waitlisted: session.waitlisted - 1, booked: session.booked + 1 }
-}
-
 /**
  * The person is here (check-in code, or the organizer marks them present). With a seat (confirmed or held): the seat
  * is marked claimed in person, so the release at start + 10 min skips it, and a hold becomes theirs. Without one: they
@@ -451,41 +276,40 @@ function checkedIn(session: SessionDoc, openid: string, now: number, took: { fro
 export async function checkInSeat(args: { session: SessionDoc; openid: string; now: number }): Promise<{ result: CheckInSeat; session: SessionDoc }> {
   const { openid, now } = args
   let session = args.session
-  const sessions = collection('sessions')
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const state = seatState(session, openid)
     if (state.kind === 'seat') {
       if (state.entry.checkedInAt !== undefined) return { result: 'checked-in', session }
-      const res = await sessions
-        .where({ _id: session._id, [`${seatPath(openid)}.at`]: _.exists(true) })
-        .update({ data: { [`${seatPath(openid)}.checkedInAt`]: now, [`${seatPath(openid)}.holdUntilAt`]: _.remove(), updatedAt: now } })
-      if (updatedOf(res) === 1) return { result: 'checked-in', session: checkedIn(session, openid, now, null) }
+      const claimed = await updateSession(
+        { _id: session._id, [`${seatPath(openid)}.at`]: _.exists(true) },
+        { [`${seatPath(openid)}.checkedInAt`]: now, [`${seatPath(openid)}.holdUntilAt`]: _.remove(), updatedAt: now }
+      )
+      if (claimed) return { result: 'checked-in', session: afterCheckIn(session, openid, now, null) }
     } else {
       if (session.booked >= session.capacity) return { result: 'full', session }
       if (state.kind === 'none') {
         if (await claimSeat(session, openid, now, { checkedInAt: now })) {
-          return { result: 'took-seat', session: checkedIn(session, openid, now, {}) }
+          return { result: 'took-seat', session: afterCheckIn(session, openid, now, {}) }
         }
       } else {
-        const res = await sessions
-          .where({
+        const took = await updateSession(
+          {
             _id: session._id,
             capacity: session.capacity,
             booked: _.lt(session.capacity),
             [queuePath(state.index)]: openid,
             [seatPath(openid)]: _.exists(false)
-          })
-          .update({
-            data: {
-              booked: _.inc(1),
-              [seatPath(openid)]: { at: now, checkedInAt: now },
-              [queuePath(state.index)]: '',
-              [waitPath(openid)]: _.remove(),
-              waitlisted: _.inc(-1),
-              updatedAt: now
-            }
-          })
-        if (updatedOf(res) === 1) return { result: 'took-seat', session: checkedIn(session, openid, now, { fromQueue: state.index }) }
+          },
+          {
+            booked: _.inc(1),
+            [seatPath(openid)]: { at: now, checkedInAt: now },
+            [queuePath(state.index)]: '',
+            [waitPath(openid)]: _.remove(),
+            waitlisted: _.inc(-1),
+            updatedAt: now
+          }
+        )
+        if (took) return { result: 'took-seat', session: afterCheckIn(session, openid, now, { fromQueue: state.index }) }
       }
     }
     session = await readSession(session._id)
@@ -494,11 +318,11 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
 }
 
 /** A held seat becomes the person's own, if the hold has not run out. One request; false = no live hold. */
-export async function confirmHeldSeat(sessionId: string, openid: string, now: number): Promise<boolean> {
-  const res = await collection('sessions')
-    .where({ _id: sessionId, [`${seatPath(openid)}.holdUntilAt`]: _.gt(now) })
-    .update({ data: { [`${seatPath(openid)}.holdUntilAt`]: _.remove(), updatedAt: now } })
-  return updatedOf(res) === 1
+export function confirmHeldSeat(sessionId: string, openid: string, now: number): Promise<boolean> {
+  return updateSession(
+    { _id: sessionId, [`${seatPath(openid)}.holdUntilAt`]: _.gt(now) },
+    { [`${seatPath(openid)}.holdUntilAt`]: _.remove(), updatedAt: now }
+  )
 }
 
 /**
@@ -508,14 +332,9 @@ export async function confirmHeldSeat(sessionId: string, openid: string, now: nu
  * Then the entries follow (one request each): won → confirmed, lost → waitlisted with its position; an entrant who
  * withdrew in the meantime gets no seat or place (it is passed on / given up here).
  */
-export async function seatDrawResult(args: {
-  session: SessionDoc
-  policy: CoursePolicy
-  outcome: DrawOutcome
-  now: number
-}): Promise<boolean> {
+export async function seatDrawResult(args: { session: SessionDoc; policy: CoursePolicy; outcome: DrawOutcome; now: number }): Promise<boolean> {
   const { session, policy, outcome, now } = args
-  const data: Record<string, unknown> = {
+  const data: Patch = {
     drawnAt: now,
     booked: _.inc(outcome.confirm.length),
     waitlistSeq: outcome.waitlistSeq,
@@ -525,21 +344,21 @@ export async function seatDrawResult(args: {
   for (const openid of outcome.confirm) data[seatPath(openid)] = { at: now }
   for (const { openid } of outcome.waitlist) data[waitPath(openid)] = now
   if (outcome.waitlist.length > 0) data.queue = _.push(outcome.waitlist.map((w) => w.openid))
-  const res = await collection('sessions')
-    .where({
+  const applied = await updateSession(
+    {
       _id: session._id,
       drawnAt: _.exists(false),
       booked: session.booked,
       waitlistSeq: session.waitlistSeq,
       capacity: _.gte(session.booked + outcome.confirm.length)
-    })
-    .update({ data })
-  if (updatedOf(res) === 0) return false
+    },
+    data
+  )
+  if (!applied) return false
 
   const entered = { sessionId: session._id, status: 'waitlisted', lottery: 'entered' }
-  const bookings = collection('bookings')
-  const follow = async (openid: string, change: Record<string, unknown>): Promise<boolean> =>
-    updatedOf(await bookings.where({ ...entered, _id: bookingIdFor(session._id, openid) }).update({ data: { ...change, updatedAt: now } })) === 1
+  const follow = async (openid: string, change: Patch): Promise<boolean> =>
+    (await store.update('bookings', { ...entered, _id: bookingIdFor(session._id, openid) }, { ...change, updatedAt: now })) === 1
   const withdrawn: string[] = []
   const lostWithdrawn: string[] = []
   await inBatches(outcome.confirm, async (openid) => {

@@ -7,7 +7,8 @@ import { DomainError } from '@core/api/result'
 import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
 import * as s from '@core/schema'
 import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
-import { action, collection, defineFunction, getDoc, insertDoc, isDuplicateKeyError, isTextSafe } from '../_shared'
+import { action, defineFunction, isDuplicateKeyError, isTextSafe } from '../_shared'
+import { createUser, findUser, updateUser } from './repo'
 
 /**
  * The common case is one read (an existing user). A first login is read + insert. Two first logins racing both
@@ -15,14 +16,14 @@ import { action, collection, defineFunction, getDoc, insertDoc, isDuplicateKeyEr
  * neither fails and an existing profile is never overwritten.
  */
 async function login(openid: string, now: number): Promise<LoginOutput> {
-  const existing = await getDoc('users', openid)
+  const existing = await findUser(openid)
   if (existing) return { openid, isNew: false, profile: toProfile(existing) }
   const doc = newUserDoc(openid, now)
   try {
-    await insertDoc('users', doc)
+    await createUser(doc)
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err
-    const winner = await getDoc('users', openid)
+    const winner = await findUser(openid)
     if (!winner) throw err
     return { openid, isNew: false, profile: toProfile(winner) }
   }
@@ -53,24 +54,13 @@ async function updateProfile(input: UpdateProfile, openid: string, now: number):
   const patch: Partial<UserDoc> = { ...fields, updatedAt: now }
   if (freeTimes) patch.freeTimes = sortFreeTimes(freeTimes)
   if (privacyConsent) patch.privacyConsentAt = now
-  await collection('users').doc(openid).update({ data: patch })
-  const doc = await getDoc('users', openid)
+  await updateUser(openid, patch)
+  const doc = await findUser(openid)
   if (!doc) throw new DomainError('NOT_FOUND', '请先登录')
   return { profile: toProfile(doc) }
 }
 
-export const main = defineFunction({
-  name: 'user',
-  actions: {
-    login: action({
-      input: s.object({}),
-      auth: 'user',
-      run: (ctx) => login(ctx.openid, ctx.now)
-    }),
-    updateProfile: action({
-      input: updateProfileSchema,
-      auth: 'user',
-      run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now)
-    })
-  }
+export const main = defineFunction('user', {
+  login: action({ input: s.object({}), auth: 'user', run: (ctx) => login(ctx.openid, ctx.now) }),
+  updateProfile: action({ input: updateProfileSchema, auth: 'user', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
 })

@@ -156,3 +156,50 @@ export function drawOutcome(result: Pick<DrawResult, 'winners' | 'waitlist'>, wa
     waitlistSeq: waitlistSeq + result.waitlist.length
   }
 }
+
+/** The stored record of one session's draw (collection `lotteryDraws`, `_id` = the session id: one draw per session). */
+export interface LotteryDrawDoc {
+  _id: string
+  sessionId: string
+  courseId: string
+  drawAt: number
+  /** Organizer openid, or 'timer'. */
+  drawnBy: string
+  /** Seed, entrants with flags, weights and draw values, and the full order: enough to re-run it (verifyDraw). */
+  audit: DrawAudit
+  winners: string[]
+  waitlist: { openid: string; position: number }[]
+  /** The session's waitlistSeq after the draw. */
+  waitlistSeq: number
+  createdAt: number
+}
+
+/** The record of a draw made now of `session` (its seats free and its waitlist sequence as read). */
+export function newDrawDoc(
+  session: { _id: string; courseId: string; waitlistSeq: number },
+  result: DrawResult,
+  drawAt: number,
+  drawnBy: string,
+  now: number
+): LotteryDrawDoc {
+  const outcome = drawOutcome(result, session.waitlistSeq)
+  return {
+    _id: session._id,
+    sessionId: session._id,
+    courseId: session.courseId,
+    drawAt,
+    drawnBy,
+    audit: result.audit,
+    winners: outcome.confirm,
+    waitlist: outcome.waitlist,
+    waitlistSeq: outcome.waitlistSeq,
+    createdAt: now
+  }
+}
+
+/** What applying a stored draw does to the session and the entries. */
+export const outcomeOfDraw = (draw: Pick<LotteryDrawDoc, 'winners' | 'waitlist' | 'waitlistSeq'>): DrawOutcome => ({
+  confirm: draw.winners,
+  waitlist: draw.waitlist,
+  waitlistSeq: draw.waitlistSeq
+})

@@ -138,6 +138,22 @@ export function activeStrikes(
 /** The earliest instant strikes can be active at `now`: query strike records with `at > since`. */
 export const strikesSince = (now: number): number => now - STRIKE_WINDOW_MS
 
+/**
+ * An upper bound of the person's strike points at `now`, from their own bookings: strikes are recorded after class
+ * from exactly these (no-shows, late cancels) and may since have been forgiven, so the records never count more.
+ * Lets `book` skip reading the strike records whenever the bound cannot matter.
+ */
+export function strikeBound(bookings: readonly { startAt: number; status: BookingStatus; lateCancel?: boolean }[], now: number): number {
+  const since = strikesSince(now)
+  let bound = 0
+  for (const b of bookings) {
+    if (b.startAt <= since || b.startAt > now) continue
+    if (b.status === 'no_show') bound += STRIKE_POINTS.no_show
+    else if (b.status === 'cancelled' && b.lateCancel === true) bound += STRIKE_POINTS.late_cancel
+  }
+  return bound
+}
+
 /** An organizer forgives a strike; forgiving twice changes nothing. */
 export function forgiveStrike(record: StrikeDoc, organizer: string, now: number): StrikeDoc {
   if (record.forgivenReason === 'organizer') return record

@@ -128,6 +128,13 @@ export function isShortened(policy: CoursePolicy, strikePoints: number): boolean
 export const opensAtFor = (startAt: number, policy: CoursePolicy, strikePoints = 0): number =>
   startAt - (isShortened(policy, strikePoints) ? SHORTENED_OPENS_BEFORE_H : policy.opensBeforeH) * HOUR_MS
 
+/**
+ * Whether strikes worth at most `bound` points (noshow.ts strikeBound) could keep booking closed for this person at
+ * `now`: only then are their strike records worth reading.
+ */
+export const strikesMayShorten = (startAt: number, policy: CoursePolicy, bound: number, now: number): boolean =>
+  isShortened(policy, bound) && now < opensAtFor(startAt, policy, bound)
+
 export const closesAtFor = (startAt: number, policy: CoursePolicy): number =>
   startAt - policy.closesBeforeMin * MINUTE_MS
 

@@ -2,6 +2,7 @@
 import type { Booking, Session } from '../api/course'
 import type { BookingDoc, SessionDoc } from './model'
 import { cancelDeadlineFor, closesAtFor, drawAtFor, isLotteryPending, opensAtFor, type CoursePolicy } from './policy'
+import type { SeatState } from './seats'
 
 export function toSessionView(doc: SessionDoc, policy: CoursePolicy): Session {
   const view: Session = {
@@ -50,3 +51,7 @@ export function toBookingView(doc: BookingDoc, position?: number): Booking {
   if (doc.lateCancel) view.lateCancel = true
   return view
 }
+
+/** The booking as the person sees it: the displayed waitlist position comes from where the session has them. */
+export const bookingView = (doc: BookingDoc, state: SeatState): Booking =>
+  toBookingView(doc, state.kind === 'queued' ? state.shown : undefined)

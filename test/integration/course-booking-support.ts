@@ -13,7 +13,7 @@ import {
   type SessionDoc
 } from '@core/booking'
 import { HOUR_MS, MINUTE_MS } from '@core/time'
-import type { TimerReport } from '../../cloudfunctions/course/timer'
+import type { TimerReport } from '../../cloudfunctions/courseTimer'
 import type { TestCloud } from '../support/cloud'
 
 export type Reply<T> = { ok: true; data: T } | Fail
@@ -133,5 +133,5 @@ export function expectConsistent(cloud: TestCloud, sessionId: string): void {
   expect(Object.keys(s.waiting ?? {}).sort()).toEqual(live.map(([o]) => o).sort())
 }
 
-/** Runs the course timer as the platform's trigger does. */
-export const runTimer = (cloud: TestCloud): Promise<Reply<TimerReport>> => cloud.cloud.runTrigger('course', 'courseTimer')
+/** Runs function courseTimer as the platform's timer trigger does. */
+export const runTimer = (cloud: TestCloud): Promise<Reply<TimerReport>> => cloud.cloud.runTrigger('courseTimer', 'everyMinute')

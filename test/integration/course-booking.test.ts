@@ -132,10 +132,10 @@ describe('listSessions', () => {
     const sessions = Array.from({ length: 1500 }, (_, i) => addSession(cloud, course, { startsIn: 2 * DAY_MS + i * 30_000 }))
     expect(data((await list({ courseId: course._id })).body).items).toHaveLength(1500)
     // The same helper the function uses, through the SDK, from outside any function.
-    const { findAll } = await import('../../cloudfunctions/_shared/db')
+    const { store } = await import('../../cloudfunctions/course/repo')
     const { _ } = await import('../../cloudfunctions/_shared/cloud')
     const wanted = sessions.filter((_s, i) => i % 3 !== 0).map((s) => s._id)
-    const found = await findAll('sessions', { _id: _.in(wanted) }, { _id: true })
+    const found = await store.findAll('sessions', { _id: _.in(wanted) }, { _id: true })
     expect(found.map((s) => s._id).sort()).toEqual([...wanted].sort())
   })
 

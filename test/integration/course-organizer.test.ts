@@ -468,7 +468,7 @@ describe('cancelSession', () => {
     expect(auditOf(`sessions/${session._id}`)).toHaveLength(1)
 
     // The timer turns the notices into subscribe messages, one per person.
-    await cloud.cloud.runTrigger('course', 'courseTimer')
+    await cloud.cloud.runTrigger('courseTimer', 'everyMinute')
     const queued = cloud.db.find('notifications', { sessionId: session._id, kind: 'cancelled' })
     expect(queued.map((n: { openid: string }) => n.openid).sort()).toEqual(crowd.slice(0, 4).sort())
     const sent = cloud.db.find('outbox', { touser: { $in: crowd.slice(0, 4) } })

@@ -14,46 +14,43 @@ let shared: Shared
 let probe: (event: unknown) => Promise<Result<any>>
 
 function defineProbe(x: Shared) {
-  return x.defineFunction({
-    name: 'probe',
-    actions: {
-      hello: x.action({
-        input: s.object({ name: s.optional(s.string({ label: '名字', min: 1, max: 5 })) }),
-        auth: 'public',
-        run: async (ctx) => ({ openid: ctx.openid, name: ctx.input.name ?? null, now: ctx.now, action: ctx.action })
-      }),
-      whoami: x.action({
-        input: s.object({}),
-        auth: 'user',
-        run: async (ctx) => ({ openid: ctx.openid, userLoaded: ctx.user !== undefined })
-      }),
-      renameVenue: x.action({
-        input: s.object({ venueId: s.string({ label: '服务中心', min: 1 }), name: s.string({ label: '名称', min: 1, max: 20 }) }),
-        auth: 'organizer',
-        run: async (ctx) => {
-          const venue = await x.getDoc('venues', ctx.input.venueId)
-          if (!venue) throw new DomainError('NOT_FOUND', '找不到这个服务中心', 'venueId')
-          await x.collection('venues').doc(venue._id).update({ data: { name: ctx.input.name, updatedAt: ctx.now } })
-          await x.audit(ctx, 'venue.rename', `venues/${venue._id}`, { from: venue.name, to: ctx.input.name })
-          return { by: ctx.user.nickname }
-        }
-      }),
-      crash: x.action({
-        input: s.object({}),
-        auth: 'public',
-        run: async () => {
-          throw new Error('boom: a bug in a handler')
-        }
-      }),
-      crashWithString: x.action({
-        input: s.object({}),
-        auth: 'public',
-        run: async () => {
-          // The SDK itself rejects with bare strings in places (e.g. doc().get() of a missing document).
-          throw 'document with _id x does not exist'
-        }
-      })
-    }
+  return x.handlerFor('probe', {
+    hello: x.action({
+      input: s.object({ name: s.optional(s.string({ label: '名字', min: 1, max: 5 })) }),
+      auth: 'public',
+      run: async (ctx) => ({ openid: ctx.openid, name: ctx.input.name ?? null, now: ctx.now, action: ctx.action })
+    }),
+    whoami: x.action({
+      input: s.object({}),
+      auth: 'user',
+      run: async (ctx) => ({ openid: ctx.openid, userLoaded: ctx.user !== undefined })
+    }),
+    renameVenue: x.action({
+      input: s.object({ venueId: s.string({ label: '服务中心', min: 1 }), name: s.string({ label: '名称', min: 1, max: 20 }) }),
+      auth: 'organizer',
+      run: async (ctx) => {
+        const venue = await x.sharedStore.get('venues', ctx.input.venueId)
+        if (!venue) throw new DomainError('NOT_FOUND', '找不到这个服务中心', 'venueId')
+        await x.sharedStore.updateDoc('venues', venue._id, { name: ctx.input.name, updatedAt: ctx.now })
+        await x.audit(ctx, 'venue.rename', `venues/${venue._id}`, { from: venue.name, to: ctx.input.name })
+        return { by: ctx.user.nickname }
+      }
+    }),
+    crash: x.action({
+      input: s.object({}),
+      auth: 'public',
+      run: async () => {
+        throw new Error('boom: a bug in a handler')
+      }
+    }),
+    crashWithString: x.action({
+      input: s.object({}),
+      auth: 'public',
+      run: async () => {
+        // The SDK itself rejects with bare strings in places (e.g. doc().get() of a missing document).
+        throw 'document with _id x does not exist'
+      }
+    })
   })
 }
 
@@ -210,14 +207,14 @@ describe('failures', () => {
 
 describe('database helpers', () => {
   it('getDoc answers null for a missing document, the document otherwise', async () => {
-    expect(await shared.getDoc('users', 'nobody-here')).toBeNull()
-    expect(await shared.getDoc('users', 'demo-rider')).toMatchObject({ _id: 'demo-rider', group: 'rider' })
+    expect(await shared.sharedStore.get('users', 'nobody-here')).toBeNull()
+    expect(await shared.sharedStore.get('users', 'demo-rider')).toMatchObject({ _id: 'demo-rider', group: 'rider' })
   })
 
   it('insertDoc keeps a given _id, and a second insert is recognised as a duplicate', async () => {
     const doc = { _id: 'dup-test', actor: 'x', fn: 't', action: 'a', target: 't/1', detail: {}, createdAt: 1 }
-    expect(await shared.insertDoc('audit', doc)).toBe('dup-test')
-    const err = await shared.insertDoc('audit', doc).then(
+    expect(await shared.sharedStore.insert('audit', doc)).toBe('dup-test')
+    const err = await shared.sharedStore.insert('audit', doc).then(
       () => null,
       (e: unknown) => e
     )

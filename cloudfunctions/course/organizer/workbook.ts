@@ -7,7 +7,7 @@ import { USER_GROUP_LABELS } from '@core/api/user'
 import type { BookingStatus, SessionDoc } from '@core/booking'
 import { dateKey, formatTime, weekdayOf, WEEKDAY_LABELS } from '@core/time'
 import type ExcelJS from 'exceljs'
-import { cloud } from '../_shared'
+import { cloud } from '../../_shared'
 import { HAD_SEAT } from './stats'
 
 export interface ExportSession {

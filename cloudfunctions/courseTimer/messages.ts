@@ -1,25 +1,21 @@
 /**
- * Subscription messages (订阅消息) about bookings: the templates, the wording, queueing and sending.
+ * Steps 6 and 7 of function `courseTimer`, and the class reminders of step 5: subscribe messages (订阅消息) about
+ * bookings — the wording, queueing and sending. Which templates exist is configuration (course/templates.ts); a
+ * message whose template is not configured is not sent (a logged configuration error, the notification marked
+ * failed), never sent with a made-up id.
  *
- * Template ids are configuration, read from the function's environment variables (CloudBase console → 云函数 →
- * 环境变量); without them the local defaults below apply (the local cloud accepts any id and records each delivered
- * message in its `outbox` collection):
- *   SUBSCRIBE_TEMPLATE_CONFIRMED  预约成功通知   default 'local-booking-confirmed'
- *   SUBSCRIBE_TEMPLATE_REMINDER   上课提醒       default 'local-class-reminder'
- *   SUBSCRIBE_TEMPLATE_PROMOTED   候补成功通知   default 'local-waitlist-promoted'
  *   SUBSCRIBE_MINIPROGRAM_STATE   developer | trial | formal (default formal): which version a message opens
  * The keyword layout of each template (thing1, time2, …) is TEMPLATE_FIELDS; pick templates with these keywords in
  * 公众平台 → 订阅消息, or change the layout here.
  *
  * Flow: a change that deserves a message writes a notice onto the booking in the same update (noticeFields in
- * seats.ts), so the change and its message cannot come apart. The timer then (1) turns notices into `notifications`
+ * seats.ts), so the change and its message cannot come apart. The timer then (6) turns notices into `notifications`
  * documents with deterministic ids — queued once however often it runs — for the templates the person accepted, and
- * (2) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
+ * (7) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
  * runs never send one twice. Class reminders are queued by the timer an hour before the start.
  */
-import type { SubscribeTemplate } from '@core/api/course'
 import {
-  SUBSCRIPTION_KINDS,
+  NOTICE_TEMPLATE,
   type BookingDoc,
   type NoticeKind,
   type NotificationDoc,
@@ -27,34 +23,16 @@ import {
   type SubscriptionKind
 } from '@core/booking'
 import { formatTime, partsOf } from '@core/time'
-import { _, cloud, collection, db, findAll, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
-import { inBatches } from './seats'
-
-const TEMPLATE_ENV: Record<SubscriptionKind, { env: string; local: string }> = {
-  confirmed: { env: 'SUBSCRIBE_TEMPLATE_CONFIRMED', local: 'local-booking-confirmed' },
-  reminder: { env: 'SUBSCRIBE_TEMPLATE_REMINDER', local: 'local-class-reminder' },
-  promoted: { env: 'SUBSCRIBE_TEMPLATE_PROMOTED', local: 'local-waitlist-promoted' }
-}
-
-/** Read at call time, so a changed environment variable applies to messages already queued. */
-const templateId = (kind: SubscriptionKind): string => process.env[TEMPLATE_ENV[kind].env] || TEMPLATE_ENV[kind].local
-
-export const subscribeTemplates = (): SubscribeTemplate[] => SUBSCRIPTION_KINDS.map((kind) => ({ kind, templateId: templateId(kind) }))
+import { _, cloud, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { store } from '../course/repo'
+import { inBatches } from '../course/seats'
+import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
+import type { Budget } from './runner'
 
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
 const miniprogramState = (): string => {
   const v = process.env.SUBSCRIBE_MINIPROGRAM_STATE ?? ''
   return (MINIPROGRAM_STATES as readonly string[]).includes(v) ? v : 'formal'
-}
-
-/** Which template a message uses: the person must have accepted that one. */
-export const NOTICE_TEMPLATE: Record<NoticeKind, SubscriptionKind> = {
-  confirmed: 'confirmed',
-  promoted: 'promoted',
-  held: 'promoted',
-  reminder: 'reminder',
-  changed: 'reminder',
-  cancelled: 'reminder'
 }
 
 /** Keyword layout of each template: course, time, place, then a status word (phrase, ≤5 字) and a note (thing, ≤20 字). */
@@ -131,19 +109,19 @@ async function queueNotifications(docs: readonly NotificationDoc[]): Promise<num
   let queued = 0
   for (let i = 0; i < docs.length; i += PAGE_SIZE) {
     const chunk = docs.slice(i, i + PAGE_SIZE)
-    const stored = await findAll('notifications', { _id: _.in(chunk.map((d) => d._id)) }, { _id: true })
+    const stored = await store.findAll('notifications', { _id: _.in(chunk.map((d) => d._id)) }, { _id: true })
     const known = new Set(stored.map((d) => d._id))
     const fresh = chunk.filter((d) => !known.has(d._id))
     if (fresh.length === 0) continue
     try {
-      await db.collection('notifications').add({ data: fresh as unknown as Record<string, unknown> })
+      await store.insertMany('notifications', fresh)
       queued += fresh.length
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err
       // Another run queued some of them in between; a batch insert is all-or-nothing, so insert one by one.
       await inBatches(fresh, async (doc) => {
         try {
-          await db.collection('notifications').add({ data: doc })
+          await store.insert('notifications', doc)
           queued++
         } catch (e) {
           if (!isDuplicateKeyError(e)) throw e
@@ -157,7 +135,7 @@ async function queueNotifications(docs: readonly NotificationDoc[]): Promise<num
 /** Venue names by id, for the messages' place. */
 async function venueNames(ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const venues = await findAll('venues', { _id: _.in([...new Set(ids)]) }, { _id: true, name: true })
+  const venues = await store.findAll('venues', { _id: _.in([...new Set(ids)]) }, { _id: true, name: true })
   return new Map(venues.map((v) => [v._id, v.name]))
 }
 
@@ -166,9 +144,9 @@ async function venueNames(ids: readonly string[]): Promise<Map<string, string>> 
  * them — conditional on no notice having been added meanwhile, which the next run then picks up.
  */
 export async function relayNotices(now: number): Promise<number> {
-  const marked = await findAll('bookings', { noticePending: true })
+  const marked = await store.findAll('bookings', { noticePending: true })
   if (marked.length === 0) return 0
-  const sessions = await findAll('sessions', { _id: _.in([...new Set(marked.map((b) => b.sessionId))]) }, {
+  const sessions = await store.findAll('sessions', { _id: _.in([...new Set(marked.map((b) => b.sessionId))]) }, {
     _id: true,
     title: true,
     startAt: true,
@@ -187,9 +165,7 @@ export async function relayNotices(now: number): Promise<number> {
   }
   const queued = await queueNotifications(docs)
   await inBatches(marked, async (b) => {
-    await collection('bookings')
-      .where({ _id: b._id, notices: _.size((b.notices ?? []).length) })
-      .update({ data: { notices: _.remove(), noticePending: _.remove() } })
+    await store.update('bookings', { _id: b._id, notices: _.size((b.notices ?? []).length) }, { notices: _.remove(), noticePending: _.remove() })
   })
   return queued
 }
@@ -202,27 +178,25 @@ export const REMIND_BEFORE_MIN = 60
  * `_id` carries the start, so a session moved to another time is reminded again, and a repeat queues nothing.
  */
 export async function queueReminders(session: SessionDoc, now: number): Promise<number> {
-  const bookings = await findAll('bookings', { sessionId: session._id, status: _.in(['confirmed', 'held']) })
+  const bookings = await store.findAll('bookings', { sessionId: session._id, status: _.in(['confirmed', 'held']) })
   const subscribed = bookings.filter((b) => (b.subscribe ?? []).includes('reminder'))
   if (subscribed.length === 0) return 0
   const venue = (await venueNames([session.venueId])).get(session.venueId) ?? ''
   return queueNotifications(subscribed.map((b) => notificationFor(b, 'reminder', session.startAt, session, venue, now)))
 }
 
-/** Due notifications sent per timer run at most (the rest wait a minute). */
+/** Due notifications sent per timer run at most (the rest wait a minute), and how many go out at once. */
 const SEND_LIMIT = 500
+const SEND_AT_ONCE = 20
 
 /** How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up). */
-async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'failed' | 'skipped'> {
-  const notifications = collection('notifications')
-  const claim = await notifications
-    .where({ _id: doc._id, status: 'pending' })
-    .update({ data: { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now } })
-  if ((claim as { stats: { updated: number } }).stats.updated !== 1) return 'skipped'
+async function sendOne(doc: NotificationDoc, template: string, now: number): Promise<'sent' | 'failed' | 'skipped'> {
+  const claimed = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now })
+  if (claimed !== 1) return 'skipped'
   try {
     await cloud.openapi.subscribeMessage.send({
       touser: doc.openid,
-      templateId: templateId(doc.template),
+      templateId: template,
       page: doc.page,
       data: doc.data,
       miniprogramState: miniprogramState()
@@ -230,31 +204,38 @@ async function sendOne(doc: NotificationDoc, now: number): Promise<'sent' | 'fai
   } catch (err) {
     const { errCode, errMsg, message } = (err ?? {}) as { errCode?: number; errMsg?: string; message?: string }
     const error = `${errCode ?? ''} ${errMsg ?? message ?? String(err)}`.trim()
-    await notifications.doc(doc._id).update({ data: { status: 'failed', error, updatedAt: now } })
+    await store.updateDoc('notifications', doc._id, { status: 'failed', error, updatedAt: now })
     return 'failed'
   }
-  await notifications.doc(doc._id).update({ data: { status: 'sent', sentAt: now, updatedAt: now } })
+  await store.updateDoc('notifications', doc._id, { status: 'sent', sentAt: now, updatedAt: now })
   return 'sent'
 }
 
+/** A message whose template is not configured: marked failed with the reason (once, if still pending), not sent. */
+async function refuseUnconfigured(doc: NotificationDoc, now: number): Promise<'failed' | 'skipped'> {
+  const error = `configuration: ${TEMPLATE_VARIABLE[doc.template]} is not set`
+  const marked = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'failed', error, updatedAt: now })
+  return marked === 1 ? 'failed' : 'skipped'
+}
+
 /**
- * Sends due notifications. A notification found 'sending' (a run that died mid-send) is never retried: the message
- * may have gone out, and sending twice is worse than once too few.
+ * Sends due notifications, a batch at a time while the budget lasts. A notification found 'sending' (a run that died
+ * mid-send) is never retried: the message may have gone out, and sending twice is worse than once too few.
  */
-export async function sendDue(now: number): Promise<{ sent: number; failed: number }> {
-  const res = (await collection('notifications')
-    .where({ status: 'pending', sendAt: _.lte(now) })
-    .orderBy('sendAt', 'asc')
-    .limit(SEND_LIMIT)
-    .get()) as unknown as { data: NotificationDoc[] }
+export async function sendDue(now: number, budget: Budget): Promise<{ sent: number; failed: number }> {
+  const due = await store.find('notifications', { status: 'pending', sendAt: _.lte(now) }, { orderBy: ['sendAt', 'asc'], limit: SEND_LIMIT })
   const counts = { sent: 0, failed: 0 }
-  await inBatches(
-    res.data,
-    async (doc) => {
-      const outcome = await sendOne(doc, now)
-      if (outcome !== 'skipped') counts[outcome]++
-    },
-    20
-  )
+  if (due.length === 0) return counts
+  // Logged once per run that has messages to send: a deployment without the template ids sends nothing.
+  missingTemplates('courseTimer.send')
+  for (let i = 0; i < due.length && !budget.spent(); i += SEND_AT_ONCE) {
+    await Promise.all(
+      due.slice(i, i + SEND_AT_ONCE).map(async (doc) => {
+        const template = templateId(doc.template)
+        const outcome = template === null ? await refuseUnconfigured(doc, now) : await sendOne(doc, template, now)
+        if (outcome !== 'skipped') counts[outcome]++
+      })
+    )
+  }
   return counts
 }

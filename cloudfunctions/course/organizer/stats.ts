@@ -6,7 +6,8 @@
 import type { CourseStats } from '@core/api/course'
 import { USER_GROUPS, type UserGroup } from '@core/api/user'
 import type { BookingStatus } from '@core/booking'
-import { _, db } from '../_shared'
+import { _ } from '../../_shared'
+import { store } from '../repo'
 
 const $ = _.aggregate
 
@@ -14,11 +15,6 @@ const $ = _.aggregate
 export const HAD_SEAT: readonly BookingStatus[] = ['confirmed', 'held', 'attended', 'no_show']
 
 type Row = Record<string, unknown>
-
-async function rows(pipeline: { end(): unknown }): Promise<Row[]> {
-  const res = (await pipeline.end()) as { list: Row[] }
-  return res.list
-}
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
 
@@ -33,18 +29,16 @@ const isGroup = (v: unknown): v is UserGroup => (USER_GROUPS as readonly unknown
  */
 export async function courseStats(courseId: string, now: number): Promise<CourseStats> {
   const [held, seats, people] = await Promise.all([
-    rows(
-      db
-        .collection('sessions')
-        .aggregate()
+    store.rows<Row>(
+      store
+        .aggregate('sessions')
         .match({ courseId, status: 'scheduled', startAt: _.lte(now) })
         .group({ _id: null, sessions: $.sum(1), capacity: $.sum('$capacity') })
         .limit(1)
     ),
-    rows(
-      db
-        .collection('bookings')
-        .aggregate()
+    store.rows<Row>(
+      store
+        .aggregate('bookings')
         .match({ courseId, startAt: _.lte(now), status: _.in([...HAD_SEAT]) })
         .group({
           _id: '$sessionId',
@@ -58,10 +52,9 @@ export async function courseStats(courseId: string, now: number): Promise<Course
         .group({ _id: null, filled: $.sum('$filled'), attended: $.sum('$attended') })
         .limit(1)
     ),
-    rows(
-      db
-        .collection('bookings')
-        .aggregate()
+    store.rows<Row>(
+      store
+        .aggregate('bookings')
         .match({ courseId, status: 'attended', startAt: _.lte(now) })
         .group({ _id: '$openid' })
         .lookup({ from: 'users', localField: '_id', foreignField: '_id', as: 'user' })

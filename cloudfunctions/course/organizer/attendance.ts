@@ -1,0 +1,117 @@
+/**
+ * Organizer actions at the class:
+ *   roster          {sessionId} → {session, items}: each person with their active strikes
+ *   markAttendance  {sessionId, openid, attended} → {entry}
+ *   checkinCode     {sessionId} → {code, payload, refreshAt, validUntil, opensAt, closesAt}
+ * The roster lines are core's (rosterOf, rosterEntry), read from the seat table and the bookings.
+ */
+import {
+  checkinCodeSchema,
+  markAttendanceSchema,
+  rosterSchema,
+  type CheckinCodeOutput,
+  type MarkAttendanceInput,
+  type MarkAttendanceOutput,
+  type RosterOutput,
+  type RosterStrike
+} from '@core/api/course'
+import { DomainError } from '@core/api/result'
+import {
+  absentBooking,
+  attendanceChanged,
+  attendanceDecision,
+  attendedBooking,
+  bookingIdFor,
+  checkinCodeInfo,
+  checkinPayload,
+  checkinWindow,
+  noSeatForAttendee,
+  rosterEntry,
+  rosterOf,
+  rosterOpenids,
+  seatState,
+  shownPositions,
+  strikesSince,
+  toSessionView,
+  type BookingDoc
+} from '@core/booking'
+import { _, action, audit } from '../../_shared'
+import { putBooking, readSession, requireSession, store } from '../repo'
+import { checkInSeat, freeSeat } from '../seats'
+import { settleSession } from '../strikes'
+import { peopleByOpenid, sessionBookings, type Ctx } from './reads'
+
+/** The listed people's strikes that still count, newest first: one paged query for everyone, not one per person. */
+async function activeStrikesOf(openids: readonly string[], now: number): Promise<Map<string, RosterStrike[]>> {
+  const out = new Map<string, RosterStrike[]>()
+  if (openids.length === 0) return out
+  const docs = await store.findAll(
+    'strikes',
+    { openid: _.in([...new Set(openids)]), forgiven: false, at: _.gt(strikesSince(now)) },
+    { _id: true, openid: true, kind: true, at: true, sessionId: true, courseId: true }
+  )
+  for (const d of docs.sort((a, b) => b.at - a.at)) {
+    const list = out.get(d.openid) ?? []
+    list.push({ _id: d._id, kind: d.kind, at: d.at, sessionId: d.sessionId, courseId: d.courseId })
+    out.set(d.openid, list)
+  }
+  return out
+}
+
+async function roster(sessionId: string, now: number): Promise<RosterOutput> {
+  const { session, policy } = await requireSession(sessionId)
+  const bookings = await sessionBookings(sessionId)
+  const openids = rosterOpenids(session, bookings)
+  const [people, strikes] = await Promise.all([peopleByOpenid(openids), activeStrikesOf(openids, now)])
+  const items = rosterOf(session, bookings, people).map((e) => ({ ...e, strikes: strikes.get(e.openid) ?? [] }))
+  return { session: toSessionView(session, policy), items }
+}
+
+/**
+ * The organizer records who is here (from 15 minutes before the start, when check-in opens, and any time after, to
+ * correct it). Present: seats.ts checkInSeat — their seat is claimed, or someone without one takes a free seat.
+ * Absent: seats.ts freeSeat passes the seat on (before the start) or opens it. The booking follows; strikes are
+ * settled again if the class was already settled, so a correction counts.
+ */
+async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttendanceOutput> {
+  const { sessionId, openid, attended } = ctx.input
+  const { session, policy } = await requireSession(sessionId)
+  const id = bookingIdFor(sessionId, openid)
+  const [current, person] = await Promise.all([store.get('bookings', id), store.get('users', openid)])
+  const decision = attendanceDecision(session, seatState(session, openid), current, attended, ctx.now)
+  const booking = current as BookingDoc
+
+  let after = session
+  let next: BookingDoc
+  if (decision.kind === 'present') {
+    const { result, session: s } = await checkInSeat({ session, openid, now: ctx.now })
+    if (result === 'full') throw noSeatForAttendee()
+    after = s
+    next = attendedBooking(booking, after.seats?.[openid]?.checkedInAt ?? ctx.now, result === 'took-seat', ctx.now)
+  } else {
+    if (decision.freesSeat) after = (await freeSeat({ session, policy, openid, now: ctx.now })).session
+    next = absentBooking(booking, ctx.now)
+  }
+
+  let stored = booking
+  if (attendanceChanged(booking, next)) {
+    const put = await putBooking(booking, next)
+    stored = put.wrote ? next : put.doc ?? next
+    if (after.settledAt !== undefined) await settleSession(after, ctx.now)
+    await audit(ctx, 'markAttendance', `bookings/${id}`, { sessionId, openid, attended, from: booking.status })
+  }
+  return { entry: rosterEntry(after, openid, stored, person ?? undefined, shownPositions(after)) }
+}
+
+async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeOutput> {
+  const session = await readSession(sessionId)
+  if (session.status === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消，不需要签到')
+  const info = checkinCodeInfo(session.checkinSecret, session._id, now)
+  return { ...info, payload: checkinPayload(session._id, info.code), ...checkinWindow(session.startAt) }
+}
+
+export const attendanceActions = {
+  roster: action({ input: rosterSchema, auth: 'organizer', run: (ctx) => roster(ctx.input.sessionId, ctx.now) }),
+  markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', run: markAttendance }),
+  checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: (ctx) => checkinCode(ctx.input.sessionId, ctx.now) })
+}

@@ -1,0 +1,66 @@
+/**
+ * Organizer actions on courses:
+ *   saveCourse      {courseId?, title, category, description, cover, instructor, venueId, policy?, status?} → {course}
+ *   listAllCourses  {category?, venueId?} → {items}: like listCourses, archived courses included
+ */
+import { listAllCoursesSchema, saveCourseSchema, type SaveCourseInput, type SaveCourseOutput } from '@core/api/course'
+import { DomainError } from '@core/api/result'
+import { resolvePolicy, type CourseDoc } from '@core/booking'
+import { _, action, audit } from '../../_shared'
+import { listCourses } from '../queries'
+import { store } from '../repo'
+import { courseOrThrow, type Ctx } from './reads'
+
+async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> {
+  const { courseId, policy, status, ...fields } = ctx.input
+  const [venue, existing] = await Promise.all([
+    store.get('venues', fields.venueId),
+    courseId === undefined ? Promise.resolve(null) : courseOrThrow(courseId)
+  ])
+  if (!venue) throw new DomainError('NOT_FOUND', '所选服务中心不存在', 'venueId')
+
+  if (!existing) {
+    const doc: Omit<CourseDoc, '_id'> = {
+      ...fields,
+      policy: resolvePolicy(policy),
+      status: status ?? 'active',
+      createdAt: ctx.now,
+      updatedAt: ctx.now
+    }
+    const _id = await store.insert('courses', doc)
+    await audit(ctx, 'saveCourse', `courses/${_id}`, { created: true, title: doc.title, venueId: doc.venueId })
+    return { course: { _id, ...doc } }
+  }
+
+  const before = resolvePolicy(existing.policy)
+  const nextPolicy = policy === undefined ? before : resolvePolicy(policy)
+  if (before.lottery && !nextPolicy.lottery) {
+    // Entries waiting for a draw have no waitlist place; without the draw they would wait forever.
+    const pending = await store.count('bookings', { courseId: existing._id, status: 'waitlisted', lottery: 'entered' })
+    if (pending > 0) {
+      throw new DomainError('CONFLICT', `还有${pending}人在等待抽签，抽签完成后才能关闭抽签`, 'policy')
+    }
+  }
+  const next: CourseDoc = { ...existing, ...fields, policy: nextPolicy, status: status ?? existing.status, updatedAt: ctx.now }
+  const changed = (['title', 'category', 'description', 'cover', 'instructor', 'venueId', 'status'] as const).filter(
+    (k) => next[k] !== existing[k]
+  )
+  const { _id, ...patch } = next
+  // `_.set` replaces the policy; a plain object would be merged field by field and keep a removed lottery.
+  await store.updateDoc('courses', _id, { ...patch, policy: _.set(nextPolicy) })
+  if (changed.includes('title') || changed.includes('category') || changed.includes('venueId')) {
+    // Sessions carry these so that a listing is one query.
+    await store.update('sessions', { courseId: _id }, { title: next.title, category: next.category, venueId: next.venueId, updatedAt: ctx.now })
+  }
+  await audit(ctx, 'saveCourse', `courses/${_id}`, {
+    created: false,
+    changed,
+    policyChanged: JSON.stringify(nextPolicy) !== JSON.stringify(before)
+  })
+  return { course: next }
+}
+
+export const courseActions = {
+  saveCourse: action({ input: saveCourseSchema, auth: 'organizer', run: saveCourse }),
+  listAllCourses: action({ input: listAllCoursesSchema, auth: 'organizer', run: (ctx) => listCourses(ctx.input, ctx.now, ['active', 'archived']) })
+}
