@@ -3,7 +3,8 @@
  * straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with the seat
  * table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
  */
-import type { Fail } from '@core/api/result'
+import type { ActionInput, ActionName } from '@core/api'
+import type { Result } from '@core/api/result'
 import {
   bookingIdFor,
   resolvePolicy,
@@ -16,15 +17,20 @@ import { HOUR_MS, MINUTE_MS } from '@core/time'
 import type { TimerReport } from '../../cloudfunctions/course/timer'
 import type { TestCloud } from '../support/cloud'
 
-export type Reply<T> = { ok: true; data: T } | Fail
+export { data } from '../support/cloud'
 
-export function data<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new Error(`expected ok, got ${reply.code} ${reply.message}`)
-  return reply.data
-}
+/** A function's answer: the ⚑ envelope around its data. */
+export type Reply<T> = Result<T>
 
-export const call = <T = any>(cloud: TestCloud, action: string, input: object, openid?: string) =>
-  cloud.call<Reply<T>>('course', { action, ...input }, openid)
+export type CourseAction = ActionName<'course'>
+
+/** An action of function `course`, typed by its contract (core/api/course.ts). */
+export const call = <A extends CourseAction>(cloud: TestCloud, action: A, input: ActionInput<'course', A>, openid?: string) =>
+  cloud.call('course', action, input, openid)
+
+/** The escape hatch for events the contract forbids, e.g. a field `book` does not take. */
+export const callUntyped = (cloud: TestCloud, action: string, input: object, openid?: string) =>
+  cloud.callUntyped('course', { action, ...input }, openid)
 
 let serial = 0
 /** A fresh id per test, so tests in one file never share a course or session. */

@@ -2,8 +2,8 @@
  * Function `course` under concurrency, through the local cloud with the real bundle and wx-server-sdk: no overbooking,
  * gap-free waitlist positions, exactly-once promotion when cancels race, one booking per person however often they tap.
  */
-import type { BookOutput, CancelOutput } from '@core/api/course'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import type { BookInput, BookOutput } from '@core/api/course'
+import { startTestCloud, type CallResult, type TestCloud } from '../support/cloud'
 import { addCourse, addSession, bookingsOf, call, data, expectConsistent, sessionDoc, type Reply } from './course-booking-support'
 
 let cloud: TestCloud
@@ -13,12 +13,12 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const book = (sessionId: string, openid: string, extra: object = {}) => call<BookOutput>(cloud, 'book', { sessionId, ...extra }, openid)
-const cancel = (sessionId: string, openid: string) => call<CancelOutput>(cloud, 'cancel', { sessionId }, openid)
+const book = (sessionId: string, openid: string, extra: Omit<BookInput, 'sessionId'> = {}) => call(cloud, 'book', { sessionId, ...extra }, openid)
+const cancel = (sessionId: string, openid: string) => call(cloud, 'cancel', { sessionId }, openid)
 const people = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`)
 
 describe('1,000 concurrent books by distinct people on a 30-seat session', () => {
-  let replies: { status: number; body: Reply<BookOutput>; dbOps: number }[]
+  let replies: CallResult<Reply<BookOutput>>[]
   let sessionId: string
   let elapsedMs: number
 

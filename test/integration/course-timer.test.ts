@@ -4,7 +4,7 @@
  * out, seats released at start + 10 min, strikes settled after class, lotteries drawn; every step idempotent, and
  * none of it reachable by a client.
  */
-import type { BookOutput } from '@core/api/course'
+import type { BookInput } from '@core/api/course'
 import { bookingIdFor, type BookingDoc, type NotificationDoc, type StrikeDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { startTestCloud, type TestCloud } from '../support/cloud'
@@ -17,7 +17,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const book = (sessionId: string, openid: string, extra: object = {}) => call<BookOutput>(cloud, 'book', { sessionId, ...extra }, openid)
+const book = (sessionId: string, openid: string, extra: Omit<BookInput, 'sessionId'> = {}) => call(cloud, 'book', { sessionId, ...extra }, openid)
 const delivered = (touser: string) => cloud.db.find('outbox', { touser })
 const notificationsOf = (openid: string): NotificationDoc[] => cloud.db.find('notifications', { openid })
 
@@ -25,7 +25,7 @@ it('runs only from the platform trigger: the same event from a client is an unkn
   const course = addCourse(cloud)
   const { _id } = addSession(cloud, course)
   await book(_id, 'not-a-timer', { subscribe: ['confirmed'] })
-  const res = await cloud.call('course', { Type: 'Timer', TriggerName: 'courseTimer', Time: new Date().toISOString(), Message: '' }, 'not-a-timer')
+  const res = await cloud.callUntyped('course', { Type: 'Timer', TriggerName: 'courseTimer', Time: new Date().toISOString(), Message: '' }, 'not-a-timer')
   expect(res.body).toEqual({ ok: false, code: 'INVALID_INPUT', message: '未知的操作', field: 'action' })
   expect(res.dbOps).toBe(0)
   expect(delivered('not-a-timer')).toHaveLength(0)
