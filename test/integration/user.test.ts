@@ -2,14 +2,18 @@
  * Function `user` through the local cloud: the real bundle, the real wx-server-sdk, identity from x-wx-openid.
  */
 import type { UpdateProfileInput } from '@core/api/user'
+import { HOUR_MS } from '@core/time'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
 
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true, functions: ['user'] })
+  cloud = await startTestCloud({ at: WEDNESDAY_10_00, seed: true, functions: ['user'] })
 })
 afterAll(() => cloud.close())
+// A test that moves the clock puts it back for the next.
+afterEach(() => cloud.clock.set(WEDNESDAY_10_00))
 
 const login = (openid?: string) => cloud.call('user', 'login', {}, openid)
 const update = (openid: string | undefined, fields: UpdateProfileInput) => cloud.call('user', 'updateProfile', fields, openid)
@@ -104,6 +108,8 @@ describe('updateProfile', () => {
 
   it('changes only the given fields, sorts free time, and answers with the stored profile (2 requests)', async () => {
     const before = userDoc('editor')
+    // An hour after the account was made.
+    cloud.clock.set(WEDNESDAY_10_00 + HOUR_MS)
     const res = await update('editor', {
       nickname: ' 快递员小赵 ',
       group: 'courier',
@@ -125,7 +131,7 @@ describe('updateProfile', () => {
       ],
       createdAt: before.createdAt
     })
-    expect(profile.updatedAt).toBeGreaterThanOrEqual(before.updatedAt)
+    expect([before.updatedAt, profile.updatedAt]).toEqual([WEDNESDAY_10_00, WEDNESDAY_10_00 + HOUR_MS])
     expect(res.dbOps).toBe(2)
     const stored = userDoc('editor')
     expect(stored).toMatchObject({ nickname: '快递员小赵', group: 'courier', roles: [], strikes: 0 })
@@ -136,10 +142,9 @@ describe('updateProfile', () => {
   })
 
   it('records privacy consent with the server time', async () => {
-    const t0 = Date.now()
+    cloud.clock.set(WEDNESDAY_10_00 + 2 * HOUR_MS)
     const profile = data((await update('editor', { privacyConsent: true })).body).profile
-    expect(profile.privacyConsentAt).toBeGreaterThanOrEqual(t0)
-    expect(profile.privacyConsentAt).toBeLessThanOrEqual(Date.now())
+    expect(profile.privacyConsentAt).toBe(WEDNESDAY_10_00 + 2 * HOUR_MS)
     expect(userDoc('editor').privacyConsentAt).toBe(profile.privacyConsentAt)
   })
 
