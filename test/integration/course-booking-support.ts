@@ -59,6 +59,8 @@ export function addCourse(cloud: TestCloud, policy: Partial<CoursePolicy> = {}, 
 export interface SessionArrangement {
   /** Start relative to now (default: in two days). */
   startsIn?: number
+  /** Or an absolute start, for tests placing classes on calendar days. */
+  startAt?: number
   minutes?: number
   capacity?: number
   /** People holding seats (confirmed bookings). */
@@ -71,7 +73,7 @@ export interface SessionArrangement {
 /** A session of `course` with the given people in its seats and waitlist; returns it as stored. */
 export function addSession(cloud: TestCloud, course: CourseDoc, a: SessionArrangement = {}): SessionDoc {
   const now = cloud.clock.now()
-  const startAt = now + (a.startsIn ?? 48 * HOUR_MS)
+  const startAt = a.startAt ?? now + (a.startsIn ?? 48 * HOUR_MS)
   const seated = a.seated ?? []
   const queued = a.queued ?? []
   const session: SessionDoc = {

@@ -14,12 +14,18 @@ export const shanghai = (iso: string): number => Date.parse(`${iso}+08:00`)
 /** An ordinary mid-week morning: the default day of the booking and organizer tests. */
 export const WEDNESDAY_10_00 = shanghai('2026-11-25T10:00:00')
 
-/** The calendar edges the weekly and window rules must survive. */
+/**
+ * The calendar edges the week, window, deadline and day rules must survive: course-calendar-edges.test.ts runs its
+ * cases at each, so a new edge is one line. The last two are between 00:00 and 08:00 Shanghai, when the UTC date is
+ * still the day before (and, on New Year's Day, the year before).
+ */
 export const CALENDAR_EDGES = {
   'Monday 00:05': shanghai('2026-11-30T00:05:00'),
   'Sunday 23:55': shanghai('2026-11-29T23:55:00'),
   'last day of a month 21:00': shanghai('2026-09-30T21:00:00'),
-  "New Year's Eve 23:30": shanghai('2026-12-31T23:30:00')
+  "New Year's Eve 23:30": shanghai('2026-12-31T23:30:00'),
+  'first of a month 07:30': shanghai('2026-10-01T07:30:00'),
+  "New Year's Day 00:10": shanghai('2027-01-01T00:10:00')
 } as const
 
 /** 'YYYY-MM-DD' of the Shanghai day containing `at`. */
