@@ -168,7 +168,8 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     return sdkInstance
   }
 
-  const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) =>
+  type Answer = Awaited<ReturnType<TestCloud['request']>>
+  const send = (method: string, urlPath: string, body: Buffer | string | undefined, headers: Record<string, string>, retry: boolean): Promise<Answer> =>
     new Promise((resolve, reject) => {
       // host/port/path rather than a URL string, which would resolve `..` segments before sending.
       const req = http.request({ host: '127.0.0.1', port: cloud.port, path: urlPath, method, headers, agent }, (res) => {
@@ -177,9 +178,15 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
         res.on('error', reject)
       })
-      req.on('error', reject)
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed for idleness just as this request went out: the server never read
+        // it, so sending it again is safe. On a loaded machine the client can see the server's close that late.
+        if (retry && req.reusedSocket && e.code === 'ECONNRESET') send(method, urlPath, body, headers, false).then(resolve, reject)
+        else reject(e)
+      })
       req.end(body)
     })
+  const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) => send(method, urlPath, body, headers, true)
 
   const post = async (fn: string, event: object, openid?: string): Promise<CallResult<UntypedBody>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
