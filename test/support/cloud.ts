@@ -26,7 +26,7 @@ import http from 'http'
 import path from 'path'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
 import type { Result } from '@core/api/result'
-import { startCloud, type CloudClock, type LocalCloud } from '../../emulator'
+import { startCloud, type CloudClock, type CloudFaults, type LocalCloud } from '../../emulator'
 import type { Database } from '../../emulator/db'
 import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../emulator/functions/build'
 
@@ -53,6 +53,8 @@ export interface TestCloud {
   cloud: LocalCloud
   /** The instant invocations run at: `clock.set(at)` stops it there, `clock.advance(ms)` moves it (emulator/clock.ts). */
   clock: CloudClock
+  /** Database requests of an invocation made to fail or wait (emulator/faults.ts); `clear()` after each test that arms one. */
+  faults: CloudFaults
   /** POST /functions/<fn> with `{action, ...input}` as the event and `x-wx-openid: openid` when given. */
   call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: ActionInput<F, A>, openid?: string): Promise<CallResult<Result<ActionOutput<F, A>>>>
   /**
@@ -200,6 +202,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     db: cloud.db,
     cloud,
     clock: cloud.clock,
+    faults: cloud.faults,
     logs,
     request,
     call: (fn, action, input, openid) => post(fn, Object.assign({ action }, input), openid),
