@@ -121,24 +121,34 @@ export const bookingDoc = (cloud: TestCloud, sessionId: string, openid: string):
 export const bookingsOf = (cloud: TestCloud, sessionId: string): BookingDoc[] => cloud.db.find('bookings', { sessionId })
 
 /**
- * The invariants of a session's seat table: booked = people in `seats` = bookings holding a seat ≤ capacity; the
- * live queue entries are exactly the waitlisted bookings (with matching positions); `waitlisted` counts them.
+ * The session document's own invariants, which hold at every instant because each change is one conditional update of
+ * it (even when a function dies right after): booked = people in `seats` ≤ capacity; `waitlistSeq` = queue length (left
+ * places stay as ''); `waitlisted` = the live queue entries = the people in `waiting`.
+ */
+export function expectSeatTable(cloud: TestCloud, sessionId: string): SessionDoc {
+  const s = sessionDoc(cloud, sessionId)
+  const queue = s.queue ?? []
+  const live = queue.filter((o) => o !== '')
+  expect(s.booked).toBe(Object.keys(s.seats ?? {}).length)
+  expect(s.booked).toBeLessThanOrEqual(s.capacity)
+  expect(s.waitlistSeq).toBe(queue.length)
+  expect(s.waitlisted).toBe(live.length)
+  expect(Object.keys(s.waiting ?? {}).sort()).toEqual([...live].sort())
+  return s
+}
+
+/**
+ * The seat table's invariants, and the bookings agreeing with it: the bookings holding a seat are exactly the people in
+ * `seats`; the waitlisted bookings are exactly the live queue entries, with matching positions.
  */
 export function expectConsistent(cloud: TestCloud, sessionId: string): void {
-  const s = sessionDoc(cloud, sessionId)
+  const s = expectSeatTable(cloud, sessionId)
   const bookings = bookingsOf(cloud, sessionId)
-  const seated = Object.keys(s.seats ?? {}).sort()
   const holding = bookings.filter((b) => ['confirmed', 'held', 'attended'].includes(b.status)).map((b) => b.openid).sort()
-  expect(s.booked).toBe(seated.length)
-  expect(s.booked).toBeLessThanOrEqual(s.capacity)
-  expect(holding).toEqual(seated)
-  const queue = s.queue ?? []
-  expect(s.waitlistSeq).toBe(queue.length)
-  const live = queue.map((o, i) => [o, i + 1] as const).filter(([o]) => o !== '')
+  expect(holding).toEqual(Object.keys(s.seats ?? {}).sort())
+  const live = (s.queue ?? []).map((o, i) => [o, i + 1] as const).filter(([o]) => o !== '')
   const waiting = bookings.filter((b) => b.status === 'waitlisted' && b.lottery !== 'entered')
   expect(waiting.map((b) => [b.openid, b.position]).sort()).toEqual(live.map(([o, p]) => [o, p]).sort())
-  expect(s.waitlisted).toBe(live.length)
-  expect(Object.keys(s.waiting ?? {}).sort()).toEqual(live.map(([o]) => o).sort())
 }
 
 /** Runs the course timer as the platform's trigger does. */
