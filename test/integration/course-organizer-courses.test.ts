@@ -6,6 +6,7 @@ import type { ActionInput } from '@core/api'
 import { DAY_MS } from '@core/time'
 import { data, type TestCloud } from '../support/cloud'
 import {
+  arrange,
   auditOf,
   baseCourse,
   call,
@@ -16,7 +17,6 @@ import {
   ORGANIZER,
   person,
   putSession,
-  arrange,
   startOrganizerCloud,
   type OrganizerAction
 } from './course-organizer-support'
