@@ -1,7 +1,8 @@
 /**
- * Arranging course data for the `course` integration tests (booking, concurrency, timer): courses and sessions put
- * straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with the seat
- * table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
+ * Calling and arranging for the `course` integration tests (booking, calendar edges, concurrency, timer; the organizer
+ * tests build on it in course-organizer-support.ts). `call` is typed by the contract in core/api/course.ts. Courses
+ * and sessions go straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with
+ * the seat table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
  */
 import type { ActionInput, ActionName } from '@core/api'
 import type { Result } from '@core/api/result'
