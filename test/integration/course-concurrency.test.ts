@@ -198,6 +198,21 @@ describe('a book held up in the middle while others book', () => {
     expect(sessionDoc(cloud, _id).queue).toEqual(['waiter-1', 'waiter-2', 'slow-waiter'])
     expectConsistent(cloud, _id)
   })
+
+  it('a retry that overtakes the first attempt (its seat claim still in flight) ends with one seat and one booking', async () => {
+    const course = addCourse(cloud)
+    const { _id } = addSession(cloud, course, { capacity: 2 })
+    const claim = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'impatient', request: 3 })
+    const first = book(_id, 'impatient', { requestId: 'tap-impatient-1' })
+    await claim.arrived
+    // The client stopped waiting and sent the same tap again; the first attempt's claim lands after it.
+    expect(data((await book(_id, 'impatient', { requestId: 'tap-impatient-1' })).body).booking.status).toBe('confirmed')
+    claim.release()
+    expect(data((await first).body).booking.status).toBe('confirmed')
+    expect(sessionDoc(cloud, _id).booked).toBe(1)
+    expect(bookingsOf(cloud, _id)).toHaveLength(1)
+    expectConsistent(cloud, _id)
+  })
 })
 
 /**
