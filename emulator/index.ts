@@ -16,6 +16,7 @@ import path from 'path'
 import type { AddressInfo } from 'net'
 import { CloudClock } from './clock'
 import { Database, loadCollectionSpecs } from './db'
+import { CloudFaults } from './faults'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
 import { localFunctionEnv } from './function-env'
@@ -27,6 +28,7 @@ import { createRequestHandler } from './server'
 import { seedDemoData, type SeedResult } from './seed'
 
 export { CloudClock, type ClockState } from './clock'
+export { CloudFaults, type DatabaseFailure, type DatabaseRequestTarget } from './faults'
 export { REPO_ROOT } from '../scripts/build/functions'
 export { FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
@@ -60,6 +62,8 @@ export interface LocalCloud {
   storage: CloudStorage
   /** What `now` invocations and timer events see; tests stop or shift it (see clock.ts). */
   clock: CloudClock
+  /** Faults for tests: a function's database request lost, unanswered or held (see faults.ts). */
+  faults: CloudFaults
   /**
    * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
    * the caller expects the function to return; it is not checked.
@@ -124,13 +128,14 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       const w = watcher
       cleanups.push(() => w.stop())
     }
+    const faults = new CloudFaults()
     runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
     const openapi = new OpenApi(db)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })
     let closing = false
     const fnRunner = runner
     const server = http.createServer(
-      createRequestHandler({ db, runner: fnRunner, storage, openapi, clock, staticDir: options.staticDir, log, seed, isClosing: () => closing })
+      createRequestHandler({ db, runner: fnRunner, storage, openapi, clock, faults, staticDir: options.staticDir, log, seed, isClosing: () => closing })
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -173,6 +178,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       db,
       storage,
       clock,
+      faults,
       invoke: async (name, event, identity) => unwrap(await fnRunner.invoke(name, event, { identity })),
       runTrigger: async (fn, trigger) => unwrap(await fireTrigger(fnRunner, fn, trigger)),
       seed: (o = {}) => seed(o.reset === true),

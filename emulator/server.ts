@@ -18,6 +18,7 @@ import path from 'path'
 import type { IncomingMessage, ServerResponse } from 'http'
 import type { CloudClock } from './clock'
 import type { Database } from './db'
+import type { CloudFaults } from './faults'
 import type { FunctionRunner, InvokeOutcome } from './functions/runner'
 import type { Identity, Invocation } from './functions/context'
 import { cloudPathProblem, MAX_UPLOAD_BYTES, type CloudStorage } from './storage'
@@ -36,6 +37,8 @@ export interface ServerDeps {
   log: (line: string) => void
   seed: (reset: boolean) => SeedResult
   isClosing: () => boolean
+  /** Faults tests aim at functions' database requests (faults.ts). */
+  faults?: CloudFaults
 }
 
 const ADMIN_BODY_LIMIT = 16 * 1024 * 1024
@@ -223,7 +226,10 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
     if (action.startsWith('database.')) {
       if (invocation) runner.noteDbRequest(invocation)
-      sendJson(res, 200, { ...db.handle(action, params, invocation ? { invocationId: invocation.id } : {}), requestId })
+      const apply = () => db.handle(action, params, invocation ? { invocationId: invocation.id } : {})
+      const answer = (result: Record<string, unknown>) => sendJson(res, 200, { ...result, requestId })
+      if (invocation && deps.faults) return deps.faults.databaseRequest(invocation, apply, answer, () => res.destroy())
+      answer(apply())
       return
     }
     if (action === 'functions.invokeFunction') {

@@ -5,7 +5,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core'
 import { formatTime, startOfDay } from '@core/time'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { launchBrowser, newPhone, tabBar, visible } from './support/browser'
 import { H5_DIR } from './support/build'
 
@@ -160,12 +160,10 @@ test('an organizer creates a course, generates weekly sessions from a rule and s
 })
 
 test('an organizer finds an archived course under 已归档 and forgives a rider’s no-show from the roster', async () => {
-  const organizer = (action: string, input: object) =>
-    cloud.call<{ ok: true; data: { course: { _id: string } } }>('course', { action, ...input }, 'demo-organizer')
-  const form = { title: '剪纸（已停）', category: '艺术', description: '', cover: '', instructor: '', venueId: 'venue-lanmu' }
-  const created = await organizer('saveCourse', form)
-  const courseId = created.body.data.course._id
-  await organizer('saveCourse', { ...form, courseId, status: 'archived' })
+  const form = { title: '剪纸（已停）', category: '艺术', description: '', cover: '', instructor: '', venueId: 'venue-lanmu' } as const
+  const created = await cloud.call('course', 'saveCourse', form, 'demo-organizer')
+  const courseId = data(created.body).course._id
+  await cloud.call('course', 'saveCourse', { ...form, courseId, status: 'archived' }, 'demo-organizer')
 
   const [held] = cloud.db.find('bookings', { openid: 'demo-rider', status: 'waitlisted' })
   const strikeId = `e2e-old-session_demo-rider`

@@ -3,7 +3,7 @@
  * Taro's H5 buttons answer touch taps, so the phone context has touch and the test uses tap().
  */
 import type { Browser } from 'playwright-core'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { launchBrowser, newPhone, tabBar, visible } from './support/browser'
 import { H5_DIR } from './support/build'
 
@@ -55,10 +55,10 @@ test('a new user lands on 首页, switches tabs, sets a profile on 我的, reloa
   // What the page shows is what the cloud stored for this browser's own identity.
   const openid = await page.evaluate(() => JSON.parse(window.localStorage.getItem('youlin.h5.openid') ?? 'null')?.data)
   expect(openid).toMatch(/^h5-/)
-  const { body } = await cloud.call('user', { action: 'login' }, openid)
-  expect(body.data.profile).toMatchObject({ nickname: '小马哥', group: 'rider', community: '酒泉路街道' })
-  expect(body.data.profile.freeTimes).toHaveLength(1)
-  expect(body.data.profile.privacyConsentAt).toEqual(expect.any(Number))
+  const { profile } = data((await cloud.call('user', 'login', {}, openid)).body)
+  expect(profile).toMatchObject({ nickname: '小马哥', group: 'rider', community: '酒泉路街道' })
+  expect(profile.freeTimes).toHaveLength(1)
+  expect(profile.privacyConsentAt).toEqual(expect.any(Number))
   expect(pageErrors).toEqual([])
   await context.close()
 })

@@ -30,7 +30,7 @@ interface ClockReport {
   serverDate: number
   id: string
 }
-const invoke = async () => (await cloud.call<ClockReport>('fx-clock', {}, 'demo-rider')).body
+const invoke = async (): Promise<ClockReport> => (await cloud.callUntyped('fx-clock', {}, 'demo-rider')).body as ClockReport
 /** The creation second a CloudBase-style id carries in its first 8 hex digits. */
 const idSecond = (id: string) => parseInt(id.slice(0, 8), 16)
 

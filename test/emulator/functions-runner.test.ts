@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 test('the callee sees the caller’s OPENID and the SOURCE chain wx_client,scf', async () => {
-  const { status, body } = await cloud.call('fx-caller', { target: 'fx-whoami', data: { tag: 'inner' } }, 'demo-courier')
+  const { status, body } = await cloud.callUntyped('fx-caller', { target: 'fx-whoami', data: { tag: 'inner' } }, 'demo-courier')
   expect(status).toBe(200)
   expect(body.errMsg).toBe('callFunction:ok')
   expect(body.own).toMatchObject({ OPENID: 'demo-courier', SOURCE: 'wx_client' })
@@ -25,19 +25,19 @@ test('the callee sees the caller’s OPENID and the SOURCE chain wx_client,scf',
 })
 
 test('x-cloud-db-ops of the caller includes the requests of the functions it called', async () => {
-  const res = await cloud.call('fx-caller', { target: 'fx-dbops', data: { marker: 'nested' } }, 'u1')
+  const res = await cloud.callUntyped('fx-caller', { target: 'fx-dbops', data: { marker: 'nested' } }, 'u1')
   expect(res.body.result).toMatchObject({ marker: 'nested', total: 1 })
   expect(res.dbOps).toBe(3)
 })
 
 test('calling a function that does not exist fails with ResourceNotFound.Function', async () => {
-  const { body } = await cloud.call('fx-caller', { target: 'missing-fn' }, 'u1')
+  const { body } = await cloud.callUntyped('fx-caller', { target: 'missing-fn' }, 'u1')
   expect(body.errMsg).toContain('callFunction:fail')
   expect(body.errMsg).toContain('ResourceNotFound.Function')
 })
 
 test('a callee that throws makes callFunction reject with its error message', async () => {
-  const { body } = await cloud.call('fx-caller', { target: 'fx-throws', data: { message: 'inner failure' } }, 'u1')
+  const { body } = await cloud.callUntyped('fx-caller', { target: 'fx-throws', data: { message: 'inner failure' } }, 'u1')
   // The server answers FUNCTIONS_EXECUTE_FAIL; node-sdk 3.17 throws it as a plain error, which wx-server-sdk reports as -1.
   expect(body.errCode).toBe(-1)
   expect(body.errMsg).toBe('callFunction:fail Error: inner failure')
@@ -60,7 +60,7 @@ test('cloud.invoke runs a function in-process with an identity and rejects when 
 
 test('a transaction left open is ended with its invocation: its write never lands and it cannot be committed later', async () => {
   cloud.db.insert('audit', [{ _id: 'txn-doc', step: 'initial' }])
-  const { status, body } = await cloud.call('fx-open-txn', { id: 'txn-doc' }, 'u1')
+  const { status, body } = await cloud.callUntyped('fx-open-txn', { id: 'txn-doc' }, 'u1')
   expect(status).toBe(200)
   expect(typeof body.transactionId).toBe('string')
   const commit = await cloud.request('POST', '/admin?env=local', {

@@ -10,7 +10,7 @@ import { PNG } from 'pngjs'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 
 let cloud: TestCloud
-const call = (api: string, params: Record<string, unknown>) => cloud.call('fx-openapi', { api, params }, 'demo-organizer').then((r) => r.body)
+const call = (api: string, params: Record<string, unknown>) => cloud.callUntyped('fx-openapi', { api, params }, 'demo-organizer').then((r) => r.body)
 
 beforeAll(async () => {
   cloud = await startTestCloud({ functions: ['fx-openapi', 'fx-noperm'] })
@@ -90,7 +90,7 @@ test('wxacode.getUnlimited refuses a scene over 32 characters', async () => {
 })
 
 test('an API not declared in config.json fails with -604101; an unknown API with -604100', async () => {
-  const denied = (await cloud.call('fx-noperm', {}, 'demo-organizer')).body
+  const denied = (await cloud.callUntyped('fx-noperm', {}, 'demo-organizer')).body
   expect(denied).toMatchObject({ thrown: true, errCode: -604101 })
   expect(cloud.db.count('outbox', { templateId: 'tpl' })).toBe(0)
   expect(await call('nosuch.api', {})).toMatchObject({ thrown: true, errCode: -604100 })

@@ -49,7 +49,7 @@ const _ = db.command
 `
 
 test('a child process with the real wx-server-sdk adds and queries the same store the functions use', async () => {
-  const fn = await cloud.call('fx-dbops', { marker: 'from-function' }, 'u1')
+  const fn = await cloud.callUntyped('fx-dbops', { marker: 'from-function' }, 'u1')
   expect(fn.status).toBe(200)
   const out = await inChildProcess(CLIENT)
   expect(out.fromFunction).toHaveLength(1)

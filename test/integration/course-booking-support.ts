@@ -1,10 +1,13 @@
 /**
- * Arranging course data for the `course` integration tests (booking, concurrency, timer): courses and sessions put
- * straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with the seat
- * table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
+ * Calling and arranging for the `course` integration tests (booking, calendar edges, concurrency, timer; the organizer
+ * tests build on it in course-organizer-support.ts). `call` is typed by the contract in core/api/course.ts. Courses
+ * and sessions go straight into the local cloud's store, relative to the cloud's clock (the invocation's now), with
+ * the seat table (`seats`, `queue`) and bookings consistent the way seats.ts keeps them.
  */
-import type { Fail } from '@core/api/result'
+import type { ActionInput, ActionName } from '@core/api'
+import type { Result } from '@core/api/result'
 import {
+  newBookingDoc,
   bookingIdFor,
   resolvePolicy,
   type BookingDoc,
@@ -16,15 +19,20 @@ import { HOUR_MS, MINUTE_MS } from '@core/time'
 import type { TimerReport } from '../../cloudfunctions/courseTimer'
 import type { TestCloud } from '../support/cloud'
 
-export type Reply<T> = { ok: true; data: T } | Fail
+export { data } from '../support/cloud'
 
-export function data<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new Error(`expected ok, got ${reply.code} ${reply.message}`)
-  return reply.data
-}
+/** A function's answer: the ⚑ envelope around its data. */
+export type Reply<T> = Result<T>
 
-export const call = <T = any>(cloud: TestCloud, action: string, input: object, openid?: string) =>
-  cloud.call<Reply<T>>('course', { action, ...input }, openid)
+export type CourseAction = ActionName<'course'>
+
+/** An action of function `course`, typed by its contract (core/api/course.ts). */
+export const call = <A extends CourseAction>(cloud: TestCloud, action: A, input: ActionInput<'course', A>, openid?: string) =>
+  cloud.call('course', action, input, openid)
+
+/** The escape hatch for events the contract forbids, e.g. a field `book` does not take. */
+export const callUntyped = (cloud: TestCloud, action: string, input: object, openid?: string) =>
+  cloud.callUntyped('course', { action, ...input }, openid)
 
 let serial = 0
 /** A fresh id per test, so tests in one file never share a course or session. */
@@ -53,6 +61,8 @@ export function addCourse(cloud: TestCloud, policy: Partial<CoursePolicy> = {}, 
 export interface SessionArrangement {
   /** Start relative to now (default: in two days). */
   startsIn?: number
+  /** Or an absolute start, for tests placing classes on calendar days. */
+  startAt?: number
   minutes?: number
   capacity?: number
   /** People holding seats (confirmed bookings). */
@@ -65,7 +75,7 @@ export interface SessionArrangement {
 /** A session of `course` with the given people in its seats and waitlist; returns it as stored. */
 export function addSession(cloud: TestCloud, course: CourseDoc, a: SessionArrangement = {}): SessionDoc {
   const now = cloud.clock.now()
-  const startAt = now + (a.startsIn ?? 48 * HOUR_MS)
+  const startAt = a.startAt ?? now + (a.startsIn ?? 48 * HOUR_MS)
   const seated = a.seated ?? []
   const queued = a.queued ?? []
   const session: SessionDoc = {
@@ -89,20 +99,12 @@ export function addSession(cloud: TestCloud, course: CourseDoc, a: SessionArrang
     updatedAt: now,
     ...a.fields
   }
-  const booking = (openid: string, extra: Partial<BookingDoc>): BookingDoc => ({
-    _id: bookingIdFor(session._id, openid),
-    sessionId: session._id,
-    courseId: course._id,
-    openid,
-    status: 'confirmed',
-    startAt: session.startAt,
-    endAt: session.endAt,
-    createdAt: now - HOUR_MS,
-    updatedAt: now - HOUR_MS,
-    ...extra
-  })
   cloud.db.insert('sessions', [session])
-  const bookings = [...seated.map((o) => booking(o, {})), ...queued.map((o, i) => booking(o, { status: 'waitlisted', position: i + 1 }))]
+  const joinedAt = now - HOUR_MS
+  const bookings = [
+    ...seated.map((o) => newBookingDoc(session, o, 'confirmed', joinedAt)),
+    ...queued.map((o, i) => newBookingDoc(session, o, 'waitlisted', joinedAt, { position: i + 1 }))
+  ]
   if (bookings.length) cloud.db.insert('bookings', bookings)
   return session
 }
@@ -113,24 +115,34 @@ export const bookingDoc = (cloud: TestCloud, sessionId: string, openid: string):
 export const bookingsOf = (cloud: TestCloud, sessionId: string): BookingDoc[] => cloud.db.find('bookings', { sessionId })
 
 /**
- * The invariants of a session's seat table: booked = people in `seats` = bookings holding a seat ≤ capacity; the
- * live queue entries are exactly the waitlisted bookings (with matching positions); `waitlisted` counts them.
+ * The session document's own invariants, which hold at every instant because each change is one conditional update of
+ * it (even when a function dies right after): booked = people in `seats` ≤ capacity; `waitlistSeq` = queue length (left
+ * places stay as ''); `waitlisted` = the live queue entries = the people in `waiting`.
+ */
+export function expectSeatTable(cloud: TestCloud, sessionId: string): SessionDoc {
+  const s = sessionDoc(cloud, sessionId)
+  const queue = s.queue ?? []
+  const live = queue.filter((o) => o !== '')
+  expect(s.booked).toBe(Object.keys(s.seats ?? {}).length)
+  expect(s.booked).toBeLessThanOrEqual(s.capacity)
+  expect(s.waitlistSeq).toBe(queue.length)
+  expect(s.waitlisted).toBe(live.length)
+  expect(Object.keys(s.waiting ?? {}).sort()).toEqual([...live].sort())
+  return s
+}
+
+/**
+ * The seat table's invariants, and the bookings agreeing with it: the bookings holding a seat are exactly the people in
+ * `seats`; the waitlisted bookings are exactly the live queue entries, with matching positions.
  */
 export function expectConsistent(cloud: TestCloud, sessionId: string): void {
-  const s = sessionDoc(cloud, sessionId)
+  const s = expectSeatTable(cloud, sessionId)
   const bookings = bookingsOf(cloud, sessionId)
-  const seated = Object.keys(s.seats ?? {}).sort()
   const holding = bookings.filter((b) => ['confirmed', 'held', 'attended'].includes(b.status)).map((b) => b.openid).sort()
-  expect(s.booked).toBe(seated.length)
-  expect(s.booked).toBeLessThanOrEqual(s.capacity)
-  expect(holding).toEqual(seated)
-  const queue = s.queue ?? []
-  expect(s.waitlistSeq).toBe(queue.length)
-  const live = queue.map((o, i) => [o, i + 1] as const).filter(([o]) => o !== '')
+  expect(holding).toEqual(Object.keys(s.seats ?? {}).sort())
+  const live = (s.queue ?? []).map((o, i) => [o, i + 1] as const).filter(([o]) => o !== '')
   const waiting = bookings.filter((b) => b.status === 'waitlisted' && b.lottery !== 'entered')
   expect(waiting.map((b) => [b.openid, b.position]).sort()).toEqual(live.map(([o, p]) => [o, p]).sort())
-  expect(s.waitlisted).toBe(live.length)
-  expect(Object.keys(s.waiting ?? {}).sort()).toEqual(live.map(([o]) => o).sort())
 }
 
 /** Runs function courseTimer as the platform's timer trigger does. */

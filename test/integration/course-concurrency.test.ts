@@ -1,35 +1,76 @@
 /**
- * Function `course` under concurrency, through the local cloud with the real bundle and wx-server-sdk: no overbooking,
- * gap-free waitlist positions, exactly-once promotion when cancels race, one booking per person however often they tap.
+ * Function `course` under concurrency and failure, through the local cloud with the real bundle and wx-server-sdk: no
+ * overbooking, gap-free waitlist positions, exactly-once promotion when cancels race, one booking per person however
+ * often they tap, and a book that dies half-way leaves what its retry repairs.
+ *
+ * These tests assert behaviour, never speed: `npm run bench` times the 1,000-person burst. Races that matter are forced
+ * in order by holding one database request (emulator/faults.ts) rather than hoped for from the scheduler.
  */
-import type { BookOutput, CancelOutput } from '@core/api/course'
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import { addCourse, addSession, bookingsOf, call, data, expectConsistent, sessionDoc, type Reply } from './course-booking-support'
+import type { BookInput, BookOutput } from '@core/api/course'
+import { MINUTE_MS } from '@core/time'
+import { startTestCloud, type CallResult, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
+import {
+  addCourse,
+  addSession,
+  bookingsOf,
+  call,
+  data,
+  expectConsistent,
+  expectSeatTable,
+  sessionDoc,
+  uniqueId,
+  type Reply
+} from './course-booking-support'
 
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ functions: ['course'] })
+  cloud = await startTestCloud({ at: WEDNESDAY_10_00, functions: ['course'] })
 })
 afterAll(() => cloud.close())
 
-const book = (sessionId: string, openid: string, extra: object = {}) => call<BookOutput>(cloud, 'book', { sessionId, ...extra }, openid)
-const cancel = (sessionId: string, openid: string) => call<CancelOutput>(cloud, 'cancel', { sessionId }, openid)
+const book = (sessionId: string, openid: string, extra: Omit<BookInput, 'sessionId'> = {}) => call(cloud, 'book', { sessionId, ...extra }, openid)
+const cancel = (sessionId: string, openid: string) => call(cloud, 'cancel', { sessionId }, openid)
 const people = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`)
 
-describe('1,000 concurrent books by distinct people on a 30-seat session', () => {
-  let replies: { status: number; body: Reply<BookOutput>; dbOps: number }[]
+/** Runs `tasks` with at most `width` in flight; the results in task order. */
+async function inFlight<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const i = next++
+      results[i] = await tasks[i]()
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker))
+  return results
+}
+
+/**
+ * Books in flight at once in the burst. Every invocation of the local cloud shares this one Node thread with the
+ * test, so 1,000 at once queue each SDK request behind everyone else's work: on a loaded 2-core machine requests
+ * waited past the SDK's 15-second timeout and their books failed with INTERNAL. On CloudBase each invocation has its
+ * own instance, so that wait is the local cloud's, not the behaviour under test. A longer SDK timeout would have to be
+ * set inside the function bundle and would only move the cliff; bounding the client keeps each request's wait in
+ * proportion to this number, however loaded the machine, while 50 books racing for 30 seats still take every
+ * contended path (lost claims, racing appends).
+ */
+const BURST_IN_FLIGHT = 50
+
+describe('1,000 people booking a 30-seat session, 50 at a time', () => {
+  let replies: CallResult<Reply<BookOutput>>[]
   let sessionId: string
-  let elapsedMs: number
 
   beforeAll(async () => {
     const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
     sessionId = addSession(cloud, course, { capacity: 30 })._id
-    const started = Date.now()
-    replies = await Promise.all(people('burst', 1000).map((p) => book(sessionId, p)))
-    elapsedMs = Date.now() - started
-    console.log(`1,000 concurrent books: ${elapsedMs} ms`)
-  }, 120_000)
+    replies = await inFlight(
+      people('burst', 1000).map((p) => () => book(sessionId, p)),
+      BURST_IN_FLIGHT
+    )
+  }, 600_000)
 
   it('confirms exactly 30 and waitlists the rest with positions 1..970, no gaps or repeats', () => {
     const bookings = replies.map((r) => data(r.body).booking)
@@ -50,13 +91,9 @@ describe('1,000 concurrent books by distinct people on a 30-seat session', () =>
     expectConsistent(cloud, sessionId)
   })
 
-  it('stays within 6 database requests per book even under this contention', () => {
+  it('stays within 6 database requests per book, and the contended paths (more than 4) were taken', () => {
     for (const r of replies) expect(r.dbOps).toBeLessThanOrEqual(6)
-    console.log(`db ops per book in the burst: max ${Math.max(...replies.map((r) => r.dbOps))}, mean ${(replies.reduce((n, r) => n + r.dbOps, 0) / replies.length).toFixed(2)}`)
-  })
-
-  it('takes a few seconds, not minutes', () => {
-    expect(elapsedMs).toBeLessThan(30_000)
+    expect(replies.some((r) => r.dbOps > 4)).toBe(true)
   })
 })
 
@@ -124,6 +161,118 @@ describe('concurrent cancels', () => {
     await Promise.all([...seated.slice(0, 10).map((p) => cancel(_id, p)), ...newcomers.map((p) => book(_id, p))])
     const s = sessionDoc(cloud, _id)
     expect(s.booked).toBe(15)
+    expectConsistent(cloud, _id)
+  })
+})
+
+describe('a book held up in the middle while others book', () => {
+  afterEach(() => cloud.faults.clear())
+
+  it('a seat claim arriving after others took the last seats joins the waitlist instead of overbooking', async () => {
+    const course = addCourse(cloud)
+    const { _id } = addSession(cloud, course, { capacity: 2 })
+    // The third request of a book is the seat claim: this one has read two free seats and waits to claim one.
+    const claim = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'slow-claimer', request: 3 })
+    const slow = book(_id, 'slow-claimer')
+    await claim.arrived
+    expect(data((await book(_id, 'quick-1')).body).booking.status).toBe('confirmed')
+    expect(data((await book(_id, 'quick-2')).body).booking.status).toBe('confirmed')
+    claim.release()
+    const res = await slow
+    expect(data(res.body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
+    expect(res.dbOps).toBeLessThanOrEqual(6)
+    expect(sessionDoc(cloud, _id).booked).toBe(2)
+    expectConsistent(cloud, _id)
+  })
+
+  it('a waitlist append arriving after others joined lands behind them, positions without gaps', async () => {
+    const course = addCourse(cloud)
+    const { _id } = addSession(cloud, course, { capacity: 1, seated: ['seat-owner'] })
+    const append = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'slow-waiter', request: 3 })
+    const slow = book(_id, 'slow-waiter')
+    await append.arrived
+    expect(data((await book(_id, 'waiter-1')).body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
+    expect(data((await book(_id, 'waiter-2')).body).booking).toMatchObject({ status: 'waitlisted', position: 2 })
+    append.release()
+    expect(data((await slow).body).booking).toMatchObject({ status: 'waitlisted', position: 3 })
+    expect(sessionDoc(cloud, _id).queue).toEqual(['waiter-1', 'waiter-2', 'slow-waiter'])
+    expectConsistent(cloud, _id)
+  })
+
+  it('a retry that overtakes the first attempt (its seat claim still in flight) ends with one seat and one booking', async () => {
+    const course = addCourse(cloud)
+    const { _id } = addSession(cloud, course, { capacity: 2 })
+    const claim = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'impatient', request: 3 })
+    const first = book(_id, 'impatient', { requestId: 'tap-impatient-1' })
+    await claim.arrived
+    // The client stopped waiting and sent the same tap again; the first attempt's claim lands after it.
+    expect(data((await book(_id, 'impatient', { requestId: 'tap-impatient-1' })).body).booking.status).toBe('confirmed')
+    claim.release()
+    expect(data((await first).body).booking.status).toBe('confirmed')
+    expect(sessionDoc(cloud, _id).booked).toBe(1)
+    expect(bookingsOf(cloud, _id)).toHaveLength(1)
+    expectConsistent(cloud, _id)
+  })
+})
+
+/**
+ * The requests of a book in its common case are: the session with its course (1), the person's recent bookings (2),
+ * the seat or the place in the queue (3), the booking (4). A request that times out on CloudBase either never reached
+ * the database or reached it and lost its answer; the function cannot tell which and gives up (INTERNAL). Here each
+ * request fails each way, and the person's retry of the same tap must end with one booking that matches the session.
+ */
+describe('a book that fails half-way, then is retried', () => {
+  let errors: string[]
+  let consoleError: jest.SpyInstance
+  beforeEach(() => {
+    errors = []
+    consoleError = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      errors.push(args.map(String).join(' '))
+    })
+  })
+  afterEach(() => {
+    consoleError.mockRestore()
+    cloud.faults.clear()
+  })
+
+  const cases = [1, 2, 3, 4].flatMap((request) =>
+    (['lost', 'unanswered'] as const).flatMap((failure) => (['a free seat', 'a full class'] as const).map((where) => [request, failure, where] as const))
+  )
+
+  it.each(cases)('request %i %s, booking %s: the seat table stays whole and the retry repairs the rest', async (request, failure, where) => {
+    const course = addCourse(cloud)
+    const full = where === 'a full class'
+    const { _id } = addSession(cloud, course, { capacity: full ? 1 : 2, seated: ['seat-owner'] })
+    const who = uniqueId('retrier')
+    const requestId = `tap-${who}`
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'course', openid: who, request }, failure)
+
+    const first = await book(_id, who, { requestId })
+    expect(fault.fired).toBe(true)
+    expect(first.body).toMatchObject({ ok: false, code: 'INTERNAL', message: expect.stringMatching(/\S/) })
+    expect(errors).toEqual([expect.stringContaining('[course.book] failed')])
+    // Whatever the attempt wrote, the session document is whole and has the person at most once.
+    const after = expectSeatTable(cloud, _id)
+    expect(Number(who in (after.seats ?? {})) + (after.queue ?? []).filter((o) => o === who).length).toBeLessThanOrEqual(1)
+
+    const retry = await book(_id, who, { requestId })
+    expect(data(retry.body).booking).toMatchObject(full ? { status: 'waitlisted', position: 1 } : { status: 'confirmed' })
+    expect(sessionDoc(cloud, _id)).toMatchObject(full ? { booked: 1, waitlistSeq: 1, waitlisted: 1 } : { booked: 2, waitlistSeq: 0 })
+    expect(bookingsOf(cloud, _id).filter((b) => b.openid === who)).toHaveLength(1)
+    expectConsistent(cloud, _id)
+  })
+
+  it('a retry minutes later, as a new tap, finds the seat the lost answer had taken', async () => {
+    const course = addCourse(cloud)
+    const { _id } = addSession(cloud, course, { capacity: 1 })
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'course', openid: 'gave-up', request: 3 }, 'unanswered')
+    expect((await book(_id, 'gave-up', { requestId: 'tap-gave-up-1' })).body).toMatchObject({ ok: false, code: 'INTERNAL' })
+    expect(fault.fired).toBe(true)
+    // Someone else cannot take the seat the failed attempt holds.
+    expect(data((await book(_id, 'other')).body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
+    cloud.clock.advance(5 * MINUTE_MS)
+    expect(data((await book(_id, 'gave-up', { requestId: 'tap-gave-up-2' })).body).booking).toMatchObject({ status: 'confirmed' })
+    cloud.clock.set(WEDNESDAY_10_00)
     expectConsistent(cloud, _id)
   })
 })

@@ -5,7 +5,7 @@
  * drawn; every step idempotent, a failing step never stopping the others, template ids only from configuration, and
  * none of it reachable by a client.
  */
-import type { BookOutput, SubscribeTemplatesOutput } from '@core/api/course'
+import type { BookInput, SubscribeTemplatesOutput } from '@core/api/course'
 import { bookingIdFor, newBookingDoc, type NotificationDoc, type StrikeDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { LOCAL_FUNCTION_ENV, localFunctionEnv } from '../../emulator/function-env'
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 const now = (): number => cloud.clock.now()
-const book = (sessionId: string, openid: string, extra: object = {}) => call<BookOutput>(cloud, 'book', { sessionId, ...extra }, openid)
+const book = (sessionId: string, openid: string, extra: Omit<BookInput, 'sessionId'> = {}) => call(cloud, 'book', { sessionId, ...extra }, openid)
 const delivered = (touser: string) => cloud.db.find('outbox', { touser })
 const notificationsOf = (openid: string): NotificationDoc[] => cloud.db.find('notifications', { openid })
 const timerEvent = () => ({ Type: 'Timer', TriggerName: 'everyMinute', Time: new Date(now()).toISOString(), Message: '' })
@@ -45,7 +45,7 @@ describe('who runs it', () => {
     const course = addCourse(cloud)
     const { _id } = addSession(cloud, course)
     await book(_id, 'not-a-timer', { subscribe: ['confirmed'] })
-    const res = await cloud.call('courseTimer', timerEvent(), 'not-a-timer')
+    const res = await cloud.callUntyped('courseTimer', timerEvent(), 'not-a-timer')
     expect(res.body).toEqual({ ok: false, code: 'INVALID_INPUT', message: '未知的操作', field: 'action' })
     expect(res.dbOps).toBe(0)
     expect(delivered('not-a-timer')).toHaveLength(0)
@@ -56,7 +56,7 @@ describe('who runs it', () => {
 
   it('the course function no longer takes timer events: it has no trigger, and the event is an unknown action', async () => {
     await expect(cloud.cloud.runTrigger('course', 'courseTimer')).rejects.toThrow('courseTimer')
-    const res = await cloud.call('course', timerEvent())
+    const res = await cloud.callUntyped('course', timerEvent())
     expect(res.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'action' })
     expect(res.dbOps).toBe(0)
   })
@@ -127,7 +127,7 @@ describe('subscription messages', () => {
 
 describe('template ids come only from configuration', () => {
   it('the local cloud sets its own ids as function environment, keeping any a developer set', async () => {
-    const offered = data((await call<SubscribeTemplatesOutput>(cloud, 'subscribeTemplates', {})).body).items
+    const offered = data((await call(cloud, 'subscribeTemplates', {})).body).items
     expect(offered).toEqual([
       { kind: 'confirmed', templateId: 'local-booking-confirmed' },
       { kind: 'reminder', templateId: 'local-class-reminder' },
@@ -148,7 +148,7 @@ describe('template ids come only from configuration', () => {
     let report: Awaited<ReturnType<typeof runTimer>> | undefined
     try {
       const errors = await errorsDuring(async () => {
-        offered = data((await call<SubscribeTemplatesOutput>(cloud, 'subscribeTemplates', {})).body)
+        offered = data((await call(cloud, 'subscribeTemplates', {})).body)
         await book(_id, 'unconfigured', { subscribe: ['confirmed'] })
         report = await runTimer(cloud)
       })

@@ -1,17 +1,22 @@
 /**
  * The function framework (cloudfunctions/_shared) with the real wx-server-sdk against the local cloud, run in this
  * process the way SCF runs a function: identity in process env (WX_CONTEXT_KEYS / WX_OPENID), read by getWXContext.
- * Calls here are sequential, so setting the env per call is exact.
+ * Calls here are sequential, so setting the env per call is exact. Each call gets the local cloud's clock reading in
+ * its context, as the runner passes it, so the handlers run at a fixed instant.
  */
 import { DomainError, type Result } from '@core/api/result'
 import * as s from '@core/schema'
+import type { Main } from '../../cloudfunctions/_shared'
 import { startTestCloud, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
 
 type Shared = typeof import('../../cloudfunctions/_shared')
 
 let cloud: TestCloud
 let shared: Shared
-let probe: (event: unknown) => Promise<Result<any>>
+let main: Main
+/** Invokes the probe as the local cloud's runner would, with the clock's reading in the context. */
+const probe = (event: unknown): Promise<Result<unknown>> => main(event, { localClockAt: cloud.clock.now() })
 
 function defineProbe(x: Shared) {
   return x.handlerFor('probe', {
@@ -72,10 +77,10 @@ async function as<T>(openid: string | undefined, fn: () => Promise<T>): Promise<
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true, functions: ['user'] })
+  cloud = await startTestCloud({ at: WEDNESDAY_10_00, seed: true, functions: ['user'] })
   // Loaded after the cloud is up: like a function bundle, _shared initialises the SDK at module load.
   shared = await import('../../cloudfunctions/_shared')
-  probe = defineProbe(shared)
+  main = defineProbe(shared)
 })
 afterAll(() => cloud.close())
 
@@ -112,11 +117,14 @@ describe('routing', () => {
     })
   })
 
-  it('gives the handler one clock reading for the invocation', async () => {
-    const t0 = Date.now()
-    const r = await as(undefined, () => probe({ action: 'hello' }))
-    expect(r.ok && r.data.now).toBeGreaterThanOrEqual(t0)
-    expect(r.ok && r.data.now).toBeLessThanOrEqual(Date.now())
+  it('gives the handler the instant the invocation runs at: the local clock from the context, else the wall clock', async () => {
+    expect(await as(undefined, () => probe({ action: 'hello' }))).toMatchObject({ ok: true, data: { now: WEDNESDAY_10_00 } })
+    // On CloudBase the context has no local clock: the reading is the wall clock's.
+    const before = Date.now()
+    const r = await as(undefined, () => main({ action: 'hello' }, {}))
+    const now = r.ok ? (r.data as { now: number }).now : NaN
+    expect(now).toBeGreaterThanOrEqual(before)
+    expect(now).toBeLessThanOrEqual(Date.now())
   })
 })
 
@@ -152,7 +160,6 @@ describe('identity and authorisation', () => {
   })
 
   it('an organizer acts with their user document loaded, and the write is audited', async () => {
-    const t0 = Date.now()
     const r = await as('demo-organizer', () => probe({ action: 'renameVenue', venueId: 'venue-lanmu', name: '岚沐文创园服务中心' }))
     expect(r).toEqual({ ok: true, data: { by: '友邻空间小马' } })
     expect(cloud.db.find('venues', { _id: 'venue-lanmu' })[0].name).toBe('岚沐文创园服务中心')
@@ -164,7 +171,7 @@ describe('identity and authorisation', () => {
       action: 'venue.rename',
       detail: { from: '岚沐文创园', to: '岚沐文创园服务中心' }
     })
-    expect(entries[0].createdAt).toBeGreaterThanOrEqual(t0)
+    expect(entries[0].createdAt).toBe(WEDNESDAY_10_00)
   })
 
   it('a DomainError becomes a Fail with its field', async () => {

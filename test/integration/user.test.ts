@@ -1,28 +1,25 @@
 /**
  * Function `user` through the local cloud: the real bundle, the real wx-server-sdk, identity from x-wx-openid.
  */
-import type { Fail } from '@core/api/result'
-import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import type { UpdateProfileInput } from '@core/api/user'
+import { HOUR_MS } from '@core/time'
+import { data, startTestCloud, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
 
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: true, functions: ['user'] })
+  cloud = await startTestCloud({ at: WEDNESDAY_10_00, seed: true, functions: ['user'] })
 })
 afterAll(() => cloud.close())
+// A test that moves the clock puts it back for the next.
+afterEach(() => cloud.clock.set(WEDNESDAY_10_00))
 
-type Reply<T> = { ok: true; data: T } | Fail
-
-const login = (openid?: string) => cloud.call<Reply<LoginOutput>>('user', { action: 'login' }, openid)
-const update = (openid: string | undefined, fields: object) =>
-  cloud.call<Reply<UpdateProfileOutput>>('user', { action: 'updateProfile', ...fields }, openid)
+const login = (openid?: string) => cloud.call('user', 'login', {}, openid)
+const update = (openid: string | undefined, fields: UpdateProfileInput) => cloud.call('user', 'updateProfile', fields, openid)
+/** For the fields and values the contract forbids. */
+const updateUntyped = (openid: string, fields: object) => cloud.callUntyped('user', { action: 'updateProfile', ...fields }, openid)
 const userDoc = (openid: string) => cloud.db.find('users', { _id: openid })[0]
-
-function data<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new Error(`expected ok, got ${reply.code} ${reply.message}`)
-  return reply.data
-}
 
 describe('login', () => {
   it('answers a demo user with their stored profile in one database request', async () => {
@@ -60,13 +57,10 @@ describe('login', () => {
   })
 
   it('takes identity only from the platform, never from the event', async () => {
-    const res = await cloud.call<Reply<LoginOutput>>(
-      'user',
-      { action: 'login', userInfo: { openId: 'demo-organizer', appId: 'wx0' } },
-      'demo-rider'
-    )
-    expect(data(res.body).openid).toBe('demo-rider')
-    const smuggled = await cloud.call('user', { action: 'login', openid: 'demo-organizer' }, 'demo-rider')
+    // userInfo is what the platform adds to events from the mini-program; a forged one must not count.
+    const res = await cloud.callUntyped('user', { action: 'login', userInfo: { openId: 'demo-organizer', appId: 'wx0' } }, 'demo-rider')
+    expect(res.body).toMatchObject({ ok: true, data: { openid: 'demo-rider' } })
+    const smuggled = await cloud.callUntyped('user', { action: 'login', openid: 'demo-organizer' }, 'demo-rider')
     expect(smuggled.body).toEqual({ ok: false, code: 'INVALID_INPUT', message: '不支持的字段：openid', field: 'openid' })
   })
 
@@ -114,6 +108,8 @@ describe('updateProfile', () => {
 
   it('changes only the given fields, sorts free time, and answers with the stored profile (2 requests)', async () => {
     const before = userDoc('editor')
+    // An hour after the account was made.
+    cloud.clock.set(WEDNESDAY_10_00 + HOUR_MS)
     const res = await update('editor', {
       nickname: ' 快递员小赵 ',
       group: 'courier',
@@ -135,7 +131,7 @@ describe('updateProfile', () => {
       ],
       createdAt: before.createdAt
     })
-    expect(profile.updatedAt).toBeGreaterThanOrEqual(before.updatedAt)
+    expect([before.updatedAt, profile.updatedAt]).toEqual([WEDNESDAY_10_00, WEDNESDAY_10_00 + HOUR_MS])
     expect(res.dbOps).toBe(2)
     const stored = userDoc('editor')
     expect(stored).toMatchObject({ nickname: '快递员小赵', group: 'courier', roles: [], strikes: 0 })
@@ -146,10 +142,9 @@ describe('updateProfile', () => {
   })
 
   it('records privacy consent with the server time', async () => {
-    const t0 = Date.now()
+    cloud.clock.set(WEDNESDAY_10_00 + 2 * HOUR_MS)
     const profile = data((await update('editor', { privacyConsent: true })).body).profile
-    expect(profile.privacyConsentAt).toBeGreaterThanOrEqual(t0)
-    expect(profile.privacyConsentAt).toBeLessThanOrEqual(Date.now())
+    expect(profile.privacyConsentAt).toBe(WEDNESDAY_10_00 + 2 * HOUR_MS)
     expect(userDoc('editor').privacyConsentAt).toBe(profile.privacyConsentAt)
   })
 
@@ -169,7 +164,7 @@ describe('updateProfile', () => {
     [{ nickname: '小赵', privacyConsentAt: 1 }, 'privacyConsentAt', '不支持的字段：privacyConsentAt']
   ])('rejects %j with field and message, writing nothing', async (fields, field, message) => {
     const before = userDoc('editor')
-    const res = await update('editor', fields)
+    const res = await updateUntyped('editor', fields)
     expect(res.body).toEqual({ ok: false, code: 'INVALID_INPUT', message, field })
     expect(res.dbOps).toBe(0)
     expect(userDoc('editor')).toEqual(before)
@@ -191,9 +186,9 @@ describe('updateProfile', () => {
   })
 
   it('roles cannot be granted through the payload, not even by an organizer', async () => {
-    const own = await update('demo-rider', { roles: ['organizer', 'admin'] })
+    const own = await updateUntyped('demo-rider', { roles: ['organizer', 'admin'] })
     expect(own.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'roles' })
-    const nested = await update('demo-organizer', { nickname: '管理员', roles: ['admin'] })
+    const nested = await updateUntyped('demo-organizer', { nickname: '管理员', roles: ['admin'] })
     expect(nested.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'roles' })
     expect(userDoc('demo-rider').roles).toEqual([])
     expect(userDoc('demo-organizer').roles).toEqual(['organizer'])
@@ -212,12 +207,12 @@ describe('updateProfile', () => {
 
   it('rejects an empty update and an unknown action', async () => {
     expect((await update('editor', {})).body).toEqual({ ok: false, code: 'INVALID_INPUT', message: '没有需要保存的修改' })
-    expect((await cloud.call('user', { action: 'deleteEverything' }, 'editor')).body).toEqual({
+    expect((await cloud.callUntyped('user', { action: 'deleteEverything' }, 'editor')).body).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
       message: '未知的操作',
       field: 'action'
     })
-    expect((await cloud.call('user', {}, 'editor')).body).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '未知的操作' })
+    expect((await cloud.callUntyped('user', {}, 'editor')).body).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '未知的操作' })
   })
 })

@@ -6,25 +6,36 @@
  *   beforeAll(async () => { cloud = await startTestCloud({ seed: true }) })
  *   afterAll(() => cloud.close())
  *
- *   const { status, body, dbOps } = await cloud.call('user', { action: 'login' }, 'demo-rider')   // over HTTP, like the H5 client
- *   const users = await cloud.sdkDatabase().collection('users').get()                            // the real SDK, from outside any function
- *   cloud.db.find('outbox', { touser: 'demo-rider' })                                            // the store, directly
+ *   const { status, body, dbOps } = await cloud.call('user', 'login', {}, 'demo-rider')   // over HTTP like the H5 client, typed by FunctionApi
+ *   await cloud.callUntyped('user', { action: 'login', openid: 'x' }, 'demo-rider')        // an event the contract forbids
+ *   const users = await cloud.sdkDatabase().collection('users').get()                      // the real SDK, from outside any function
+ *   cloud.db.find('outbox', { touser: 'demo-rider' })                                      // the store, directly
  *
  * Bundles are built once per source state into node_modules/.cache/youlin-cloud/<hash>/ (shared by all jest workers
  * and runs; rebuilt when a file under cloudfunctions/, core/ or test/fixtures/functions/ changes). Test-only functions
  * live in test/fixtures/functions/<name>/ and are served only when named in `functions`.
  * One cloud per test file at a time (the SDK finds the cloud through process env).
+ *
+ * `call` is typed by function and action from FunctionApi (@core/api): the input must be what the client may send and
+ * the body is the action's Result, so a contract change breaks the tests at compile time. `callUntyped` is the one way
+ * around it, for events the contract forbids and for test fixture functions, which are not part of the contract.
  */
 import crypto from 'crypto'
 import fs from 'fs'
 import http from 'http'
 import path from 'path'
-import { startCloud, type CloudClock, type LocalCloud } from '../../emulator'
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
+import type { Result } from '@core/api/result'
+import { startCloud, type CloudClock, type CloudFaults, type LocalCloud } from '../../emulator'
 import type { Database } from '../../emulator/db'
 import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../scripts/build/functions'
 
 /** The wx-server-sdk module's API (its typings mark many results `Promise<T> | void`; cast in tests). */
 export type WxServerSdk = typeof import('wx-server-sdk')
+
+/** What `callUntyped` answers: whatever the function returned, unchecked (there is no contract type for it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type UntypedBody = any
 
 export interface CallResult<T> {
   status: number
@@ -42,8 +53,15 @@ export interface TestCloud {
   cloud: LocalCloud
   /** The instant invocations run at: `clock.set(at)` stops it there, `clock.advance(ms)` moves it (emulator/clock.ts). */
   clock: CloudClock
-  /** POST /functions/<fn> with the event as body and `x-wx-openid: openid` when given. */
-  call<T = any>(fn: string, event: object, openid?: string): Promise<CallResult<T>>
+  /** Database requests of an invocation made to fail or wait (emulator/faults.ts); `clear()` after each test that arms one. */
+  faults: CloudFaults
+  /** POST /functions/<fn> with `{action, ...input}` as the event and `x-wx-openid: openid` when given. */
+  call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: ActionInput<F, A>, openid?: string): Promise<CallResult<Result<ActionOutput<F, A>>>>
+  /**
+   * POST /functions/<fn> with any event, deliberately unchecked: for input the contract forbids (bad fields, unknown
+   * actions, a forged platform event) and for test fixture functions outside FunctionApi. The body is not typed.
+   */
+  callUntyped(fn: string, event: object, openid?: string): Promise<CallResult<UntypedBody>>
   /** A raw HTTP request to the cloud (path like `/storage/files/a.png`). */
   request(method: string, urlPath: string, options?: { body?: Buffer | string; headers?: Record<string, string> }): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>
   /** The real wx-server-sdk, initialised against this cloud as a separate server process would be. */
@@ -53,6 +71,12 @@ export interface TestCloud {
   /** Log lines of the cloud (function failures, timer runs). */
   logs: string[]
   close(): Promise<void>
+}
+
+/** The data of a successful answer; a failure throws with its code and message, so the test shows why. */
+export function data<T>(reply: Result<T>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${reply.code} ${reply.message}`)
+  return reply.data
 }
 
 export interface TestCloudOptions {
@@ -146,7 +170,8 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     return sdkInstance
   }
 
-  const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) =>
+  type Answer = Awaited<ReturnType<TestCloud['request']>>
+  const send = (method: string, urlPath: string, body: Buffer | string | undefined, headers: Record<string, string>, retry: boolean): Promise<Answer> =>
     new Promise((resolve, reject) => {
       // host/port/path rather than a URL string, which would resolve `..` segments before sending.
       const req = http.request({ host: '127.0.0.1', port: cloud.port, path: urlPath, method, headers, agent }, (res) => {
@@ -155,23 +180,33 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
         res.on('error', reject)
       })
-      req.on('error', reject)
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed for idleness just as this request went out: the server never read
+        // it, so sending it again is safe. On a loaded machine the client can see the server's close that late.
+        if (retry && req.reusedSocket && e.code === 'ECONNRESET') send(method, urlPath, body, headers, false).then(resolve, reject)
+        else reject(e)
+      })
       req.end(body)
     })
+  const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) => send(method, urlPath, body, headers, true)
+
+  const post = async (fn: string, event: object, openid?: string): Promise<CallResult<UntypedBody>> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (openid !== undefined) headers['x-wx-openid'] = openid
+    const res = await request('POST', `/functions/${encodeURIComponent(fn)}`, { body: JSON.stringify(event), headers })
+    return { status: res.status, body: JSON.parse(res.body.toString('utf8')), dbOps: Number(res.headers['x-cloud-db-ops'] ?? NaN) }
+  }
 
   return {
     url: cloud.url,
     db: cloud.db,
     cloud,
     clock: cloud.clock,
+    faults: cloud.faults,
     logs,
     request,
-    async call(fn, event, openid) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' }
-      if (openid !== undefined) headers['x-wx-openid'] = openid
-      const res = await request('POST', `/functions/${encodeURIComponent(fn)}`, { body: JSON.stringify(event), headers })
-      return { status: res.status, body: JSON.parse(res.body.toString('utf8')), dbOps: Number(res.headers['x-cloud-db-ops'] ?? NaN) }
-    },
+    call: (fn, action, input, openid) => post(fn, Object.assign({ action }, input), openid),
+    callUntyped: post,
     sdk,
     sdkDatabase: () => sdk().database(),
     async close() {
