@@ -5,7 +5,7 @@
  * and TZ=Asia/Shanghai alike: nothing here depends on the process time zone.
  */
 import type { BookInput, ListSessionsInput } from '@core/api/course'
-import { bookingIdFor, checkinCode, type SessionDoc } from '@core/booking'
+import { bookingIdFor, checkinCode, newBookingDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS, minuteOfDay, weekdayOf, startOfWeek } from '@core/time'
 import { fitsFreeTime } from '@core/user'
 import { startTestCloud, type TestCloud } from '../support/cloud'
@@ -291,7 +291,7 @@ describe('book', () => {
     expect((await callUntyped(cloud, 'book', { sessionId: _id, openid: 'other' }, 'someone')).body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     const attended = addSession(cloud, course, { startsIn: 5 * MINUTE_MS })
     cloud.db.insert('bookings', [
-      { _id: bookingIdFor(attended._id, 'attendee'), sessionId: attended._id, courseId: course._id, openid: 'attendee', status: 'attended', startAt: attended.startAt, endAt: attended.endAt, createdAt: 1, updatedAt: 1 }
+      newBookingDoc(attended, 'attendee', 'attended', 1)
     ])
     expect((await book(attended._id, 'attendee')).body).toMatchObject({ ok: false, code: 'CONFLICT', message: '您已经签到过这节课了' })
   })

@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs'
 import type { ActionInput } from '@core/api'
 import type { ExportRosterOutput, SaveCourseInput, SaveCourseOutput } from '@core/api/course'
-import { bookingIdFor, newSessionDoc, sessionIdFor, type BookingDoc, type BookingStatus, type SeatEntry, type SessionDoc } from '@core/booking'
+import { newBookingDoc, newSessionDoc, sessionIdFor, type BookingDoc, type BookingStatus, type SeatEntry, type SessionDoc } from '@core/booking'
 import { DAY_MS, MINUTE_MS } from '@core/time'
 import type { UserGroup } from '@core/api/user'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -32,7 +32,7 @@ export type OrganizerAction = Exclude<
 >
 
 /** A local cloud with the demo data (the organizer, venues), its clock stopped at NOW. */
-export const startOrganizerCloud = (): Promise<TestCloud> => startTestCloud({ at: NOW, seed: true, functions: ['course'] })
+export const startOrganizerCloud = (): Promise<TestCloud> => startTestCloud({ at: NOW, seed: true, functions: ['course', 'courseTimer'] })
 
 /** An action of function `course`, by default as the demo organizer. */
 export const call = <A extends CourseAction>(cloud: TestCloud, action: A, input: ActionInput<'course', A>, openid: string = ORGANIZER) =>
@@ -96,18 +96,7 @@ export function arrange(cloud: TestCloud, session: SessionDoc, rows: Row[]): Boo
   const queue: string[] = [...(session.queue ?? [])]
   let entrants = 0
   const docs = rows.map(({ openid, status, leftQueue, over = {} }, i): BookingDoc => {
-    const doc: BookingDoc = {
-      _id: bookingIdFor(session._id, openid),
-      sessionId: session._id,
-      courseId: session.courseId,
-      openid,
-      status,
-      startAt: session.startAt,
-      endAt: session.endAt,
-      createdAt: session.startAt - DAY_MS + i,
-      updatedAt: session.startAt - DAY_MS + i,
-      ...over
-    }
+    const doc = newBookingDoc(session, openid, status, session.startAt - DAY_MS + i, over)
     if (status === 'confirmed' || status === 'held' || status === 'attended') {
       seats[openid] = { at: doc.createdAt }
       if (status === 'attended') seats[openid].checkedInAt = doc.checkedInAt ?? session.startAt

@@ -8,7 +8,7 @@ import {
   saveCourseSchema,
   updateSessionSchema
 } from '@core/api'
-import { bookingIdFor, resolvePolicy, toBookingView, toSessionView, type BookingDoc, type SessionDoc } from '@core/booking'
+import { newBookingDoc, resolvePolicy, toBookingView, toSessionView, type BookingDoc, type SessionDoc } from '@core/booking'
 import { atWallClock, DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { validate } from '@core/schema'
 
@@ -147,17 +147,9 @@ describe('views', () => {
 
   it('a booking shows the displayed position only while waiting, and no openid', () => {
     const booking: BookingDoc = {
-      _id: bookingIdFor(doc._id, 'demo-rider'),
-      sessionId: doc._id,
-      courseId: 'yoga',
-      openid: 'demo-rider',
-      status: 'waitlisted',
+      ...newBookingDoc({ ...doc, courseId: 'yoga', startAt: START, endAt: START + 90 * MINUTE_MS }, 'demo-rider', 'waitlisted', 1),
       position: 6,
-      requestId: 'r-12345678',
-      startAt: START,
-      endAt: START + 90 * MINUTE_MS,
-      createdAt: 1,
-      updatedAt: 1
+      requestId: 'r-12345678'
     }
     expect(booking._id).toBe('yoga-202512021900_demo-rider')
     expect(toBookingView(booking, 2)).toEqual({
