@@ -9,6 +9,18 @@ const platform = process.env.TARO_ENV ?? 'weapp'
 // The local cloud's address while developing the H5 build with `taro build --type h5 --watch` + its dev server.
 const localCloud = `http://127.0.0.1:${process.env.PORT ?? '8787'}`
 
+/**
+ * Outside a terminal (a log file, CI, `npm start > log`) webpackbar's animated bar would write hundreds of redraw
+ * lines; keep its plain reporter and the summary only.
+ */
+function quietProgressOutsideTerminal(chain: { plugins: { has(name: string): boolean }; plugin(name: string): { tap(f: (args: unknown[]) => unknown[]): void } }): void {
+  if (process.stdout.isTTY || !chain.plugins.has('webpackbar')) return
+  chain.plugin('webpackbar').tap(([options]) => {
+    const { reporters = [], ...rest } = (options ?? {}) as { reporters?: unknown[] }
+    return [{ ...rest, reporters: reporters.filter((r) => r !== 'fancy') }]
+  })
+}
+
 // NutUI's theme file still uses Sass @import; the deprecation notice is about NutUI, not this project.
 const sassLoaderOption = { sassOptions: { silenceDeprecations: ['legacy-js-api', 'import'] } }
 
@@ -50,6 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Per-component NutUI stylesheets are independent of each other, so their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       sassLoaderOption,
+      webpackChain: quietProgressOutsideTerminal,
       // `limit: true` means "inline nothing": WeChat's share card needs a real file, not a data: URL.
       imageUrlLoaderOption: { limit: true },
       postcss: {
@@ -75,6 +88,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // shared components; splitting async chunks too lets the pages share them.
       webpackChain(chain) {
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        quietProgressOutsideTerminal(chain)
       },
       devServer: {
         host: '127.0.0.1',

@@ -14,7 +14,6 @@
  * | `GET /…` | the H5 build (staticDir) |
  */
 import fs from 'fs'
-import path from 'path'
 import type { IncomingMessage, ServerResponse } from 'http'
 import type { CloudClock } from './clock'
 import type { Database } from './db'
@@ -26,6 +25,7 @@ import type { OpenApi } from './openapi'
 import { parseMultipart } from './openapi/wire'
 import { fireTrigger, UnknownTriggerError } from './timers'
 import type { SeedResult } from './seed'
+import { StaticFiles } from './static-files'
 
 export interface ServerDeps {
   db: Database
@@ -45,26 +45,6 @@ const ADMIN_BODY_LIMIT = 16 * 1024 * 1024
 const EVENT_BODY_LIMIT = 6 * 1024 * 1024
 const SDK_UPLOAD_LIMIT = 100 * 1024 * 1024
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
-
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'application/javascript; charset=utf-8',
-  '.mjs': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8'
-}
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -164,6 +144,7 @@ function parseEvent(body: Buffer): Record<string, unknown> {
 }
 
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const staticFiles = deps.staticDir ? new StaticFiles(deps.staticDir) : undefined
   const { db, runner, storage, openapi, log } = deps
 
   /** Answers an invocation the way both /functions and /triggers do. */
@@ -326,8 +307,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   }
 
   function staticRoute(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    const root = deps.staticDir
-    if (!root || !fs.existsSync(path.join(root, 'index.html'))) {
+    if (!staticFiles?.ready()) {
       if (pathname === '/') {
         send(res, 404, '<!doctype html><meta charset="utf-8"><p>H5 前端尚未构建：运行 <code>npm run build:h5</code> 后刷新。</p>', {
           'content-type': 'text/html; charset=utf-8'
@@ -336,24 +316,11 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       }
       throw new HttpError(404, 'NOT_FOUND', 'not found')
     }
-    const rel = decodePath(pathname === '/' ? '/index.html' : pathname)
-    const file = path.resolve(root, '.' + rel)
-    if (!file.startsWith(path.resolve(root) + path.sep)) throw new HttpError(404, 'NOT_FOUND', 'not found')
-    let stat: fs.Stats
-    try {
-      stat = fs.statSync(file)
-    } catch {
-      throw new HttpError(404, 'NOT_FOUND', 'not found')
-    }
-    if (!stat.isFile()) throw new HttpError(404, 'NOT_FOUND', 'not found')
-    res.writeHead(200, {
-      'content-type': STATIC_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': stat.size,
-      'cache-control': 'no-cache'
-    })
-    if (req.method === 'HEAD') res.end()
-    else fs.createReadStream(file).pipe(res)
+    const found = staticFiles.resolve(decodePath(pathname))
+    if (!found) throw new HttpError(404, 'NOT_FOUND', 'not found')
+    staticFiles.serve(req, res, found)
   }
+
 
   /** `{at}` stops the clock there, `{shiftMs}` runs it shifted, `{}` resets it; every answer is the clock's state. */
   async function clockRoute(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {

@@ -20,7 +20,7 @@ const DEMO_IDENTITIES: [string, string][] = [
 ]
 
 function buildH5(): Promise<boolean> {
-  console.log('H5 前端尚未构建，正在构建 dist/h5（首次约 20 秒）…')
+  console.log('H5 前端尚未构建，正在构建 dist/h5（首次约 1–2 分钟，视机器而定；之后启动不再构建）…')
   const started = Date.now()
   return new Promise((resolve) => {
     const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {

@@ -6,6 +6,7 @@ import fs from 'fs'
 import http from 'http'
 import os from 'os'
 import path from 'path'
+import zlib from 'zlib'
 import { startCloud, type LocalCloud } from '../../emulator'
 
 let tmp: string
@@ -51,6 +52,51 @@ test('the H5 build is served at / with content types; paths outside it are not',
   expect(await rawGet(cloud.port, '/%2E%2E/secret.txt')).toBe(404)
   expect(await rawGet(cloud.port, '/js/../../secret.txt')).toBe(404)
   expect(await rawGet(cloud.port, '/js/../index.html')).toBe(200)
+})
+
+/** A GET with its own headers, answered raw (fetch would decompress and hide content-encoding). */
+function rawRequest(port: number, urlPath: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
+    }).on('error', reject)
+  })
+}
+
+test('the H5 build goes out compressed, cached for a year when its name is hashed, revalidated otherwise', async () => {
+  const h5 = path.join(tmp, 'h5')
+  fs.mkdirSync(path.join(h5, 'js'), { recursive: true })
+  const script = `window.courses = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ title: '瑜伽课', i })))}`
+  fs.writeFileSync(path.join(h5, 'index.html'), `<!doctype html><title>友邻空间</title>${'<p>课程</p>'.repeat(100)}`)
+  fs.writeFileSync(path.join(h5, 'js', 'app.8d867688.js'), script)
+  fs.writeFileSync(path.join(h5, 'logo.png'), Buffer.alloc(2000, 7))
+  cloud = await start({ dataDir: ':memory:', staticDir: h5 })
+
+  const br = await rawRequest(cloud.port, '/js/app.8d867688.js', { 'accept-encoding': 'gzip, deflate, br' })
+  expect(br.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable', vary: 'accept-encoding' })
+  expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script)
+  expect(br.body.length).toBeLessThan(script.length / 4)
+
+  const gzip = await rawRequest(cloud.port, '/js/app.8d867688.js', { 'accept-encoding': 'gzip, br;q=0' })
+  expect(gzip.headers['content-encoding']).toBe('gzip')
+  expect(zlib.gunzipSync(gzip.body).toString()).toBe(script)
+
+  const plain = await rawRequest(cloud.port, '/js/app.8d867688.js', {})
+  expect(plain.headers['content-encoding']).toBeUndefined()
+  expect(plain.body.toString()).toBe(script)
+
+  const page = await rawRequest(cloud.port, '/', { 'accept-encoding': 'gzip' })
+  expect(page.headers).toMatchObject({ 'content-encoding': 'gzip', 'cache-control': 'no-cache' })
+  const again = await rawRequest(cloud.port, '/', { 'accept-encoding': 'gzip', 'if-none-match': String(page.headers.etag) })
+  expect(again.status).toBe(304)
+  expect(again.body.length).toBe(0)
+
+  // Images are already compressed: sent as they are.
+  const image = await rawRequest(cloud.port, '/logo.png', { 'accept-encoding': 'br' })
+  expect(image.headers['content-encoding']).toBeUndefined()
+  expect(image.body.length).toBe(2000)
 })
 
 test('without an H5 build, / says how to build it', async () => {
