@@ -24,7 +24,7 @@ function quietProgressOutsideTerminal(chain: { plugins: { has(name: string): boo
 // NutUI's theme file still uses Sass @import; the deprecation notice is about NutUI, not this project.
 const sassLoaderOption = { sassOptions: { silenceDeprecations: ['legacy-js-api', 'import'] } }
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>((merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'youlin-space',
     // NutUI is drawn for a 375px-wide design; our own styles for 750px (the WeChat convention).

@@ -10,6 +10,8 @@ import type { Fail, Result } from '@core/api'
 
 export type Remote<T> = { status: 'loading' } | { status: 'error'; error: Fail } | { status: 'ready'; data: T }
 
+const LOADING = { status: 'loading' } as const
+
 export interface RemoteHandle<T> {
   state: Remote<T>
   /** The loaded data, for what a screen derives from it outside its RemoteView; undefined until the first success. */
@@ -25,28 +27,33 @@ export interface RemoteHandle<T> {
  * parameter still missing): the state stays loading. Answers to superseded requests are dropped.
  */
 export function useRemote<T>(key: string | null, load: () => Promise<Result<T>>): RemoteHandle<T> {
-  const [state, setState] = useState<Remote<T>>({ status: 'loading' })
+  const [state, setState] = useState<Remote<T>>(LOADING)
+  // A new key shows loading at once, set while rendering (not from an effect) so the old data never paints again.
+  const [loadedKey, setLoadedKey] = useState(key)
+  if (loadedKey !== key) {
+    setLoadedKey(key)
+    setState(LOADING)
+  }
   const seq = useRef(0)
-  const loadRef = useRef(load)
-  loadRef.current = load
-  const stateRef = useRef(state)
-  stateRef.current = state
+  // What reload needs from the latest render; reload itself stays stable so effects keyed on it run once per key.
+  const latest = useRef({ load, status: state.status })
+  useEffect(() => {
+    latest.current = { load, status: state.status }
+  })
 
   const reload = useCallback(async () => {
     const mine = ++seq.current
     // A retry after a failed first load shows the skeleton again, so the tap on 重试 visibly does something.
-    if (stateRef.current.status === 'error') setState({ status: 'loading' })
-    const res = await loadRef.current()
+    if (latest.current.status === 'error') setState(LOADING)
+    const res = await latest.current.load()
     if (mine !== seq.current) return
     if (res.ok) setState({ status: 'ready', data: res.data })
-    else if (stateRef.current.status === 'ready') void Taro.showToast({ title: res.message, icon: 'none' })
+    else if (latest.current.status === 'ready') void Taro.showToast({ title: res.message, icon: 'none' })
     else setState({ status: 'error', error: res })
   }, [])
 
   useEffect(() => {
-    if (key === null) return
-    setState({ status: 'loading' })
-    void reload()
+    if (key !== null) void reload()
   }, [key, reload])
 
   const update = useCallback((change: (data: T) => T) => {
@@ -63,7 +70,9 @@ export function useRemote<T>(key: string | null, load: () => Promise<Result<T>>)
  */
 export function useRefreshing<T>(remote: RemoteHandle<T>): void {
   const status = useRef(remote.state.status)
-  status.current = remote.state.status
+  useEffect(() => {
+    status.current = remote.state.status
+  })
   useDidShow(() => {
     if (status.current !== 'loading') void remote.reload()
   })

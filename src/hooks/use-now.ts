@@ -5,9 +5,14 @@ export function useNow(everyMs: number, active = true): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (!active) return undefined
-    setNow(Date.now())
-    const timer = setInterval(() => setNow(Date.now()), everyMs)
-    return () => clearInterval(timer)
+    const tick = () => setNow(Date.now())
+    // Re-read at once when the pace changes or ticking resumes: the last reading can be a whole old interval stale.
+    const first = setTimeout(tick, 0)
+    const timer = setInterval(tick, everyMs)
+    return () => {
+      clearTimeout(first)
+      clearInterval(timer)
+    }
   }, [everyMs, active])
   return now
 }

@@ -3,7 +3,7 @@ import type { FileOpener } from './types'
 
 export const fileOpener: FileOpener = {
   label: '下载',
-  open: async (url, fileName) => {
+  open: (url, fileName) => {
     const link = document.createElement('a')
     link.href = url
     link.download = fileName
@@ -11,6 +11,6 @@ export const fileOpener: FileOpener = {
     document.body.appendChild(link)
     link.click()
     link.remove()
-    return undefined
+    return Promise.resolve(undefined)
   }
 }

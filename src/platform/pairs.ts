@@ -4,24 +4,32 @@
  * way a pair breaks — a constant renamed or missing on one platform, which would otherwise surface only when that
  * platform runs. Every `.d.ts` of a pair re-declares exactly these names.
  */
+import type { call as callH5, fileUrl as fileUrlH5, uploadFile as uploadFileH5 } from '@/cloud/call.h5'
+import type { call as callWeapp, fileUrl as fileUrlWeapp, uploadFile as uploadFileWeapp } from '@/cloud/call.weapp'
 import type { CallFn, FileUrlFn, UploadFileFn } from '@/cloud/types'
+import type { privacyConsent as privacyConsentH5 } from '@/privacy/privacy.h5'
+import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.weapp'
 import type { PrivacyConsent } from '@/privacy/types'
+import type { fileOpener as fileOpenerH5 } from './open-file.h5'
+import type { fileOpener as fileOpenerWeapp } from './open-file.weapp'
+import type { subscriptions as subscriptionsH5 } from './subscribe.h5'
+import type { subscriptions as subscriptionsWeapp } from './subscribe.weapp'
 import type { FileOpener, Subscriptions } from './types'
 
 /** `Built` is what one platform exports; it must be what the `.d.ts` declares. */
 type Declared<Declaration, Built extends Declaration> = Built
 
 export type PlatformPairs = [
-  Declared<CallFn, typeof import('@/cloud/call.weapp').call>,
-  Declared<CallFn, typeof import('@/cloud/call.h5').call>,
-  Declared<UploadFileFn, typeof import('@/cloud/call.weapp').uploadFile>,
-  Declared<UploadFileFn, typeof import('@/cloud/call.h5').uploadFile>,
-  Declared<FileUrlFn, typeof import('@/cloud/call.weapp').fileUrl>,
-  Declared<FileUrlFn, typeof import('@/cloud/call.h5').fileUrl>,
-  Declared<PrivacyConsent, typeof import('@/privacy/privacy.weapp').privacyConsent>,
-  Declared<PrivacyConsent, typeof import('@/privacy/privacy.h5').privacyConsent>,
-  Declared<FileOpener, typeof import('./open-file.weapp').fileOpener>,
-  Declared<FileOpener, typeof import('./open-file.h5').fileOpener>,
-  Declared<Subscriptions, typeof import('./subscribe.weapp').subscriptions>,
-  Declared<Subscriptions, typeof import('./subscribe.h5').subscriptions>
+  Declared<CallFn, typeof callWeapp>,
+  Declared<CallFn, typeof callH5>,
+  Declared<UploadFileFn, typeof uploadFileWeapp>,
+  Declared<UploadFileFn, typeof uploadFileH5>,
+  Declared<FileUrlFn, typeof fileUrlWeapp>,
+  Declared<FileUrlFn, typeof fileUrlH5>,
+  Declared<PrivacyConsent, typeof privacyConsentWeapp>,
+  Declared<PrivacyConsent, typeof privacyConsentH5>,
+  Declared<FileOpener, typeof fileOpenerWeapp>,
+  Declared<FileOpener, typeof fileOpenerH5>,
+  Declared<Subscriptions, typeof subscriptionsWeapp>,
+  Declared<Subscriptions, typeof subscriptionsH5>
 ]

@@ -2,6 +2,6 @@
 import type { Subscriptions } from './types'
 
 export const subscriptions: Subscriptions = {
-  prepare: async () => false,
-  request: async () => []
+  prepare: () => Promise.resolve(false),
+  request: () => Promise.resolve([])
 }

@@ -3,6 +3,7 @@
  * app.config.ts), for the component tests; a tap is reported as an `open` event with the session id.
  */
 import type { Session } from '@core/api'
+import { useNow } from '@/hooks/use-now'
 import SessionCard from './index'
 
 interface NativeScope {
@@ -19,11 +20,13 @@ export interface NativeSessionCardProps {
 }
 
 export default function NativeSessionCard({ session, now, waitlist, venueName, mine, $scope }: NativeSessionCardProps) {
+  // Without a given `now` the card keeps its own clock, so labels like 即将开始 still turn over.
+  const clock = useNow(60_000, now === undefined)
   if (!session) return null
   return (
     <SessionCard
       session={session}
-      now={now ?? Date.now()}
+      now={now ?? clock}
       waitlist={waitlist}
       venueName={venueName}
       mine={mine}

@@ -4,6 +4,7 @@
  * with `detail.key` (null = the whole week again).
  */
 import { useState } from 'react'
+import { useNow } from '@/hooks/use-now'
 import WeekStrip, { buildWeek } from './index'
 
 interface NativeScope {
@@ -21,7 +22,9 @@ export interface NativeWeekStripProps {
 
 export default function NativeWeekStrip({ firstDay, startAts, now, $scope }: NativeWeekStripProps) {
   const [selected, setSelected] = useState<string | null>(null)
-  const today = now ?? Date.now()
+  // Without a given `now` the strip keeps its own clock, so 今天 moves on at midnight.
+  const clock = useNow(60_000, now === undefined)
+  const today = now ?? clock
   const select = (key: string | null) => {
     setSelected(key)
     $scope?.triggerEvent('select', { key })

@@ -68,9 +68,10 @@ export default function BookingsPage() {
 
   // A hold that ran out has passed to the next person: show the list as it now is.
   const expiredHolds = items.filter((i) => i.booking.status === 'held' && i.booking.holdUntilAt !== undefined && i.booking.holdUntilAt <= now).length
+  const { reload } = remote
   useEffect(() => {
-    if (expiredHolds > 0) void remote.reload()
-  }, [expiredHolds, remote.reload])
+    if (expiredHolds > 0) void reload()
+  }, [expiredHolds, reload])
 
   // The function groups and orders the items (upcoming soonest first, the rest latest first).
   const grouped = useMemo(() => {

@@ -43,9 +43,10 @@ function CheckinScreen({ sessionId }: { sessionId: string }) {
   useDidHide(() => keepScreenOn(false))
 
   // A new code every period: fetch it as soon as the current one is due (the old one stays valid a little longer).
+  const { reload } = remote
   useEffect(() => {
-    if (due) void remote.reload()
-  }, [due, remote.reload])
+    if (due) void reload()
+  }, [due, reload])
 
   return <RemoteView remote={remote} rows={4}>{(code) => <CodeCard code={code} now={now} due={due} />}</RemoteView>
 }

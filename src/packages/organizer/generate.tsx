@@ -20,6 +20,7 @@ import FormField from '@/components/form-field'
 import { FORM, problemsOf, type Problems } from '@/components/form-field/problems'
 import { DatePicker, TimePicker } from '@/components/form-picker'
 import RemoteView from '@/components/remote-view'
+import { useNow } from '@/hooks/use-now'
 import OrganizerPage, { type RouteNeeds } from './organizer-page'
 import './generate.scss'
 
@@ -97,7 +98,9 @@ function Generator({ courseId }: { courseId: string }) {
 
 /** `sessions`: the course's upcoming sessions, so the preview can tell which planned ones already exist. */
 function RuleForm({ courseId, title, sessions }: { courseId: string; title: string; sessions: Session[] }) {
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(Date.now()))
+  // A minute is fine enough for which planned sessions still lie ahead.
+  const now = useNow(60_000)
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(now))
   const [edited, setEdited] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [serverFail, setServerFail] = useState<Fail | null>(null)
@@ -119,7 +122,6 @@ function RuleForm({ courseId, title, sessions }: { courseId: string; title: stri
 
   const shown: Problems = serverFail ? { [fieldOf(serverFail)]: serverFail.message } : edited ? problems : {}
   const ruleProblem = Object.entries(shown).find(([key]) => !FIELDS.includes(key))?.[1]
-  const now = Date.now()
   const skipped = new Set(draft.skipDates)
   const kept = planned.filter((p) => !skipped.has(dateKey(p.startAt)))
   const toCreate = kept.filter((p) => p.startAt > now && !existing.has(p._id))

@@ -1,7 +1,7 @@
 /** The 我的 edit form: avatar, nickname, group, community, free time. Saves only what changed. */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button as TaroButton, Image, Input, Text, View } from '@tarojs/components'
+import { type BaseEventOrig, Button as TaroButton, Image, Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
   USER_GROUPS,
@@ -26,6 +26,9 @@ interface Draft {
   community: string
   freeTimes: FreeTime[]
 }
+
+/** What the weapp chooseAvatar button reports (its typings leave the detail untyped): the picked picture's temp path. */
+type ChosenAvatar = BaseEventOrig<{ avatarUrl: string }>
 
 type FieldName = keyof Draft
 type FieldErrors = Partial<Record<FieldName, string>>
@@ -128,7 +131,7 @@ export default function ProfileForm({ openid, profile }: { openid: string; profi
             id='avatar-picker'
             openType='chooseAvatar'
             disabled={uploading || undefined}
-            onChooseAvatar={(e) => void takeAvatar(String(e.detail.avatarUrl))}
+            onChooseAvatar={(e: ChosenAvatar) => void takeAvatar(e.detail.avatarUrl)}
           >
             {avatar}
           </TaroButton>
