@@ -5,10 +5,10 @@
  *   respondents (any signed-in user)
  *     list        {venueId?} → {items}: open questionnaires, and the ones the caller answered, each with its mark
  *     get         {surveyId} → {survey, draft?, submitted?}: what to render, and where the caller left off
- *     saveDraft   {surveyId, answers, clientId} → {draft}: server-side draft, resumable on any device (formats are
- *                 checked, required-ness is not; answers to hidden questions are dropped)
- *     submit      {surveyId, answers, clientId, proxy?} → {response, replayed, thanks}: idempotent by clientId;
- *                 one per person where the survey says so. `proxy` = an organizer entering a visit (走访录入)
+ *     saveDraft   {surveyId, answers, clientId, version?} → {draft, dropped}: server-side draft, resumable on any
+ *                 device (formats are checked, required-ness is not; answers to hidden questions are dropped)
+ *     submit      {surveyId, answers, clientId, version?, proxy?} → {response, replayed, thanks}: idempotent by
+ *                 clientId; one per person where the survey says so. `proxy` = an organizer entering a visit (走访录入)
  *   organizers (their own centres; admins all)
  *     listManaged {venueId?, status?} → {items}
  *     getDefinition {surveyId, version?} → {survey, definition, versions}: for the builder and JSON export
@@ -69,7 +69,14 @@ export const listSurveysSchema = s.object({ venueId: s.optional(venueId) })
 
 export const getSurveySchema = s.object({ surveyId })
 
-export const saveDraftSchema = s.object({ surveyId, answers: answersSchema, clientId: clientIdSchema })
+/**
+ * The version the form was rendered from. Answers are checked against that version while it is the current one or an
+ * earlier published one, so an edit published while someone is filling does not reject their answers (responses keep
+ * their version); absent = the current version.
+ */
+const versionSchema = s.int({ label: '问卷版本', min: 1 })
+
+export const saveDraftSchema = s.object({ surveyId, answers: answersSchema, clientId: clientIdSchema, version: s.optional(versionSchema) })
 
 /** What an organizer records when entering a response from a visit (走访录入). */
 export const proxyEntrySchema = s.object(
@@ -96,7 +103,13 @@ export const proxyEntrySchema = s.object(
   { label: '走访信息' }
 )
 
-export const submitSurveySchema = s.object({ surveyId, answers: answersSchema, clientId: clientIdSchema, proxy: s.optional(proxyEntrySchema) })
+export const submitSurveySchema = s.object({
+  surveyId,
+  answers: answersSchema,
+  clientId: clientIdSchema,
+  version: s.optional(versionSchema),
+  proxy: s.optional(proxyEntrySchema)
+})
 
 export const listManagedSurveysSchema = s.object({
   venueId: s.optional(venueId),

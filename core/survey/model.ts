@@ -171,6 +171,11 @@ export function unavailableMessage(availability: Availability, definition: Surve
   }
 }
 
+/** What the thank-you page says when the questionnaire does not say what happens next. */
+export const DEFAULT_THANKS = '感谢您的填写！我们会整理大家的需求和资源，对接结果会在“服务”页公布。'
+
+export const thanksFor = (definition: SurveyDefinition): string => definition.thanks ?? DEFAULT_THANKS
+
 export const acceptsChannel = (definition: SurveyDefinition, channel: Channel): boolean =>
   definition.settings.channels.includes(channel)
 

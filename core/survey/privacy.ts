@@ -5,6 +5,7 @@
  * `value` and hashes `hashMaterial` with its keys; nothing here is secret.
  */
 import { allQuestions, isAnswerable, type Question, type SurveyDefinition } from './definition'
+import { normalizeMobile } from './formats'
 import { hashMaterial, isPersonal, isSensitive, PII_INFO, type PiiClass } from './pii'
 import { maskedAnswer } from './display'
 import type { Answers, AnswerValue } from './values'
@@ -59,4 +60,13 @@ export function separatePii(def: SurveyDefinition, answers: Answers): { open: An
     })
   }
   return { open, protected: protectedAnswers }
+}
+
+/**
+ * The dedupe material of the phone an organizer records for a visit entry (submit's `proxy.respondentPhone`), in the
+ * same form as a phone answer's: the same person's number hashes alike whichever way it was typed or entered.
+ */
+export function respondentPhoneMaterial(phone: string): string | undefined {
+  const mobile = normalizeMobile(phone)
+  return mobile === undefined ? undefined : hashMaterial('phone', mobile)
 }

@@ -3,6 +3,9 @@
  * text/textarea → string; number/rating → number; date → epoch ms; region → array of names; location → {lat, lng};
  * image → array of storage file ids; consent → `true`).
  *
+ * A date is the epoch ms of 00:00 Asia/Shanghai on that day (the page turns the picker's YYYY-MM-DD into it with
+ * atWallClock), so one day has one value.
+ *
  * Answers arrive as untrusted JSON, so everything that reads them goes through `answerOf`, which takes own keys only:
  * a question id like `constructor` must never find something on Object.prototype.
  */

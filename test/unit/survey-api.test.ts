@@ -32,6 +32,8 @@ describe('survey API input schemas', () => {
     expect(fails(validate(submitSurveySchema, { ...draft, answers: ['rider'] }))).toEqual({ message: '答案格式不正确', field: 'answers' })
     expect(fails(validate(submitSurveySchema, { surveyId: 'a b', answers: {}, clientId: 'c-2025-0520-abcdef' }))).toEqual({ message: '问卷不正确', field: 'surveyId' })
     expect(fails(validate(answersSchema, 'x'))).toEqual({ message: '答案格式不正确', field: undefined })
+    expect(validate(submitSurveySchema, { ...draft, version: 2 }).ok).toBe(true)
+    expect(fails(validate(saveDraftSchema, { ...draft, version: 0 }))).toEqual({ message: '问卷版本不能小于1', field: 'version' })
   })
 
   it('a visit entry records place, time, verbal consent with the enterer’s name, and the respondent’s phone', () => {

@@ -2,6 +2,8 @@ import {
   acceptsChannel,
   availability,
   collectedPiiText,
+  DEFAULT_THANKS,
+  describeCondition,
   displayAnswer,
   draftEntries,
   entryIdFor,
@@ -13,8 +15,10 @@ import {
   quotaFullMessage,
   quotasFor,
   respondentGroup,
+  respondentPhoneMaterial,
   responseIdFor,
   separatePii,
+  thanksFor,
   unavailableMessage,
   validateAnswers,
   versionAfterSave,
@@ -65,6 +69,11 @@ describe('personal answers are split off with their mask and dedupe material', (
     expect(collectedPiiText(needsSurvey)).toBe('姓名、手机号、位置（行踪）')
   })
 
+  it('hashes a visit entry’s phone exactly like a phone answer', () => {
+    expect(respondentPhoneMaterial('+86 138-1234-5678')).toBe(separatePii(needsSurvey, rider).protected[1].hashMaterial)
+    expect(respondentPhoneMaterial('12345')).toBeUndefined()
+  })
+
   it('displays answers with labels, and masks only personal ones', () => {
     const q = (id: string) => needsSurvey.pages.flatMap((p) => p.questions).find((question) => question.id === id)!
     expect(displayAnswer(q('needs'), ['legal', 'charging'])).toBe('法律咨询、充电歇脚')
@@ -76,6 +85,26 @@ describe('personal answers are split off with their mask and dedupe material', (
     expect(displayAnswer(q('group'), { lat: 1, lng: 2 })).toBe('1, 2')
     expect(maskedAnswer(q('phone'), '13812345678')).toBe('138****5678')
     expect(maskedAnswer(q('group'), 'rider')).toBe('外卖骑手')
+  })
+})
+
+describe('conditions in words, for the builder', () => {
+  it('names questions and options as the respondent sees them', () => {
+    const say = (condition: Parameters<typeof describeCondition>[1]) => describeCondition(needsSurvey, condition)
+    expect(say({ op: 'in', question: 'group', values: ['rider', 'courier'] })).toBe('“您的身份”为“外卖骑手”或“快递员”')
+    expect(say({ op: 'has', question: 'needs', value: 'legal' })).toBe('“您最需要哪些帮助”选了“法律咨询”')
+    expect(say({ op: 'eq', question: 'contactConsent', value: true })).toBe('“个人信息使用同意”为已同意')
+    expect(
+      say({
+        op: 'all',
+        of: [
+          { op: 'gt', question: 'age', value: 30 },
+          { op: 'any', of: [{ op: 'notHas', question: 'needs', value: 'none' }, { op: 'empty', question: 'otherNeed' }] }
+        ]
+      })
+    ).toBe('“您的年龄”大于30，并且（“您最需要哪些帮助”没有选“暂时都不需要”，或者“还有什么想说的需求”未回答）')
+    expect(say({ op: 'not', of: { op: 'answered', question: 'ghost' } })).toBe('并非ghost已回答')
+    expect(say({ op: 'all', of: [] })).toBe('总是')
   })
 })
 
@@ -194,6 +223,11 @@ describe('survey lifecycle rules', () => {
     expect(availability(survey('published', {}, { total: 500 }), NOW)).toBe('full')
     expect(unavailableMessage('upcoming', survey('published', { openAt }).definition)).toBe('问卷将于5月21日 周三 09:00开始')
     expect(unavailableMessage('closed', needsSurvey)).toBe('问卷已结束，感谢您的关注')
+  })
+
+  it('thanks: the questionnaire’s own words, or a default that says what happens next', () => {
+    expect(thanksFor(needsSurvey)).toBe(needsSurveyInput.thanks)
+    expect(thanksFor({ ...needsSurvey, thanks: undefined })).toBe(DEFAULT_THANKS)
   })
 
   it('channels are per survey', () => {
