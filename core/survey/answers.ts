@@ -19,8 +19,8 @@ import { fail, type Fail } from '../api/result'
 import * as s from '../schema'
 import { DAY_MS, startOfDay } from '../time'
 import {
-  isAnswerable,
   allQuestions,
+  isAnswerable,
   NUMBER_LIMIT,
   questionName,
   RATING_RANGE,
@@ -55,10 +55,11 @@ export interface CheckedAnswers {
 /** At most this many answers in one input: more is not a form. */
 export const ANSWERS_MAX = 400
 
-type One = { ok: true; value: AnswerValue } | { ok: false; message: string }
+/** One answer checked: its canonical value, or the message to show. */
+export type AnswerCheck = { ok: true; value: AnswerValue } | { ok: false; message: string }
 
-const good = (value: AnswerValue): One => ({ ok: true, value })
-const bad = (message: string): One => ({ ok: false, message })
+const good = (value: AnswerValue): AnswerCheck => ({ ok: true, value })
+const bad = (message: string): AnswerCheck => ({ ok: false, message })
 
 /** The first and last allowed day (Shanghai midnights) of a date question on the day `now`. */
 export function dateBounds(question: DateQuestion, now: number): { min?: number; max?: number } {
@@ -74,7 +75,7 @@ export function dateBounds(question: DateQuestion, now: number): { min?: number;
  */
 const textSchemas = new WeakMap<Question, s.AnySchema>()
 
-function checkText(question: TextQuestion | TextareaQuestion, raw: unknown): One {
+function checkText(question: TextQuestion | TextareaQuestion, raw: unknown): AnswerCheck {
   let schema = textSchemas.get(question)
   if (!schema) {
     schema = s.string({ label: questionName(question), max: question.maxLength, multiline: question.type === 'textarea' })
@@ -88,7 +89,7 @@ function checkText(question: TextQuestion | TextareaQuestion, raw: unknown): One
  * One non-empty answer checked against its question, canonical on success. Required-ness and a multi question's
  * minimum are the caller's (they depend on the mode); everything else is here.
  */
-export function checkAnswer(question: Question, raw: unknown, now: number): One {
+export function checkAnswer(question: Question, raw: unknown, now: number): AnswerCheck {
   const name = questionName(question)
   switch (question.type) {
     case 'single':
@@ -210,19 +211,17 @@ function assess(def: SurveyDefinition, input: unknown, { now, mode = 'submit' }:
       if (mode === 'submit' && question.required) problems.push(problem(question.id, missingMessage(question)))
       continue
     }
-    const one = checkAnswer(question, raw, now)
-    if (!one.ok) {
-      problems.push(problem(question.id, one.message))
+    const checked = checkAnswer(question, raw, now)
+    if (!checked.ok) {
+      problems.push(problem(question.id, checked.message))
       continue
     }
-    if (mode === 'submit' && question.type === 'multi' && question.minSelect !== undefined) {
-      const chosen = one.value as string[]
-      if (chosen.length < question.minSelect) {
-        problems.push(problem(question.id, `${questionName(question)}至少选择${question.minSelect}项`))
-        continue
-      }
+    const { value } = checked
+    if (mode === 'submit' && question.type === 'multi' && question.minSelect !== undefined && isStringList(value) && value.length < question.minSelect) {
+      problems.push(problem(question.id, `${questionName(question)}至少选择${question.minSelect}项`))
+      continue
     }
-    answers[question.id] = one.value
+    answers[question.id] = value
   }
   const dropped = ids.filter((id) => {
     const question = byId.get(id)

@@ -585,35 +585,35 @@ interface Placed {
 
 const NUMERIC_TYPES: readonly QuestionType[] = ['number', 'rating', 'date']
 
-/** Why `leaf` does not fit the question it reads, with the key of the leaf at fault; undefined when it fits. */
-function fitIssue(leaf: LeafCondition, target: Question): { message: string; key: string } | undefined {
+/** Why `leaf` does not fit the question it reads, with the path (in the leaf) of the part at fault; undefined if it fits. */
+function fitIssue(leaf: LeafCondition, target: Question): s.Issue | undefined {
   const name = questionName(target)
-  if (target.type === 'note') return { message: `${name}是说明文字，不能作为条件`, key: 'question' }
+  if (target.type === 'note') return { message: `${name}是说明文字，不能作为条件`, path: ['question'] }
   switch (leaf.op) {
     case 'answered':
     case 'empty':
       return undefined
     case 'gt':
     case 'lt':
-      return NUMERIC_TYPES.includes(target.type) ? undefined : { message: '“大于”“小于”只能用于数字、评分或日期题', key: 'question' }
+      return NUMERIC_TYPES.includes(target.type) ? undefined : { message: '“大于”“小于”只能用于数字、评分或日期题', path: ['question'] }
     case 'has':
     case 'notHas':
     case 'hasAll': {
       if (target.type === 'region') return undefined
-      if (target.type !== 'multi') return { message: '“包含”类条件只能用于多选题或地区题', key: 'question' }
+      if (target.type !== 'multi') return { message: '“包含”类条件只能用于多选题或地区题', path: ['question'] }
       const values = leaf.op === 'hasAll' ? leaf.values : [leaf.value]
       const missing = values.findIndex((value) => !target.options.some((option) => option.value === value))
       if (missing < 0) return undefined
-      return { message: `${values[missing]} 不是${name}的选项`, key: leaf.op === 'hasAll' ? `values.${missing}` : 'value' }
+      return { message: `${values[missing]} 不是${name}的选项`, path: leaf.op === 'hasAll' ? ['values', missing] : ['value'] }
     }
     case 'eq':
     case 'neq':
     case 'in': {
       const values = leaf.op === 'in' ? leaf.values : [leaf.value]
-      const key = (i: number) => (leaf.op === 'in' ? `values.${i}` : 'value')
+      const at = (i: number) => (leaf.op === 'in' ? ['values', i] : ['value'])
       const check = (ok: (value: unknown) => boolean, message: (value: unknown) => string) => {
         const bad = values.findIndex((value) => !ok(value))
-        return bad < 0 ? undefined : { message: message(values[bad]), key: key(bad) }
+        return bad < 0 ? undefined : { message: message(values[bad]), path: at(bad) }
       }
       switch (target.type) {
         case 'single':
@@ -631,7 +631,7 @@ function fitIssue(leaf: LeafCondition, target: Question): { message: string; key
         case 'consent':
           return check((value) => value === true, () => `${name}只能比较“已同意”（true）`)
         default:
-          return { message: `“等于”类条件不能用于${QUESTION_TYPE_LABELS[target.type]}，请用“包含”或“已回答”`, key: 'question' }
+          return { message: `“等于”类条件不能用于${QUESTION_TYPE_LABELS[target.type]}，请用“包含”或“已回答”`, path: ['question'] }
       }
     }
   }
@@ -691,7 +691,7 @@ export function structuralIssues(def: SurveyDefinition): s.Issue[] {
         continue
       }
       const misfit = fitIssue(leaf, target.question)
-      if (misfit) issues.push({ message: misfit.message, path: [...at, ...misfit.key.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))] })
+      if (misfit) issues.push({ message: misfit.message, path: [...at, ...(misfit.path ?? [])] })
     }
   }
 
