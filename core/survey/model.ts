@@ -8,7 +8,7 @@
  * document. Unlimited surveys key by the client's `clientId`, which makes a retried submit the same response.
  */
 import { formatDateTime } from '../time'
-import type { DraftEntry } from './entries'
+import type { DraftEntry, EntryStatus } from './entries'
 import type { Channel, ResponseLimit, SurveyDefinition } from './definition'
 import { isSurveyFull } from './quotas'
 import type { RespondentGroup } from './respondent'
@@ -107,7 +107,7 @@ export interface ResponseDoc {
 
 /** A draft list entry as stored (entries.ts), later approved into a list item or rejected. */
 export interface EntryDoc extends Omit<DraftEntry, 'status'> {
-  status: DraftEntry['status'] | 'approved' | 'rejected'
+  status: EntryStatus
   /** The list item it was approved into. */
   itemId?: string
   createdAt: number
