@@ -67,9 +67,10 @@ export function loadCollectionSpecs(file: string = path.join(REPO_ROOT, 'collect
   if (!isDoc(parsed) || !Array.isArray(parsed.collections)) throw new Error(`${file}: expected {"collections": [...]}`)
   return parsed.collections.map((c: unknown): CollectionSpec => {
     if (!isDoc(c) || typeof c.name !== 'string' || !c.name) throw new Error(`${file}: a collection without a name`)
+    const name = c.name
     const indexes = c.indexes ?? []
-    if (!Array.isArray(indexes)) throw new Error(`${file}: collection ${c.name}: indexes must be an array`)
-    return { name: c.name, indexes: indexes.map((ix: unknown) => indexSpec(ix, `${file}: collection ${c.name}`)) }
+    if (!Array.isArray(indexes)) throw new Error(`${file}: collection ${name}: indexes must be an array`)
+    return { name, indexes: indexes.map((ix: unknown) => indexSpec(ix, `${file}: collection ${name}`)) }
   })
 }
 
