@@ -52,7 +52,7 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
   process.env.TENCENTCLOUD_SECRETKEY = 'fake'
   process.env.TCB_ENV = 'local'
   process.env.SILENCE = 'true'
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment above is set, which the SDK reads as it starts
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required only once the environment above is in place, as a function process would load it
   const cloud: SdkHandle = require('wx-server-sdk')
   cloud.init({ env: 'local' })
   const sdb = cloud.database()
