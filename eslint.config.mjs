@@ -13,6 +13,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** @param {string} target @param {string} from @param {string} message */
 const layer = (target, from, message) => ({ target, from, message })
 
 /** Modules core/ must not import: I/O, the platforms, the UI, and randomness or time from outside. */
@@ -29,7 +30,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // The config itself is plain JavaScript outside tsconfig.json: checked with the default project.
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.mjs'] }, tsconfigRootDir: import.meta.dirname },
       globals: { ...globals.node }
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },

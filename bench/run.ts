@@ -10,6 +10,7 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
+import type { ActionInput, ActionName, ActionOutput, Result } from '@core/api'
 import { checkinCode, newSessionDoc, resolvePolicy, sessionIdFor, type CourseDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { startCloud, type LocalCloud } from '../emulator'
@@ -25,8 +26,8 @@ const BURST_SEATS = 30
 /** Books in flight in the bounded burst, as in course-concurrency.test.ts. */
 const BURST_WIDTH = 50
 
-interface Reply {
-  body: { ok: boolean; data?: any; code?: string; message?: string }
+interface Reply<T> {
+  body: Result<T>
   dbOps: number
 }
 
@@ -35,14 +36,16 @@ let serial = 0
 /** Sessions of one course start a minute apart (their ids come from the start). */
 let minute = 0
 
-async function call(action: string, input: object, openid?: string): Promise<Reply> {
+type CourseReply<A extends ActionName<'course'>> = Reply<ActionOutput<'course', A>>
+
+async function call<A extends ActionName<'course'>>(action: A, input: ActionInput<'course', A>, openid?: string): Promise<CourseReply<A>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (openid) headers['x-wx-openid'] = openid
-  const res = await fetch(`${cloud.url}/functions/course`, { method: 'POST', headers, body: JSON.stringify({ action, ...input }) })
-  return { body: (await res.json()) as Reply['body'], dbOps: Number(res.headers.get('x-cloud-db-ops')) }
+  const res = await fetch(`${cloud.url}/functions/course`, { method: 'POST', headers, body: JSON.stringify(Object.assign({ action }, input)) })
+  return { body: (await res.json()) as CourseReply<A>['body'], dbOps: Number(res.headers.get('x-cloud-db-ops')) }
 }
 
-async function ok(action: string, input: object, openid?: string): Promise<Reply> {
+async function ok<A extends ActionName<'course'>>(action: A, input: ActionInput<'course', A>, openid?: string): Promise<CourseReply<A>> {
   const reply = await call(action, input, openid)
   if (!reply.body.ok) throw new Error(`${action} failed: ${reply.body.code} ${reply.body.message}`)
   return reply
@@ -118,7 +121,7 @@ interface Burst {
 /** BURST people booking one BURST_SEATS-seat session, `width` at a time (BURST: all at once). */
 async function burst(tag: string, width: number): Promise<Burst> {
   const { _id } = addSession(addCourse(), BURST_SEATS)
-  const replies: Reply[] = []
+  const replies: CourseReply<'book'>[] = []
   const tasks = Array.from({ length: BURST }, (_, i) => async () => {
     replies.push(await call('book', { sessionId: _id }, person(tag, i)))
   })
@@ -132,7 +135,7 @@ async function burst(tag: string, width: number): Promise<Burst> {
     console.error = error
   }
   const succeeded = replies.filter((r) => r.body.ok)
-  const confirmed = succeeded.filter((r) => r.body.data.booking.status === 'confirmed').length
+  const confirmed = replies.filter((r) => r.body.ok && r.body.data.booking.status === 'confirmed').length
   if (confirmed > BURST_SEATS) throw new Error(`burst confirmed ${confirmed} of ${BURST_SEATS} seats`)
   return { ms, ops: succeeded.map((r) => r.dbOps), confirmed, failed: replies.length - succeeded.length }
 }
@@ -158,7 +161,7 @@ async function requestCounts(): Promise<[string, number][]> {
   const free = addSession(course, 10)
   const full = addSession(course, 1)
   const rows: [string, number][] = []
-  const row = async (label: string, reply: Promise<Reply>) => rows.push([label, (await reply).dbOps])
+  const row = async (label: string, reply: Promise<{ dbOps: number }>) => rows.push([label, (await reply).dbOps])
   await row('book → confirmed', ok('book', { sessionId: free._id }, 'ops-a'))
   await row('book again (same person)', ok('book', { sessionId: free._id }, 'ops-a'))
   await row('book → confirmed (the last seat)', ok('book', { sessionId: full._id }, 'ops-b'))

@@ -62,9 +62,9 @@ type Rule =
   | { rule: 'refine'; message: string }
 
 /** C0/C1 controls and the Unicode line/paragraph separators: invisible, and they break single-line UI. */
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u
 /** The same, but a multi-line text may keep newlines and tabs. */
-const CONTROL_CHARS_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/
+const CONTROL_CHARS_MULTILINE = /(?![\t\n\r])[\p{Cc}\u2028\u2029]/u
 
 /** Length in characters as people count them: an emoji or a rare CJK character counts once. */
 export const charLength = (s: string): number => {
@@ -190,7 +190,7 @@ export function refine<S extends AnySchema>(inner: S, rule: (value: Infer<S>) =>
       },
       { when: (payload) => payload.issues.length === 0 }
     )
-  ) as S
+  )
   const meta = metas.get(inner)
   return meta ? labelled(checked, meta) : checked
 }
@@ -206,7 +206,7 @@ function normalized(input: unknown, depth = 0): unknown {
   if (input === null) return undefined
   if (typeof input !== 'object' || depth > MAX_DEPTH) return input
   if (Array.isArray(input)) return input.map((item) => normalized(item, depth + 1))
-  const out: Record<string, unknown> = Object.create(null)
+  const out = Object.create(null) as Record<string, unknown>
   for (const key of Object.keys(input)) {
     const value = (input as Record<string, unknown>)[key]
     if (value !== null && value !== undefined) out[key] = normalized(value, depth + 1)

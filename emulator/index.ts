@@ -110,7 +110,8 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     const storage = new CloudStorage({ dataDir, db, baseUrl: () => baseUrl })
     cleanups.push(() => storage.close())
 
-    let runner: FunctionRunner | undefined
+    // A rebuild reported before the runner exists needs nothing: the runner reads the bundles as it starts.
+    let rebuilt: (name: string) => void = () => undefined
     let timers: TimerScheduler | undefined
     let watcher: BuildFunctionsResult | undefined
     if (options.watch) {
@@ -120,22 +121,23 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
         names: options.functions,
         log,
         onRebuild: (name, errors) => {
-          if (errors.length || !runner) return
-          runner.reload(name)
-          timers?.schedule(name)
+          if (errors.length === 0) rebuilt(name)
         }
       })
       const w = watcher
       cleanups.push(() => w.stop())
     }
     const faults = new CloudFaults()
-    runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
+    const runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
+    rebuilt = (name) => {
+      runner.reload(name)
+      timers?.schedule(name)
+    }
     const openapi = new OpenApi(db)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })
     let closing = false
-    const fnRunner = runner
     const server = http.createServer(
-      createRequestHandler({ db, runner: fnRunner, storage, openapi, clock, faults, staticDir: options.staticDir, log, seed, isClosing: () => closing })
+      createRequestHandler({ db, runner, storage, openapi, clock, faults, staticDir: options.staticDir, log, seed, isClosing: () => closing })
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -162,9 +164,9 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     cleanups.push(() => {
       EventEmitter.defaultMaxListeners = maxListeners
     })
-    fnRunner.loadAll()
+    runner.loadAll()
     if (options.timers) {
-      timers = new TimerScheduler(fnRunner, log)
+      timers = new TimerScheduler(runner, log)
       timers.start()
       const t = timers
       cleanups.push(() => t.stop())
@@ -179,8 +181,8 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       storage,
       clock,
       faults,
-      invoke: async (name, event, identity) => unwrap(await fnRunner.invoke(name, event, { identity })),
-      runTrigger: async (fn, trigger) => unwrap(await fireTrigger(fnRunner, fn, trigger)),
+      invoke: async (name, event, identity) => unwrap(await runner.invoke(name, event, { identity })),
+      runTrigger: async (fn, trigger) => unwrap(await fireTrigger(runner, fn, trigger)),
       seed: (o = {}) => seed(o.reset === true),
       close: async () => {
         if (closing) return

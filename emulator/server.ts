@@ -224,11 +224,12 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     if (action === 'wx.openApi') {
       const permissions = invocation ? (runner.get(invocation.fn)?.config.permissions?.openapi ?? []) : []
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : Buffer.alloc(0)
+      const apiName = typeof params.apiName === 'string' ? params.apiName : ''
       let answer: Buffer
       try {
-        answer = await openapi.handle(String(params.apiName ?? ''), requestData, { fn: invocation?.fn, permissions })
+        answer = await openapi.handle(apiName, requestData, { fn: invocation?.fn, permissions })
       } catch (e) {
-        log(`openapi ${params.apiName} failed: ${(e as Error).stack}`)
+        log(`openapi ${apiName} failed: ${(e as Error).stack}`)
         sendJson(res, 200, { code: 'SYS_ERR', message: (e as Error).message, requestId })
         return
       }
@@ -240,7 +241,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
 
   /** cloud.callFunction from a function or another process (node-sdk functions/index.js: the result travels as a JSON string). */
   async function invokeFromSdk(params: Record<string, unknown>, parent: Invocation | undefined): Promise<Record<string, unknown>> {
-    const name = String(params.function_name ?? '')
+    const name = typeof params.function_name === 'string' ? params.function_name : ''
     if (!runner.get(name)) {
       return { code: 'ResourceNotFound.Function', message: `[ResourceNotFound.Function] 未找到云函数 ${name}（本地云）` }
     }
@@ -397,7 +398,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         sendJson(res, e.status, { ok: false, code: e.code, message: e.message }, CORS_HEADERS)
         return
       }
-      log(`local cloud: ${req.method} ${req.url} failed: ${(e as Error).stack ?? e}`)
+      log(`local cloud: ${req.method} ${req.url} failed: ${(e as Error).stack ?? String(e)}`)
       sendJson(res, 500, { ok: false, code: 'INTERNAL', message: (e as Error).message ?? String(e) }, CORS_HEADERS)
     })
   }

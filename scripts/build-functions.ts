@@ -12,7 +12,13 @@ async function main(): Promise<void> {
   if (!watch) return
   console.log('watching cloudfunctions/ for changes (Ctrl-C to stop)')
   const stop = () => {
-    result.stop().then(() => process.exit(0))
+    result.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e instanceof Error ? e.message : e)
+        process.exit(1)
+      }
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -9,7 +9,7 @@ import { buildFunctions } from './build/functions'
 
 async function viaServer(url: string, fn: string, trigger: string): Promise<{ result: unknown; dbOps: string }> {
   const res = await fetch(`${url}/triggers/${encodeURIComponent(fn)}/${encodeURIComponent(trigger)}`, { method: 'POST' })
-  const body = await res.json()
+  const body: unknown = await res.json()
   if (res.status !== 200) throw new Error((body as { message?: string }).message ?? `HTTP ${res.status}`)
   return { result: body, dbOps: res.headers.get('x-cloud-db-ops') ?? '?' }
 }

@@ -10,7 +10,7 @@ export {
   type Auth,
   type Main
 } from './function'
-export { cloud, db, _, callerOpenid, type Collection, type Database } from './cloud'
+export { cloud, db, _, callerOpenid, openapi, type Collection, type Database, type OpenApi } from './cloud'
 export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type Fields, type NewDoc, type Patch, type Store, type Where } from './store'
 export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
 export { isTextSafe, type TextScene } from './security'

@@ -104,8 +104,8 @@ export function createStore<M extends CollectionMap<M>>(): Store<M> {
     },
 
     async insertMany(name, docs) {
-      // The SDK's typing takes one document; CloudBase's add takes an array as one batch.
-      await settled(collection(name).add({ data: docs as unknown as Record<string, unknown> }))
+      // CloudBase's add takes an array as one batch (the SDK describes one document, whose index signature admits it).
+      await settled(collection(name).add({ data: docs }))
     },
 
     async update(name, where, data) {
@@ -139,6 +139,6 @@ export function createStore<M extends CollectionMap<M>>(): Store<M> {
 export function isDuplicateKeyError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false
   const { errCode, code, errMsg, message } = err as Record<string, unknown>
-  const text = [errCode, code, errMsg, message].filter((v) => v !== undefined).join(' ')
+  const text = [errCode, code, errMsg, message].filter((v) => typeof v === 'string' || typeof v === 'number').join(' ')
   return /E11000|duplicate key|DUPLICATE/i.test(text)
 }

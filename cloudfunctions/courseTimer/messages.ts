@@ -23,16 +23,18 @@ import {
   type SubscriptionKind
 } from '@core/booking'
 import { formatTime, partsOf } from '@core/time'
-import { _, cloud, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
+import { _, isDuplicateKeyError, openapi, PAGE_SIZE } from '../_shared'
 import { store } from '../course/repo'
 import { inBatches } from '../course/seats'
 import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
 import type { Budget } from './runner'
 
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
-const miniprogramState = (): string => {
+type MiniprogramState = (typeof MINIPROGRAM_STATES)[number]
+const isMiniprogramState = (v: string): v is MiniprogramState => (MINIPROGRAM_STATES as readonly string[]).includes(v)
+const miniprogramState = (): MiniprogramState => {
   const v = process.env.SUBSCRIBE_MINIPROGRAM_STATE ?? ''
-  return (MINIPROGRAM_STATES as readonly string[]).includes(v) ? v : 'formal'
+  return isMiniprogramState(v) ? v : 'formal'
 }
 
 /** Keyword layout of each template: course, time, place, then a status word (phrase, ≤5 字) and a note (thing, ≤20 字). */
@@ -194,13 +196,13 @@ async function sendOne(doc: NotificationDoc, template: string, now: number): Pro
   const claimed = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now })
   if (claimed !== 1) return 'skipped'
   try {
-    await cloud.openapi.subscribeMessage.send({
+    await openapi.subscribeMessage.send({
       touser: doc.openid,
       templateId: template,
       page: doc.page,
       data: doc.data,
       miniprogramState: miniprogramState()
-    } as Parameters<typeof cloud.openapi.subscribeMessage.send>[0])
+    })
   } catch (err) {
     const { errCode, errMsg, message } = (err ?? {}) as { errCode?: number; errMsg?: string; message?: string }
     const error = `${errCode ?? ''} ${errMsg ?? message ?? String(err)}`.trim()

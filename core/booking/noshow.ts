@@ -77,9 +77,9 @@ export function settleSessionStrikes(
   const classHeld = session.status !== 'cancelled'
   const vacated = bookings
     .filter((b) => classHeld && (b.status === 'no_show' || (b.status === 'cancelled' && b.lateCancel === true)))
-    .map((b) => ({
+    .map((b): { openid: string; kind: StrikeKind; vacatedAt: number } => ({
       openid: b.openid,
-      kind: (b.status === 'no_show' ? 'no_show' : 'late_cancel') as StrikeKind,
+      kind: b.status === 'no_show' ? 'no_show' : 'late_cancel',
       vacatedAt: b.status === 'no_show' ? b.releasedAt ?? releaseAt : b.cancelledAt ?? session.startAt
     }))
     .sort((a, b) => a.vacatedAt - b.vacatedAt || (a.openid < b.openid ? -1 : a.openid > b.openid ? 1 : 0))

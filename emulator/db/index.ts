@@ -27,13 +27,6 @@ export interface CollectionSpec {
   indexes?: IndexSpec[]
 }
 
-/**
- * What the typed read API returns when the caller names no document type. `any` on purpose: the store is schemaless,
- * and tests read collections as the types they know (SessionDoc, BookingDoc …) without naming them; pass `T` to check.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type UncheckedDoc = any
-
 export interface FindOptions {
   sort?: Record<string, 1 | -1>
   skip?: number
@@ -67,9 +60,10 @@ export function loadCollectionSpecs(file: string = path.join(REPO_ROOT, 'collect
   if (!isDoc(parsed) || !Array.isArray(parsed.collections)) throw new Error(`${file}: expected {"collections": [...]}`)
   return parsed.collections.map((c: unknown): CollectionSpec => {
     if (!isDoc(c) || typeof c.name !== 'string' || !c.name) throw new Error(`${file}: a collection without a name`)
+    const name = c.name
     const indexes = c.indexes ?? []
-    if (!Array.isArray(indexes)) throw new Error(`${file}: collection ${c.name}: indexes must be an array`)
-    return { name: c.name, indexes: indexes.map((ix: unknown) => indexSpec(ix, `${file}: collection ${c.name}`)) }
+    if (!Array.isArray(indexes)) throw new Error(`${file}: collection ${name}: indexes must be an array`)
+    return { name, indexes: indexes.map((ix: unknown) => indexSpec(ix, `${file}: collection ${name}`)) }
   })
 }
 
@@ -176,8 +170,11 @@ export class Database {
     return this.mutate(() => docs.map((d) => this.writeInsert(collection, this.withId({ ...d }))))
   }
 
-  /** Documents matching a MongoDB query, in insertion order unless sorted. An unknown collection has none. */
-  find<T = UncheckedDoc>(collection: string, query?: Doc, options: FindOptions = {}): T[] {
+  /**
+   * Documents matching a MongoDB query, in insertion order unless sorted. An unknown collection has none. The store is
+   * schemaless: `T` is the caller's word for what the collection holds (test/support/cloud.ts names them per collection).
+   */
+  find<T = Doc>(collection: string, query?: Doc, options: FindOptions = {}): T[] {
     if (!this.specs.has(collection)) return []
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined
     const skip = options.skip ?? 0
@@ -245,7 +242,7 @@ export class Database {
   }
 
   /** Runs an aggregation pipeline without the wire API's default 20-result limit. */
-  aggregate<T = UncheckedDoc>(collection: string, pipeline: Doc[]): T[] {
+  aggregate<T = Doc>(collection: string, pipeline: Doc[]): T[] {
     // A leading $match narrows the input through an index like any query.
     const [first, ...rest] = pipeline
     const narrowed = first !== undefined && isDoc(first.$match)

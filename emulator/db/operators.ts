@@ -89,7 +89,7 @@ type GeoQueryOperator = (selector: string, value: unknown) => (doc: AnyObject) =
 const $geoWithin: GeoQueryOperator = (selector, value) => {
   const spec = isDoc(value) ? value : {}
   if (spec.$centerSphere) {
-    const [centre, radius] = Array.isArray(spec.$centerSphere) ? spec.$centerSphere : []
+    const [centre, radius] = Array.isArray(spec.$centerSphere) ? (spec.$centerSphere as unknown[]) : []
     const c = asPoint(centre)
     if (!c || typeof radius !== 'number') throw new DbError('DATABASE_INVALID_OPERRATOR', '$centerSphere needs [[lng, lat], radiusInRadians]')
     return (doc) => {

@@ -1,6 +1,5 @@
 /** Update operators on one document, with the errors MongoDB raises where mingo would silently do nothing. */
 import mingo from 'mingo'
-import type { Modifier } from 'mingo/updater'
 import { DbError, invalidParam } from './errors'
 import { isDoc, type Doc } from './codec'
 
@@ -109,8 +108,7 @@ export function applyModifier(doc: Doc, data: Doc): Doc {
       }
     }
   }
-  // The operators and their arguments were checked above, which is what mingo's Modifier type stands for.
-  if (!applySimple(doc, modifier)) mingo.update(doc, modifier as Modifier<Doc>)
+  if (!applySimple(doc, modifier)) mingo.update(doc, modifier)
   return doc
 }
 

@@ -112,6 +112,7 @@ const hooked = new Set<string>()
 export function installSdkHooks(fromDir: string): void {
   const sdkFile = resolveFrom(fromDir, 'wx-server-sdk')
   if (hooked.has(sdkFile)) return
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy the bundles get: a path known at run time, in this module's registry
   const sdk = require(sdkFile) as { getWXContext: () => Record<string, unknown> }
   const original = sdk.getWXContext
   sdk.getWXContext = function getWXContext() {
@@ -119,6 +120,7 @@ export function installSdkHooks(fromDir: string): void {
     return invocation ? { ...invocation.wx } : original()
   }
   const nodeSdkPackage = resolveFrom(path.dirname(sdkFile), '@cloudbase/node-sdk/package.json')
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above: the node-sdk instance beside that copy
   const { CloudBase } = require(path.join(path.dirname(nodeSdkPackage), 'dist', 'cloudbase.js')) as { CloudBase: { scfContext: { requestId: string } } }
   CloudBase.scfContext = {
     get requestId(): string {

@@ -58,7 +58,11 @@ function toError(e: unknown): Error {
 function loadBundle(file: string): Record<string, unknown> {
   const dir = path.dirname(file)
   const module = { exports: {} as Record<string, unknown> }
-  const localRequire = Object.assign((id: string): unknown => require(resolveFrom(dir, id)), { resolve: (id: string) => resolveFrom(dir, id) })
+  const localRequire = Object.assign(
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle's requires, known at run time, share this module's registry
+    (id: string): unknown => require(resolveFrom(dir, id)),
+    { resolve: (id: string) => resolveFrom(dir, id) }
+  )
   compileModule(fs.readFileSync(file, 'utf8'), file)(module.exports, localRequire, module, file, dir)
   return module.exports
 }
@@ -67,11 +71,14 @@ const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname']
 /** Whether this code runs in Node's main realm (not inside a jest sandbox, which has its own globals). */
 const MAIN_REALM = vm.runInThisContext('Function') === Function
 
-function compileModule(code: string, file: string): (...args: unknown[]) => void {
+type ModuleWrapper = (...args: unknown[]) => void
+
+function compileModule(code: string, file: string): ModuleWrapper {
   // In the main realm this is exactly Node's own module wrapper, so stack traces keep the bundle's line numbers.
-  if (MAIN_REALM) return vm.runInThisContext(`(function (${PARAMS.join(', ')}) {${code}\n})`, { filename: file })
+  if (MAIN_REALM) return vm.runInThisContext(`(function (${PARAMS.join(', ')}) {${code}\n})`, { filename: file }) as ModuleWrapper
   // A sandbox must get the function from its own realm, or the bundle's objects and errors would be foreign there.
-  return new Function(...PARAMS, `${code}\n//# sourceURL=${file}`) as (...args: unknown[]) => void
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling the bundle is the point; only this Function is the sandbox's own
+  return new Function(...PARAMS, `${code}\n//# sourceURL=${file}`) as ModuleWrapper
 }
 
 export class FunctionRunner {

@@ -15,6 +15,26 @@ import { decodeCommApiData, encodeCommOpenApiResp } from './wire'
 
 export const OUTBOX_COLLECTION = 'outbox'
 
+const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
+type MiniprogramState = (typeof MINIPROGRAM_STATES)[number]
+const isMiniprogramState = (v: unknown): v is MiniprogramState => MINIPROGRAM_STATES.some((s) => s === v)
+
+/** A subscribe message as the local cloud records it in `outbox` instead of delivering it. */
+export interface OutboxMessage {
+  _id: string
+  type: 'subscribeMessage'
+  touser: string
+  templateId: string
+  page: string
+  /** The template fields as sent: `{thing1: {value: '瑜伽'}, …}`; each value was present and not empty. */
+  data: Record<string, { value: unknown }>
+  miniprogramState: MiniprogramState
+  lang?: string
+  status: 'sent'
+  sentAt: number
+  createdAt: number
+}
+
 /** wx-server-sdk config/error.config.ts */
 export const OPENAPI_NOT_FOUND = -604100
 export const OPENAPI_NO_PERMISSION = -604101
@@ -117,22 +137,22 @@ export class OpenApi {
       if (!isObject(item) || item.value === undefined || item.value === '') return wxError(47003, `argument invalid! data.${key}.value is empty`)
     }
     const state = p.miniprogram_state ?? 'formal'
-    if (!['developer', 'trial', 'formal'].includes(state as string)) return wxError(47003, 'argument invalid! miniprogram_state')
+    if (!isMiniprogramState(state)) return wxError(47003, 'argument invalid! miniprogram_state')
     const now = this.db.now()
-    this.db.insert(OUTBOX_COLLECTION, [
-      {
-        type: 'subscribeMessage',
-        touser: p.touser,
-        templateId: p.template_id,
-        page: typeof p.page === 'string' ? p.page : '',
-        data: p.data,
-        miniprogramState: state,
-        ...(typeof p.lang === 'string' ? { lang: p.lang } : {}),
-        status: 'sent',
-        sentAt: now,
-        createdAt: now
-      }
-    ])
+    const message: Omit<OutboxMessage, '_id'> = {
+      type: 'subscribeMessage',
+      touser: p.touser,
+      templateId: p.template_id,
+      page: typeof p.page === 'string' ? p.page : '',
+      // Each field was checked just above.
+      data: p.data as OutboxMessage['data'],
+      miniprogramState: state,
+      ...(typeof p.lang === 'string' ? { lang: p.lang } : {}),
+      status: 'sent',
+      sentAt: now,
+      createdAt: now
+    }
+    this.db.insert(OUTBOX_COLLECTION, [message])
     return { json: { errcode: 0, errmsg: 'ok' } }
   }
 

@@ -36,7 +36,8 @@ export function cloudPathProblem(cloudPath: string): string | undefined {
   if (typeof cloudPath !== 'string' || cloudPath === '') return 'cloudPath 不能为空'
   if (Buffer.byteLength(cloudPath) > 1024) return 'cloudPath 不能超过 1024 字节'
   if (cloudPath.startsWith('/')) return 'cloudPath 不能以 / 开头'
-  if (/[\\?#\u0000-\u001f\u007f]/.test(cloudPath)) return 'cloudPath 含有不允许的字符'
+  // \ ? # and the ASCII controls (C0 and DEL); C1 controls pass.
+  if (/(?![\u0080-\u009f])[\\?#\p{Cc}]/u.test(cloudPath)) return 'cloudPath 含有不允许的字符'
   if (cloudPath.split('/').some((s) => s === '' || s === '.' || s === '..')) return 'cloudPath 不能包含空目录、. 或 ..'
   return undefined
 }

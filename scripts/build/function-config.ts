@@ -35,7 +35,7 @@ export function readFunctionConfig(dir: string): FunctionConfig {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`)
+    throw Object.assign(new Error(`${file}: not valid JSON (${(e as Error).message})`), { cause: e })
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`${file}: expected a JSON object`)
   const config = raw as Record<string, unknown>

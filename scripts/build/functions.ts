@@ -76,7 +76,7 @@ function checkConfig(name: string, config: FunctionConfig): void {
     try {
       parseCron(t.config)
     } catch (e) {
-      throw new Error(`cloud function ${name}: trigger ${t.name}: ${(e as Error).message}`)
+      throw Object.assign(new Error(`cloud function ${name}: trigger ${t.name}: ${(e as Error).message}`), { cause: e })
     }
   }
 }
@@ -163,7 +163,7 @@ export async function buildFunctions(options: BuildFunctionsOptions = {}): Promi
   } catch (e) {
     await Promise.all(contexts.map((c) => c.dispose()))
     if (e && typeof e === 'object' && Array.isArray((e as esbuild.BuildFailure).errors)) {
-      throw new Error(`building cloud functions failed:\n${formatErrors((e as esbuild.BuildFailure).errors).join('\n')}`)
+      throw Object.assign(new Error(`building cloud functions failed:\n${formatErrors((e as esbuild.BuildFailure).errors).join('\n')}`), { cause: e })
     }
     throw e
   }

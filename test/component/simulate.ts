@@ -24,6 +24,7 @@ interface Simulate {
   sleep(ms: number): Promise<void>
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would pull in the typings the header explains away
 export const simulate = require('miniprogram-simulate') as Simulate
 
 /**

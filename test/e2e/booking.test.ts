@@ -55,8 +55,9 @@ async function tapWheelRow(page: Page, wheels: Locator, column: number, text: st
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
 }
 
-const browserOpenid = (page: Page): Promise<string> =>
-  page.evaluate(() => JSON.parse(window.localStorage.getItem('youlin.h5.openid') ?? 'null')?.data)
+/** The identity the H5 build keeps for this browser (`{data: openid}` under youlin.h5.openid). */
+const browserOpenid = (page: Page): Promise<string | undefined> =>
+  page.evaluate(() => (JSON.parse(window.localStorage.getItem('youlin.h5.openid') ?? 'null') as { data?: string } | null)?.data)
 
 test('a rider sets free time, filters by it, books a yoga session, sees it in 我的预约 and cancels it', async () => {
   const { page, errors } = await openAs(null)

@@ -53,7 +53,7 @@ test('a new user lands on 首页, switches tabs, sets a profile on 我的, reloa
   expect(await page.locator('#profile-community input').inputValue()).toBe('酒泉路街道')
 
   // What the page shows is what the cloud stored for this browser's own identity.
-  const openid = await page.evaluate(() => JSON.parse(window.localStorage.getItem('youlin.h5.openid') ?? 'null')?.data)
+  const openid = await page.evaluate(() => (JSON.parse(window.localStorage.getItem('youlin.h5.openid') ?? 'null') as { data?: string } | null)?.data)
   expect(openid).toMatch(/^h5-/)
   const { profile } = data((await cloud.call('user', 'login', {}, openid)).body)
   expect(profile).toMatchObject({ nickname: '小马哥', group: 'rider', community: '酒泉路街道' })

@@ -2,11 +2,11 @@
  * Conformance: aggregation through the real wx-server-sdk (`collection.aggregate()...end()`).
  * Each test names the official document (微信云开发 / CloudBase 文档 › 聚合) it follows.
  */
-import { startSdk, type SdkHarness } from './support/sdk'
+import { startSdk, type SdkHandle, type SdkHarness } from './support/sdk'
 
 let h: SdkHarness
-let $: any
-let _: any
+let $: SdkHandle
+let _: SdkHandle
 
 beforeAll(async () => {
   h = await startSdk({ collections: [{ name: 'orders' }, { name: 'shops' }, { name: 'many' }] })
@@ -57,7 +57,7 @@ test('project with expression operators, addFields, skip and limit (聚合 › A
 
 test('unwind an array, then count by value (聚合 › Aggregate.unwind, sortByCount)', async () => {
   const { list } = await orders().unwind('$items').sortByCount('$items').end()
-  expect([...list].sort((a: any, b: any) => a._id.localeCompare(b._id))).toEqual([{ _id: 'cake', count: 2 }, { _id: 'tea', count: 2 }])
+  expect([...list].sort((a: { _id: string }, b: { _id: string }) => a._id.localeCompare(b._id))).toEqual([{ _id: 'cake', count: 2 }, { _id: 'tea', count: 2 }])
 })
 
 test('lookup joins another collection (聚合 › Aggregate.lookup)', async () => {
@@ -93,7 +93,7 @@ test('without a limit stage, aggregate returns only 20 results (社区实测: �
 })
 
 test('aggregate on a missing collection fails like other reads (错误码 › DATABASE_COLLECTION_NOT_EXIST)', async () => {
-  const err = await h.sdb.collection('nope').aggregate().match({}).end().catch((e: any) => e)
+  const err = await h.sdb.collection('nope').aggregate().match({}).end().catch((e: unknown) => e)
   // wx-server-sdk's aggregate wraps the service error without mapping its code, so errCode is -1 here.
   expect(err.errMsg).toMatch(/collection\.aggregate:fail .*DATABASE_COLLECTION_NOT_EXIST/)
 })
@@ -106,7 +106,7 @@ test('geoNear stage adds the distance and sorts by it (聚合 › Aggregate.geoN
     .geoNear({ near: Point(103.841, 36.06), spherical: true, distanceField: 'd', maxDistance: 5000, key: 'loc' })
     .project({ d: 1 })
     .end()
-  expect(list.map((x: any) => x._id)).toEqual(['b', 'a'])
+  expect(list.map((x: { _id: string }) => x._id)).toEqual(['b', 'a'])
   expect(list[0].d).toBeGreaterThan(80)
   expect(list[0].d).toBeLessThan(100)
 })

@@ -2,10 +2,15 @@
  * Conformance: concurrent requests through the real wx-server-sdk. Each database request is atomic, as a single
  * MongoDB document write is (云开发文档 › 指南 › 数据库 › 原子操作: 单个记录的更新是原子的).
  */
-import { startSdk, type SdkHarness } from './support/sdk'
+import { startSdk, type SdkHandle, type SdkHarness } from './support/sdk'
 
 let h: SdkHarness
-let _: any
+let _: SdkHandle
+
+/** What an update answers (文档 › Collection.update). */
+interface Updated {
+  stats: { updated: number }
+}
 
 beforeAll(async () => {
   h = await startSdk()
@@ -21,8 +26,8 @@ test('200 concurrent conditional increments on capacity 30: exactly 30 succeed (
       h.sdb.collection('sessions').where({ _id: 'hot', booked: _.lt(30) }).update({ data: { booked: _.inc(1) } })
     )
   )
-  expect(results.filter((r: any) => r.stats.updated === 1)).toHaveLength(30)
-  expect(results.filter((r: any) => r.stats.updated === 0)).toHaveLength(170)
+  expect(results.filter((r: Updated) => r.stats.updated === 1)).toHaveLength(30)
+  expect(results.filter((r: Updated) => r.stats.updated === 0)).toHaveLength(170)
   expect((await h.sdb.collection('sessions').doc('hot').get()).data.booked).toBe(30)
 })
 
@@ -33,7 +38,7 @@ test('concurrent increments on many documents lose no update', async () => {
     Array.from({ length: 300 }, (_x, i) => h.sdb.collection('sessions').doc(ids[i % 10]).update({ data: { booked: _.inc(1) } }))
   )
   const { data } = await h.sdb.collection('sessions').where({ _id: _.in(ids) }).get()
-  expect(data.map((d: any) => d.booked)).toEqual(Array(10).fill(30))
+  expect(data.map((d: { booked: number }) => d.booked)).toEqual(Array(10).fill(30))
 })
 
 test('booking pattern: conditional increment + deterministic booking _id admits each person once and never overbooks', async () => {

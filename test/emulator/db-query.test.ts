@@ -2,10 +2,10 @@
  * Conformance: reading documents through the real wx-server-sdk against the local cloud database.
  * Each test names the official document (微信云开发 / CloudBase 文档) whose behaviour it pins down.
  */
-import { startSdk, type SdkHarness } from './support/sdk'
+import { startSdk, type SdkHandle, type SdkHarness } from './support/sdk'
 
 let h: SdkHarness
-let _: any
+let _: SdkHandle
 
 const people = [
   { _id: 'p1', name: 'Alice', age: 30, city: { name: '兰州', district: '城关' }, tags: ['rider', 'night'], scores: [{ k: 'a', v: 1 }, { k: 'b', v: 5 }] },
@@ -41,10 +41,10 @@ describe('数据库 › 新增记录 Collection.add / 查询 Document.get', () =
   })
 
   test('a collection that was never created answers DATABASE_COLLECTION_NOT_EXIST, errCode -502005 (错误码 › DATABASE_COLLECTION_NOT_EXIST)', async () => {
-    const err = await h.sdb.collection('no_such_collection').where({}).get().catch((e: any) => e)
+    const err = await h.sdb.collection('no_such_collection').where({}).get().catch((e: unknown) => e)
     expect(err.errCode).toBe(-502005)
     expect(err.errMsg).toMatch(/DATABASE_COLLECTION_NOT_EXIST.*Db or Table not exist/)
-    const addErr = await h.sdb.collection('no_such_collection').add({ data: { a: 1 } }).catch((e: any) => e)
+    const addErr = await h.sdb.collection('no_such_collection').add({ data: { a: 1 } }).catch((e: unknown) => e)
     expect(addErr.errCode).toBe(-502005)
   })
 
@@ -127,9 +127,9 @@ describe('数据库 › 查询指令 (Command)', () => {
 describe('数据库 › 排序、分页与字段过滤', () => {
   test('orderBy on several fields, skip and limit (文档 › Collection.orderBy, skip, limit)', async () => {
     const res = await h.sdb.collection('people').where({ age: _.exists(true) }).orderBy('age', 'desc').orderBy('name', 'asc').get()
-    expect(res.data.map((d: any) => d._id)).toEqual(['p3', 'p1', 'p4', 'p2'])
+    expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['p3', 'p1', 'p4', 'p2'])
     const page = await h.sdb.collection('people').orderBy('age', 'asc').skip(1).limit(2).get()
-    expect(page.data.map((d: any) => d._id)).toEqual(['p1', 'p4'])
+    expect(page.data.map((d: { _id: string }) => d._id)).toEqual(['p1', 'p4'])
   })
 
   test('server-side get() returns 100 documents by default (指南 › 读取数据: 云函数端默认 100 条)', async () => {
@@ -147,7 +147,7 @@ describe('数据库 › 排序、分页与字段过滤', () => {
   })
 
   test('the wire API caps a raw limit above 1000 as the server does', () => {
-    const r: any = h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE', limit: 5000 })
+    const r = h.db.handle('database.getDocument', { collectionName: 'bulk', queryType: 'WHERE', limit: 5000 }) as { data: { list: unknown[]; limit: number } }
     expect(r.data.list).toHaveLength(1000)
     expect(r.data.limit).toBe(1000)
   })
@@ -167,10 +167,10 @@ describe('数据库 › 排序、分页与字段过滤', () => {
 })
 
 describe('数据库 › 地理位置查询', () => {
-  const venues = [
-    { _id: 'v-centre', location: null as any, name: '友邻空间' },
-    { _id: 'v-near', location: null as any, name: '岚沐文创园' },
-    { _id: 'v-far', location: null as any, name: '枣林西' }
+  const venues: { _id: string; location: unknown; name: string }[] = [
+    { _id: 'v-centre', location: null, name: '友邻空间' },
+    { _id: 'v-near', location: null, name: '岚沐文创园' },
+    { _id: 'v-far', location: null, name: '枣林西' }
   ]
 
   beforeAll(async () => {
@@ -184,7 +184,7 @@ describe('数据库 › 地理位置查询', () => {
     const res = await h.sdb.collection('places').where({
       location: _.geoNear({ geometry: h.sdb.Geo.Point(103.846, 36.066), maxDistance: 3000 })
     }).get()
-    expect(res.data.map((d: any) => d._id)).toEqual(['v-near', 'v-centre'])
+    expect(res.data.map((d: { _id: string }) => d._id)).toEqual(['v-near', 'v-centre'])
   })
 
   test('geoWithin a polygon and within a centreSphere (文档 › Command.geoWithin)', async () => {

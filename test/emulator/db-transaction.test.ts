@@ -2,10 +2,10 @@
  * Conformance: database transactions (云开发文档 › 数据库 › 事务 / CloudBase 文档 › 事务操作) through the real
  * wx-server-sdk, plus the local cloud's loud rule for where/count/aggregate inside a transaction (DESIGN §5).
  */
-import { startSdk, type SdkHarness } from './support/sdk'
+import { startSdk, type SdkHandle, type SdkHarness } from './support/sdk'
 
 let h: SdkHarness
-let _: any
+let _: SdkHandle
 
 beforeAll(async () => {
   h = await startSdk({ collections: [{ name: 'acct' }, { name: 'log' }] })
@@ -26,7 +26,7 @@ describe('事务 › 提交与回滚', () => {
   test('runTransaction applies every write at commit and returns the callback result (文档 › runTransaction)', async () => {
     const from = await account(100)
     const to = await account(0)
-    const result = await h.sdb.runTransaction(async (t: any) => {
+    const result = await h.sdb.runTransaction(async (t: SdkHandle) => {
       const src = (await t.collection('acct').doc(from).get()).data
       await t.collection('acct').doc(from).update({ data: { balance: _.inc(-30) } })
       await t.collection('acct').doc(to).update({ data: { balance: _.inc(30) } })
@@ -65,7 +65,7 @@ describe('事务 › 提交与回滚', () => {
 
   test('rollback(reason) inside runTransaction rejects with the reason and writes nothing (文档 › runTransaction)', async () => {
     const id = await account(10)
-    const outcome = await h.sdb.runTransaction(async (t: any) => {
+    const outcome = await h.sdb.runTransaction(async (t: SdkHandle) => {
       await t.collection('acct').doc(id).update({ data: { balance: 999 } })
       await t.rollback('insufficient')
     }).catch((e: unknown) => e)
@@ -76,7 +76,7 @@ describe('事务 › 提交与回滚', () => {
   test('remove and set inside a transaction (文档 › 事务中的数据操作 delete/set)', async () => {
     const gone = await account(1)
     const kept = await account(2)
-    await h.sdb.runTransaction(async (t: any) => {
+    await h.sdb.runTransaction(async (t: SdkHandle) => {
       await t.collection('acct').doc(gone).remove()
       await t.collection('acct').doc(kept).set({ data: { balance: 5, note: 'replaced' } })
     })
@@ -135,7 +135,7 @@ describe('事务 › 隔离与冲突', () => {
   test('runTransaction retries a commit conflict (文档 › runTransaction: 冲突自动重试)', async () => {
     const id = await account(0)
     let attempts = 0
-    await h.sdb.runTransaction(async (t: any) => {
+    await h.sdb.runTransaction(async (t: SdkHandle) => {
       attempts++
       const cur = (await t.collection('acct').doc(id).get()).data.balance
       await t.collection('acct').doc(id).update({ data: { balance: cur + 10 } })
@@ -149,7 +149,7 @@ describe('事务 › 隔离与冲突', () => {
     const id = await account(0)
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, () =>
-        h.sdb.runTransaction(async (t: any) => {
+        h.sdb.runTransaction(async (t: SdkHandle) => {
           const cur = (await t.collection('acct').doc(id).get()).data.balance
           await t.collection('acct').doc(id).update({ data: { balance: cur + 1 } })
         })
@@ -168,7 +168,7 @@ describe('事务 › 隔离与冲突', () => {
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
     expect(await balance(id)).toBe(3)
     // Its lock went with it: a new transaction may write the document.
-    await h.sdb.runTransaction(async (t2: any) => t2.collection('acct').doc(id).update({ data: { balance: 5 } }))
+    await h.sdb.runTransaction((t2: SdkHandle) => t2.collection('acct').doc(id).update({ data: { balance: 5 } }))
     expect(await balance(id)).toBe(5)
   })
 })
@@ -202,10 +202,10 @@ describe('事务 › 只允许单文档操作 (local cloud rule, DESIGN §5)', (
       expect((h.db.handle(action, params, other) as { code?: string }).code).toBeUndefined()
     }
     // Single-document operations outside the transaction stay allowed, and nothing was written by the refusals.
-    const doc = h.db.handle('database.getDocument', { collectionName: 'acct', queryType: 'DOC', query: q({ _id: 'loud' }) }, inv) as any
+    const doc = h.db.handle('database.getDocument', { collectionName: 'acct', queryType: 'DOC', query: q({ _id: 'loud' }) }, inv) as { data: { list: string[] } }
     expect(JSON.parse(doc.data.list[0])).toEqual({ _id: 'loud', balance: 1, x: 1 })
     h.db.handle('database.commitTransaction', { transactionId }, inv)
-    expect((h.db.handle('database.calculateDocument', { collectionName: 'acct', queryType: 'WHERE' }, inv) as any).data.total).toBeGreaterThan(0)
+    expect((h.db.handle('database.calculateDocument', { collectionName: 'acct', queryType: 'WHERE' }, inv) as { data: { total: number } }).data.total).toBeGreaterThan(0)
   })
 
   test('endInvocation aborts the transactions the invocation left open', () => {
@@ -214,8 +214,8 @@ describe('事务 › 只允许单文档操作 (local cloud rule, DESIGN §5)', (
     const { transactionId } = h.db.handle('database.startTransaction', {}, inv) as { transactionId: string }
     h.db.handle('database.modifyDocument', { collectionName: 'acct', queryType: 'DOC', query: q({ _id: 'abandoned' }), data: q({ $set: { balance: 2 } }), transactionId, multi: false, merge: true }, inv)
     h.db.endInvocation('inv-abandoned')
-    expect((h.db.handle('database.commitTransaction', { transactionId }, inv) as any).code).toBe('DATABASE_TRANSACTION_FAIL')
+    expect((h.db.handle('database.commitTransaction', { transactionId }, inv) as { code?: string }).code).toBe('DATABASE_TRANSACTION_FAIL')
     expect(h.db.find('acct', { _id: 'abandoned' })[0].balance).toBe(1)
-    expect((h.db.handle('database.calculateDocument', { collectionName: 'acct', queryType: 'WHERE' }, inv) as any).code).toBeUndefined()
+    expect((h.db.handle('database.calculateDocument', { collectionName: 'acct', queryType: 'WHERE' }, inv) as { code?: string }).code).toBeUndefined()
   })
 })

@@ -14,7 +14,7 @@ afterAll(() => h.close())
 
 test('a second add of the same _id fails with DATABASE_DUPLICATE_WRITE and keeps the first document', async () => {
   await h.sdb.collection('bookings').add({ data: { _id: 'sess1_rider', status: 'confirmed' } })
-  const err = await h.sdb.collection('bookings').add({ data: { _id: 'sess1_rider', status: 'waitlisted' } }).catch((e: any) => e)
+  const err = await h.sdb.collection('bookings').add({ data: { _id: 'sess1_rider', status: 'waitlisted' } }).catch((e: unknown) => e)
   // wx-server-sdk has no numeric code for DATABASE_DUPLICATE_WRITE and reports SYS_ERR (-501001); the text keeps the code.
   expect(err.errCode).toBe(-501001)
   expect(err.errMsg).toMatch(/\[DATABASE_DUPLICATE_WRITE\] E11000 duplicate key error collection: bookings index: _id_/)
@@ -38,7 +38,7 @@ test('a unique compound index (responses: surveyId + clientId) rejects a second 
   await h.sdb.collection('responses').add({ data: { surveyId: 'sv1', clientId: 'c-1', answers: {} } })
   await h.sdb.collection('responses').add({ data: { surveyId: 'sv1', clientId: 'c-2', answers: {} } })
   await h.sdb.collection('responses').add({ data: { surveyId: 'sv2', clientId: 'c-1', answers: {} } })
-  const err = await h.sdb.collection('responses').add({ data: { surveyId: 'sv1', clientId: 'c-1', answers: { q: 1 } } }).catch((e: any) => e)
+  const err = await h.sdb.collection('responses').add({ data: { surveyId: 'sv1', clientId: 'c-1', answers: { q: 1 } } }).catch((e: unknown) => e)
   expect(err.errMsg).toMatch(/DATABASE_DUPLICATE_WRITE.*index: surveyId_clientId dup key: \{ surveyId: "sv1", clientId: "c-1" \}/)
   expect((await h.sdb.collection('responses').where({ surveyId: 'sv1' }).count()).total).toBe(2)
 })

@@ -2,10 +2,11 @@
  * Conformance: writing documents (update operators, set, remove) through the real wx-server-sdk.
  * Each test names the official document (微信云开发 / CloudBase 文档) it follows.
  */
-import { startSdk, type SdkHarness } from './support/sdk'
+import type { Doc } from '../../emulator/db'
+import { startSdk, type SdkHandle, type SdkHarness } from './support/sdk'
 
 let h: SdkHarness
-let _: any
+let _: SdkHandle
 let n = 0
 
 beforeAll(async () => {
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => h.close())
 
 /** A fresh document for each test, so tests stay independent. */
-async function fresh(data: Record<string, unknown>): Promise<{ id: string; ref: any; get: () => Promise<any> }> {
+async function fresh(data: Record<string, unknown>): Promise<{ id: string; ref: SdkHandle; get: () => Promise<Doc> }> {
   const id = `t${++n}`
   await h.sdb.collection('things').add({ data: { _id: id, ...data } })
   const ref = h.sdb.collection('things').doc(id)
@@ -103,7 +104,7 @@ describe('数据库 › 更新指令', () => {
 
   test('_id cannot be updated (文档 › Document.update: 不能更新 _id)', async () => {
     const d = await fresh({ a: 1 })
-    const raw: any = h.db.handle('database.modifyDocument', {
+    const raw = h.db.handle('database.modifyDocument', {
       collectionName: 'things', queryType: 'DOC', query: JSON.stringify({ _id: d.id }), data: JSON.stringify({ $set: { _id: 'other' } }), multi: false, merge: true
     })
     expect(raw.message).toMatch(/immutable field '_id'/)

@@ -45,7 +45,7 @@ test('a callee that throws makes callFunction reject with its error message', as
 })
 
 test('an SDK client outside any function can call a function; the callee has no OPENID', async () => {
-  const res = (await cloud.sdk().callFunction({ name: 'fx-whoami', data: { tag: 'external' } })) as { result: any; errMsg: string }
+  const res = (await cloud.sdk().callFunction({ name: 'fx-whoami', data: { tag: 'external' } })) as { result: { tag: string; context: { OPENID?: string } }; errMsg: string }
   expect(res.errMsg).toBe('callFunction:ok')
   expect(res.result.tag).toBe('external')
   expect(res.result.context.OPENID).toBeUndefined()
@@ -68,11 +68,12 @@ test('a transaction left open is ended with its invocation: its write never land
     headers: { 'content-type': 'application/json' }
   })
   expect(JSON.parse(commit.body.toString())).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: expect.stringMatching(/does not exist/) })
-  expect(cloud.db.find('audit', { _id: 'txn-doc' })[0].step).toBe('initial')
+  expect(cloud.db.find<{ step: string }>('audit', { _id: 'txn-doc' })[0].step).toBe('initial')
 })
 
 test('getWXContext outside any invocation keeps the SDK’s own behaviour (reads process env: nothing set here)', () => {
   // The shared module object, whose getWXContext the runner replaced.
-  const shared = require('wx-server-sdk')
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very module object the runner hooked, as loaded now
+  const shared = require('wx-server-sdk') as { getWXContext: () => unknown }
   expect(shared.getWXContext()).toEqual({})
 })

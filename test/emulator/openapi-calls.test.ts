@@ -48,7 +48,7 @@ test('subscribeMessage.send with a missing template or an empty value fails with
 test('msgSecCheck v2: a listed word is risky (with its label), ordinary text passes', async () => {
   const risky = await call('security.msgSecCheck', { content: '低价代开发票，联系我', version: 2, scene: 2, openid: 'demo-rider' })
   expect(risky).toMatchObject({ errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok', result: { suggest: 'risky', label: 20006 } })
-  expect(risky.detail.some((d: any) => d.strategy === 'keyword' && d.keyword === '代开发票')).toBe(true)
+  expect(risky.detail.some((d: { strategy: string; keyword?: string }) => d.strategy === 'keyword' && d.keyword === '代开发票')).toBe(true)
   expect(typeof risky.traceId).toBe('string')
   const pass = await call('security.msgSecCheck', { content: '周末一起去友邻空间上书法课', version: 2, scene: 1, openid: 'demo-rider' })
   expect(pass.result).toEqual({ suggest: 'pass', label: 100 })

@@ -12,7 +12,7 @@ const run = promisify(execFile)
 let cloud: TestCloud
 
 /** Runs a script in a separate Node process whose real wx-server-sdk is pointed at the local cloud; returns its JSON. */
-async function inChildProcess(script: string): Promise<any> {
+async function inChildProcess(script: string): Promise<unknown> {
   const { stdout } = await run(process.execPath, ['-e', script], {
     cwd: REPO_ROOT,
     env: {
@@ -51,7 +51,7 @@ const _ = db.command
 test('a child process with the real wx-server-sdk adds and queries the same store the functions use', async () => {
   const fn = await cloud.callUntyped('fx-dbops', { marker: 'from-function' }, 'u1')
   expect(fn.status).toBe(200)
-  const out = await inChildProcess(CLIENT)
+  const out = (await inChildProcess(CLIENT)) as { fromFunction: unknown[]; big: number; id: string }
   expect(out.fromFunction).toHaveLength(1)
   expect(out.fromFunction[0]).toMatchObject({ _id: fn.body.id, marker: 'from-function' })
   expect(out.big).toBe(1)
@@ -100,7 +100,7 @@ const _ = db.command
 `
 
 test('a child process can query with operators, conditionally increment, aggregate, transact and hit a duplicate key', async () => {
-  const out = await inChildProcess(OPERATIONS)
+  const out = (await inChildProcess(OPERATIONS)) as Record<string, unknown>
   expect(out.withOperators).toEqual(['child-s1'])
   expect(out.succeeded).toBe(30)
   expect(out.afterBurst).toBe(30)

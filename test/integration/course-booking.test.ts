@@ -4,6 +4,7 @@
  * check-in, idempotent retries and crash repair, and the database requests each action makes. Passes under TZ=UTC
  * and TZ=Asia/Shanghai alike: nothing here depends on the process time zone.
  */
+import { expect } from '@jest/globals'
 import type { BookInput, ListSessionsInput } from '@core/api/course'
 import { bookingIdFor, checkinCode, newBookingDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS, minuteOfDay, weekdayOf, startOfWeek } from '@core/time'
@@ -475,7 +476,7 @@ describe('courses', () => {
     const titles = items.map((c) => c.title)
     expect(titles).toEqual(expect.arrayContaining(['书法入门', '舒缓瑜伽', '朗诵与表达', '调配咖啡', '普法小讲堂', '手机摄影', '急救技能']))
     const yoga = items.find((c) => c._id === 'course-yoga')
-    const sessions = cloud.db.find('sessions', { courseId: 'course-yoga', startAt: { $gt: cloud.clock.now() } }) as SessionDoc[]
+    const sessions = cloud.db.find('sessions', { courseId: 'course-yoga', startAt: { $gt: cloud.clock.now() } })
     expect(yoga).toMatchObject({
       venueName: '友邻空间',
       instructor: expect.any(String),

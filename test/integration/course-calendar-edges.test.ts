@@ -7,6 +7,7 @@
  * The expected days, weeks and wall-clock texts are worked out with the helpers in instants.ts, not with core/time,
  * so a calendar bug in core cannot agree with itself here.
  */
+import { expect } from '@jest/globals'
 import type { BookInput } from '@core/api/course'
 import { DAY_MS, HOUR_MS, MINUTE_MS, formatDay } from '@core/time'
 import { startTestCloud, type TestCloud } from '../support/cloud'

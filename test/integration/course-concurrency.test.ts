@@ -6,6 +6,7 @@
  * These tests assert behaviour, never speed: `npm run bench` times the 1,000-person burst. Races that matter are forced
  * in order by holding one database request (emulator/faults.ts) rather than hoped for from the scheduler.
  */
+import { expect } from '@jest/globals'
 import type { BookInput, BookOutput } from '@core/api/course'
 import { MINUTE_MS } from '@core/time'
 import { startTestCloud, type CallResult, type TestCloud } from '../support/cloud'
@@ -36,7 +37,7 @@ const people = (prefix: string, n: number): string[] => Array.from({ length: n }
 
 /** Runs `tasks` with at most `width` in flight; the results in task order. */
 async function inFlight<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length)
+  const results = new Array<T>(tasks.length)
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {

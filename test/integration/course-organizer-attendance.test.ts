@@ -2,6 +2,7 @@
  * Function `course`, organizer (管理端) actions at the door, through the local cloud with the real bundle and
  * wx-server-sdk: marking attendance (and correcting it after settlement), the roster with strikes, the check-in code.
  */
+import { expect } from '@jest/globals'
 import { checkinCode as codeFor, type StrikeDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { data, type TestCloud } from '../support/cloud'

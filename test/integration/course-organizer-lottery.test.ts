@@ -2,6 +2,7 @@
  * Function `course`, organizer (管理端) lottery and strikes, through the local cloud with the real bundle and
  * wx-server-sdk: a seeded, weighted, verifiable draw that happens once, and forgiving a no-show.
  */
+import { expect } from '@jest/globals'
 import { drawLottery, lotterySeed, verifyDraw, type BookingDoc, type StrikeDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS } from '@core/time'
 import { data, type TestCloud } from '../support/cloud'

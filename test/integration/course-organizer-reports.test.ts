@@ -2,6 +2,7 @@
  * Function `course`, organizer (管理端) reports, through the local cloud with the real bundle and wx-server-sdk: the
  * xlsx roster export in cloud storage and the course statistics.
  */
+import { expect } from '@jest/globals'
 import type { SessionDoc } from '@core/booking'
 import { DAY_MS, MINUTE_MS } from '@core/time'
 import { data, type TestCloud } from '../support/cloud'

@@ -3,6 +3,7 @@
  * wx-server-sdk: weekly generation in Asia/Shanghai, moving or resizing a session, cancelling it with notices. Runs under
  * TZ=UTC and TZ=Asia/Shanghai alike (the function's answers must not change).
  */
+import { expect } from '@jest/globals'
 import type { RecurrenceRule } from '@core/api/course'
 import type { SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'

@@ -5,8 +5,9 @@
  * drawn; every step idempotent, a failing step never stopping the others, template ids only from configuration, and
  * none of it reachable by a client.
  */
+import { expect } from '@jest/globals'
 import type { BookInput, SubscribeTemplatesOutput } from '@core/api/course'
-import { bookingIdFor, newBookingDoc, type NotificationDoc, type StrikeDoc } from '@core/booking'
+import { bookingIdFor, newBookingDoc, type NotificationDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 import { LOCAL_FUNCTION_ENV, localFunctionEnv } from '../../emulator/function-env'
 import { startTestCloud, type TestCloud } from '../support/cloud'
@@ -233,7 +234,7 @@ it('after class, strikes are settled: forgiven when the seat was taken by someon
     newBookingDoc(s, 'attendee', 'attended', booked)
   ])
   expect(data(await runTimer(cloud)).sessionsSettled).toBeGreaterThanOrEqual(1)
-  const strikes = cloud.db.find('strikes', { sessionId: s._id }) as StrikeDoc[]
+  const strikes = cloud.db.find('strikes', { sessionId: s._id })
   // One seat was refilled (attended 1 + vacated 2 − capacity 2 = 1): the earliest vacated, the late cancel, is forgiven.
   expect(strikes.map((x) => [x.openid, x.kind, x.forgiven]).sort()).toEqual([
     ['late-canceller', 'late_cancel', true],

@@ -6,11 +6,12 @@
  */
 import { DomainError, type Result } from '@core/api/result'
 import * as s from '@core/schema'
+import type * as SharedModule from '../../cloudfunctions/_shared'
 import type { Main } from '../../cloudfunctions/_shared'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 
-type Shared = typeof import('../../cloudfunctions/_shared')
+type Shared = typeof SharedModule
 
 let cloud: TestCloud
 let shared: Shared
@@ -23,12 +24,12 @@ function defineProbe(x: Shared) {
     hello: x.action({
       input: s.object({ name: s.optional(s.string({ label: '名字', min: 1, max: 5 })) }),
       auth: 'public',
-      run: async (ctx) => ({ openid: ctx.openid, name: ctx.input.name ?? null, now: ctx.now, action: ctx.action })
+      run: (ctx) => Promise.resolve({ openid: ctx.openid, name: ctx.input.name ?? null, now: ctx.now, action: ctx.action })
     }),
     whoami: x.action({
       input: s.object({}),
       auth: 'user',
-      run: async (ctx) => ({ openid: ctx.openid, userLoaded: ctx.user !== undefined })
+      run: (ctx) => Promise.resolve({ openid: ctx.openid, userLoaded: ctx.user !== undefined })
     }),
     renameVenue: x.action({
       input: s.object({ venueId: s.string({ label: '服务中心', min: 1 }), name: s.string({ label: '名称', min: 1, max: 20 }) }),
@@ -44,17 +45,14 @@ function defineProbe(x: Shared) {
     crash: x.action({
       input: s.object({}),
       auth: 'public',
-      run: async () => {
-        throw new Error('boom: a bug in a handler')
-      }
+      run: () => Promise.reject(new Error('boom: a bug in a handler'))
     }),
     crashWithString: x.action({
       input: s.object({}),
       auth: 'public',
-      run: async () => {
-        // The SDK itself rejects with bare strings in places (e.g. doc().get() of a missing document).
-        throw 'document with _id x does not exist'
-      }
+      // The SDK itself rejects with bare strings in places (e.g. doc().get() of a missing document).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a bare string is what this case is about
+      run: () => Promise.reject('document with _id x does not exist')
     })
   })
 }

@@ -26,16 +26,41 @@ import http from 'http'
 import path from 'path'
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
 import type { Result } from '@core/api/result'
+import type * as wxServerSdk from 'wx-server-sdk'
+import type { CourseCollections } from '../../cloudfunctions/course/repo'
 import { startCloud, type CloudClock, type CloudFaults, type LocalCloud } from '../../emulator'
-import type { Database } from '../../emulator/db'
+import type { Database, Doc, FindOptions } from '../../emulator/db'
+import type { OutboxMessage } from '../../emulator/openapi'
+import type { StoredFile } from '../../emulator/storage'
 import { buildFunctions, listFunctionSources, REPO_ROOT } from '../../scripts/build/functions'
 
 /** The wx-server-sdk module's API (its typings mark many results `Promise<T> | void`; cast in tests). */
-export type WxServerSdk = typeof import('wx-server-sdk')
+export type WxServerSdk = typeof wxServerSdk
+
+/** The SDK's factory for a separately configured instance: there at run time, missing from its typings. */
+interface SdkFactory {
+  createNewInstance(config: { env: string; serviceUrl: string; secretId: string; secretKey: string }): WxServerSdk
+}
 
 /** What `callUntyped` answers: whatever the function returned, unchecked (there is no contract type for it). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one escape hatch from the contract types (see callUntyped)
 export type UntypedBody = any
+
+/** What the store holds, by collection: what the functions write, and the local cloud's own outbox and file records. */
+export interface StoredCollections extends CourseCollections {
+  outbox: OutboxMessage
+  files: StoredFile
+}
+
+/**
+ * The store with its reads typed by collection: `find('sessions', …)` answers SessionDoc[]. Another collection (a
+ * fixture's) reads as plain documents unless the test names their type.
+ */
+export interface TestDatabase extends Omit<Database, 'find' | 'aggregate'> {
+  find<K extends keyof StoredCollections>(collection: K, query?: Doc, options?: FindOptions): StoredCollections[K][]
+  find<T = Doc>(collection: string, query?: Doc, options?: FindOptions): T[]
+  aggregate<T = Doc>(collection: string, pipeline: Doc[]): T[]
+}
 
 export interface CallResult<T> {
   status: number
@@ -48,7 +73,7 @@ export interface TestCloud {
   /** e.g. http://127.0.0.1:40123 */
   url: string
   /** The store, for arranging and inspecting data without going through the wire. */
-  db: Database
+  db: TestDatabase
   /** The underlying local cloud (invoke, runTrigger, storage, seed). */
   cloud: LocalCloud
   /** The instant invocations run at: `clock.set(at)` stops it there, `clock.advance(ms)` moves it (emulator/clock.ts). */
@@ -161,12 +186,13 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   let sdkInstance: WxServerSdk | undefined
   const sdk = (): WxServerSdk => {
     // A separate SDK instance with its own config, as another server process would initialise it.
-    sdkInstance ??= require('wx-server-sdk').createNewInstance({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a test asks for an SDK client
+    sdkInstance ??= (require('wx-server-sdk') as SdkFactory).createNewInstance({
       env: 'local',
       serviceUrl: `${cloud.url}/admin`,
       secretId: 'local-cloud-fake-id',
       secretKey: 'local-cloud-fake-key'
-    }) as WxServerSdk
+    })
     return sdkInstance
   }
 
@@ -190,12 +216,16 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     })
   const request: TestCloud['request'] = (method, urlPath, { body, headers = {} } = {}) => send(method, urlPath, body, headers, true)
 
-  const post = async (fn: string, event: object, openid?: string): Promise<CallResult<UntypedBody>> => {
+  const post = async (fn: string, event: object, openid?: string): Promise<CallResult<unknown>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json' }
     if (openid !== undefined) headers['x-wx-openid'] = openid
     const res = await request('POST', `/functions/${encodeURIComponent(fn)}`, { body: JSON.stringify(event), headers })
-    return { status: res.status, body: JSON.parse(res.body.toString('utf8')), dbOps: Number(res.headers['x-cloud-db-ops'] ?? NaN) }
+    const body: unknown = JSON.parse(res.body.toString('utf8'))
+    return { status: res.status, body, dbOps: Number(res.headers['x-cloud-db-ops'] ?? NaN) }
   }
+  const call = async <F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: ActionInput<F, A>, openid?: string) =>
+    // The answer taken at its contract type, which is what the assertions then check.
+    (await post(fn, Object.assign({ action }, input), openid)) as CallResult<Result<ActionOutput<F, A>>>
 
   return {
     url: cloud.url,
@@ -205,7 +235,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     faults: cloud.faults,
     logs,
     request,
-    call: (fn, action, input, openid) => post(fn, Object.assign({ action }, input), openid),
+    call,
     callUntyped: post,
     sdk,
     sdkDatabase: () => sdk().database(),

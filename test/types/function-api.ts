@@ -10,8 +10,8 @@ import { action, defineFunction } from '../../cloudfunctions/_shared'
 
 declare const profile: UpdateProfileOutput['profile']
 
-const login = action({ input: s.object({}), auth: 'user', run: async (ctx): Promise<LoginOutput> => ({ openid: ctx.openid, isNew: false, profile }) })
-const updateProfile = action({ input: updateProfileSchema, auth: 'user', run: async (): Promise<UpdateProfileOutput> => ({ profile }) })
+const login = action({ input: s.object({}), auth: 'user', run: (ctx): Promise<LoginOutput> => Promise.resolve({ openid: ctx.openid, isNew: false, profile }) })
+const updateProfile = action({ input: updateProfileSchema, auth: 'user', run: (): Promise<UpdateProfileOutput> => Promise.resolve({ profile }) })
 
 // The table FunctionApi describes compiles.
 defineFunction('user', { login, updateProfile })
@@ -25,13 +25,13 @@ defineFunction('user', { login, updateProfile, deleteAccount: login })
 defineFunction('user', {
   login,
   // @ts-expect-error an answer of the wrong shape
-  updateProfile: action({ input: updateProfileSchema, auth: 'user', run: async () => ({ user: profile }) })
+  updateProfile: action({ input: updateProfileSchema, auth: 'user', run: () => Promise.resolve({ user: profile }) })
 })
 
 defineFunction('user', {
   login,
   // @ts-expect-error a schema that leaves out optional fields of the input parses to a different type
-  updateProfile: action({ input: s.object({ nickname: s.optional(s.string({ label: '昵称' })) }), auth: 'user', run: async () => ({ profile }) })
+  updateProfile: action({ input: s.object({ nickname: s.optional(s.string({ label: '昵称' })) }), auth: 'user', run: () => Promise.resolve({ profile }) })
 })
 
 defineFunction('user', {

@@ -66,7 +66,7 @@ describe('lottery draw', () => {
     }
     const byKey = [...audit.entrants].sort((x, y) => y.key - x.key).map((e) => e.openid)
     expect(audit.order).toEqual(byKey)
-    expect(verifyDraw(JSON.parse(JSON.stringify(audit)))).toBe(true)
+    expect(verifyDraw(JSON.parse(JSON.stringify(audit)) as typeof audit)).toBe(true)
   })
 
   it('detects a tampered audit', () => {

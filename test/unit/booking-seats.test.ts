@@ -158,7 +158,7 @@ describe('the session after a seat change', () => {
 
   it('leaves the session it was given unchanged', () => {
     const before = session()
-    const copy = JSON.parse(JSON.stringify(before))
+    const copy: unknown = JSON.parse(JSON.stringify(before))
     afterFree(before, 'a', { kind: 'promote', openid: 'd' }, 1, now)
     afterGiven(before, { kind: 'promote', openid: 'e' }, 2, now)
     afterCheckIn(before, 'd', now, { fromQueue: 1 })

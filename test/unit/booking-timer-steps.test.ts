@@ -18,9 +18,9 @@ describe('running the steps', () => {
     const log: string[] = []
     const ran: string[] = []
     const steps: Step<string>[] = [
-      { name: 'draws', budgetMs: 1000, run: async () => (ran.push('draws'), 'drawn') },
-      { name: 'holds', budgetMs: 1000, run: async () => Promise.reject(new Error('database unreachable')) },
-      { name: 'send', budgetMs: 1000, run: async () => (ran.push('send'), 'sent') }
+      { name: 'draws', budgetMs: 1000, run: () => (ran.push('draws'), Promise.resolve('drawn')) },
+      { name: 'holds', budgetMs: 1000, run: () => Promise.reject(new Error('database unreachable')) },
+      { name: 'send', budgetMs: 1000, run: () => (ran.push('send'), Promise.resolve('sent')) }
     ]
     const run = await runSteps(steps, { log: (line) => log.push(line) })
     expect(run).toEqual({ results: ['drawn', 'sent'], failed: ['holds'] })
@@ -36,7 +36,7 @@ describe('running the steps', () => {
     })
     const steps: Step<string>[] = [
       { name: 'settle', budgetMs: 20, run: () => stuck },
-      { name: 'send', budgetMs: 1000, run: async () => 'sent' }
+      { name: 'send', budgetMs: 1000, run: () => Promise.resolve('sent') }
     ]
     const run = await runSteps(steps, { log: (line) => log.push(line) })
     expect(run).toEqual({ results: ['sent'], failed: ['settle'] })
@@ -62,22 +62,22 @@ describe('running the steps', () => {
     const step: Step<number> = {
       name: 'releases',
       budgetMs: 100,
-      run: async (budget) => {
+      run: (budget) => {
         for (let i = 0; i < 10 && !budget.spent(); i++) {
           done.push(i)
           clock.advance(30)
         }
-        return done.length
+        return Promise.resolve(done.length)
       }
     }
-    const fresh: Step<number> = { name: 'send', budgetMs: 100, run: async (budget) => (budget.spent() ? -1 : 1) }
+    const fresh: Step<number> = { name: 'send', budgetMs: 100, run: (budget) => Promise.resolve(budget.spent() ? -1 : 1) }
     expect(await runSteps([step, fresh], { elapsed: clock.elapsed })).toEqual({ results: [4, 1], failed: [] })
   })
 })
 
 describe('the budgets', () => {
   it('fit the function’s timeout with room for its start and answer, sending last', () => {
-    const config = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cloudfunctions/courseTimer/config.json'), 'utf8'))
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cloudfunctions/courseTimer/config.json'), 'utf8')) as { timeout: number; triggers: unknown }
     const total = Object.values(STEP_BUDGET_MS).reduce((a, b) => a + b, 0)
     expect(total + TIMEOUT_RESERVE_MS).toBeLessThanOrEqual(config.timeout * 1000)
     expect(Object.keys(STEP_BUDGET_MS)).toEqual(['draws', 'holds', 'releases', 'settle', 'reminders', 'relay', 'send'])

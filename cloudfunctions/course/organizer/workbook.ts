@@ -134,7 +134,7 @@ export async function buildRosterWorkbook(input: ExportInput): Promise<{ buffer:
   info.getColumn(1).width = 12
   info.getColumn(2).width = 48
 
-  const buffer = Buffer.from((await book.xlsx.writeBuffer()) as ArrayBuffer)
+  const buffer = Buffer.from(await book.xlsx.writeBuffer())
   return { buffer, rows }
 }
 

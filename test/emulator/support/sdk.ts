@@ -8,13 +8,20 @@ import type { AddressInfo } from 'net'
 import { CloudClock } from '../../../emulator/clock'
 import { Database, loadCollectionSpecs, type CollectionSpec } from '../../../emulator/db'
 
+/**
+ * A handle of the real SDK as the conformance tests drive it: untyped on purpose. Its typings describe callback-style
+ * overloads (`Promise<T> | void`) and leave commands and results loose, while these tests check what really comes back.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the suite's one untyped SDK handle, for the reason above
+export type SdkHandle = any
+
 export interface SdkHarness {
   db: Database
   /** The database's clock (serverDate, transaction deadlines): tests stop or advance it instead of patching Date. */
   clock: CloudClock
   /** `cloud.database()` of the real wx-server-sdk, talking HTTP to `db`. */
-  sdb: any
-  cloud: any
+  sdb: SdkHandle
+  cloud: SdkHandle
   close(): Promise<void>
 }
 
@@ -45,8 +52,8 @@ export async function startSdk(options: { collections?: CollectionSpec[]; dataDi
   process.env.TENCENTCLOUD_SECRETKEY = 'fake'
   process.env.TCB_ENV = 'local'
   process.env.SILENCE = 'true'
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const cloud = require('wx-server-sdk')
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required only once the environment above is in place, as a function process would load it
+  const cloud: SdkHandle = require('wx-server-sdk')
   cloud.init({ env: 'local' })
   const sdb = cloud.database()
 
