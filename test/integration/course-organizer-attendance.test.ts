@@ -173,12 +173,41 @@ describe('checkinCode', () => {
     cloud.clock.set(NOW + 25_000)
     const res = await call(cloud, 'checkinCode', { sessionId: session._id })
     const out = data(res.body)
+    if (out.phase !== 'open') throw new Error(`expected an open check-in, got ${out.phase}`)
     expect(out.code).toBe(codeFor(session.checkinSecret, session._id, NOW + 25_000))
     expect(out.payload).toBe(`youlin-checkin:1:${session._id}:${out.code}`)
     expect([out.refreshAt, out.validUntil]).toEqual([NOW + MINUTE_MS, NOW + 2 * MINUTE_MS])
-    expect([out.opensAt, out.closesAt]).toEqual([session.startAt - 15 * MINUTE_MS, session.startAt + 15 * MINUTE_MS])
+    expect(out).toMatchObject({
+      title: '测试课',
+      startAt: session.startAt,
+      endAt: session.endAt,
+      opensAt: session.startAt - 15 * MINUTE_MS,
+      closesAt: session.startAt + 15 * MINUTE_MS
+    })
     expect(JSON.stringify(out)).not.toContain(session.checkinSecret)
     expect(res.dbOps).toBe(2)
+  })
+
+  it('gives no code before check-in opens or after it closes, only which class, which day and when', async () => {
+    const course = await newCourse(cloud, { title: '签到窗口课' })
+    const tomorrow = putSession(cloud, course._id, NOW + DAY_MS)
+    const before = data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)
+    expect(before).toEqual({
+      phase: 'not-yet',
+      title: '测试课',
+      startAt: tomorrow.startAt,
+      endAt: tomorrow.endAt,
+      opensAt: tomorrow.startAt - 15 * MINUTE_MS,
+      closesAt: tomorrow.startAt + 15 * MINUTE_MS
+    })
+    const lastWeek = putSession(cloud, course._id, NOW - 7 * DAY_MS)
+    expect(data((await call(cloud, 'checkinCode', { sessionId: lastWeek._id })).body)).toMatchObject({ phase: 'over', startAt: lastWeek.startAt })
+    // The window's edges: open from 15 minutes before the start, over 15 minutes after it.
+    cloud.clock.set(tomorrow.startAt - 15 * MINUTE_MS)
+    const open = data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)
+    expect(open.phase === 'open' && open.code).toMatch(/^\d{6}$/)
+    cloud.clock.set(tomorrow.startAt + 15 * MINUTE_MS)
+    expect(data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)).not.toHaveProperty('code')
   })
 
   it('has no code for a cancelled session', async () => {
