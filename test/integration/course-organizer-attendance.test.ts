@@ -39,24 +39,34 @@ describe('markAttendance', () => {
     ])
   })
 
-  it('absent: the seat is passed on (a hold for the head of the waitlist this close to the start)', async () => {
+  it('未到 waits for the start: refused before it, saying when, and nothing changes', async () => {
+    const res = await call(cloud, 'markAttendance', { sessionId, openid: b, attended: false })
+    expect(res.body).toEqual({ ok: false, code: 'CONFLICT', message: '还没开课，10:05 开课后才能记未到' })
+    expect(bookingDoc(cloud, sessionId, b)?.status).toBe('confirmed')
+    expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 2 })
+  })
+
+  it('absent once the class has started: the seat opens for someone at the door (nobody is promoted into a class under way)', async () => {
+    cloud.clock.set(NOW + 5 * MINUTE_MS)
     const entry = data((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: false })).body).entry
     expect(entry).toMatchObject({ openid: b, status: 'no_show' })
     expect(bookingDoc(cloud, sessionId, b)?.status).toBe('no_show')
-    expect(bookingDoc(cloud, sessionId, c)).toMatchObject({ status: 'held', holdUntilAt: expect.any(Number) })
+    expect(bookingDoc(cloud, sessionId, c)?.status).toBe('waitlisted')
+    expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 1 })
     const roster = data((await call(cloud, 'roster', { sessionId })).body).items
     expect(roster.map((e) => [e.openid, e.status])).toEqual([
       [a, 'attended'],
-      [c, 'held'],
-      [b, 'no_show']
+      [b, 'no_show'],
+      [c, 'waitlisted']
     ])
   })
 
-  it('a correction to present needs a free seat; the held person can be marked present', async () => {
-    expect((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: true })).body).toMatchObject({ ok: false, code: 'CONFLICT' })
+  it('a correction to present needs a free seat; someone waiting can take the one that opened', async () => {
+    cloud.clock.set(NOW + 6 * MINUTE_MS)
     const entry = data((await call(cloud, 'markAttendance', { sessionId, openid: c, attended: true })).body).entry
-    expect(entry).toMatchObject({ status: 'attended' })
+    expect(entry).toMatchObject({ status: 'attended', walkIn: true })
     expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 2, capacity: 2 })
+    expect((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: true })).body).toMatchObject({ ok: false, code: 'CONFLICT' })
     // Marking the same again writes nothing.
     const auditBefore = cloud.db.count('audit')
     expect(data((await call(cloud, 'markAttendance', { sessionId, openid: c, attended: true })).body).entry.status).toBe('attended')
@@ -112,7 +122,10 @@ describe('roster', () => {
     expect(view).toMatchObject({ _id: session._id, capacity: 150, booked: 150 })
     expect(view).not.toHaveProperty('checkinSecret')
     expect(items).toHaveLength(1153)
-    expect(items[0]).toMatchObject({ openid: seated[0], status: 'attended', checkedInAt: NOW, group: 'courier', nickname: expect.stringMatching(/^学员\d+$/) })
+    // Those still expected first, then who came.
+    expect(items[0]).toMatchObject({ openid: seated[1], status: 'confirmed' })
+    expect(items[149]).toMatchObject({ openid: seated[0], status: 'attended', checkedInAt: NOW, group: 'courier' })
+    expect(items[149].nickname).toMatch(/^学员\d+$/)
     const queue = items.filter((e) => e.status === 'waitlisted')
     expect(queue).toHaveLength(1000)
     expect(queue.map((e) => e.position)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
