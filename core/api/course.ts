@@ -393,16 +393,30 @@ export interface MarkAttendanceOutput {
   entry: RosterEntry
 }
 
-export interface CheckinCodeOutput {
-  code: string
-  /** The text to put in the QR code. */
-  payload: string
-  refreshAt: number
-  validUntil: number
+/** Which class a check-in screen is for and when its check-in happens, so the door can say which day it is. */
+export interface CheckinWindowView {
+  title: string
+  startAt: number
+  endAt: number
   /** Check-in window of the session. */
   opensAt: number
   closesAt: number
 }
+
+/**
+ * The door's check-in screen. A code exists only while check-in is open (phase 'open'); before, the screen says when it
+ * opens; after, that it is over.
+ */
+export type CheckinCodeOutput =
+  | (CheckinWindowView & {
+      phase: 'open'
+      code: string
+      /** The text to put in the QR code. */
+      payload: string
+      refreshAt: number
+      validUntil: number
+    })
+  | (CheckinWindowView & { phase: 'not-yet' | 'over' })
 
 export interface CheckinOutput {
   booking: Booking

@@ -1,11 +1,13 @@
 /**
  * Check-in at the class: the organizer's screen shows a 6-digit code (and a QR of it) that changes every minute;
  * people scan or type it. The code is HOTP-style (RFC 4226 dynamic truncation of HMAC-SHA256 over the session id and
- * the minute), keyed by the session's server-only secret, so codes seen earlier do not reveal later ones.
+ * the minute), keyed by the session's server-only secret, so codes seen earlier do not reveal later ones. Codes exist
+ * only inside the check-in window (checkinPhase): the screen, the function that hands codes out and the one that
+ * accepts them all ask the same question.
  */
 import type { Fail } from '../api/result'
 import { DomainError } from '../api/result'
-import { formatTime, MINUTE_MS } from '../time'
+import { formatDay, formatTime, MINUTE_MS } from '../time'
 import type { BookingStatus, SessionStatus } from './model'
 import { RELEASE_AFTER_MIN } from './noshow'
 import { hmacSha256 } from './digest'
@@ -20,6 +22,22 @@ export const checkinWindow = (startAt: number): { opensAt: number; closesAt: num
   opensAt: startAt - CHECKIN_OPENS_BEFORE_MIN * MINUTE_MS,
   closesAt: startAt + CHECKIN_CLOSES_AFTER_MIN * MINUTE_MS
 })
+
+/** Where a session stands for check-in at `now`: no code before the window opens or after it closes. */
+export type CheckinPhase = 'cancelled' | 'not-yet' | 'open' | 'over'
+
+export function checkinPhase(session: { startAt: number; status: SessionStatus }, now: number): CheckinPhase {
+  if (session.status === 'cancelled') return 'cancelled'
+  const { opensAt, closesAt } = checkinWindow(session.startAt)
+  if (now < opensAt) return 'not-yet'
+  return now < closesAt ? 'open' : 'over'
+}
+
+/** '今天 18:45' / '明天 18:45' / '11月27日 周五 18:45': when check-in opens, said from `now`. */
+export const checkinOpensLabel = (startAt: number, now: number): string => {
+  const { opensAt } = checkinWindow(startAt)
+  return `${formatDay(opensAt, now)} ${formatTime(opensAt)}`
+}
 
 function codeForPeriod(secret: string, sessionId: string, period: number): string {
   const mac = hmacSha256(secret, `${sessionId}:${period}`)
@@ -60,16 +78,16 @@ export function verifyCheckinCode(
   code: string,
   now: number
 ): { ok: true } | Fail {
-  if (session.status === 'cancelled') return { ok: false, code: 'CHECKIN_CLOSED', message: '这节课已取消' }
-  const { opensAt, closesAt } = checkinWindow(session.startAt)
-  if (now < opensAt) {
+  const phase = checkinPhase(session, now)
+  if (phase === 'cancelled') return { ok: false, code: 'CHECKIN_CLOSED', message: '这节课已取消' }
+  if (phase === 'not-yet') {
     return {
       ok: false,
       code: 'CHECKIN_CLOSED',
-      message: `签到还没开始，${formatTime(opensAt)} 起可以签到（开课前${CHECKIN_OPENS_BEFORE_MIN}分钟）`
+      message: `签到还没开始，${checkinOpensLabel(session.startAt, now)} 起可以签到（开课前${CHECKIN_OPENS_BEFORE_MIN}分钟）`
     }
   }
-  if (now >= closesAt) {
+  if (phase === 'over') {
     return { ok: false, code: 'CHECKIN_CLOSED', message: `签到已结束（开课后${CHECKIN_CLOSES_AFTER_MIN}分钟内有效）` }
   }
   const period = periodOf(now)

@@ -1,6 +1,8 @@
 /**
  * Weekly recurrence: a rule in Shanghai wall clock ("every Tue and Thu 19:00, 90 min, 12/1–2/28, not 1/28") →
  * sessions as UTC instants. The same rule always yields the same session ids, so generating twice creates nothing new.
+ * The organizer sees the rule as the 生成课时 form, so its labels and messages name that form's fields in plain words
+ * ("请选择每周哪几天上课"), never the rule itself.
  */
 import * as s from '../schema'
 import {
@@ -37,12 +39,12 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export const dateSchema = (label: string) =>
-  s.refine(s.string({ label, pattern: DATE_PATTERN, patternHint: '应为 YYYY-MM-DD 格式的日期' }), (v) =>
-    isCalendarDate(v) ? undefined : { message: `${label} ${v} 不是有效的日期` }
+  s.refine(s.string({ label, pattern: DATE_PATTERN, patternHint: '不是有效的日期，请重新选择' }), (v) =>
+    isCalendarDate(v) ? undefined : { message: `${label} ${v} 不是有效的日期，请重新选择` }
   )
 
 export const durationSchema = s.int({
-  label: '每节时长（分钟）',
+  label: '每节时长',
   min: SESSION_MIN_DURATION_MIN,
   max: SESSION_MAX_DURATION_MIN,
   unit: '分钟'
@@ -50,18 +52,20 @@ export const durationSchema = s.int({
 
 export const capacitySchema = s.int({ label: '名额', min: 1, max: SESSION_MAX_CAPACITY, unit: '人' })
 
-const ruleShape = s.object(
-  {
-    weekdays: s.array(s.oneOf(WEEKDAYS, { label: '星期' }), { label: '上课星期', min: 1, max: 7 }),
-    startTime: s.string({ label: '上课时间', pattern: HHMM_PATTERN, patternHint: '应为 00:00–23:59 之间的时间' }),
-    durationMin: durationSchema,
-    from: dateSchema('开始日期'),
-    until: dateSchema('结束日期'),
-    skipDates: s.optional(s.array(dateSchema('跳过日期'), { label: '跳过日期', max: SKIP_DATES_MAX })),
-    capacity: capacitySchema
-  },
-  { label: '重复规则' }
+/** The days of the week, at least one: said as the form asks it, not as "at least one item of a list". */
+const weekdaysSchema = s.refine(s.array(s.oneOf(WEEKDAYS, { label: '星期' }), { label: '上课的日子', max: 7 }), (days) =>
+  days.length === 0 ? { message: '请选择每周哪几天上课' } : undefined
 )
+
+const ruleShape = s.object({
+  weekdays: weekdaysSchema,
+  startTime: s.string({ label: '上课时间', pattern: HHMM_PATTERN, patternHint: '应为 00:00–23:59 之间的时间' }),
+  durationMin: durationSchema,
+  from: dateSchema('开始日期'),
+  until: dateSchema('结束日期'),
+  skipDates: s.optional(s.array(dateSchema('跳过日期'), { label: '跳过日期', max: SKIP_DATES_MAX })),
+  capacity: s.int({ label: '每节名额', min: 1, max: SESSION_MAX_CAPACITY, unit: '人' })
+})
 
 export type RecurrenceRule = s.Infer<typeof ruleShape>
 
@@ -96,14 +100,14 @@ export function ruleProblem(rule: RecurrenceRule): s.Issue | undefined {
   const seen = new Set<number>()
   for (let i = 0; i < rule.weekdays.length; i++) {
     if (seen.has(rule.weekdays[i])) {
-      return { message: `上课星期里${WEEKDAY_LABELS[rule.weekdays[i]]}重复了`, path: ['weekdays', i] }
+      return { message: `${WEEKDAY_LABELS[rule.weekdays[i]]}选了两次`, path: ['weekdays', i] }
     }
     seen.add(rule.weekdays[i])
   }
   if (rule.until < rule.from) return { message: '结束日期不能早于开始日期', path: ['until'] }
   if (spanDays(rule) > RECURRENCE_MAX_DAYS) {
     return {
-      message: `重复规则最长${RECURRENCE_MAX_WEEKS}周（${RECURRENCE_MAX_DAYS}天），请缩短日期范围`,
+      message: `一次最多排${RECURRENCE_MAX_WEEKS}周（${RECURRENCE_MAX_DAYS}天）的课，请把结束日期提前`,
       path: ['until']
     }
   }
@@ -113,7 +117,7 @@ export function ruleProblem(rule: RecurrenceRule): s.Issue | undefined {
       return { message: `跳过日期 ${skips[i]} 不在开始和结束日期之间`, path: ['skipDates', i] }
     }
   }
-  if (occurrences(rule).length === 0) return { message: '这段日期里没有所选星期的上课日', path: ['weekdays'] }
+  if (occurrences(rule).length === 0) return { message: '开始到结束日期之间没有选中的星期几，请多选几天或改一下日期', path: ['weekdays'] }
   return undefined
 }
 

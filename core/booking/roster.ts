@@ -2,6 +2,10 @@
  * A session's roster as the organizer sees it (管理端 名单, the export, markAttendance's answer): one line per
  * person, from their booking and — where the session has them in a seat or the queue — from the seat table, which a
  * booking can lag a moment behind. Pure, so the roster, the export and attendance all show a person the same way.
+ *
+ * At the door the roster is a checklist: the people still expected come first, and every number the page shows is
+ * counted here from the lines (rosterCounts), so the card and the list cannot disagree. Marking someone must not move
+ * the row under the organizer's thumb, so a page keeps the order it first showed (keepOrder) until it is refreshed.
  */
 import type { RosterEntry } from '../api/course'
 import type { UserDoc } from '../user'
@@ -13,11 +17,11 @@ import { displayPositions } from './waitlist'
 /** What a roster shows of a person's profile. */
 export type RosterPerson = Pick<UserDoc, '_id' | 'nickname' | 'group' | 'community'>
 
-/** Seat holders first, then the waitlist in queue order, then those who left. */
+/** Those still expected (a seat, not checked in) first, then who came, who did not, the waitlist, those who left. */
 export const ROSTER_ORDER: Readonly<Record<BookingStatus, number>> = Object.freeze({
-  attended: 0,
   confirmed: 0,
-  held: 1,
+  held: 0,
+  attended: 1,
   no_show: 2,
   waitlisted: 3,
   cancelled: 4
@@ -88,3 +92,61 @@ export const rosterOpenids = (session: SeatTable, bookings: readonly BookingDoc[
   ...Object.keys(session.seats ?? {}),
   ...queueEntries(session).map((e) => e.openid)
 ]
+
+/**
+ * The parts of a roster read apart: the class list (everyone who has a seat, or had one and did not come — they
+ * booked this class), lottery entrants before the draw, the waitlist, and those who cancelled.
+ */
+export type RosterSection = 'class' | 'lottery' | 'waitlist' | 'left'
+
+export function rosterSection(e: Pick<RosterEntry, 'status' | 'lottery'>): RosterSection {
+  if (e.status === 'cancelled') return 'left'
+  if (e.status === 'waitlisted') return e.lottery === 'entered' ? 'lottery' : 'waitlist'
+  return 'class'
+}
+
+export interface RosterCounts {
+  /** The class list: 已约. */
+  booked: number
+  /** Of those, checked in (到场), marked or released as absent (未到), and still expected. */
+  checkedIn: number
+  absent: number
+  expected: number
+  lottery: number
+  waitlist: number
+  left: number
+}
+
+/** Every number a roster page shows, from its lines. */
+export function rosterCounts(entries: readonly Pick<RosterEntry, 'status' | 'lottery'>[]): RosterCounts {
+  const counts: RosterCounts = { booked: 0, checkedIn: 0, absent: 0, expected: 0, lottery: 0, waitlist: 0, left: 0 }
+  for (const e of entries) {
+    const section = rosterSection(e)
+    if (section === 'class') {
+      counts.booked++
+      if (e.status === 'attended') counts.checkedIn++
+      else if (e.status === 'no_show') counts.absent++
+      else counts.expected++
+    } else {
+      counts[section]++
+    }
+  }
+  return counts
+}
+
+/**
+ * `entries` in the order a page has been showing (`shown`, booking ids): known lines stay where they were, whatever
+ * their new status; lines new to the page follow in roster order.
+ */
+export function keepOrder<E extends Pick<RosterEntry, 'bookingId'>>(shown: readonly string[], entries: readonly E[]): E[] {
+  const place = new Map(shown.map((id, i) => [id, i]))
+  const known = entries.filter((e) => place.has(e.bookingId))
+  known.sort((a, b) => (place.get(a.bookingId) as number) - (place.get(b.bookingId) as number))
+  return [...known, ...entries.filter((e) => !place.has(e.bookingId))]
+}
+
+/** Whether the roster search `query` finds this person: part of the nickname, any letter case; an empty query finds everyone. */
+export function rosterMatches(e: Pick<RosterEntry, 'nickname'>, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  return q === '' || e.nickname.toLowerCase().includes(q)
+}

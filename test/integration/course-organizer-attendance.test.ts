@@ -40,24 +40,34 @@ describe('markAttendance', () => {
     ])
   })
 
-  it('absent: the seat is passed on (a hold for the head of the waitlist this close to the start)', async () => {
+  it('未到 waits for the start: refused before it, saying when, and nothing changes', async () => {
+    const res = await call(cloud, 'markAttendance', { sessionId, openid: b, attended: false })
+    expect(res.body).toEqual({ ok: false, code: 'CONFLICT', message: '还没开课，10:05 开课后才能记未到' })
+    expect(bookingDoc(cloud, sessionId, b)?.status).toBe('confirmed')
+    expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 2 })
+  })
+
+  it('absent once the class has started: the seat opens for someone at the door (nobody is promoted into a class under way)', async () => {
+    cloud.clock.set(NOW + 5 * MINUTE_MS)
     const entry = data((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: false })).body).entry
     expect(entry).toMatchObject({ openid: b, status: 'no_show' })
     expect(bookingDoc(cloud, sessionId, b)?.status).toBe('no_show')
-    expect(bookingDoc(cloud, sessionId, c)).toMatchObject({ status: 'held', holdUntilAt: expect.any(Number) })
+    expect(bookingDoc(cloud, sessionId, c)?.status).toBe('waitlisted')
+    expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 1 })
     const roster = data((await call(cloud, 'roster', { sessionId })).body).items
     expect(roster.map((e) => [e.openid, e.status])).toEqual([
       [a, 'attended'],
-      [c, 'held'],
-      [b, 'no_show']
+      [b, 'no_show'],
+      [c, 'waitlisted']
     ])
   })
 
-  it('a correction to present needs a free seat; the held person can be marked present', async () => {
-    expect((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: true })).body).toMatchObject({ ok: false, code: 'CONFLICT' })
+  it('a correction to present needs a free seat; someone waiting can take the one that opened', async () => {
+    cloud.clock.set(NOW + 6 * MINUTE_MS)
     const entry = data((await call(cloud, 'markAttendance', { sessionId, openid: c, attended: true })).body).entry
-    expect(entry).toMatchObject({ status: 'attended' })
+    expect(entry).toMatchObject({ status: 'attended', walkIn: true })
     expect(sessionDoc(cloud, sessionId)).toMatchObject({ booked: 2, capacity: 2 })
+    expect((await call(cloud, 'markAttendance', { sessionId, openid: b, attended: true })).body).toMatchObject({ ok: false, code: 'CONFLICT' })
     // Marking the same again writes nothing.
     const auditBefore = cloud.db.count('audit')
     expect(data((await call(cloud, 'markAttendance', { sessionId, openid: c, attended: true })).body).entry.status).toBe('attended')
@@ -113,7 +123,10 @@ describe('roster', () => {
     expect(view).toMatchObject({ _id: session._id, capacity: 150, booked: 150 })
     expect(view).not.toHaveProperty('checkinSecret')
     expect(items).toHaveLength(1153)
-    expect(items[0]).toMatchObject({ openid: seated[0], status: 'attended', checkedInAt: NOW, group: 'courier', nickname: expect.stringMatching(/^学员\d+$/) })
+    // Those still expected first, then who came.
+    expect(items[0]).toMatchObject({ openid: seated[1], status: 'confirmed' })
+    expect(items[149]).toMatchObject({ openid: seated[0], status: 'attended', checkedInAt: NOW, group: 'courier' })
+    expect(items[149].nickname).toMatch(/^学员\d+$/)
     const queue = items.filter((e) => e.status === 'waitlisted')
     expect(queue).toHaveLength(1000)
     expect(queue.map((e) => e.position)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
@@ -174,12 +187,41 @@ describe('checkinCode', () => {
     cloud.clock.set(NOW + 25_000)
     const res = await call(cloud, 'checkinCode', { sessionId: session._id })
     const out = data(res.body)
+    if (out.phase !== 'open') throw new Error(`expected an open check-in, got ${out.phase}`)
     expect(out.code).toBe(codeFor(session.checkinSecret, session._id, NOW + 25_000))
     expect(out.payload).toBe(`youlin-checkin:1:${session._id}:${out.code}`)
     expect([out.refreshAt, out.validUntil]).toEqual([NOW + MINUTE_MS, NOW + 2 * MINUTE_MS])
-    expect([out.opensAt, out.closesAt]).toEqual([session.startAt - 15 * MINUTE_MS, session.startAt + 15 * MINUTE_MS])
+    expect(out).toMatchObject({
+      title: '测试课',
+      startAt: session.startAt,
+      endAt: session.endAt,
+      opensAt: session.startAt - 15 * MINUTE_MS,
+      closesAt: session.startAt + 15 * MINUTE_MS
+    })
     expect(JSON.stringify(out)).not.toContain(session.checkinSecret)
     expect(res.dbOps).toBe(2)
+  })
+
+  it('gives no code before check-in opens or after it closes, only which class, which day and when', async () => {
+    const course = await newCourse(cloud, { title: '签到窗口课' })
+    const tomorrow = putSession(cloud, course._id, NOW + DAY_MS)
+    const before = data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)
+    expect(before).toEqual({
+      phase: 'not-yet',
+      title: '测试课',
+      startAt: tomorrow.startAt,
+      endAt: tomorrow.endAt,
+      opensAt: tomorrow.startAt - 15 * MINUTE_MS,
+      closesAt: tomorrow.startAt + 15 * MINUTE_MS
+    })
+    const lastWeek = putSession(cloud, course._id, NOW - 7 * DAY_MS)
+    expect(data((await call(cloud, 'checkinCode', { sessionId: lastWeek._id })).body)).toMatchObject({ phase: 'over', startAt: lastWeek.startAt })
+    // The window's edges: open from 15 minutes before the start, over 15 minutes after it.
+    cloud.clock.set(tomorrow.startAt - 15 * MINUTE_MS)
+    const open = data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)
+    expect(open.phase === 'open' && open.code).toMatch(/^\d{6}$/)
+    cloud.clock.set(tomorrow.startAt + 15 * MINUTE_MS)
+    expect(data((await call(cloud, 'checkinCode', { sessionId: tomorrow._id })).body)).not.toHaveProperty('code')
   })
 
   it('has no code for a cancelled session', async () => {

@@ -7,11 +7,13 @@ import {
   absentBooking,
   attendanceChanged,
   attendanceDecision,
+  attendanceMarks,
   attendedBooking,
   cancelSessionDecision,
   newBookingDoc,
   sessionEditConflict,
   sessionEditPlan,
+  seatsProblem,
   type SeatState
 } from '@core/booking'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
@@ -19,7 +21,7 @@ import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
 const START = atWallClock('2025-12-02', '19:00')
 const END = START + 90 * MINUTE_MS
 const NOW = START - 5 * HOUR_MS
-const session = { status: 'scheduled' as const, startAt: START, endAt: END, capacity: 10 }
+const session = { status: 'scheduled' as const, startAt: START, endAt: END, capacity: 10, booked: 6 }
 
 const refusal = (fn: () => unknown): { code: string; message: string; field?: string } => {
   try {
@@ -57,6 +59,14 @@ describe('updateSession', () => {
     })
   })
 
+  it('refuses fewer seats than people holding one, with the words the edit sheet shows before confirming', () => {
+    expect(seatsProblem(6, 6)).toBeUndefined()
+    expect(seatsProblem(6, undefined)).toBeUndefined()
+    expect(seatsProblem(6, 5)).toEqual({ message: '已有6人占了座位，名额不能少于6人', path: ['capacity'] })
+    expect(refusal(() => sessionEditPlan(session, { capacity: 5 }, NOW))).toEqual({ code: 'CONFLICT', message: '已有6人占了座位，名额不能少于6人', field: 'capacity' })
+    expect(sessionEditPlan(session, { capacity: 6 }, NOW)).toEqual({ capacity: 6, addsSeats: false })
+  })
+
   it('explains a write that found the session changed', () => {
     expect(refusal(() => { throw sessionEditConflict({ status: 'cancelled', booked: 0 }, {}) })).toMatchObject({ message: '这节课刚刚被取消了' })
     expect(refusal(() => { throw sessionEditConflict({ status: 'scheduled', booked: 7 }, { capacity: 5 }) })).toEqual({
@@ -88,6 +98,15 @@ describe('markAttendance', () => {
     expect(refusal(() => attendanceDecision({ ...session, status: 'cancelled' }, seated, confirmed, true, OPEN))).toMatchObject({ message: '这节课已取消' })
     expect(refusal(() => attendanceDecision(session, seated, confirmed, true, OPEN - 1))).toMatchObject({ code: 'CONFLICT' })
     expect(attendanceDecision(session, seated, confirmed, true, OPEN)).toEqual({ kind: 'present' })
+  })
+
+  it('offers 到场 from when check-in opens and 未到 only from the start; refuses 未到 before it', () => {
+    expect(attendanceMarks(session, OPEN - 1)).toEqual({ present: false, absent: false })
+    expect(attendanceMarks(session, OPEN)).toEqual({ present: true, absent: false })
+    expect(attendanceMarks(session, START)).toEqual({ present: true, absent: true })
+    expect(attendanceMarks({ ...session, status: 'cancelled' }, START)).toEqual({ present: false, absent: false })
+    expect(refusal(() => attendanceDecision(session, seated, confirmed, false, START - 1))).toEqual({ code: 'CONFLICT', message: '还没开课，19:00 开课后才能记未到' })
+    expect(attendanceDecision(session, seated, confirmed, true, START - 1)).toEqual({ kind: 'present' })
   })
 
   it('absent frees a seat the session has; nobody waiting or without a seat can be absent', () => {

@@ -3,7 +3,9 @@ import {
   checkinAction,
   checkinCode,
   checkinCodeInfo,
+  checkinOpensLabel,
   checkinPayload,
+  checkinPhase,
   checkinWindow,
   hmacSha256,
   noSeatAtDoor,
@@ -13,7 +15,7 @@ import {
   toHex,
   verifyCheckinCode
 } from '@core/booking'
-import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
+import { atWallClock, DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
 
 const START = atWallClock('2025-12-02', '19:00')
 const SECRET = '3f9a1c0d5e7b2a64'
@@ -90,10 +92,19 @@ describe('rotating check-in code', () => {
     const { opensAt, closesAt } = checkinWindow(START)
     expect([opensAt, closesAt]).toEqual([START - 15 * MINUTE_MS, START + 15 * MINUTE_MS])
     const at = (now: number) => verifyCheckinCode(SECRET, session, checkinCode(SECRET, session._id, now), now)
-    expect(at(opensAt - 1)).toEqual({ ok: false, code: 'CHECKIN_CLOSED', message: '签到还没开始，18:45 起可以签到（开课前15分钟）' })
+    expect(at(opensAt - 1)).toEqual({ ok: false, code: 'CHECKIN_CLOSED', message: '签到还没开始，今天 18:45 起可以签到（开课前15分钟）' })
+    expect(at(START - DAY_MS)).toMatchObject({ message: '签到还没开始，明天 18:45 起可以签到（开课前15分钟）' })
     expect(at(opensAt)).toEqual({ ok: true })
     expect(at(closesAt - 1)).toEqual({ ok: true })
     expect(at(closesAt)).toEqual({ ok: false, code: 'CHECKIN_CLOSED', message: '签到已结束（开课后15分钟内有效）' })
+  })
+
+  it('has a phase the screen, the code and the check-in agree on: no code before the window or after it', () => {
+    const { opensAt, closesAt } = checkinWindow(START)
+    expect([opensAt - 1, opensAt, closesAt - 1, closesAt].map((now) => checkinPhase(session, now))).toEqual(['not-yet', 'open', 'open', 'over'])
+    expect(checkinPhase({ ...session, status: 'cancelled' }, opensAt)).toBe('cancelled')
+    expect(checkinOpensLabel(START, START - 3 * DAY_MS)).toBe('12月2日 周二 18:45')
+    expect(checkinOpensLabel(START, START - HOUR_MS)).toBe('今天 18:45')
   })
 
   it('is closed for a cancelled session', () => {

@@ -9,7 +9,8 @@ import {
   type RecurrenceRule
 } from '@core/booking'
 import { atWallClock, DAY_MS, formatDateTime, HOUR_MS, MINUTE_MS } from '@core/time'
-import { validate } from '@core/schema'
+import { generateSessionsSchema } from '@core/api/course'
+import { problems, validate } from '@core/schema'
 
 const TUE_THU_EVENINGS: RecurrenceRule = {
   weekdays: [2, 4],
@@ -137,7 +138,7 @@ describe('rule validation', () => {
     expect(problem({ from: '2025-12-01', until: '2026-05-31', skipDates: [] })).toBe('ok') // 182 days
     expect(problem({ from: '2025-12-01', until: '2026-06-01', skipDates: [] })).toEqual([
       'until',
-      '重复规则最长26周（182天），请缩短日期范围'
+      '一次最多排26周（182天）的课，请把结束日期提前'
     ])
   })
 
@@ -149,23 +150,23 @@ describe('rule validation', () => {
   it('keeps durations between 15 and 480 minutes', () => {
     expect(problem({ durationMin: 15 })).toBe('ok')
     expect(problem({ durationMin: 480 })).toBe('ok')
-    expect(problem({ durationMin: 14 })).toEqual(['durationMin', '重复规则的每节时长（分钟）不能小于15分钟'])
-    expect(problem({ durationMin: 481 })).toEqual(['durationMin', '重复规则的每节时长（分钟）不能大于480分钟'])
-    expect(problem({ durationMin: 60.5 })).toEqual(['durationMin', '重复规则的每节时长（分钟）必须是整数'])
+    expect(problem({ durationMin: 14 })).toEqual(['durationMin', '每节时长不能小于15分钟'])
+    expect(problem({ durationMin: 481 })).toEqual(['durationMin', '每节时长不能大于480分钟'])
+    expect(problem({ durationMin: 60.5 })).toEqual(['durationMin', '每节时长必须是整数'])
   })
 
   it('rejects impossible dates and malformed times', () => {
-    expect(problem({ until: '2026-02-30' })).toEqual(['until', '结束日期 2026-02-30 不是有效的日期'])
-    expect(problem({ from: '2025/12/01' })).toEqual(['from', '重复规则的开始日期应为 YYYY-MM-DD 格式的日期'])
-    expect(problem({ startTime: '7:30' })).toEqual(['startTime', '重复规则的上课时间应为 00:00–23:59 之间的时间'])
+    expect(problem({ until: '2026-02-30' })).toEqual(['until', '结束日期 2026-02-30 不是有效的日期，请重新选择'])
+    expect(problem({ from: '2025/12/01' })).toEqual(['from', '开始日期不是有效的日期，请重新选择'])
+    expect(problem({ startTime: '7:30' })).toEqual(['startTime', '上课时间应为 00:00–23:59 之间的时间'])
     expect(isCalendarDate('2024-02-29')).toBe(true)
     expect(isCalendarDate('2025-02-29')).toBe(false)
   })
 
   it('rejects repeated weekdays, out-of-range weekdays and an empty list', () => {
-    expect(problem({ weekdays: [2, 4, 2] })).toEqual(['weekdays.2', '上课星期里周二重复了'])
-    expect(problem({ weekdays: [0] })).toEqual(['weekdays.0', '重复规则的上课星期第1项不在可选范围内'])
-    expect(problem({ weekdays: [] })).toEqual(['weekdays', '请至少填写一项重复规则的上课星期'])
+    expect(problem({ weekdays: [2, 4, 2] })).toEqual(['weekdays.2', '周二选了两次'])
+    expect(problem({ weekdays: [0] })).toEqual(['weekdays.0', '上课的日子第1项不在可选范围内'])
+    expect(problem({ weekdays: [] })).toEqual(['weekdays', '请选择每周哪几天上课'])
   })
 
   it('rejects skip dates outside the range', () => {
@@ -176,16 +177,26 @@ describe('rule validation', () => {
     // 2025-12-01 is a Monday; the rule runs on Tuesdays only.
     expect(problem({ weekdays: [2], from: '2025-12-01', until: '2025-12-01', skipDates: [] })).toEqual([
       'weekdays',
-      '这段日期里没有所选星期的上课日'
+      '开始到结束日期之间没有选中的星期几，请多选几天或改一下日期'
     ])
     expect(problem({ weekdays: [2], from: '2025-12-02', until: '2025-12-02', skipDates: ['2025-12-02'] })).toEqual([
       'weekdays',
-      '这段日期里没有所选星期的上课日'
+      '开始到结束日期之间没有选中的星期几，请多选几天或改一下日期'
+    ])
+  })
+
+  it('says every problem of the 生成课时 form at once, in the form’s own words (never "重复规则")', () => {
+    const rule = { ...TUE_THU_EVENINGS, weekdays: [], durationMin: 5, capacity: 0 }
+    const found = problems(generateSessionsSchema, { courseId: 'yoga', rule })
+    expect(found.map((p) => [p.field, p.message])).toEqual([
+      ['rule.weekdays', '请选择每周哪几天上课'],
+      ['rule.durationMin', '每节时长不能小于15分钟'],
+      ['rule.capacity', '每节名额不能小于1人']
     ])
   })
 
   it('rejects unknown fields and capacities out of range', () => {
-    expect(problem({ capacity: 0 })).toEqual(['capacity', '重复规则的名额不能小于1人'])
+    expect(problem({ capacity: 0 })).toEqual(['capacity', '每节名额不能小于1人'])
     expect(parse({ ...TUE_THU_EVENINGS, timezone: 'UTC' })).toMatchObject({ ok: false, field: 'timezone' })
   })
 

@@ -2,7 +2,19 @@
  * A session's roster (core/booking/roster.ts): one line per person, the seat table speaking for people a booking lags
  * behind, in roster order.
  */
-import { newBookingDoc, rosterEntry, rosterOf, rosterOpenids, shownPositions, type RosterPerson, type SessionDoc } from '@core/booking'
+import {
+  keepOrder,
+  newBookingDoc,
+  rosterCounts,
+  rosterEntry,
+  rosterMatches,
+  rosterOf,
+  rosterOpenids,
+  rosterSection,
+  shownPositions,
+  type RosterPerson,
+  type SessionDoc
+} from '@core/booking'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
 
 const START = atWallClock('2025-12-02', '19:00')
@@ -47,11 +59,11 @@ const bookings = [
 describe('a session roster', () => {
   const roster = rosterOf(session, bookings, people)
 
-  it('orders seat holders, holds, no-shows, the waitlist in queue order, then those who left', () => {
+  it('orders those still expected (seats and holds, by booking time), who came, who did not, the waitlist in queue order, then those who left', () => {
     expect(roster.map((e) => [e.openid, e.status, e.position])).toEqual([
-      ['came', 'attended', undefined],
-      ['unwritten', 'confirmed', undefined],
       ['held', 'held', undefined],
+      ['unwritten', 'confirmed', undefined],
+      ['came', 'attended', undefined],
       ['gone', 'no_show', undefined],
       ['second', 'waitlisted', 1],
       ['third', 'waitlisted', 2],
@@ -60,7 +72,7 @@ describe('a session roster', () => {
   })
 
   it('takes status, hold and check-in from the seat table, the rest from the booking and the profile', () => {
-    expect(roster[0]).toEqual({
+    expect(roster.find((e) => e.openid === 'came')).toEqual({
       bookingId: 's1_came',
       openid: 'came',
       nickname: '小王',
@@ -95,5 +107,39 @@ describe('a session roster', () => {
 
   it('needs the profiles of everyone booked, seated or waiting', () => {
     expect(new Set(rosterOpenids(session, bookings))).toEqual(new Set(['third', 'left', 'came', 'held', 'second', 'gone', 'unwritten']))
+  })
+})
+
+describe('the roster at the door', () => {
+  const roster = rosterOf(session, bookings, people)
+
+  it('counts every number from the lines: the class list is everyone with a seat or who had one and did not come', () => {
+    expect(roster.map(rosterSection)).toEqual(['class', 'class', 'class', 'class', 'waitlist', 'waitlist', 'left'])
+    expect(rosterCounts(roster)).toEqual({ booked: 4, checkedIn: 1, absent: 1, expected: 2, lottery: 0, waitlist: 2, left: 1 })
+    expect(rosterSection({ status: 'waitlisted', lottery: 'entered' })).toBe('lottery')
+    expect(rosterCounts([{ status: 'waitlisted', lottery: 'entered' }])).toMatchObject({ booked: 0, lottery: 1 })
+  })
+
+  it('marking someone absent changes what they are, not how many booked', () => {
+    const marked = roster.map((e) => (e.openid === 'unwritten' ? { ...e, status: 'no_show' as const } : e))
+    expect(rosterCounts(marked)).toMatchObject({ booked: 4, absent: 2, expected: 1 })
+  })
+
+  it('keeps the rows a page has shown where they were; new ones follow in roster order', () => {
+    const shown = roster.map((e) => e.bookingId)
+    const after = rosterOf({ ...session, seats: { ...session.seats, came: { at: T } } }, bookings, people)
+    // 'came' is no longer checked in in the seat table, so roster order would move it up; the page keeps it in place.
+    expect(after.map((e) => e.openid)).not.toEqual(roster.map((e) => e.openid))
+    expect(keepOrder(shown, after).map((e) => e.openid)).toEqual(roster.map((e) => e.openid))
+    const fresh = { ...roster[0], bookingId: 's1_new', openid: 'new' }
+    expect(keepOrder(shown.slice(1), [fresh, ...roster]).map((e) => e.openid)).toEqual([...roster.slice(1).map((e) => e.openid), 'new', 'held'])
+    expect(keepOrder([], roster)).toEqual(roster)
+  })
+
+  it('finds people by part of their nickname, any letter case', () => {
+    expect(roster.filter((e) => rosterMatches(e, ' 小王 ')).map((e) => e.openid)).toEqual(['came'])
+    expect(rosterMatches({ nickname: 'Amy骑手' }, 'amy')).toBe(true)
+    expect(roster.filter((e) => rosterMatches(e, '')).length).toBe(roster.length)
+    expect(rosterMatches({ nickname: '' }, '王')).toBe(false)
   })
 })

@@ -2,7 +2,8 @@
  * Organizer actions at the class:
  *   roster          {sessionId} → {session, items}: each person with their active strikes
  *   markAttendance  {sessionId, openid, attended} → {entry}
- *   checkinCode     {sessionId} → {code, payload, refreshAt, validUntil, opensAt, closesAt}
+ *   checkinCode     {sessionId} → {phase, title, startAt, endAt, opensAt, closesAt} and, while check-in is open,
+ *                   {code, payload, refreshAt, validUntil}
  * The roster lines are core's (rosterOf, rosterEntry), read from the seat table and the bookings.
  */
 import {
@@ -24,6 +25,7 @@ import {
   bookingIdFor,
   checkinCodeInfo,
   checkinPayload,
+  checkinPhase,
   checkinWindow,
   noSeatForAttendee,
   rosterEntry,
@@ -103,11 +105,15 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
   return { entry: rosterEntry(after, openid, stored, person ?? undefined, shownPositions(after)) }
 }
 
+/** The code only inside the check-in window: a code handed out early or late would be one nobody can use. */
 async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeOutput> {
   const session = await readSession(sessionId)
-  if (session.status === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消，不需要签到')
+  const phase = checkinPhase(session, now)
+  if (phase === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消，不需要签到')
+  const view = { title: session.title, startAt: session.startAt, endAt: session.endAt, ...checkinWindow(session.startAt) }
+  if (phase !== 'open') return { phase, ...view }
   const info = checkinCodeInfo(session.checkinSecret, session._id, now)
-  return { ...info, payload: checkinPayload(session._id, info.code), ...checkinWindow(session.startAt) }
+  return { phase, ...view, ...info, payload: checkinPayload(session._id, info.code) }
 }
 
 export const attendanceActions = {

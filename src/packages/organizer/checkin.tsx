@@ -1,12 +1,16 @@
 /**
- * The check-in screen the organizer shows at the door: the session's 6-digit code and its QR, replaced every minute
- * (at `refreshAt`) — people scan it on weapp or type the digits. Valid from 15 min before to 15 min after the start.
+ * The check-in screen the organizer props up at the door: which class and which day, then — only while check-in is
+ * open (15 min before to 15 min after the start) — the 6-digit code and its QR, replaced every minute (at
+ * `refreshAt`); people scan it on weapp or type the digits. Before the window it says when the code will appear and
+ * shows it by itself at that moment; after, it says check-in is over. The function gives out no code outside the
+ * window either, so the screen cannot show one nobody could use.
  */
 import { useEffect } from 'react'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CheckinCodeOutput } from '@core/api'
-import { formatTime } from '@core/time'
+import { checkinOpensLabel } from '@core/booking'
+import { formatRange, formatTime } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
 import RemoteView from '@/components/remote-view'
@@ -17,6 +21,9 @@ import './checkin.scss'
 
 const NEEDS: RouteNeeds<'sessionId'> = { params: ['sessionId'], missing: { title: '没有找到这节课', description: '请从课次名单页进入。' } }
 
+/** How long to wait before asking again when the answer is not the next one yet (this phone's clock runs ahead). */
+const ASK_AGAIN_MS = 1000
+
 export default function CheckinPage() {
   return (
     <OrganizerPage className='checkin-page' needs={NEEDS}>
@@ -25,11 +32,19 @@ export default function CheckinPage() {
   )
 }
 
+/** When what the screen shows changes next: a new code, the window opening or closing; never once it is over. */
+function nextChangeAt(c: CheckinCodeOutput | undefined): number | undefined {
+  if (!c) return undefined
+  if (c.phase === 'not-yet') return c.opensAt
+  if (c.phase === 'open') return Math.min(c.refreshAt, c.closesAt)
+  return undefined
+}
+
 function CheckinScreen({ sessionId }: { sessionId: string }) {
   const remote = useRemote(sessionId, () => call('course', 'checkinCode', { sessionId }))
   const now = useNow(1000)
-  const refreshAt = remote.data?.refreshAt
-  const due = refreshAt !== undefined && now >= refreshAt
+  const changeAt = nextChangeAt(remote.data)
+  const due = changeAt !== undefined && now >= changeAt
 
   // The phone is propped up at the door: keep the screen on while this page is in front.
   const keepScreenOn = (on: boolean) => {
@@ -42,30 +57,48 @@ function CheckinScreen({ sessionId }: { sessionId: string }) {
   useDidShow(() => keepScreenOn(true))
   useDidHide(() => keepScreenOn(false))
 
-  // A new code every period: fetch it as soon as the current one is due (the old one stays valid a little longer).
-  const { reload } = remote
+  // Fetch what comes next once it is due (the old code stays valid a little longer); an answer that is still the old
+  // one (each answer is a new object) asks again shortly.
+  const { reload, data } = remote
   useEffect(() => {
-    if (due) void reload()
-  }, [due, reload])
+    if (!due) return undefined
+    const timer = setTimeout(() => void reload(), ASK_AGAIN_MS)
+    return () => clearTimeout(timer)
+  }, [due, data, reload])
 
-  return <RemoteView remote={remote} rows={4}>{(code) => <CodeCard code={code} now={now} due={due} />}</RemoteView>
+  return <RemoteView remote={remote} rows={4}>{(c) => <CheckinCard c={c} now={now} due={due} />}</RemoteView>
 }
 
-function CodeCard({ code: c, now, due }: { code: CheckinCodeOutput; now: number; due: boolean }) {
-  const span = `${formatTime(c.opensAt)}–${formatTime(c.closesAt)}`
+function CheckinCard({ c, now, due }: { c: CheckinCodeOutput; now: number; due: boolean }) {
   return (
-    <View className='card checkin-screen'>
-      <Text className='checkin-screen__title'>扫码或输入签到码</Text>
-      <Text className='organizer__muted'>{`签到时间 ${span}`}</Text>
-      {now < c.opensAt ? <Text className='organizer__error'>{`签到还没开始，${formatTime(c.opensAt)} 起学员可以签到`}</Text> : null}
-      {now >= c.closesAt ? <Text className='organizer__error'>签到已结束</Text> : null}
-      <CheckinQr payload={c.payload} label={`签到二维码，签到码 ${c.code}`} />
-      <Text className='checkin-screen__code' id='checkin-code-value' aria-label={`签到码 ${c.code.split('').join(' ')}`}>
-        {c.code}
+    <View className='card checkin-screen' id='checkin-screen' data-phase={c.phase}>
+      <Text className='checkin-screen__class'>{c.title}</Text>
+      <Text className='checkin-screen__when' id='checkin-when'>
+        {formatRange(c.startAt, c.endAt)}
       </Text>
-      <Text className='organizer__muted' id='checkin-refresh'>
-        {due ? '正在换新码…' : `${countdown(c.refreshAt, now)} 后换新码`}
-      </Text>
+      {c.phase === 'open' ? (
+        <>
+          <Text className='checkin-screen__title'>扫码或输入签到码</Text>
+          <CheckinQr payload={c.payload} label={`签到二维码，签到码 ${c.code}`} />
+          <Text className='checkin-screen__code' id='checkin-code-value' aria-label={`签到码 ${c.code.split('').join(' ')}`}>
+            {c.code}
+          </Text>
+          <Text className='organizer__muted' id='checkin-refresh'>
+            {due ? '正在换新码…' : `${countdown(c.refreshAt, now)} 后换新码 · ${formatTime(c.closesAt)} 签到截止`}
+          </Text>
+        </>
+      ) : c.phase === 'not-yet' ? (
+        <View className='checkin-screen__state' id='checkin-not-yet'>
+          <Text className='checkin-screen__title'>签到还没开始</Text>
+          <Text className='checkin-screen__next'>{`${checkinOpensLabel(c.startAt, now)} 起显示签到码`}</Text>
+          <Text className='organizer__muted'>到时签到码会自动出现在这里，不用刷新。</Text>
+        </View>
+      ) : (
+        <View className='checkin-screen__state' id='checkin-over'>
+          <Text className='checkin-screen__title'>签到已结束</Text>
+          <Text className='organizer__muted'>{`${formatTime(c.closesAt)} 已截止。谁到了、谁没到，可以回到名单里改。`}</Text>
+        </View>
+      )}
     </View>
   )
 }

@@ -72,13 +72,13 @@ function CourseManager({ courseId }: { courseId: string }) {
               {course.status === 'archived' ? '（已归档）' : ''}
             </View>
             <View className='organizer__actions'>
-              <Button size='small' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
+              <Button className='org-tap' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
                 编辑课程
               </Button>
-              <Button size='small' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
+              <Button className='org-tap' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
                 生成课时
               </Button>
-              <Button size='small' id='course-export' loading={exporter.busy} onClick={exporter.start}>
+              <Button className='org-tap' id='course-export' loading={exporter.busy} onClick={exporter.start}>
                 导出名单
               </Button>
             </View>
@@ -151,13 +151,20 @@ function StatsView({ stats }: { stats: CourseStats }) {
   )
 }
 
+/**
+ * A session in the course's list. Once a class has started its seat count is no longer the number who booked (absent
+ * people's seats open for the door), so the row leads to the roster, which counts them all one way, instead.
+ */
 function SessionRow({ session, now }: { session: Session; now: number }) {
   const cancelled = session.status === 'cancelled'
+  const started = now >= session.startAt
   const state = cancelled
     ? '已取消'
-    : session.mode === 'lottery'
-      ? `抽签 · ${session.waitlisted}人报名`
-      : `${session.booked}/${session.capacity}${session.waitlisted > 0 ? ` · 候补${session.waitlisted}` : ''}`
+    : started
+      ? '名单 ›'
+      : session.mode === 'lottery'
+        ? `抽签 · ${session.waitlisted}人报名`
+        : `${session.booked}/${session.capacity}${session.waitlisted > 0 ? ` · 候补${session.waitlisted}` : ''}`
   return (
     <View
       className={`org-row organizer-session${cancelled ? ' org-row--dim' : ''}`}
@@ -172,7 +179,7 @@ function SessionRow({ session, now }: { session: Session; now: number }) {
       <View className='org-row__main'>
         <Text className='org-row__title'>{formatRange(session.startAt, session.endAt)}</Text>
         {session.note ? <Text className='org-row__sub'>{session.note}</Text> : null}
-        {now >= session.startAt && !cancelled ? <Text className='org-row__sub'>已开课 · 查看名单和到场</Text> : null}
+        {started && !cancelled ? <Text className='org-row__sub'>已开课 · 查看名单和到场</Text> : null}
       </View>
       <Text className='org-row__side'>{state}</Text>
     </View>

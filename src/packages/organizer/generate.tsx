@@ -151,7 +151,7 @@ function RuleForm({ courseId, title, sessions }: { courseId: string; title: stri
         <View className='card__text'>按每周固定时间排课，时间均为北京时间。</View>
         <FormField label='每周哪几天' name='rule-weekdays' error={shown.weekdays}>
           <ChipRow
-            label='上课星期'
+            label='每周哪几天上课'
             kind='checkbox'
             chips={WEEKDAYS.map((d) => ({ key: String(d), label: WEEKDAY_LABELS[d], id: `rule-weekday-${d}`, on: draft.weekdays.includes(d) }))}
             onTap={(key) => toggleWeekday(Number(key) as Weekday)}
@@ -189,7 +189,7 @@ function RuleForm({ courseId, title, sessions }: { courseId: string; title: stri
         <View className='card__title'>预览</View>
         {planned.length === 0 ? (
           <View className='card__text' id='rule-preview-empty'>
-            选好上课星期、时间和日期后，这里会列出要生成的课时。
+            选好每周哪几天上课、上课时间和日期后，这里会列出要生成的课时。
           </View>
         ) : (
           <>
@@ -230,7 +230,7 @@ function RuleForm({ courseId, title, sessions }: { courseId: string; title: stri
       <Button
         type='primary'
         block
-        className='org-form__submit'
+        className='org-tap org-form__submit'
         id='generate-submit'
         loading={submitting}
         disabled={!checked.ok || toCreate.length === 0}

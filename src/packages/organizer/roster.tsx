@@ -1,13 +1,17 @@
 /**
- * The roster of one session for its organizer: people grouped as 已预约 / 抽签报名 / 候补 / 已取消 with their check-in
- * status, 到场 / 未到 marking once check-in has opened, and each active strike with 原谅. The marking and forgiving
- * happen here; the session page only hands over its roster data to update and reload.
+ * The roster of one session for its organizer, shaped for the door: one count line (from core's rosterCounts, the
+ * same rule as the session card), a name search, and people grouped as 已预约 / 抽签报名 / 候补 / 已取消 — those still
+ * expected first. 到场 is offered once check-in opens and 未到 once the class has started (core's attendanceMarks;
+ * the function refuses the same). A row never moves while the page is in front, so a second tap cannot land on a
+ * neighbour: the order first shown is kept (keepOrder) until the organizer pulls to refresh or comes back. Each active
+ * strike has 原谅. The marking and forgiving happen here; the session page hands over its roster data.
  */
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { USER_GROUP_LABELS, type RosterEntry, type RosterOutput, type RosterStrike } from '@core/api'
+import { keepOrder, rosterCounts, rosterMatches, rosterSection, type RosterSection } from '@core/booking'
 import { formatDate, formatTime } from '@core/time'
 import { BOOKING_STATUS_LABELS } from '@/booking/present'
 import { call } from '@/cloud/call'
@@ -16,41 +20,57 @@ import { EmptyView } from '@/components/state-view'
 import { alertFail } from '@/platform/feedback'
 import './roster.scss'
 
-type RosterGroup = '已预约' | '抽签报名' | '候补' | '已取消'
+const SECTIONS: readonly { key: RosterSection; title: string }[] = [
+  { key: 'class', title: '已预约' },
+  { key: 'lottery', title: '抽签报名' },
+  { key: 'waitlist', title: '候补' },
+  { key: 'left', title: '已取消' }
+]
 
-const ROSTER_GROUPS: readonly RosterGroup[] = ['已预约', '抽签报名', '候补', '已取消']
-
-function rosterGroup(e: RosterEntry): RosterGroup {
-  if (e.status === 'cancelled') return '已取消'
-  if (e.status === 'waitlisted') return e.lottery === 'entered' ? '抽签报名' : '候补'
-  return '已预约'
-}
-
-function entryStatus(e: RosterEntry): string {
+/** `atDoor`: check-in has opened, so a seat nobody has claimed yet reads as still to come. */
+function entryStatus(e: RosterEntry, atDoor: boolean): string {
   if (e.status === 'attended') return `${e.walkIn ? '现场签到' : '已签到'}${e.checkedInAt !== undefined ? ` ${formatTime(e.checkedInAt)}` : ''}`
   if (e.status === 'waitlisted') return e.lottery === 'entered' ? '抽签报名' : `候补第${e.position ?? '-'}位`
   if (e.status === 'held') return `保留中${e.holdUntilAt !== undefined ? `，${formatTime(e.holdUntilAt)} 前确认` : ''}`
+  if (e.status === 'confirmed' && atDoor) return '待签到'
   if (e.status === 'cancelled' && e.lateCancel) return '迟到取消'
   return BOOKING_STATUS_LABELS[e.status]
 }
 
 const STRIKE_LABELS: Record<RosterStrike['kind'], string> = { no_show: '爽约', late_cancel: '临时取消' }
 
+const sameOrder = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, i) => id === b[i])
+
 export interface RosterProps {
   sessionId: string
   items: RosterEntry[]
-  /** Check-in has opened (and the session is not cancelled): attendance can be marked. */
-  canMark: boolean
+  /** Which marks may be made now (core attendanceMarks). */
+  marks: { present: boolean; absent: boolean }
   roster: Pick<RemoteHandle<RosterOutput>, 'update' | 'reload'>
 }
 
-export default function Roster({ sessionId, items, canMark, roster }: RosterProps) {
+export default function Roster({ sessionId, items, marks, roster }: RosterProps) {
   const [marking, setMarking] = useState<string | null>(null)
   const [forgiving, setForgiving] = useState<string | null>(null)
+  const [query, setQuery] = useState('')
+  // Taps arriving while a mark is on its way (a fast double-tap) are dropped: state would only catch up a render later.
+  const busy = useRef(false)
+
+  // The order the page has shown; adopted while rendering so a reload never paints rows in a new order first.
+  const [order, setOrder] = useState<string[]>([])
+  const ordered = keepOrder(order, items)
+  const shownIds = ordered.map((e) => e.bookingId)
+  if (!sameOrder(order, shownIds)) setOrder(shownIds)
+  // Coming back or pulling down asks for a fresh look: the door order again (who is still expected first).
+  useDidShow(() => setOrder([]))
+  usePullDownRefresh(() => setOrder([]))
 
   const mark = async (entry: RosterEntry, attended: boolean) => {
+    if (busy.current) return
+    busy.current = true
     setMarking(entry.openid)
     const res = await call('course', 'markAttendance', { sessionId, openid: entry.openid, attended })
+    busy.current = false
     setMarking(null)
     if (!res.ok) return alertFail('没能标记', res)
     // The entry comes back without strikes: keep the shown ones, then reload, since a correction can settle strikes again.
@@ -71,66 +91,45 @@ export default function Roster({ sessionId, items, canMark, roster }: RosterProp
   }
 
   if (items.length === 0) return <EmptyView title='还没有人预约' description='有人预约后，名单和签到情况会显示在这里。' />
-  const checkedIn = items.filter((e) => e.status === 'attended').length
+  const counts = rosterCounts(items)
+  const found = ordered.filter((e) => rosterMatches(e, query))
+  const searching = query.trim() !== ''
   return (
     <View id='roster'>
-      <View className='organizer__section'>{`名单 · 已签到 ${checkedIn} 人`}</View>
-      {ROSTER_GROUPS.map((g) => {
-        const entries = items.filter((e) => rosterGroup(e) === g)
+      <View className='roster-bar'>
+        {marks.present ? (
+          <View className='roster-bar__counts' id='roster-counts'>
+            {`到场 ${counts.checkedIn} · 未到 ${counts.absent} · 待签到 ${counts.expected}`}
+          </View>
+        ) : null}
+        <Input
+          className='form-input roster-bar__search'
+          id='roster-search'
+          type='text'
+          confirmType='search'
+          placeholder='搜索昵称'
+          value={query}
+          onInput={(e) => setQuery(e.detail.value)}
+        />
+        {searching ? <View className='organizer__muted'>{found.length > 0 ? `找到 ${found.length} 人` : '没有找到这个昵称'}</View> : null}
+      </View>
+      {SECTIONS.map(({ key, title }) => {
+        const entries = found.filter((e) => rosterSection(e) === key)
         if (entries.length === 0) return null
         return (
-          <View key={g} className='card roster-group'>
-            <View className='card__title'>{`${g}（${entries.length}）`}</View>
+          <View key={key} className='card roster-group' id={`roster-group-${key}`}>
+            <View className='card__title'>{`${title}（${key === 'class' ? counts.booked : counts[key]}）`}</View>
             {entries.map((e) => (
-              <View key={e.bookingId} className='roster-entry' id={`roster-${e.openid}`} data-openid={e.openid} data-status={e.status}>
-                <View className='roster-entry__who'>
-                  <Text className='roster-entry__name'>{e.nickname || '未设置昵称'}</Text>
-                  <Text className='roster-entry__meta'>{[e.group ? USER_GROUP_LABELS[e.group] : '', e.community].filter(Boolean).join(' · ')}</Text>
-                </View>
-                <Text className={`roster-entry__status roster-entry__status--${e.status}`}>{entryStatus(e)}</Text>
-                {canMark && g === '已预约' ? (
-                  <View className='roster-entry__marks'>
-                    <Button
-                      size='mini'
-                      className='roster-present'
-                      type={e.status === 'attended' ? 'primary' : 'default'}
-                      loading={marking === e.openid}
-                      aria-label={`${e.nickname}到场`}
-                      onClick={() => void mark(e, true)}
-                    >
-                      到场
-                    </Button>
-                    <Button
-                      size='mini'
-                      className='roster-absent'
-                      type={e.status === 'no_show' ? 'primary' : 'default'}
-                      disabled={marking === e.openid}
-                      aria-label={`${e.nickname}未到`}
-                      onClick={() => void mark(e, false)}
-                    >
-                      未到
-                    </Button>
-                  </View>
-                ) : null}
-                {e.strikes?.length ? (
-                  <View className='roster-entry__strikes'>
-                    {e.strikes.map((s) => (
-                      <View key={s._id} className='roster-strike' id={`strike-${s._id}`} data-kind={s.kind}>
-                        <Text className='roster-strike__text'>{`${formatDate(s.at)} ${STRIKE_LABELS[s.kind]}`}</Text>
-                        <Button
-                          size='mini'
-                          className='roster-forgive'
-                          loading={forgiving === s._id}
-                          aria-label={`原谅${e.nickname}${formatDate(s.at)}的${STRIKE_LABELS[s.kind]}`}
-                          onClick={() => void forgive(s)}
-                        >
-                          原谅
-                        </Button>
-                      </View>
-                    ))}
-                  </View>
-                ) : null}
-              </View>
+              <RosterRow
+                key={e.bookingId}
+                entry={e}
+                atDoor={marks.present}
+                marks={key === 'class' ? marks : { present: false, absent: false }}
+                marking={marking === e.openid}
+                forgiving={forgiving}
+                onMark={(attended) => void mark(e, attended)}
+                onForgive={(s) => void forgive(s)}
+              />
             ))}
           </View>
         )
@@ -139,3 +138,69 @@ export default function Roster({ sessionId, items, canMark, roster }: RosterProp
   )
 }
 
+interface RosterRowProps {
+  entry: RosterEntry
+  atDoor: boolean
+  marks: { present: boolean; absent: boolean }
+  marking: boolean
+  forgiving: string | null
+  onMark: (attended: boolean) => void
+  onForgive: (strike: RosterStrike) => void
+}
+
+function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForgive }: RosterRowProps) {
+  const name = e.nickname || '未设置昵称'
+  return (
+    <View className='roster-entry' id={`roster-${e.openid}`} data-openid={e.openid} data-status={e.status}>
+      <View className='roster-entry__who'>
+        <Text className='roster-entry__name'>{name}</Text>
+        <Text className='roster-entry__meta'>{[e.group ? USER_GROUP_LABELS[e.group] : '', e.community].filter(Boolean).join(' · ')}</Text>
+        <Text className={`roster-entry__status roster-entry__status--${e.status}`}>{entryStatus(e, atDoor)}</Text>
+      </View>
+      {marks.present || marks.absent ? (
+        // 到场 sits rightmost and stays put: 未到 appears to its left at the start, never under a thumb on 到场.
+        <View className='roster-entry__marks'>
+          {marks.absent ? (
+            <Button
+              className='org-tap roster-absent'
+              type={e.status === 'no_show' ? 'primary' : 'default'}
+              disabled={marking}
+              aria-label={`${name}未到`}
+              onClick={() => onMark(false)}
+            >
+              未到
+            </Button>
+          ) : null}
+          {marks.present ? (
+            <Button
+              className='org-tap roster-present'
+              type={e.status === 'attended' ? 'primary' : 'default'}
+              loading={marking}
+              aria-label={`${name}到场`}
+              onClick={() => onMark(true)}
+            >
+              到场
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      {e.strikes?.length ? (
+        <View className='roster-entry__strikes'>
+          {e.strikes.map((s) => (
+            <View key={s._id} className='roster-strike' id={`strike-${s._id}`} data-kind={s.kind}>
+              <Text className='roster-strike__text'>{`${formatDate(s.at)} ${STRIKE_LABELS[s.kind]}`}</Text>
+              <Button
+                className='org-tap roster-forgive'
+                loading={forgiving === s._id}
+                aria-label={`原谅${name}${formatDate(s.at)}的${STRIKE_LABELS[s.kind]}`}
+                onClick={() => onForgive(s)}
+              >
+                原谅
+              </Button>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

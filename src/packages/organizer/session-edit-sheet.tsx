@@ -1,16 +1,20 @@
 /**
  * 修改课次: change a session's seats, time (start and end together, on the 15-minute wheels) and note in a bottom
- * sheet. Only changed fields are sent; the session page asks for confirmation (people are notified) before it saves.
- * Problems show beside their fields from the first change on, all at once; 没有需要保存的修改 only after 保存.
+ * sheet. Only changed fields are sent; the session page asks for confirmation (saying who will be told) before it saves.
+ * Problems show beside their fields from the first change on, all at once; 没有需要保存的修改 only after 保存. Fewer
+ * seats than people holding one is one of them (core's seatsProblem, which the function applies too), so it is said
+ * here rather than after 保存并通知. The sheet stays open under the confirmation, so a save the function refuses
+ * comes back to the organizer's own edits, with the reason beside its field.
  */
 import { useState } from 'react'
 import { Input, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
-import { updateSessionSchema, type Session, type UpdateSessionInput } from '@core/api'
+import { updateSessionSchema, type Fail, type Session, type UpdateSessionInput } from '@core/api'
+import { seatsProblem } from '@core/booking'
 import { DAY_MS, atWallClock, dateKey, formatTime } from '@core/time'
 import { validate } from '@core/schema'
 import FormField from '@/components/form-field'
-import { FORM, problemsOf } from '@/components/form-field/problems'
+import { FORM, problemsOf, type Problems } from '@/components/form-field/problems'
 import { DatePicker, TimePicker } from '@/components/form-picker'
 
 /** How far ahead a session may be moved. */
@@ -47,29 +51,46 @@ function changesOf(session: Session, draft: Draft): UpdateSessionInput {
   return input
 }
 
+/** The fields of the sheet a refusal can be about; anything else is said under the form. */
+const FIELDS = ['capacity', 'startAt', 'endAt', 'note']
+
+/** Every problem of the changes, the schema's and the seats rule's, by field. */
+function problemsOfChanges(session: Session, changes: UpdateSessionInput): Problems {
+  const found = problemsOf(updateSessionSchema, changes)
+  const seats = seatsProblem(session.booked, changes.capacity)
+  if (seats && found.capacity === undefined) found.capacity = seats.message
+  return found
+}
+
 export interface SessionEditSheetProps {
   session: Session
+  /** The function's refusal of the last save, until the next edit. */
+  fail: Fail | null
+  onEdited: () => void
   onClose: () => void
   onSubmit: (input: UpdateSessionInput) => void
 }
 
-export default function SessionEditSheet({ session, onClose, onSubmit }: SessionEditSheetProps) {
+export default function SessionEditSheet({ session, fail, onEdited, onClose, onSubmit }: SessionEditSheetProps) {
   const [draft, setDraft] = useState(() => draftOf(session))
   const [edited, setEdited] = useState(false)
   const [tried, setTried] = useState(false)
   const [today] = useState(() => Date.now())
 
   const changes = changesOf(session, draft)
-  const problems = edited || tried ? problemsOf(updateSessionSchema, changes) : {}
+  const checked = edited || tried ? problemsOfChanges(session, changes) : {}
+  const failKey = fail ? (FIELDS.find((f) => fail.field === f) ?? FORM) : undefined
+  const problems: Problems = fail && failKey ? { ...checked, [failKey]: fail.message } : checked
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }))
     setEdited(true)
+    onEdited()
   }
 
   const submit = () => {
     setTried(true)
-    const checked = validate(updateSessionSchema, changes)
-    if (checked.ok) onSubmit(checked.value)
+    const valid = validate(updateSessionSchema, changes)
+    if (valid.ok && Object.keys(problemsOfChanges(session, changes)).length === 0) onSubmit(valid.value)
   }
 
   return (
@@ -100,16 +121,16 @@ export default function SessionEditSheet({ session, onClose, onSubmit }: Session
         <FormField label='备注' name='session-note' hint='如：换到二楼教室' error={problems.note}>
           <Input className='form-input' id='session-form-note' maxlength={200} value={draft.note} onInput={(e) => edit({ note: e.detail.value })} />
         </FormField>
-        {tried && problems[FORM] ? (
+        {(tried || fail) && problems[FORM] ? (
           <View className='organizer__error' id='session-form-error' aria-role='alert'>
             {problems[FORM]}
           </View>
         ) : null}
         <View className='org-sheet__actions'>
-          <Button className='org-sheet__button' fill='outline' onClick={onClose}>
+          <Button className='org-tap org-sheet__button' fill='outline' id='session-form-back' onClick={onClose}>
             返回
           </Button>
-          <Button className='org-sheet__button' type='primary' id='session-form-save' onClick={submit}>
+          <Button className='org-tap org-sheet__button' type='primary' id='session-form-save' onClick={submit}>
             保存
           </Button>
         </View>

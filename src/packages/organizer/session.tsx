@@ -1,15 +1,26 @@
 /**
- * One session for its organizer: the session card and its tools — the rotating check-in code, change time/seats/note,
- * cancel (people are notified), the lottery draw with its audit summary, and the xlsx export — above the roster with
- * check-in status and attendance marking. The roster, the edit sheet and the draw summary are files of their own.
+ * One session for its organizer: the session card and its tools — the check-in code (while check-in is ahead or
+ * open), change time/seats/note, cancel (people are notified), the lottery draw with its audit summary, and the xlsx
+ * export — above the roster with check-in status and attendance marking. Every number on the card is counted from the
+ * roster lines by core (rosterCounts), as the roster counts them. A change is checked before 保存并通知 is asked,
+ * and a change the function refuses goes back to the still-open sheet with the organizer's edits in it. The roster,
+ * the edit sheet and the draw summary are files of their own.
  */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { cancelSessionSchema, type DrawLotteryOutput, type RosterEntry, type RosterOutput, type UpdateSessionInput } from '@core/api'
-import { CHECKIN_OPENS_BEFORE_MIN } from '@core/booking'
-import { MINUTE_MS, formatDateTime, formatRange } from '@core/time'
+import {
+  cancelSessionSchema,
+  type DrawLotteryOutput,
+  type Fail,
+  type RosterEntry,
+  type RosterOutput,
+  type Session,
+  type UpdateSessionInput
+} from '@core/api'
+import { attendanceMarks, checkinPhase, checkinWindow, rosterCounts } from '@core/booking'
+import { formatDateTime, formatRange, formatTime } from '@core/time'
 import { validate } from '@core/schema'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
@@ -34,8 +45,22 @@ export default function OrganizerSessionPage() {
   )
 }
 
-/** People the session's changes are sent to: everyone holding or waiting for a seat. */
+/** People a new time is sent to: everyone holding or waiting for a seat. */
 const notifiedCount = (items: RosterEntry[]) => items.filter((e) => ['confirmed', 'held', 'waitlisted'].includes(e.status)).length
+
+/**
+ * What saving an edit tells people, as updateSession does it: a new time goes to everyone holding or waiting for a
+ * seat; more seats go to the waitlist in order, each with a notice; a note or fewer seats tell nobody.
+ */
+function editNotice(input: UpdateSessionInput, session: Session, items: RosterEntry[]): { text: string; tells: boolean } {
+  const notified = notifiedCount(items)
+  if (input.startAt !== undefined && notified > 0) return { text: `已预约和候补的 ${notified} 人会收到时间变更通知。`, tells: true }
+  const waiting = rosterCounts(items).waitlist
+  if (input.capacity !== undefined && input.capacity > session.capacity && waiting > 0) {
+    return { text: '候补的人会按顺序补上新增的名额，并收到通知。', tells: true }
+  }
+  return { text: '这次修改不会通知学员。', tells: false }
+}
 
 type Dialog = { kind: 'edit' } | { kind: 'confirm-edit'; input: UpdateSessionInput } | { kind: 'cancel' } | { kind: 'draw' } | null
 
@@ -49,13 +74,26 @@ function SessionManager({ sessionId }: { sessionId: string }) {
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | undefined>()
   const [draw, setDraw] = useState<DrawLotteryOutput | null>(null)
+  const [editFail, setEditFail] = useState<Fail | null>(null)
+
+  const openEdit = () => {
+    setEditFail(null)
+    setDialog({ kind: 'edit' })
+  }
 
   const saveEdit = async (input: UpdateSessionInput) => {
     setBusy(true)
     const res = await call('course', 'updateSession', input)
     setBusy(false)
+    if (!res.ok) {
+      // Back to the sheet, which still holds every edit, with the reason beside the field it is about; the session is
+      // read again, so the sheet checks against what changed meanwhile (someone booked the seat it would remove).
+      setEditFail(res)
+      setDialog({ kind: 'edit' })
+      void remote.reload()
+      return
+    }
     setDialog(null)
-    if (!res.ok) return alertFail('没能保存', res)
     void Taro.showToast({ title: res.data.notified > 0 ? `已保存，已通知${res.data.notified}人` : '已保存', icon: 'none' })
     void remote.reload()
   }
@@ -91,6 +129,10 @@ function SessionManager({ sessionId }: { sessionId: string }) {
     // The timer draws at drawAt; the button is for drawing right away once registration has closed.
     const drawable = session.mode === 'lottery' && session.drawAt !== undefined && now >= session.drawAt && !started && !cancelled
     const notified = notifiedCount(items)
+    const counts = rosterCounts(items)
+    const checkin = checkinPhase(session, now)
+    const editing = dialog?.kind === 'edit' || dialog?.kind === 'confirm-edit'
+    const notice = dialog?.kind === 'confirm-edit' ? editNotice(dialog.input, session, items) : null
     return (
       <>
         <View className='card' id='session-card' data-session-id={session._id} data-status={session.status}>
@@ -100,35 +142,42 @@ function SessionManager({ sessionId }: { sessionId: string }) {
             {cancelled
               ? `已取消${session.cancelReason ? `：${session.cancelReason}` : ''}`
               : session.mode === 'lottery'
-                ? `抽签报名 ${session.waitlisted} 人 · 名额 ${session.capacity}${session.drawAt !== undefined ? ` · ${formatDateTime(session.drawAt)} 抽签` : ''}`
-                : `已约 ${session.booked}/${session.capacity}${session.waitlisted > 0 ? ` · 候补 ${session.waitlisted} 人` : ''}`}
+                ? `抽签报名 ${counts.lottery} 人 · 名额 ${session.capacity}${session.drawAt !== undefined ? ` · ${formatDateTime(session.drawAt)} 抽签` : ''}`
+                : `已约 ${counts.booked}/${session.capacity}${counts.waitlist > 0 ? ` · 候补 ${counts.waitlist} 人` : ''}`}
           </View>
           {session.note ? <View className='card__text'>{`备注：${session.note}`}</View> : null}
+          {checkin === 'open' ? (
+            <View className='organizer__muted' id='session-checkin-state'>{`正在签到，${formatTime(checkinWindow(session.startAt).closesAt)} 截止`}</View>
+          ) : checkin === 'over' ? (
+            <View className='organizer__muted' id='session-checkin-state'>签到已结束，到场情况可以在下面的名单里改。</View>
+          ) : null}
           {!cancelled ? (
             <View className='organizer__actions'>
-              <Button
-                size='small'
-                type='primary'
-                id='session-checkin'
-                onClick={() => void Taro.navigateTo({ url: `/packages/organizer/checkin?sessionId=${encodeURIComponent(session._id)}` })}
-              >
-                签到码
-              </Button>
+              {checkin === 'not-yet' || checkin === 'open' ? (
+                <Button
+                  className='org-tap'
+                  type='primary'
+                  id='session-checkin'
+                  onClick={() => void Taro.navigateTo({ url: `/packages/organizer/checkin?sessionId=${encodeURIComponent(session._id)}` })}
+                >
+                  签到码
+                </Button>
+              ) : null}
               {!started ? (
-                <Button size='small' id='session-edit' onClick={() => setDialog({ kind: 'edit' })}>
+                <Button className='org-tap' id='session-edit' onClick={openEdit}>
                   修改
                 </Button>
               ) : null}
               {drawable ? (
-                <Button size='small' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
+                <Button className='org-tap' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
                   立即抽签
                 </Button>
               ) : null}
-              <Button size='small' id='session-export' loading={exporter.busy} onClick={exporter.start}>
+              <Button className='org-tap' id='session-export' loading={exporter.busy} onClick={exporter.start}>
                 导出名单
               </Button>
               {!started ? (
-                <Button size='small' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
+                <Button className='org-tap' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
                   取消课次
                 </Button>
               ) : null}
@@ -138,25 +187,26 @@ function SessionManager({ sessionId }: { sessionId: string }) {
 
         {draw ? <DrawSummary draw={draw} /> : null}
 
-        <Roster
-          sessionId={session._id}
-          items={items}
-          canMark={!cancelled && now >= session.startAt - CHECKIN_OPENS_BEFORE_MIN * MINUTE_MS}
-          roster={remote}
-        />
+        <Roster sessionId={session._id} items={items} marks={attendanceMarks(session, now)} roster={remote} />
 
-        {dialog?.kind === 'edit' ? (
-          <SessionEditSheet session={session} onClose={() => setDialog(null)} onSubmit={(input) => setDialog({ kind: 'confirm-edit', input })} />
+        {editing ? (
+          <SessionEditSheet
+            session={session}
+            fail={editFail}
+            onEdited={() => setEditFail(null)}
+            onClose={() => setDialog(null)}
+            onSubmit={(input) => setDialog({ kind: 'confirm-edit', input })}
+          />
         ) : null}
         <ConfirmDialog
           open={dialog?.kind === 'confirm-edit'}
           title='保存修改？'
-          confirmText='保存并通知'
+          confirmText={notice?.tells ? '保存并通知' : '保存'}
           busy={busy}
           onConfirm={() => dialog?.kind === 'confirm-edit' && void saveEdit(dialog.input)}
-          onCancel={() => setDialog(null)}
+          onCancel={() => setDialog({ kind: 'edit' })}
         >
-          {notified > 0 ? `已预约和候补的 ${notified} 人会收到变更通知。` : '目前没有人预约，不会发送通知。'}
+          {notice?.text ?? ''}
         </ConfirmDialog>
         <ConfirmDialog
           open={dialog?.kind === 'cancel'}
