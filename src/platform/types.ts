@@ -25,3 +25,12 @@ export interface Subscriptions {
   /** Call straight from the tap handler, after prepare. Resolves with the accepted kinds. */
   readonly request: () => Promise<SubscriptionKind[]>
 }
+
+/**
+ * What the app needs around its pages that WeChat provides by itself: on weapp nothing; in a browser, going back
+ * from the only page must not reload it.
+ */
+export interface PageNavigation {
+  /** Called once, as the app module loads, before the first page is opened. */
+  readonly start: () => void
+}
