@@ -1,4 +1,4 @@
-/** WeChat keeps its own back stack and draws its own navigation bar: nothing to add. */
+/** WeChat loads subpackages (and says when one fails), keeps its back stack and draws its bar: nothing to add. */
 import type { PageNavigation } from './types'
 
 export const pageNavigation: PageNavigation = {

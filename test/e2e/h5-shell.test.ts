@@ -1,7 +1,8 @@
 /**
  * The H5 shell around the pages (issue 7, bug 14). WeChat draws a navigation bar with a back arrow and loads
  * subpackages itself; in a browser the app has to: a subpage gets a title bar with 返回 (or 首页 when a shared link
- * opened it), and the browser finds its favicon. Taro's H5 buttons answer touch taps, so taps are touch taps.
+ * opened it), a page that cannot load offline says so instead of leaving a highlighted tab and the old page, and the
+ * browser finds its favicon. Taro's H5 buttons answer touch taps, so taps are touch taps.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -173,6 +174,82 @@ test('with text enlarged 1.3×, the title bar and the tab bar still fit', async 
   expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(390)
   const lines = await bar.locator('.title-bar__title').evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
   expect(lines).toBe(1)
+  expect(errors).toEqual([])
+  await context.close()
+})
+
+test('offline, a tab that cannot load says why, keeps the highlight on the page shown, and opens on 重试', async () => {
+  const { context, page, errors } = await openPhone()
+  await page.waitForURL(/pages\/home\/index/)
+  await visible(page.locator('.home__name'))
+
+  await context.setOffline(true)
+  await tabBar(page, '课程').tap()
+  await visible(page.getByText('网络不太好，页面没有打开'))
+  expect(await selectedTab(page)).toBe('首页')
+  expect(page.url()).toMatch(/pages\/home\/index/)
+  await expect(page.locator('.home__name').isVisible()).resolves.toBe(true)
+
+  await context.setOffline(false)
+  await page.getByText('重试', { exact: true }).tap()
+  await page.waitForURL(/pages\/courses\/index/)
+  await visible(page.locator('.courses .session-card').first())
+  expect(await selectedTab(page)).toBe('课程')
+  expect(errors).toEqual([])
+  await context.close()
+})
+
+test('offline, a page opened from a subpage fails without losing that subpage, and 返回 still leads back', async () => {
+  const { context, page, errors } = await openPhone('/?as=demo-organizer')
+  await page.waitForURL(/pages\/home\/index/)
+  await tabBar(page, '我的').tap()
+  await page.locator('#privacy-agree').tap()
+  await page.locator('#organizer-entry').tap()
+  await page.locator('#organizer-courses .organizer-course').first().tap()
+  await page.waitForURL(/packages\/organizer\/course\?/)
+  const session = page.locator('#organizer-sessions .organizer-session').first()
+  await visible(session)
+  // A mark on the shown course page: a page rebuilt behind the person's back would lose it.
+  await page.evaluate(() => {
+    const shown = document.querySelectorAll('.organizer-session')
+    shown[0].setAttribute('data-kept', 'yes')
+  })
+
+  await context.setOffline(true)
+  await session.tap()
+  await visible(page.getByText('网络不太好，页面没有打开'))
+  expect(page.url()).toMatch(/packages\/organizer\/course\?/)
+  await page.getByText('取消', { exact: true }).tap()
+
+  await context.setOffline(false)
+  await session.tap()
+  await page.waitForURL(/packages\/organizer\/session\?/)
+  await titleBar(page).locator('#title-bar-back').tap()
+  await page.waitForURL(/packages\/organizer\/course\?/)
+  await visible(page.locator('.organizer-session[data-kept="yes"]'))
+  await titleBar(page).locator('#title-bar-back').tap()
+  await page.waitForURL(/packages\/organizer\/index/)
+  expect(errors).toEqual([])
+  await context.close()
+})
+
+test('offline, an address changed outside the app (a typed link, the browser’s back button) also says why; 重试 reloads', async () => {
+  const { context, page, errors } = await openPhone()
+  await page.waitForURL(/pages\/home\/index/)
+  await visible(page.locator('.home__name'))
+
+  await context.setOffline(true)
+  await page.evaluate(() => {
+    window.location.hash = '#/pages/me/index'
+  })
+  await visible(page.getByText('网络不太好，页面没有打开'))
+  expect(await selectedTab(page)).toBe('首页')
+
+  await context.setOffline(false)
+  await page.getByText('重试', { exact: true }).tap()
+  await page.waitForURL(/pages\/me\/index/)
+  await visible(page.locator('.me'))
+  expect(await selectedTab(page)).toBe('我的')
   expect(errors).toEqual([])
   await context.close()
 })
