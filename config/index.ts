@@ -6,6 +6,8 @@ import prodConfig from './prod'
 const root = path.resolve(__dirname, '..')
 const platform = process.env.TARO_ENV ?? 'weapp'
 
+const outputRoot = process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`
+
 // The local cloud's address while developing the H5 build with `taro build --type h5 --watch` + its dev server.
 const localCloud = `http://127.0.0.1:${process.env.PORT ?? '8787'}`
 
@@ -40,7 +42,9 @@ export default defineConfig<'webpack5'>((merge) => {
     },
     sourceRoot: 'src',
     // TARO_OUTPUT_ROOT lets the component tests build native components elsewhere without touching dist/weapp.
-    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${platform}`,
+    outputRoot,
+    // Browsers ask for /favicon.ico next to index.html (scripts/make-icons.ts draws it); a mini-program has no use for it.
+    ...(platform === 'h5' ? { copy: { patterns: [{ from: 'src/assets/favicon.ico', to: `${outputRoot}/favicon.ico` }], options: {} } } : {}),
     plugins: ['@tarojs/plugin-html'],
     alias: {
       '@core': path.join(root, 'core'),

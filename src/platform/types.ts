@@ -25,3 +25,13 @@ export interface Subscriptions {
   /** Call straight from the tap handler, after prepare. Resolves with the accepted kinds. */
   readonly request: () => Promise<SubscriptionKind[]>
 }
+
+/**
+ * What the app needs around its pages that WeChat provides by itself: on weapp nothing; in a browser, opening a page
+ * that cannot load (a lazily loaded chunk, offline) must say so instead of failing silently, and going back from the
+ * only page must not reload it.
+ */
+export interface PageNavigation {
+  /** Called once, as the app module loads, before the first page is opened. */
+  readonly start: () => void
+}
