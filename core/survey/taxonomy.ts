@@ -214,20 +214,20 @@ export const RELATED_CODES: readonly (readonly [string, string])[] = [
   ['BASIC_MEAL', 'BASIC_REST']
 ]
 
-/** Which need codes a resource code can serve: the service design board pairs 资源 with 需求 through it. */
+/**
+ * Which need codes a resource code can serve: the service design board pairs 资源 with 需求 through it. A first-level
+ * resource code serves what any of its children serves, besides its own entry.
+ */
 export const RESOURCE_SERVES: Readonly<Record<string, readonly string[]>> = {
   VENUE: ['SOCIAL', 'SKILLS', 'CHILDCARE'],
   VENUE_ROOM: ['SOCIAL_ACTIVITY', 'SOCIAL_DATING', 'CHILDCARE_AFTERSCHOOL', 'CHILDCARE_HOLIDAY'],
   VENUE_CLASSROOM: ['SKILLS', 'CHILDCARE_AFTERSCHOOL'],
-  PROFESSIONAL: ['LEGAL', 'HEALTH', 'SKILLS'],
   PROFESSIONAL_LAWYER: ['LEGAL', 'RIGHTS'],
   PROFESSIONAL_DOCTOR: ['HEALTH_CHECKUP', 'HEALTH_INJURY'],
   PROFESSIONAL_COUNSELOR: ['HEALTH_MENTAL', 'LEGAL_FAMILY'],
   PROFESSIONAL_TRAINER: ['SKILLS', 'JOBS_STARTUP'],
-  VOLUNTEER: ['CHILDCARE', 'SOCIAL_ACTIVITY', 'BASIC'],
   VOLUNTEER_CHILDCARE: ['CHILDCARE'],
   VOLUNTEER_GENERAL: ['SOCIAL_ACTIVITY', 'BASIC_REST'],
-  STATION: ['BASIC'],
   STATION_CHARGING: ['BASIC_CHARGING'],
   STATION_WATER: ['BASIC_MEAL'],
   STATION_MEAL: ['BASIC_MEAL'],
@@ -249,12 +249,11 @@ export function synonymsOf(code: string): string[] {
 export const relatedCodes = (code: string): string[] =>
   RELATED_CODES.flatMap(([a, b]) => (a === code ? [b] : b === code ? [a] : []))
 
-/** The need codes a resource code serves; a child resource also serves what its parent serves. */
+/** The need codes a resource code serves: its own, and for a first-level code its children's too. */
 export function needsServedBy(resourceCode: string): string[] {
-  const parent = BY_CODE.get(resourceCode)?.parent
   const own = RESOURCE_SERVES[resourceCode] ?? []
-  const inherited = parent === undefined ? [] : (RESOURCE_SERVES[parent] ?? [])
-  return [...new Set([...own, ...inherited])]
+  const children = TAXONOMY.filter((entry) => entry.parent === resourceCode).flatMap((entry) => RESOURCE_SERVES[entry.code] ?? [])
+  return [...new Set([...own, ...children])]
 }
 
 /** The word a synonym stands for (its group's first), or the word itself. */

@@ -54,11 +54,13 @@ describe('taxonomy vocabulary', () => {
     expect(synonymsOf('NOPE')).toEqual([])
   })
 
-  it('related codes go both ways; a child resource serves what its parent serves', () => {
+  it('related codes go both ways; a first-level resource serves what its children serve', () => {
     expect(relatedCodes('RIGHTS_WAGES')).toContain('LEGAL_LABOR')
     expect(relatedCodes('LEGAL_LABOR')).toContain('RIGHTS_WAGES')
-    expect(needsServedBy('STATION_CHARGING')).toEqual(['BASIC_CHARGING', 'BASIC'])
-    expect(needsServedBy('PROFESSIONAL_LAWYER')).toEqual(expect.arrayContaining(['LEGAL', 'RIGHTS', 'HEALTH']))
+    expect(needsServedBy('STATION_CHARGING')).toEqual(['BASIC_CHARGING'])
+    expect(needsServedBy('PROFESSIONAL_DOCTOR')).not.toContain('LEGAL')
+    expect(needsServedBy('PROFESSIONAL')).toEqual(expect.arrayContaining(['LEGAL', 'RIGHTS', 'HEALTH_CHECKUP', 'SKILLS']))
+    expect(needsServedBy('STATION')).toEqual(expect.arrayContaining(['BASIC_CHARGING', 'BASIC_MEAL', 'BASIC_REST']))
   })
 
   it('new codes sit under their parents', () => {
