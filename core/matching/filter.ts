@@ -14,13 +14,14 @@
  *              any time)
  *
  * Services are prepared once per run (`prepareServices`): schedules as week intervals, tokens normalized, capacity
- * left, and an index from taxonomy code to services, so a need is checked only against services whose codes can fit.
+ * left, and an index from taxonomy code to services, so a need is checked only against services whose codes can fit,
+ * and among those (by a grid over the map) only the ones whose area can reach it.
  */
 import { COARSE_SLACK_M, distanceM } from './geo'
-import { type NeedDoc, type ServiceDoc } from './model'
-import { availabilityIntervals, intersect, totalMinutes, weekIntervals, type WeekInterval } from './schedule'
+import { type GeoPoint, type NeedDoc, type ServiceDoc } from './model'
+import { availabilityIntervals, intersect, overlapMinutes, weekIntervals, type WeekInterval } from './schedule'
 import { fittingCodes, taxonomyMatch, type TaxonomyFit } from './taxonomy'
-import { buildTextIndex, normalizeTokens, type TextIndex } from './text'
+import { buildTextIndex, normalizeTokens, queryOf, termCounts, type Query, type TermCounts, type TextIndex } from './text'
 
 export const FILTERS = ['active', 'tried', 'category', 'group', 'age', 'capacity', 'area', 'schedule'] as const
 export type FilterName = (typeof FILTERS)[number]
@@ -44,6 +45,7 @@ export interface PreparedService {
   service: ServiceDoc
   schedule: WeekInterval[]
   tokens: string[]
+  counts: TermCounts
   /** Places left in the current period (never negative). */
   left: number
 }
@@ -53,6 +55,8 @@ export interface ServicePool {
   byId: ReadonlyMap<string, PreparedService>
   /** Taxonomy code → the services carrying it. */
   byCode: ReadonlyMap<string, readonly PreparedService[]>
+  /** Need code → the services worth checking for it (filled on first use). */
+  toCheck: Map<string, CheckList>
   text: TextIndex
 }
 
@@ -61,14 +65,16 @@ export interface ServicePool {
  * in CAPACITY_REFERRAL_STATUSES sent in that period, counted by the function); absent = none.
  */
 export function prepareServices(services: readonly ServiceDoc[], used: Readonly<Record<string, number>>): ServicePool {
-  const prepared = services.map(
-    (service): PreparedService => ({
+  const prepared = services.map((service): PreparedService => {
+    const tokens = normalizeTokens(service.tokens)
+    return {
       service,
       schedule: weekIntervals(service.schedules),
-      tokens: normalizeTokens(service.tokens),
+      tokens,
+      counts: termCounts(tokens),
       left: Math.max(0, service.capacity.perPeriod - (used[service._id] ?? 0))
-    })
-  )
+    }
+  })
   const byCode = new Map<string, PreparedService[]>()
   for (const entry of prepared) {
     for (const code of new Set(entry.service.taxonomy)) {
@@ -81,25 +87,26 @@ export function prepareServices(services: readonly ServiceDoc[], used: Readonly<
     services: prepared,
     byId: new Map(prepared.map((entry) => [entry.service._id, entry])),
     byCode,
+    toCheck: new Map(),
     text: buildTextIndex(prepared.map((entry) => entry.tokens))
   }
 }
 
-/** A need as the matcher uses it. */
+/** A need as the matcher uses it against one pool. */
 export interface PreparedNeed {
   need: NeedDoc
   tokens: string[]
+  /** Its words weighted by the pool's idf. */
+  query: Query
   availability: readonly WeekInterval[]
   /** Services it must not be proposed to again (servicesTriedFor). */
   tried: ReadonlySet<string>
 }
 
-export const prepareNeed = (need: NeedDoc, tried: Iterable<string> = []): PreparedNeed => ({
-  need,
-  tokens: normalizeTokens(need.tokens),
-  availability: availabilityIntervals(need.availability),
-  tried: new Set(tried)
-})
+export function prepareNeed(need: NeedDoc, pool: ServicePool, tried: Iterable<string> = []): PreparedNeed {
+  const tokens = normalizeTokens(need.tokens)
+  return { need, tokens, query: queryOf(pool.text, tokens), availability: availabilityIntervals(need.availability), tried: new Set(tried) }
+}
 
 /** What the filters found out, for the score. */
 export interface Facts {
@@ -108,14 +115,16 @@ export interface Facts {
   distanceM?: number
   /** The distance is from a coarse point. */
   approximate: boolean
-  /** The weekly windows when both can meet. */
-  overlap: WeekInterval[]
+  /** Minutes a week when both can meet (the windows themselves: `meetingWindows`). */
+  overlapMinutes: number
   left: number
 }
 
 export type Check = { ok: true; facts: Facts } | { ok: false; failed: FilterName }
 
-const no = (failed: FilterName): Check => ({ ok: false, failed })
+/** One refusal per filter, shared: a check that fails allocates nothing. */
+const NO: Readonly<Record<FilterName, Check>> = Object.fromEntries(FILTERS.map((failed) => [failed, { ok: false, failed }])) as Record<FilterName, Check>
+const no = (failed: FilterName): Check => NO[failed]
 
 /** Runs the filters in order; the first that fails is the answer. */
 export function checkService(need: PreparedNeed, candidate: PreparedService): Check {
@@ -132,19 +141,84 @@ export function checkService(need: PreparedNeed, candidate: PreparedService): Ch
   let distance: number | undefined
   const approximate = doc.location !== undefined && !doc.location.precise
   if (doc.location && service.locations.length > 0) {
-    const from = doc.location
-    distance = Math.min(...service.locations.map((place) => distanceM(from, place)))
+    distance = Infinity
+    for (const place of service.locations) distance = Math.min(distance, distanceM(doc.location, place))
     const slack = approximate ? COARSE_SLACK_M : 0
     if (service.serviceAreaM !== undefined && distance - slack > service.serviceAreaM) return no('area')
   }
-  const overlap = intersect(need.availability, candidate.schedule)
-  if (totalMinutes(overlap) < MIN_OVERLAP_MIN) return no('schedule')
-  return { ok: true, facts: { fit, ...(distance === undefined ? {} : { distanceM: distance }), approximate, overlap, left: candidate.left } }
+  const overlap = overlapMinutes(need.availability, candidate.schedule)
+  if (overlap < MIN_OVERLAP_MIN) return no('schedule')
+  const facts: Facts = { fit, approximate, overlapMinutes: overlap, left: candidate.left }
+  if (distance !== undefined) facts.distanceM = distance
+  return { ok: true, facts }
 }
 
-/** The services whose codes can fit the need's code (each once), the only ones worth checking. */
-export function servicesToCheck(pool: ServicePool, category: string): PreparedService[] {
-  const seen = new Set<PreparedService>()
-  for (const code of fittingCodes(category)) for (const entry of pool.byCode.get(code) ?? []) seen.add(entry)
-  return [...seen]
+/** The weekly windows when the need and the service can meet. */
+export const meetingWindows = (need: PreparedNeed, candidate: PreparedService): WeekInterval[] => intersect(need.availability, candidate.schedule)
+
+/**
+ * The services of one need code, with a grid over the map: a cell lists the services whose reach (service area plus
+ * COARSE_SLACK_M around any location, as a lat/lng box) touches it; services without an area or a location reach
+ * everywhere. A need at a point needs checking only against its cell's services and those.
+ */
+interface CheckList {
+  all: readonly PreparedService[]
+  everywhere: readonly PreparedService[]
+  cells: ReadonlyMap<string, readonly PreparedService[]>
+}
+
+/** Grid cells of about 2.2 km in Lanzhou. */
+const CELL_LAT = 0.02
+const CELL_LNG = 0.025
+const METRES_PER_DEGREE = 111_195
+/** Widens each reach box a little, for the curvature the box ignores. */
+const REACH_MARGIN = 1.01
+
+const cellKey = (row: number, column: number): string => `${row}:${column}`
+
+function checkListOf(services: readonly PreparedService[]): CheckList {
+  const everywhere: PreparedService[] = []
+  const cells = new Map<string, PreparedService[]>()
+  for (const entry of services) {
+    const { serviceAreaM, locations } = entry.service
+    if (serviceAreaM === undefined || locations.length === 0) {
+      everywhere.push(entry)
+      continue
+    }
+    const reach = (serviceAreaM + COARSE_SLACK_M) * REACH_MARGIN
+    const touched = new Set<string>()
+    for (const place of locations) {
+      const dLat = reach / METRES_PER_DEGREE
+      const dLng = reach / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(((Math.abs(place.lat) + dLat) * Math.PI) / 180)))
+      for (let row = Math.floor((place.lat - dLat) / CELL_LAT); row <= Math.floor((place.lat + dLat) / CELL_LAT); row++) {
+        for (let column = Math.floor((place.lng - dLng) / CELL_LNG); column <= Math.floor((place.lng + dLng) / CELL_LNG); column++) {
+          touched.add(cellKey(row, column))
+        }
+      }
+    }
+    for (const key of touched) {
+      const list = cells.get(key) ?? []
+      list.push(entry)
+      cells.set(key, list)
+    }
+  }
+  return { all: services, everywhere, cells }
+}
+
+/**
+ * The services worth checking for a need of `category` at `at` (no point: all of them), and how many of its kind
+ * cannot reach that point at all (counted as out of area without further checks).
+ */
+export function servicesToCheck(pool: ServicePool, category: string, at?: GeoPoint): { services: readonly PreparedService[]; outOfReach: number } {
+  let list = pool.toCheck.get(category)
+  if (!list) {
+    const seen = new Set<PreparedService>()
+    for (const code of fittingCodes(category)) for (const entry of pool.byCode.get(code) ?? []) seen.add(entry)
+    list = checkListOf([...seen])
+    pool.toCheck.set(category, list)
+  }
+  if (!at) return { services: list.all, outOfReach: 0 }
+  const near = list.cells.get(cellKey(Math.floor(at.lat / CELL_LAT), Math.floor(at.lng / CELL_LNG))) ?? []
+  const services = near.length === 0 ? list.everywhere : list.everywhere.length === 0 ? near : [...list.everywhere, ...near]
+  return { services, outOfReach: list.all.length - services.length }
 }

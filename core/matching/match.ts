@@ -7,13 +7,30 @@
  * services, each service's places used this period, and per need the services already tried (servicesTriedFor).
  * `method: 'greedy'` runs the baseline instead of the optimal assignment (for comparison; the function uses optimal).
  *
+ * The run is two steps, `rankRun` (every pair filtered and scored, the top K kept per need) and `assignRun` (the
+ * assignment, then reasons written for the chosen pairs only), so a comparison can assign the same candidates twice;
+ * `matchNeeds` does both. `candidatesFor` explains every kept candidate of one need (a need's page: "other options").
+ *
  * Every need that gets no proposal is listed with why, in Chinese: no service of its kind, every candidate ruled out
- * (counted by filter), or its candidates' places went to other needs.
+ * (counted by filter; services whose area cannot reach the need are counted as out of area without further checks),
+ * or its candidates' places went to other needs.
  */
 import { assignGreedy, assignOptimal, type AssignmentEdge } from './assign'
-import { checkService, FILTER_LABELS, FILTERS, prepareNeed, prepareServices, servicesToCheck, type FilterName, type PreparedNeed, type ServicePool } from './filter'
+import {
+  checkService,
+  FILTER_LABELS,
+  FILTERS,
+  prepareNeed,
+  prepareServices,
+  servicesToCheck,
+  type Facts,
+  type FilterName,
+  type PreparedNeed,
+  type PreparedService,
+  type ServicePool
+} from './filter'
 import { MATCHABLE_NEED_STATUSES, type NeedDoc, type ServiceDoc } from './model'
-import { SCORE_SCALE, scorePair, type ScoreTerm } from './score'
+import { SCORE_SCALE, scoreOf, scorePair, type ScoreTerm } from './score'
 
 export const DEFAULT_TOP_K = 10
 
@@ -29,29 +46,56 @@ export interface Candidate {
   reasons: string[]
 }
 
-export interface NeedCandidates {
-  needId: string
+/** A kept pair before it is explained. */
+interface Ranked {
+  entry: PreparedService
+  facts: Facts
+  score: number
+}
+
+interface RankedNeed {
+  need: PreparedNeed
   /** Best first (ties by service id), at most K. */
-  candidates: Candidate[]
+  ranked: Ranked[]
   /** Services of a fitting kind that a filter ruled out, by filter. */
   ruledOut: Partial<Record<FilterName, number>>
 }
 
-/** The K best candidates of one need among the pool's services. */
-export function candidatesFor(need: PreparedNeed, pool: ServicePool, now: number, topK = DEFAULT_TOP_K): NeedCandidates {
+const byServiceId = (a: Ranked, b: Ranked): number => (a.entry.service._id < b.entry.service._id ? -1 : a.entry.service._id > b.entry.service._id ? 1 : 0)
+
+function rank(need: PreparedNeed, pool: ServicePool, now: number, topK: number): RankedNeed {
   const ruledOut: Partial<Record<FilterName, number>> = {}
-  const candidates: Candidate[] = []
-  for (const entry of servicesToCheck(pool, need.need.category)) {
+  const passed: Ranked[] = []
+  const { services, outOfReach } = servicesToCheck(pool, need.need.category, need.need.location)
+  if (outOfReach > 0) ruledOut.area = outOfReach
+  for (const entry of services) {
     const check = checkService(need, entry)
     if (!check.ok) {
       ruledOut[check.failed] = (ruledOut[check.failed] ?? 0) + 1
       continue
     }
-    const { score, terms, reasons } = scorePair(need, entry, check.facts, pool, now)
-    candidates.push({ needId: need.need._id, serviceId: entry.service._id, score, terms, reasons })
+    passed.push({ entry, facts: check.facts, score: scoreOf(need, entry, check.facts, pool, now) })
   }
-  candidates.sort((a, b) => b.score - a.score || (a.serviceId < b.serviceId ? -1 : a.serviceId > b.serviceId ? 1 : 0))
-  return { needId: need.need._id, candidates: candidates.slice(0, topK), ruledOut }
+  passed.sort((a, b) => b.score - a.score || byServiceId(a, b))
+  return { need, ranked: passed.slice(0, topK), ruledOut }
+}
+
+function explain(need: PreparedNeed, kept: Ranked, pool: ServicePool, now: number): Candidate {
+  const { score, terms, reasons } = scorePair(need, kept.entry, kept.facts, pool, now)
+  return { needId: need.need._id, serviceId: kept.entry.service._id, score, terms, reasons }
+}
+
+export interface NeedCandidates {
+  needId: string
+  /** Best first (ties by service id), at most K. */
+  candidates: Candidate[]
+  ruledOut: Partial<Record<FilterName, number>>
+}
+
+/** The K best candidates of one need among the pool's services, each explained. */
+export function candidatesFor(need: PreparedNeed, pool: ServicePool, now: number, topK = DEFAULT_TOP_K): NeedCandidates {
+  const { ranked, ruledOut } = rank(need, pool, now, topK)
+  return { needId: need.need._id, candidates: ranked.map((kept) => explain(need, kept, pool, now)), ruledOut }
 }
 
 /** '没有合适的服务：3 个名额已满，2 个不在服务范围'. */
@@ -74,6 +118,25 @@ export interface MatchInput {
   now: number
   topK?: number
   method?: AssignmentMethod
+}
+
+/** The ranked candidates of a run, ready to be assigned (by either method). */
+export interface RankedRun {
+  pool: ServicePool
+  needs: readonly RankedNeed[]
+  now: number
+  /** Candidate pairs, all needs together. */
+  candidates: number
+}
+
+/** Filters and scores every need of the run against the services, keeping the top K each. */
+export function rankRun(input: Omit<MatchInput, 'method'>): RankedRun {
+  const { now, topK = DEFAULT_TOP_K } = input
+  const pool = prepareServices(input.services, input.used ?? {})
+  const needs = input.needs
+    .filter((need) => MATCHABLE_NEED_STATUSES.includes(need.status))
+    .map((need) => rank(prepareNeed(need, pool, input.tried?.[need._id] ?? []), pool, now, topK))
+  return { pool, needs, now, candidates: needs.reduce((sum, need) => sum + need.ranked.length, 0) }
 }
 
 /** A proposed referral (DESIGN.md ⚑ `match`: needId, serviceId, score, reasons). */
@@ -100,37 +163,37 @@ export interface MatchRun {
 
 const urgencyOf = (proposal: Proposal): number => proposal.terms.find((t) => t.name === 'urgency')?.value ?? 0
 
-export function matchNeeds(input: MatchInput): MatchRun {
-  const { now, topK = DEFAULT_TOP_K, method = 'optimal' } = input
-  const pool = prepareServices(input.services, input.used ?? {})
-  const needs = input.needs.filter((need) => MATCHABLE_NEED_STATUSES.includes(need.status))
-  const lists = needs.map((need) => candidatesFor(prepareNeed(need, input.tried?.[need._id] ?? []), pool, now, topK))
-  const serviceIndex = new Map(pool.services.map((entry, i) => [entry.service._id, i]))
-  const flat: Candidate[] = []
+/** Assigns the ranked candidates under capacity and explains the chosen pairs. */
+export function assignRun(run: RankedRun, method: AssignmentMethod = 'optimal'): MatchRun {
+  const serviceIndex = new Map(run.pool.services.map((entry, i) => [entry, i]))
+  const flat: { need: RankedNeed; kept: Ranked }[] = []
   const edges: AssignmentEdge[] = []
-  lists.forEach((list, need) => {
-    for (const candidate of list.candidates) {
-      flat.push(candidate)
-      edges.push({ need, service: serviceIndex.get(candidate.serviceId) ?? -1, weight: Math.round(candidate.score * SCORE_SCALE) })
+  run.needs.forEach((need, index) => {
+    for (const kept of need.ranked) {
+      flat.push({ need, kept })
+      edges.push({ need: index, service: serviceIndex.get(kept.entry) ?? -1, weight: Math.round(kept.score * SCORE_SCALE) })
     }
   })
-  const problem = { needs: needs.length, capacities: pool.services.map((entry) => entry.left), edges }
+  const problem = { needs: run.needs.length, capacities: run.pool.services.map((entry) => entry.left), edges }
   const assignment = method === 'greedy' ? assignGreedy(problem) : assignOptimal(problem)
   const proposals: Proposal[] = []
   const unmatched: Unmatched[] = []
-  lists.forEach((list, need) => {
-    const edge = assignment.edgeOf[need]
-    if (edge >= 0) proposals.push(flat[edge])
-    else unmatched.push({ needId: list.needId, reason: list.candidates.length === 0 ? ruledOutText(list.ruledOut) : PLACES_TAKEN_TEXT })
+  run.needs.forEach((need, index) => {
+    const edge = assignment.edgeOf[index]
+    if (edge >= 0) proposals.push(explain(need.need, flat[edge].kept, run.pool, run.now))
+    else unmatched.push({ needId: need.need.need._id, reason: need.ranked.length === 0 ? ruledOutText(need.ruledOut) : PLACES_TAKEN_TEXT })
   })
   proposals.sort((a, b) => urgencyOf(b) - urgencyOf(a) || b.score - a.score || (a.needId < b.needId ? -1 : 1))
   return {
     proposals,
     unmatched,
-    needs: needs.length,
+    needs: run.needs.length,
     served: assignment.served,
     totalScore: assignment.totalWeight / SCORE_SCALE,
     candidates: edges.length,
     method
   }
 }
+
+/** One run: rank, assign, explain. */
+export const matchNeeds = (input: MatchInput): MatchRun => assignRun(rankRun(input), input.method)

@@ -55,6 +55,21 @@ export function intersect(a: readonly WeekInterval[], b: readonly WeekInterval[]
   return out
 }
 
+/** Minutes both sorted, merged lists cover (intersect's total, without building it). */
+export function overlapMinutes(a: readonly WeekInterval[], b: readonly WeekInterval[]): number {
+  let minutes = 0
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const start = Math.max(a[i].start, b[j].start)
+    const end = Math.min(a[i].end, b[j].end)
+    if (end > start) minutes += end - start
+    if (a[i].end < b[j].end) i++
+    else j++
+  }
+  return minutes
+}
+
 export const totalMinutes = (intervals: readonly WeekInterval[]): number => intervals.reduce((sum, i) => sum + i.end - i.start, 0)
 
 /** Minute of the Shanghai week of an instant (Monday 00:00 = 0). */

@@ -18,11 +18,11 @@
  * rounded to 3 decimals, the precision the assignment works in (score × 1000 as an integer).
  */
 import { DAY_MS } from '../time'
-import type { Facts, PreparedNeed, PreparedService, ServicePool } from './filter'
+import { meetingWindows, type Facts, type PreparedNeed, type PreparedService, type ServicePool } from './filter'
 import { FIFTEEN_MINUTE_CIRCLE_M, formatDistance } from './geo'
 import { URGENCY_LABELS, type Urgency } from './model'
-import { formatWeekInterval, nextInterval, totalMinutes } from './schedule'
-import { relevance } from './text'
+import { formatWeekInterval, nextInterval } from './schedule'
+import { relevanceValue, scoreDocument } from './text'
 
 export const SCORE_TERMS = ['taxonomy', 'distance', 'schedule', 'load', 'text', 'urgency'] as const
 export type ScoreTermName = (typeof SCORE_TERMS)[number]
@@ -74,53 +74,62 @@ export interface Scored {
   reasons: string[]
 }
 
-const term = (name: ScoreTermName, value: number, reason: string): ScoreTerm => ({
-  name,
-  value: Math.min(1, Math.max(0, value)),
-  weight: SCORE_WEIGHTS[name],
-  reason
-})
-
-function distanceTerm(facts: Facts, hasPlace: boolean): ScoreTerm {
-  if (!hasPlace) return term('distance', 1, '无需到场')
-  if (facts.distanceM === undefined) return term('distance', UNKNOWN_DISTANCE_VALUE, '位置未提供')
-  return term('distance', 0.5 ** (facts.distanceM / FIFTEEN_MINUTE_CIRCLE_M), formatDistance(facts.distanceM, facts.approximate))
-}
-
-function scheduleTerm(facts: Facts, now: number): ScoreTerm {
-  const minutes = totalMinutes(facts.overlap)
-  const next = nextInterval(facts.overlap, now)
-  return term('schedule', minutes / FULL_OVERLAP_MIN, next ? `${formatWeekInterval(next)}可约` : '时间待约')
-}
-
-function textTerm(need: PreparedNeed, service: PreparedService, pool: ServicePool): ScoreTerm {
-  const { value, matched } = relevance(pool.text, need.tokens, service.tokens)
-  return term('text', value, matched.length > 0 ? `描述相符：${matched.slice(0, WORDS_SHOWN).join('、')}` : '描述无直接关联')
-}
+const clamp = (value: number): number => Math.min(1, Math.max(0, value))
 
 /** Whole days the need has waited (0 on the day it was filed). */
 export const waitingDays = (createdAt: number, now: number): number => Math.max(0, Math.floor((now - createdAt) / DAY_MS))
 
-function urgencyTerm(need: PreparedNeed, now: number): ScoreTerm {
-  const { urgency, createdAt } = need.need
-  const days = waitingDays(createdAt, now)
-  const value = URGENCY_SHARE * URGENCY_VALUES[urgency] + (1 - URGENCY_SHARE) * Math.min(1, days / FULL_WAIT_DAYS)
-  return term('urgency', value, `${URGENCY_LABELS[urgency]}，${days === 0 ? '今天提交' : `已等 ${days} 天`}`)
+/**
+ * The six term values of a pair, in SCORE_TERMS order. Ranking and explanation both come from here, so a reason can
+ * never describe a number other than the one that was scored.
+ */
+function termValues(need: PreparedNeed, service: PreparedService, facts: Facts, pool: ServicePool, now: number): number[] {
+  const hasPlace = service.service.locations.length > 0
+  const distance = !hasPlace ? 1 : facts.distanceM === undefined ? UNKNOWN_DISTANCE_VALUE : 0.5 ** (facts.distanceM / FIFTEEN_MINUTE_CIRCLE_M)
+  const perPeriod = service.service.capacity.perPeriod
+  const days = waitingDays(need.need.createdAt, now)
+  const urgency = URGENCY_SHARE * URGENCY_VALUES[need.need.urgency] + (1 - URGENCY_SHARE) * Math.min(1, days / FULL_WAIT_DAYS)
+  return [
+    clamp(facts.fit.depth),
+    clamp(distance),
+    clamp(facts.overlapMinutes / FULL_OVERLAP_MIN),
+    clamp(perPeriod > 0 ? facts.left / perPeriod : 0),
+    clamp(relevanceValue(pool.text, need.query, service.counts)),
+    clamp(urgency)
+  ]
+}
+
+const total = (values: readonly number[]): number => {
+  let sum = 0
+  for (let i = 0; i < SCORE_TERMS.length; i++) sum += SCORE_WEIGHTS[SCORE_TERMS[i]] * values[i]
+  return Math.round(sum * SCORE_SCALE) / SCORE_SCALE
+}
+
+/** The score alone, for ranking every pair before the kept ones are explained. */
+export const scoreOf = (need: PreparedNeed, service: PreparedService, facts: Facts, pool: ServicePool, now: number): number =>
+  total(termValues(need, service, facts, pool, now))
+
+function reasonsOf(need: PreparedNeed, service: PreparedService, facts: Facts, pool: ServicePool, now: number): string[] {
+  const hasPlace = service.service.locations.length > 0
+  const next = nextInterval(meetingWindows(need, service), now)
+  const { matched } = scoreDocument(pool.text, need.query, service.counts)
+  const days = waitingDays(need.need.createdAt, now)
+  return [
+    facts.fit.reason,
+    !hasPlace ? '无需到场' : facts.distanceM === undefined ? '位置未提供' : formatDistance(facts.distanceM, facts.approximate),
+    next ? `${formatWeekInterval(next)}可约` : '时间待约',
+    `余 ${facts.left} 名额`,
+    matched.length > 0 ? `描述相符：${matched.slice(0, WORDS_SHOWN).join('、')}` : '描述无直接关联',
+    `${URGENCY_LABELS[need.need.urgency]}，${days === 0 ? '今天提交' : `已等 ${days} 天`}`
+  ]
 }
 
 /** The score of a pair that passed the filters, with its terms and reasons. */
 export function scorePair(need: PreparedNeed, service: PreparedService, facts: Facts, pool: ServicePool, now: number): Scored {
-  const perPeriod = service.service.capacity.perPeriod
-  const terms: ScoreTerm[] = [
-    term('taxonomy', facts.fit.depth, facts.fit.reason),
-    distanceTerm(facts, service.service.locations.length > 0),
-    scheduleTerm(facts, now),
-    term('load', perPeriod > 0 ? facts.left / perPeriod : 0, `余 ${facts.left} 名额`),
-    textTerm(need, service, pool),
-    urgencyTerm(need, now)
-  ]
-  const raw = terms.reduce((sum, t) => sum + t.weight * t.value, 0)
-  return { score: Math.round(raw * SCORE_SCALE) / SCORE_SCALE, terms, reasons: terms.map((t) => t.reason) }
+  const values = termValues(need, service, facts, pool, now)
+  const reasons = reasonsOf(need, service, facts, pool, now)
+  const terms = SCORE_TERMS.map((name, i): ScoreTerm => ({ name, value: values[i], weight: SCORE_WEIGHTS[name], reason: reasons[i] }))
+  return { score: total(values), terms, reasons }
 }
 
 /** The reasons as one line: '同属法律咨询 · 800 米 · 周六 9–11 点可约 · 余 3 名额'. */

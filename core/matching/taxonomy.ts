@@ -48,11 +48,30 @@ function fitOf(needCode: string, serviceCode: string): TaxonomyFit | undefined {
   return undefined
 }
 
+/** Per need code, the fit of every service code that fits it (built on first use; the taxonomy is constant). */
+const FITS = new Map<string, ReadonlyMap<string, TaxonomyFit>>()
+
+function fitsFor(needCode: string): ReadonlyMap<string, TaxonomyFit> {
+  let fits = FITS.get(needCode)
+  if (!fits && taxonomyEntry(needCode) === undefined) return new Map()
+  if (!fits) {
+    const built = new Map<string, TaxonomyFit>()
+    for (const code of fittingCodes(needCode)) {
+      const fit = fitOf(needCode, code)
+      if (fit) built.set(code, fit)
+    }
+    fits = built
+    FITS.set(needCode, fits)
+  }
+  return fits
+}
+
 /** The best fit of any of `serviceCodes` for `needCode`, or undefined when none fits. */
 export function taxonomyMatch(needCode: string, serviceCodes: readonly string[]): TaxonomyFit | undefined {
+  const fits = fitsFor(needCode)
   let best: TaxonomyFit | undefined
   for (const code of serviceCodes) {
-    const fit = fitOf(needCode, code)
+    const fit = fits.get(code)
     if (fit && (!best || fit.depth > best.depth)) best = fit
   }
   return best

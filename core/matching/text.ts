@@ -82,27 +82,50 @@ export interface Relevance {
   matched: string[]
 }
 
-/** How well `document` (normalized tokens) answers `query` (normalized tokens), in [0,1], with the words that matched. */
-export function relevance(index: TextIndex, query: readonly string[], document: readonly string[]): Relevance {
-  const terms = [...new Set(query)]
-  if (terms.length === 0 || document.length === 0) return { value: 0, matched: [] }
+/** A document's term counts, computed once per service. */
+export interface TermCounts {
+  counts: ReadonlyMap<string, number>
+  length: number
+}
+
+export function termCounts(tokens: readonly string[]): TermCounts {
   const counts = new Map<string, number>()
-  for (const token of document) counts.set(token, (counts.get(token) ?? 0) + 1)
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1)
+  return { counts, length: tokens.length }
+}
+
+/** A need's distinct words with their idf, and the normalizer (Σ idf), computed once per need and run. */
+export interface Query {
+  terms: { term: string; weight: number }[]
+  ideal: number
+}
+
+export function queryOf(index: TextIndex, tokens: readonly string[]): Query {
+  const terms = [...new Set(tokens)].map((term) => ({ term, weight: idf(index, term) }))
+  return { terms, ideal: terms.reduce((sum, t) => sum + t.weight, 0) }
+}
+
+/** How well a document answers a query, in [0,1] (what `scoreDocument` reports as `value`). */
+export function relevanceValue(index: TextIndex, query: Query, document: TermCounts): number {
+  if (query.ideal === 0 || document.length === 0) return 0
   const lengthNorm = 1 - B + (B * document.length) / (index.averageLength || document.length)
   let score = 0
-  let ideal = 0
-  const found: { term: string; weight: number }[] = []
-  for (const term of terms) {
-    const weight = idf(index, term)
-    ideal += weight
-    const tf = counts.get(term) ?? 0
-    if (tf === 0) continue
-    score += (weight * tf * (K1 + 1)) / (tf + K1 * lengthNorm)
-    found.push({ term, weight })
+  for (const { term, weight } of query.terms) {
+    const tf = document.counts.get(term) ?? 0
+    if (tf > 0) score += (weight * tf * (K1 + 1)) / (tf + K1 * lengthNorm)
   }
-  const value = ideal === 0 ? 0 : Math.min(1, score / ideal)
-  return { value, matched: found.sort((a, b) => b.weight - a.weight).map((f) => f.term) }
+  return Math.min(1, score / query.ideal)
 }
+
+/** The relevance value with the words that matched, most telling (highest idf) first. */
+export function scoreDocument(index: TextIndex, query: Query, document: TermCounts): Relevance {
+  const matched = query.terms.filter(({ term }) => document.counts.has(term)).sort((a, b) => b.weight - a.weight)
+  return { value: relevanceValue(index, query, document), matched: matched.map((t) => t.term) }
+}
+
+/** How well `document` (normalized tokens) answers `query` (normalized tokens), in [0,1], with the words that matched. */
+export const relevance = (index: TextIndex, query: readonly string[], document: readonly string[]): Relevance =>
+  scoreDocument(index, queryOf(index, query), termCounts(document))
 
 /** |A ∩ B| / |A ∪ B| of the token sets; 0 when both are empty. */
 export function jaccard(a: readonly string[], b: readonly string[]): number {

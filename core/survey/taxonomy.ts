@@ -120,8 +120,14 @@ export const tagFor = (list: EntryList, code: string): string => `${list}:${code
 /** Every code of one list, in taxonomy order. */
 export const codesOf = (list: EntryList): string[] => TAXONOMY.filter((entry) => entry.list === list).map((entry) => entry.code)
 
+const CHILDREN: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>()
+  for (const entry of TAXONOMY) if (entry.parent !== undefined) map.set(entry.parent, [...(map.get(entry.parent) ?? []), entry.code])
+  return map
+})()
+
 /** The children of a first-level code, in taxonomy order (none for a child or an unknown code). */
-export const childrenOf = (code: string): string[] => TAXONOMY.filter((entry) => entry.parent === code).map((entry) => entry.code)
+export const childrenOf = (code: string): string[] => [...(CHILDREN.get(code) ?? [])]
 
 /** The first-level code a code belongs to: its parent, or itself on the first level; undefined when unknown. */
 export function rootOf(code: string): string | undefined {
@@ -245,14 +251,22 @@ export function synonymsOf(code: string): string[] {
   return entry === undefined ? [] : [entry.name, ...(TAXONOMY_TERMS[code] ?? [])]
 }
 
+const RELATED: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>()
+  for (const [a, b] of RELATED_CODES) {
+    map.set(a, [...(map.get(a) ?? []), b])
+    map.set(b, [...(map.get(b) ?? []), a])
+  }
+  return map
+})()
+
 /** The codes nearly meaning the same as `code` (RELATED_CODES, both directions). */
-export const relatedCodes = (code: string): string[] =>
-  RELATED_CODES.flatMap(([a, b]) => (a === code ? [b] : b === code ? [a] : []))
+export const relatedCodes = (code: string): string[] => [...(RELATED.get(code) ?? [])]
 
 /** The need codes a resource code serves: its own, and for a first-level code its children's too. */
 export function needsServedBy(resourceCode: string): string[] {
   const own = RESOURCE_SERVES[resourceCode] ?? []
-  const children = TAXONOMY.filter((entry) => entry.parent === resourceCode).flatMap((entry) => RESOURCE_SERVES[entry.code] ?? [])
+  const children = (CHILDREN.get(resourceCode) ?? []).flatMap((child) => RESOURCE_SERVES[child] ?? [])
   return [...new Set([...own, ...children])]
 }
 

@@ -6,6 +6,7 @@ import {
   FIFTEEN_MINUTE_CIRCLE_M,
   formatDistance,
   formatWeekInterval,
+  intersect,
   MIN_OVERLAP_MIN,
   nextInterval,
   prepareNeed,
@@ -15,8 +16,8 @@ import {
   SCORE_WEIGHTS,
   scorePair,
   servicesToCheck,
-  totalMinutes,
   URGENCY_VALUES,
+  weekIntervals,
   type Facts,
   type FilterName,
   type NeedDoc,
@@ -26,7 +27,7 @@ import { CENTRE, need, NOW, offset, service } from './support/matching-fixtures'
 
 function check(n: NeedDoc, s: ServiceDoc, used = 0, tried: string[] = []) {
   const pool = prepareServices([s], { [s._id]: used })
-  return checkService(prepareNeed(n, tried), pool.services[0])
+  return checkService(prepareNeed(n, pool, tried), pool.services[0])
 }
 
 const failed = (n: NeedDoc, s: ServiceDoc, used = 0, tried: string[] = []): FilterName | undefined => {
@@ -36,7 +37,7 @@ const failed = (n: NeedDoc, s: ServiceDoc, used = 0, tried: string[] = []): Filt
 
 function scored(n: NeedDoc, s: ServiceDoc, used = 0, others: ServiceDoc[] = []) {
   const pool = prepareServices([s, ...others], { [s._id]: used })
-  const prepared = prepareNeed(n)
+  const prepared = prepareNeed(n, pool)
   const result = checkService(prepared, pool.services[0])
   if (!result.ok) throw new Error(`ruled out by ${result.failed}`)
   return { facts: result.facts, ...scorePair(prepared, pool.services[0], result.facts, pool, NOW) }
@@ -120,7 +121,32 @@ describe('hard filters', () => {
       [service({ _id: 'a', taxonomy: ['LEGAL'] }), service({ _id: 'b', taxonomy: ['HEALTH'] }), service({ _id: 'c', taxonomy: ['RIGHTS_WAGES', 'LEGAL'] })],
       {}
     )
-    expect(servicesToCheck(pool, 'LEGAL_LABOR').map((entry) => entry.service._id).sort()).toEqual(['a', 'c'])
+    expect(servicesToCheck(pool, 'LEGAL_LABOR').services.map((entry) => entry.service._id).sort()).toEqual(['a', 'c'])
+  })
+
+  it('the map grid skips only services whose area cannot reach the need', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ north: fc.integer({ min: -20_000, max: 20_000 }), east: fc.integer({ min: -20_000, max: 20_000 }), area: fc.option(fc.integer({ min: 100, max: 8000 })) }), { maxLength: 30 }),
+        fc.array(fc.record({ north: fc.integer({ min: -25_000, max: 25_000 }), east: fc.integer({ min: -25_000, max: 25_000 }), precise: fc.boolean() }), { minLength: 1, maxLength: 10 }),
+        (places, spots) => {
+          const services = places.map((p, i) =>
+            service({ _id: `s${i}`, serviceAreaM: p.area ?? undefined, locations: [{ name: '', address: '', ...offset(CENTRE, p.north, p.east) }] })
+          )
+          const pool = prepareServices(services, {})
+          for (const spot of spots) {
+            const n = need({ location: { ...offset(CENTRE, spot.north, spot.east), precise: spot.precise } })
+            const prepared = prepareNeed(n, pool)
+            const passing = (entries: readonly (typeof pool.services)[number][]) =>
+              entries.filter((entry) => checkService(prepared, entry).ok).map((entry) => entry.service._id).sort()
+            const { services: near, outOfReach } = servicesToCheck(pool, n.category, n.location)
+            expect(passing(near)).toEqual(passing(pool.services))
+            expect(near.length + outOfReach).toBe(pool.services.length)
+          }
+        }
+      ),
+      { numRuns: 200 }
+    )
   })
 })
 
@@ -237,9 +263,9 @@ describe('explanations match the terms', () => {
         } else {
           expect(byName.distance.reason).toBe('位置未提供')
         }
-        const next = nextInterval(facts.overlap, NOW)
+        const next = nextInterval(intersect(prepareNeed(n, prepareServices([s], {})).availability, weekIntervals(s.schedules)), NOW)
         expect(byName.schedule.reason).toBe(`${formatWeekInterval(next ?? { start: 0, end: 0 })}可约`)
-        expect(byName.schedule.value).toBeCloseTo(Math.min(1, totalMinutes(facts.overlap) / 240), 10)
+        expect(byName.schedule.value).toBeCloseTo(Math.min(1, facts.overlapMinutes / 240), 10)
         const left = s.capacity.perPeriod - used
         expect(byName.load.reason).toBe(`余 ${left} 名额`)
         expect(byName.load.value).toBeCloseTo(left / s.capacity.perPeriod, 10)
@@ -268,6 +294,6 @@ describe('explanations match the terms', () => {
     expect(facts.distanceM).toBeCloseTo(800, 0)
     expect(facts.approximate).toBe(false)
     expect(facts.left).toBe(5)
-    expect(totalMinutes(facts.overlap)).toBe(120)
+    expect(facts.overlapMinutes).toBe(120)
   })
 })

@@ -21,7 +21,7 @@ describe('a matching run', () => {
   it('keeps only the top K candidates, best first', () => {
     const services = Array.from({ length: 15 }, (_, i) => service({ _id: `s${String(i).padStart(2, '0')}`, locations: [{ name: '', address: '', ...offset(CENTRE, i * 200, 0) }] }))
     const pool = prepareServices(services, {})
-    const { candidates } = candidatesFor(prepareNeed(need({ location: { ...CENTRE, precise: true } })), pool, NOW, 10)
+    const { candidates } = candidatesFor(prepareNeed(need({ location: { ...CENTRE, precise: true } }), pool), pool, NOW, 10)
     expect(candidates).toHaveLength(10)
     expect(candidates.map((c) => c.serviceId)).toEqual(services.slice(0, 10).map((s) => s._id))
     for (let i = 1; i < candidates.length; i++) expect(candidates[i - 1].score).toBeGreaterThanOrEqual(candidates[i].score)
@@ -40,7 +40,7 @@ describe('a matching run', () => {
       now: NOW
     })
     const why = Object.fromEntries(run.unmatched.map((u) => [u.needId, u.reason]))
-    expect(why.far).toBe('没有合适的服务：1 个名额已满，1 个不在服务范围')
+    expect(why.far).toBe('没有合适的服务：2 个不在服务范围')
     expect(why.health).toBe('暂时没有这一类的服务')
     // One place: the urgent need gets it.
     expect(run.proposals.map((p) => p.needId)).toEqual(['a'])
@@ -117,7 +117,7 @@ describe('runs on random centres', () => {
           for (const p of run.proposals) taken.set(p.serviceId, (taken.get(p.serviceId) ?? 0) + 1)
           for (const [id, count] of taken) expect(count).toBeLessThanOrEqual(services.find((s) => s._id === id)?.capacity.perPeriod ?? 0)
           for (const p of run.proposals) {
-            const listed = candidatesFor(prepareNeed(needs.find((n) => n._id === p.needId) ?? need()), pool, NOW).candidates
+            const listed = candidatesFor(prepareNeed(needs.find((n) => n._id === p.needId) ?? need(), pool), pool, NOW).candidates
             expect(listed.map((c) => c.serviceId)).toContain(p.serviceId)
           }
           expect(new Set(run.proposals.map((p) => p.needId)).size).toBe(run.proposals.length)
