@@ -15,6 +15,7 @@
  *   board       the service design board, and composing a service from a need and resources
  *   points      the service points map
  *   views       what the requester, a provider, organizers and the public see
+ *   notices     who hears about a status change, and what they read
  */
 export * from './model'
 export * from './lifecycle'
@@ -31,3 +32,4 @@ export * from './figures'
 export * from './board'
 export * from './points'
 export * from './views'
+export * from './notices'

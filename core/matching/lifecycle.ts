@@ -242,6 +242,6 @@ export function needMoveAfter(need: NeedDoc, referral: ReferralDoc, otherOpen: n
  * Services the matcher must not propose again for this need: those that declined it, that were cancelled for it, or
  * that tried and could not help — and those with a referral still open (one referral per need and service).
  */
-export function servicesTriedFor(referrals: readonly Pick<ReferralDoc, 'serviceId' | 'status'>[]): Set<string> {
+export function servicesTriedFor(referrals: readonly Pick<ReferralDoc, 'serviceId'>[]): Set<string> {
   return new Set(referrals.map((referral) => referral.serviceId))
 }

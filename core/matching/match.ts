@@ -108,7 +108,7 @@ export function ruledOutText(ruledOut: Partial<Record<FilterName, number>>): str
 
 export const PLACES_TAKEN_TEXT = '合适的服务名额已排给其他需求，下一轮再对接'
 
-export interface MatchInput {
+export interface MatchRunInput {
   needs: readonly NeedDoc[]
   services: readonly ServiceDoc[]
   /** Service id → places used in its current period. */
@@ -130,7 +130,7 @@ export interface RankedRun {
 }
 
 /** Filters and scores every need of the run against the services, keeping the top K each. */
-export function rankRun(input: Omit<MatchInput, 'method'>): RankedRun {
+export function rankRun(input: Omit<MatchRunInput, 'method'>): RankedRun {
   const { now, topK = DEFAULT_TOP_K } = input
   const pool = prepareServices(input.services, input.used ?? {})
   const needs = input.needs
@@ -196,4 +196,4 @@ export function assignRun(run: RankedRun, method: AssignmentMethod = 'optimal'):
 }
 
 /** One run: rank, assign, explain. */
-export const matchNeeds = (input: MatchInput): MatchRun => assignRun(rankRun(input), input.method)
+export const matchNeeds = (input: MatchRunInput): MatchRun => assignRun(rankRun(input), input.method)

@@ -3,6 +3,9 @@ import {
   moveNeed,
   NEED_STATUSES,
   needMoveAfter,
+  needNotices,
+  REFERRAL_STATUSES,
+  referralNotices,
   nextNeedStatuses,
   referralActionsFrom,
   servicesTriedFor,
@@ -150,5 +153,30 @@ describe('referral status machine', () => {
 
   it('a service tried once is not proposed again for that need', () => {
     expect(servicesTriedFor([referral({ serviceId: 'a', status: 'declined' }), referral({ serviceId: 'b', status: 'sent' })])).toEqual(new Set(['a', 'b']))
+  })
+})
+
+describe('notices', () => {
+  it('tell the requester and the provider about each step of a referral', () => {
+    const said = (r: ReferralDoc) => referralNotices(r, '法律咨询').map((n) => `${n.audience}:${n.body}`)
+    expect(said(referral({ status: 'sent' }))).toEqual(['requester:您的需求已转介给“法律咨询”，对方确认后会联系您', 'provider:服务中心转来一条需求，请在小程序中接收或婉拒'])
+    expect(said(referral({ status: 'declined', declineReason: 'no_capacity' }))).toEqual([
+      'requester:“法律咨询”暂时无法提供服务，我们会继续为您对接',
+      'organizer:“法律咨询”婉拒了一条转介：名额已满'
+    ])
+    expect(said(referral({ status: 'scheduled', scheduledAt: NOW, place: '友邻空间二楼' }))).toEqual(['requester:“法律咨询”为您预约了 5月20日 周二 10:00，地点：友邻空间二楼'])
+    expect(said(referral({ status: 'rated', rating: 5 }))).toEqual(['provider:服务对象给了 5 分'])
+    expect(said(referral({ status: 'proposed' }))).toEqual([])
+    for (const status of REFERRAL_STATUSES) {
+      for (const notice of referralNotices(referral({ status }), '法律咨询')) expect(notice).toMatchObject({ needId: 'need-1', referralId: 'need-1_svc-legal' })
+    }
+  })
+
+  it('tell the requester about an organizer’s decision on their need', () => {
+    expect(needNotices(need({ status: 'unresolved', closeNote: '暂无对应服务' }))).toEqual([
+      { audience: 'requester', title: '需求未能解决', body: '很抱歉，您的需求未能解决：暂无对应服务', needId: 'need-1' }
+    ])
+    expect(needNotices(need({ status: 'triaged' }))[0].title).toBe('需求已受理')
+    expect(needNotices(need({ status: 'matching' }))).toEqual([])
   })
 })
