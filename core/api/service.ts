@@ -2,8 +2,8 @@
  * API of the `service` function (DESIGN.md §3 ⚑ taxonomy, submitNeed, match, stats): input schemas and output types,
  * shared by the function and the client. The rules behind them live in core/matching; the function segments text
  * (storing `tokens`), hashes the requester's openid into `requesterKey`, rounds a location unless the requester
- * consented to the precise point, counts capacity used per period, and queues a notice for everyone concerned on
- * every status change.
+ * consented to the precise point, counts capacity used per period, and queues the notices of every status change
+ * (core/matching notices: referralNotices, needNotices) with the change.
  *
  *   anyone (the public 服务 tab)
  *     taxonomy          {list?} → {items}: codes with `code, name, parent?` ⚑, their list and words people use
