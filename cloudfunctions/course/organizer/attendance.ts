@@ -35,7 +35,7 @@ import {
   toSessionView,
   type BookingDoc
 } from '@core/booking'
-import { _, action, audit } from '../../_shared'
+import { _, action, audit, requireVenue } from '../../_shared'
 import { putBooking, readSession, requireSession, store } from '../repo'
 import { checkInSeat, freeSeat } from '../seats'
 import { settleSession } from '../strikes'
@@ -58,8 +58,11 @@ async function activeStrikesOf(openids: readonly string[], now: number): Promise
   return out
 }
 
-async function roster(sessionId: string, now: number): Promise<RosterOutput> {
+async function roster(ctx: Ctx<{ sessionId: string }>): Promise<RosterOutput> {
+  const { sessionId } = ctx.input
+  const now = ctx.now
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   const bookings = await sessionBookings(sessionId)
   const openids = rosterOpenids(session, bookings)
   const [people, strikes] = await Promise.all([peopleByOpenid(openids), activeStrikesOf(openids, now)])
@@ -76,6 +79,7 @@ async function roster(sessionId: string, now: number): Promise<RosterOutput> {
 async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttendanceOutput> {
   const { sessionId, openid, attended } = ctx.input
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   const id = bookingIdFor(sessionId, openid)
   const [current, person] = await Promise.all([store.get('bookings', id), store.get('users', openid)])
   const decision = attendanceDecision(session, seatState(session, openid), current, attended, ctx.now)
@@ -103,15 +107,18 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
   return { entry: rosterEntry(after, openid, stored, person ?? undefined, shownPositions(after)) }
 }
 
-async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeOutput> {
+async function checkinCode(ctx: Ctx<{ sessionId: string }>): Promise<CheckinCodeOutput> {
+  const { sessionId } = ctx.input
+  const now = ctx.now
   const session = await readSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   if (session.status === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消，不需要签到')
   const info = checkinCodeInfo(session.checkinSecret, session._id, now)
   return { ...info, payload: checkinPayload(session._id, info.code), ...checkinWindow(session.startAt) }
 }
 
 export const attendanceActions = {
-  roster: action({ input: rosterSchema, auth: 'organizer', run: (ctx) => roster(ctx.input.sessionId, ctx.now) }),
+  roster: action({ input: rosterSchema, auth: 'organizer', run: roster }),
   markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', run: markAttendance }),
-  checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: (ctx) => checkinCode(ctx.input.sessionId, ctx.now) })
+  checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: checkinCode })
 }
