@@ -62,6 +62,22 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..')
 /** CloudBase collection names: letters, digits, `_` and `-`, at most 128. */
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
+/**
+ * The values a $lookup joins on at a dotted `path` of `doc`: a list's items (MongoDB matches any of them), null for
+ * a missing field (which joins documents whose foreign field is null or missing).
+ */
+function valuesAt(doc: Doc, path: string): unknown[] {
+  let values: unknown[] = [doc]
+  for (const key of path.split('.')) {
+    values = values.flatMap((value) => {
+      const next = isDoc(value) ? value[key] : Array.isArray(value) ? value.map((item) => (isDoc(item) ? item[key] : undefined)) : undefined
+      return Array.isArray(next) ? next : [next]
+    })
+  }
+  const flat = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
+  return flat.map((value) => (value === undefined ? null : value))
+}
+
 export function loadCollectionSpecs(file: string = path.join(REPO_ROOT, 'collections.json')): CollectionSpec[] {
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
   if (!isDoc(parsed) || !Array.isArray(parsed.collections)) throw new Error(`${file}: expected {"collections": [...]}`)
@@ -103,6 +119,8 @@ export class Database {
   private committingTxn: string | undefined
   private handled = 0
   private examined = 0
+  /** While an indexed $lookup runs: the documents of its `from` collection it can join (see aggregate). */
+  private joinable: Map<string, Doc[]> | null = null
 
   private constructor(
     dataDir: string,
@@ -111,7 +129,7 @@ export class Database {
   ) {
     this.store = new SqliteStore(dataDir)
     this.txs = new TransactionState(clock)
-    this.mingoOptions = queryOptions((name) => this.allDocs(name))
+    this.mingoOptions = queryOptions((name) => this.joinable?.get(name) ?? this.allDocs(name))
     for (const row of this.store.listCollections()) this.specs.set(row.name, JSON.parse(row.indexes) as IndexSpec[])
     for (const c of collections) this.declare(c.name, c.indexes ?? [])
   }
@@ -249,8 +267,37 @@ export class Database {
     // A leading $match narrows the input through an index like any query.
     const [first, ...rest] = pipeline
     const narrowed = first !== undefined && isDoc(first.$match)
-    const source = narrowed ? this.match(collection, first.$match as Doc).map((m) => m.doc) : this.allDocs(collection)
-    return mingo.aggregate(source, narrowed ? rest : pipeline, this.mingoOptions) as T[]
+    let docs = narrowed ? this.match(collection, first.$match as Doc).map((m) => m.doc) : this.allDocs(collection)
+    const stages = narrowed ? rest : pipeline
+    // A $lookup on `_id` or an indexed field reads, through the index, only the documents it can join — as the
+    // database does — instead of the whole collection: the stages before it run first to know the keys.
+    let done = 0
+    stages.forEach((stage, i) => {
+      const join = this.indexedLookup(stage)
+      if (!join) return
+      docs = mingo.aggregate(docs, stages.slice(done, i), this.mingoOptions)
+      // Every document has an _id: a missing local field joins nothing there.
+      const keys = [...new Set(docs.flatMap((doc) => valuesAt(doc, join.localField)))].filter((key) => key !== null || join.foreignField !== '_id')
+      const rows = keys.length === 0 ? [] : this.match(join.from, { [join.foreignField]: { $in: keys } }).map((m) => m.doc)
+      this.joinable = new Map([[join.from, rows]])
+      try {
+        docs = mingo.aggregate(docs, [stage], this.mingoOptions)
+      } finally {
+        this.joinable = null
+      }
+      done = i + 1
+    })
+    return mingo.aggregate(docs, stages.slice(done), this.mingoOptions) as T[]
+  }
+
+  /** The equality $lookup of `stage` when its foreign field is `_id` or the first key of a declared index. */
+  private indexedLookup(stage: Doc): { from: string; localField: string; foreignField: string } | undefined {
+    const lookup = stage.$lookup
+    if (!isDoc(lookup) || lookup.pipeline !== undefined) return undefined
+    const { from, localField, foreignField } = lookup
+    if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string' || !this.specs.has(from)) return undefined
+    const indexed = foreignField === '_id' || (this.specs.get(from) ?? []).some((ix) => Object.keys(ix.keys)[0] === foreignField)
+    return indexed ? { from, localField, foreignField } : undefined
   }
 
   reset(): void {
