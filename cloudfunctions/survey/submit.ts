@@ -11,7 +11,8 @@
  * aggregate), 1 count (responses and quotas, one conditional update: repo/surveys.ts), 1 insert, 1 insert of the
  * draft list entries (when tags filed any), 1 removal of the caller's draft (when there is one). A replay is the load
  * plus one write that re-files the response's entries (a no-op unless a crash cut the first submit short). A caller
- * who loses the insert gives back what it counted and reads the winner: two more.
+ * who loses the insert gives back what it counted and reads the winner: two more. A failed submit gives back what it
+ * counted (afterFailedInsert).
  */
 import type { SubmitSurveyInput, SubmitSurveyOutput } from '@core/api/survey'
 import { DomainError } from '@core/api/result'
@@ -84,6 +85,25 @@ async function count(survey: SurveyDoc, answers: Answers, now: number): Promise<
     current = published((await store.get('surveys', survey._id)) ?? undefined)
   }
   throw new DomainError('CONFLICT', '提交的人太多了，请稍后再试')
+}
+
+/**
+ * After the insert of `doc` failed, what is stored decides (one read). A duplicate key means the store refused ours:
+ * the response under that `_id` (a concurrent submit of the same person won) is answered and our count given back.
+ * Any other failure may have come after the write landed (a lost answer): a stored response of this filling at this
+ * instant is taken as ours and kept as counted — undefined, carry on; nothing stored gets our count back and the
+ * error. If even the read fails, the count stays: a quota may lose a place, but is never exceeded.
+ */
+async function afterFailedInsert(err: unknown, doc: ResponseDoc, counted: SurveyDoc): Promise<ResponseDoc | undefined> {
+  const stored = await store.get('responses', doc._id).catch(() => {
+    throw err
+  })
+  const ours = !isDuplicateKeyError(err) && stored !== null && stored.clientId === doc.clientId && stored.submittedAt === doc.submittedAt
+  if (ours) return undefined
+  await uncountResponse(counted, doc.quotas)
+  if (stored) return stored
+  if (isDuplicateKeyError(err)) throw new DomainError('CONFLICT', '提交编号已被使用，请刷新页面后重新填写', 'clientId')
+  throw err
 }
 
 export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Promise<SubmitSurveyOutput> {
@@ -163,11 +183,8 @@ export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Pro
   try {
     await store.insert('responses', doc)
   } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-    await uncountResponse(counted.survey, doc.quotas)
-    const winner = await store.get('responses', responseId)
-    if (!winner) throw new DomainError('CONFLICT', '提交编号已被使用，请刷新页面后重新填写', 'clientId')
-    return replay(winner, survey, undefined, now)
+    const other = await afterFailedInsert(err, doc, counted.survey)
+    if (other) return replay(other, survey, undefined, now)
   }
   await Promise.all([
     fileEntries(doc, form.definition, now),
