@@ -364,7 +364,7 @@ function approve(entries: EntryDoc[], venueId: string, list: EntryList, code: st
   const item = newListItem(venueId, list, code, title, 'demo-organizer', at)
   for (const entry of entries) {
     if (entry.venueId !== venueId || entry.list !== list || entry.code !== code || entry.status !== 'draft') continue
-    Object.assign(entry, { status: 'approved', itemId: item._id, decidedBy: 'demo-organizer', decidedAt: at, updatedAt: at })
+    Object.assign(entry, { status: 'approved', itemId: item._id, counted: true, decidedBy: 'demo-organizer', decidedAt: at, updatedAt: at })
     item.demand += 1
     item.byGroup[entry.group] += 1
     item.byChannel[entry.channel] += 1

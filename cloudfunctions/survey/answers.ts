@@ -131,7 +131,7 @@ async function withdrawEntries(ctx: Ctx<unknown>, responseId: string): Promise<v
   ])
   for (const entry of approved) {
     if ((await store.update('listEntries', { _id: entry._id, status: 'approved' }, { status: 'rejected', ...decided })) !== 1) continue
-    if (entry.itemId === undefined) continue
+    if (entry.itemId === undefined || entry.counted === false) continue
     await store.updateDoc('listItems', entry.itemId, {
       demand: _.inc(-1),
       [`byGroup.${entry.group}`]: _.inc(-1),

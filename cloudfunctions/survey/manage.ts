@@ -85,7 +85,10 @@ export async function getDefinition(ctx: Ctx<GetSurveyDefinitionInput>): Promise
   const version = ctx.input.version ?? survey.version
   const definition = definitionOf(survey, versions, version)
   if (!definition) throw new DomainError('NOT_FOUND', `问卷没有第${version}版`, 'version')
-  return { survey: managedSurvey(survey, ctx.now), definition, version, versions: versions.map((v) => v.version) }
+  // The current version of a published (or closed) survey counts as published before its own copy is kept.
+  const numbers = versions.map((v) => v.version)
+  if (survey.status !== 'draft' && !numbers.includes(survey.version)) numbers.push(survey.version)
+  return { survey: managedSurvey(survey, ctx.now), definition, version, versions: numbers }
 }
 
 async function create(ctx: Ctx<SaveSurveyInput>): Promise<SaveSurveyOutput> {

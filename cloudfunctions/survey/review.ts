@@ -7,9 +7,9 @@
  *     merge    the same, into an existing item of the same list
  *     recode   the drafts move to another code of the list, still to review
  *     reject   the drafts become `rejected`
- * Every entry changes by a conditional update on `status: 'draft'`, one per respondent group and channel, and the
- * item's counters grow by exactly what changed (`stats.updated`): two organizers deciding at once, or an entry filed
- * while deciding, never count an entry twice or not at all. Each decision leaves an `audit` entry.
+ * Entries change by conditional updates on `status: 'draft'` and the item's counters grow by exactly what changed
+ * (`stats.updated`): two organizers deciding at once never count an entry twice. An item counts people: a response
+ * already counted in it (merged codes) is approved without counting again. Each decision leaves an `audit` entry.
  */
 import type { ReviewDecideInput, ReviewDecideOutput, ReviewListInput, ReviewListOutput } from '@core/api/survey'
 import { DomainError } from '@core/api/result'
@@ -23,18 +23,20 @@ interface CountRow<K> {
   count: number
 }
 
-type Cell = { group: RespondentGroup; channel: Channel }
-
-/** Runs a grouping of draft entries a page at a time (the platform answers 20 rows without a $limit). */
-async function groupedDrafts<K>(where: Where, key: Record<string, string>): Promise<CountRow<K>[]> {
+/**
+ * Draft entries counted by code, respondent group and channel — people, not entries: a response with two entries under
+ * one code (after a recode) counts once. A page at a time (the platform answers 20 rows without a $limit).
+ */
+async function groupedDrafts(where: Where): Promise<CountRow<Omit<EntryCount, 'count'>>[]> {
   const $ = _.aggregate
-  const out: CountRow<K>[] = []
+  const out: CountRow<Omit<EntryCount, 'count'>>[] = []
   for (let skip = 0; ; skip += PAGE_SIZE) {
-    const rows = await store.rows<CountRow<K>>(
+    const rows = await store.rows<CountRow<Omit<EntryCount, 'count'>>>(
       store
         .aggregate('listEntries')
         .match(where)
-        .group({ _id: key, count: $.sum(1) })
+        .group({ _id: { list: '$list', code: '$code', group: '$group', channel: '$channel', responseId: '$responseId' } })
+        .group({ _id: { list: '$_id.list', code: '$_id.code', group: '$_id.group', channel: '$_id.channel' }, count: $.sum(1) })
         .sort({ _id: 1 })
         .skip(skip)
         .limit(PAGE_SIZE)
@@ -51,10 +53,7 @@ export async function reviewList(ctx: Ctx<ReviewListInput>): Promise<ReviewListO
   if (list !== undefined) where.list = list
   const itemsWhere: Where = { venueId }
   if (list !== undefined) itemsWhere.list = list
-  const [rows, items] = await Promise.all([
-    groupedDrafts<Omit<EntryCount, 'count'>>(where, { list: '$list', code: '$code', group: '$group', channel: '$channel' }),
-    store.findAll('listItems', itemsWhere)
-  ])
+  const [rows, items] = await Promise.all([groupedDrafts(where), store.findAll('listItems', itemsWhere)])
   const counts: EntryCount[] = rows.map((row) => ({ ...row._id, count: row.count }))
   return { groups: reviewGroups(counts), items: items.sort((a, b) => b.demand - a.demand || a.code.localeCompare(b.code)) }
 }
@@ -78,26 +77,54 @@ async function itemFor(ctx: Ctx<ReviewDecideInput>): Promise<ListItemDoc> {
   return stored
 }
 
-/** Approves the code's drafts into `item`, cell by cell, and grows the item by what changed. Answers how many. */
+/** The ids among `responseIds` that already count in `item` (through an approved entry). One request per 1000. */
+async function countedIn(itemId: string, responseIds: readonly string[]): Promise<Set<string>> {
+  const counted = new Set<string>()
+  for (let i = 0; i < responseIds.length; i += PAGE_SIZE) {
+    const chunk = responseIds.slice(i, i + PAGE_SIZE)
+    const found = await store.findAll('listEntries', { itemId, status: 'approved', counted: true, responseId: _.in(chunk) }, { responseId: true })
+    for (const entry of found) counted.add(entry.responseId)
+  }
+  return counted
+}
+
+/**
+ * Approves the code's drafts into `item`, and grows the item by the people that adds: a response already counted in
+ * the item (another of its codes was approved or merged there) is approved without counting again. The drafts are
+ * flipped in buckets of one respondent group and channel, each conditional on still being a draft, and the item grows
+ * by what the store says changed. Answers how many entries changed.
+ */
 async function approveInto(ctx: Ctx<ReviewDecideInput>, item: ListItemDoc): Promise<number> {
   const { venueId, list, code } = ctx.input
-  const scope = draftsOf(venueId, list, code)
-  const cells = await groupedDrafts<Cell>(scope, { group: '$group', channel: '$channel' })
+  const drafts = await store.findAll('listEntries', draftsOf(venueId, list, code), { _id: true, responseId: true, group: true, channel: true })
+  const already = await countedIn(item._id, [...new Set(drafts.map((d) => d.responseId))])
+  const buckets = new Map<string, { counted: boolean; group: RespondentGroup; channel: Channel; ids: string[] }>()
+  for (const draft of drafts) {
+    const counted = !already.has(draft.responseId)
+    // A response counts once, however many of its entries are approved together.
+    already.add(draft.responseId)
+    const key = `${counted}:${draft.group}:${draft.channel}`
+    const bucket = buckets.get(key) ?? { counted, group: draft.group, channel: draft.channel, ids: [] }
+    bucket.ids.push(draft._id)
+    buckets.set(key, bucket)
+  }
   const byGroup = new Map<RespondentGroup, number>()
   const byChannel = new Map<Channel, number>()
   let decided = 0
-  for (const { _id: cell } of cells) {
-    const changed = await store.update(
-      'listEntries',
-      { ...scope, group: cell.group, channel: cell.channel },
-      { status: 'approved', itemId: item._id, decidedBy: ctx.openid, decidedAt: ctx.now, updatedAt: ctx.now }
-    )
-    decided += changed
-    byGroup.set(cell.group, (byGroup.get(cell.group) ?? 0) + changed)
-    byChannel.set(cell.channel, (byChannel.get(cell.channel) ?? 0) + changed)
+  let demand = 0
+  const decision = { status: 'approved', itemId: item._id, decidedBy: ctx.openid, decidedAt: ctx.now, updatedAt: ctx.now }
+  for (const bucket of buckets.values()) {
+    for (let i = 0; i < bucket.ids.length; i += PAGE_SIZE) {
+      const changed = await store.update('listEntries', { _id: _.in(bucket.ids.slice(i, i + PAGE_SIZE)), status: 'draft' }, { ...decision, counted: bucket.counted })
+      decided += changed
+      if (!bucket.counted) continue
+      demand += changed
+      byGroup.set(bucket.group, (byGroup.get(bucket.group) ?? 0) + changed)
+      byChannel.set(bucket.channel, (byChannel.get(bucket.channel) ?? 0) + changed)
+    }
   }
-  if (decided === 0) return 0
-  const grow: Patch = { demand: _.inc(decided), updatedAt: ctx.now }
+  if (demand === 0) return decided
+  const grow: Patch = { demand: _.inc(demand), updatedAt: ctx.now }
   for (const [group, n] of byGroup) if (n > 0) grow[`byGroup.${group}`] = _.inc(n)
   for (const [channel, n] of byChannel) if (n > 0) grow[`byChannel.${channel}`] = _.inc(n)
   await store.updateDoc('listItems', item._id, grow)

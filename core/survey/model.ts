@@ -133,6 +133,11 @@ export interface EntryDoc extends Omit<DraftEntry, 'status'> {
   status: EntryStatus
   /** The list item it was approved into. */
   itemId?: string
+  /**
+   * Whether it added one to its item's demand: false when its response was already counted there (a person who chose
+   * 法律咨询 and 劳动纠纷 is one person when both are merged into one item).
+   */
+  counted?: boolean
   /** The code it was filed under before an organizer recoded it. */
   recodedFrom?: string
   /** The organizer who approved or rejected it, when, and why it was rejected. */

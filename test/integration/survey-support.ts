@@ -39,8 +39,11 @@ export const definitionWith = (questions: Json[], settings: Json = {}): Json => 
   settings: { limit: 'unlimited', channels: ['self'], ...settings }
 })
 
-/** The demo needs survey's definition, with settings changed. */
-export const needsDefinition = (settings: Json = {}): Json => ({ ...NEEDS_SURVEY_INPUT, settings: { ...NEEDS_SURVEY_INPUT.settings, ...settings } })
+/** The demo needs survey's definition (a copy a test may change), with settings changed. */
+export function needsDefinition(settings: Json = {}): Json {
+  const copy = structuredClone(NEEDS_SURVEY_INPUT)
+  return { ...copy, settings: { ...copy.settings, ...settings } }
+}
 
 /** A questionnaire created and published through the function by `openid` (the organizer); answers its id. */
 export async function publishedSurvey(cloud: TestCloud, definition: Json, openid = ORGANIZER, venueId = VENUE): Promise<string> {
