@@ -63,6 +63,21 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..')
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 /**
+ * Where a query sorted by `_id` ascending starts, when its `_id` condition is `{$gt: s}` or `{$gte: s}` with a string
+ * `s` (how pages after the first are asked for): only string ids can match it, and string ids in id-index order are
+ * the sort order. Anything else returns undefined (matched and sorted the general way).
+ */
+function idRangeStart(query: Doc | undefined, sort: Record<string, 1 | -1>): { id: string; inclusive: boolean } | undefined {
+  if (Object.keys(sort).length !== 1 || sort._id !== 1 || !query || !isDoc(query._id)) return undefined
+  const condition = query._id
+  const keys = Object.keys(condition)
+  if (keys.length !== 1) return undefined
+  if (keys[0] === '$gt' && typeof condition.$gt === 'string') return { id: condition.$gt, inclusive: false }
+  if (keys[0] === '$gte' && typeof condition.$gte === 'string') return { id: condition.$gte, inclusive: true }
+  return undefined
+}
+
+/**
  * The values a $lookup joins on at a dotted `path` of `doc`: a list's items (MongoDB matches any of them), null for
  * a missing field (which joins documents whose foreign field is null or missing).
  */
@@ -202,6 +217,13 @@ export class Database {
     // Without a sort the scan can stop as soon as it has enough matches.
     const stopAfter = sort || options.limit === undefined ? undefined : skip + options.limit
     const byDistance = sort ? undefined : nearSort(query)
+    const from = sort && options.limit !== undefined ? idRangeStart(query, sort) : undefined
+    if (from) {
+      // Paging by `_id` (after the last one seen, in `_id` order): read in id order through the id index and stop at
+      // the page's end, instead of matching the whole collection and sorting it for every page.
+      const page = this.matchInIdOrder(collection, query ?? {}, from, skip + options.limit!).slice(skip)
+      return this.project(page, options.projection) as T[]
+    }
     let docs = this.match(collection, query, byDistance ? undefined : stopAfter).map((m) => m.doc)
     if (sort) docs = mingo.aggregate(docs, [{ $sort: sort }], this.mingoOptions)
     else if (byDistance) docs = docs.map((d) => ({ d, k: byDistance(d) })).sort((a, b) => a.k - b.k).map((x) => x.d)
@@ -288,6 +310,19 @@ export class Database {
       done = i + 1
     })
     return mingo.aggregate(docs, stages.slice(done), this.mingoOptions) as T[]
+  }
+
+  /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
+  private matchInIdOrder(coll: string, query: Doc, from: { id: string; inclusive: boolean }, stopAfter: number): Doc[] {
+    const q = new Query(query, this.mingoOptions)
+    const out: Doc[] = []
+    for (const row of this.store.iterateIds(coll, encodeKey(from.id), from.inclusive)) {
+      this.examined++
+      const doc = fromBytes(row.body)
+      if (q.test(doc)) out.push(doc)
+      if (out.length >= stopAfter) break
+    }
+    return out
   }
 
   /** The equality $lookup of `stage` when its foreign field is `_id` or the first key of a declared index. */
