@@ -283,16 +283,19 @@ interface StoredSurvey {
   entries: EntryDoc[]
 }
 
+export interface StoredResponses {
+  responses: ResponseDoc[]
+  entries: EntryDoc[]
+  /** What the responses took of each quota of the definition. */
+  quotaCounts: Record<string, number>
+}
+
 /**
- * A published survey with its generated responses, stored as `submit` would store each: validated, sealed, counted
- * toward its quotas, its draft list entries filed.
+ * Generated responses to version 1 of a survey, stored as `submit` would store each: validated, sealed, counted
+ * toward its quotas, its draft list entries filed. (The benchmark stores its 100,000 this way, a batch at a time.)
  */
-function storedSurvey(
-  keys: DataKeys,
-  base: { _id: string; venueId: string; definition: SurveyDefinition; publishedAt: number },
-  generated: readonly GeneratedResponse[]
-): StoredSurvey {
-  const { _id, venueId, definition, publishedAt } = base
+export function storedResponses(keys: DataKeys, survey: { _id: string; venueId: string; definition: SurveyDefinition }, generated: readonly GeneratedResponse[]): StoredResponses {
+  const { _id, venueId, definition } = survey
   const quotaCounts: Record<string, number> = Object.fromEntries((definition.settings.quotas ?? []).map((quota) => [quota.id, 0]))
   const responses: ResponseDoc[] = []
   const entries: EntryDoc[] = []
@@ -334,7 +337,15 @@ function storedSurvey(
     responses.push(response)
     entries.push(...entryRecords(response, definition, g.at))
   }
-  const latest = Math.max(publishedAt, ...responses.map((r) => r.createdAt))
+  return { responses, entries, quotaCounts }
+}
+
+/** A published survey (version 1) as the builder leaves it, with the counts of its stored responses. */
+export function publishedSurveyDoc(
+  base: { _id: string; venueId: string; definition: SurveyDefinition; publishedAt: number },
+  counted: { responses: number; quotaCounts: Record<string, number>; lastAt: number }
+): { survey: SurveyDoc; version: SurveyVersionDoc } {
+  const { _id, venueId, definition, publishedAt } = base
   return {
     survey: {
       _id,
@@ -343,17 +354,25 @@ function storedSurvey(
       version: 1,
       title: definition.title,
       definition,
-      quotaCounts,
-      responses: responses.length,
+      quotaCounts: counted.quotaCounts,
+      responses: counted.responses,
       publishedAt,
       createdBy: 'demo-organizer',
       createdAt: publishedAt - DAY_MS,
-      updatedAt: latest
+      updatedAt: Math.max(publishedAt, counted.lastAt)
     },
-    version: { _id: surveyVersionIdFor(_id, 1), surveyId: _id, version: 1, definition, publishedAt },
-    responses,
-    entries
+    version: { _id: surveyVersionIdFor(_id, 1), surveyId: _id, version: 1, definition, publishedAt }
   }
+}
+
+function storedSurvey(
+  keys: DataKeys,
+  base: { _id: string; venueId: string; definition: SurveyDefinition; publishedAt: number },
+  generated: readonly GeneratedResponse[]
+): StoredSurvey {
+  const { responses, entries, quotaCounts } = storedResponses(keys, base, generated)
+  const lastAt = Math.max(0, ...responses.map((r) => r.createdAt))
+  return { ...publishedSurveyDoc(base, { responses: responses.length, quotaCounts, lastAt }), responses, entries }
 }
 
 /**

@@ -26,12 +26,14 @@ import { openAnswers } from './sealing'
 const exportFileName = (title: string, now: number, reveal: boolean): string =>
   `${title.replace(/[\\/:*?"<>|\s]+/g, '_')}-答卷${reveal ? '（含完整个人信息）' : ''}-${dateKey(now)}.xlsx`
 
-/** The submitted responses of a survey, a page at a time in `_id` order (each page starts after the last `_id`). */
+/**
+ * The submitted responses of a survey, a page at a time in `_id` order, each page the ids after the last one seen
+ * (before the first: after '', which every response id is) — one query shape the id index answers page by page.
+ */
 async function* responsePages(surveyId: string): AsyncGenerator<ResponseDoc[]> {
-  let after: string | undefined
+  let after = ''
   for (;;) {
-    const where: Where = { surveyId, status: 'submitted' }
-    if (after !== undefined) where._id = _.gt(after)
+    const where: Where = { surveyId, status: 'submitted', _id: _.gt(after) }
     const page = await store.find('responses', where, { limit: PAGE_SIZE, orderBy: ['_id', 'asc'], fields: { facets: false } })
     if (page.length > 0) yield page
     if (page.length < PAGE_SIZE) return
