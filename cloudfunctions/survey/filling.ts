@@ -105,7 +105,7 @@ export async function listSurveys(openid: string, input: ListSurveysInput, now: 
   const answered: Listed[] =
     elsewhere.length === 0
       ? []
-      : ((await store.findAll('surveys', { ...where, _id: _.in(elsewhere), status: _.in(['published', 'closed']) }, LIST_FIELDS)) as Listed[])
+      : await store.findAll('surveys', { ...where, _id: _.in(elsewhere), status: _.in(['published', 'closed']) }, LIST_FIELDS)
 
   const withMark = (survey: Listed): SurveyListItem => {
     const mark = marks.get(survey._id)

@@ -82,15 +82,11 @@ function idRangeStart(query: Doc | undefined, sort: Record<string, 1 | -1>): { i
  * a missing field (which joins documents whose foreign field is null or missing).
  */
 function valuesAt(doc: Doc, path: string): unknown[] {
+  const spread = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value])
+  const field = (value: unknown, key: string): unknown => (isDoc(value) ? value[key] : undefined)
   let values: unknown[] = [doc]
-  for (const key of path.split('.')) {
-    values = values.flatMap((value) => {
-      const next = isDoc(value) ? value[key] : Array.isArray(value) ? value.map((item) => (isDoc(item) ? item[key] : undefined)) : undefined
-      return Array.isArray(next) ? next : [next]
-    })
-  }
-  const flat = values.flatMap((value) => (Array.isArray(value) ? value : [value]))
-  return flat.map((value) => (value === undefined ? null : value))
+  for (const key of path.split('.')) values = values.flatMap((value) => spread(value).flatMap((item) => spread(field(item, key))))
+  return values.map((value) => (value === undefined ? null : value))
 }
 
 export function loadCollectionSpecs(file: string = path.join(REPO_ROOT, 'collections.json')): CollectionSpec[] {

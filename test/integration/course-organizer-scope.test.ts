@@ -4,6 +4,7 @@
  * nothing; demo-admin manages every centre; listings are narrowed to the caller's centres.
  */
 import type { ActionInput } from '@core/api'
+import type { CourseDoc } from '@core/booking'
 import { DAY_MS } from '@core/time'
 import { OTHER_VENUE_MESSAGE } from '../../cloudfunctions/_shared/scope'
 import { data, type TestCloud } from '../support/cloud'
@@ -72,7 +73,7 @@ describe("another centre's courses", () => {
     const own = await newCourse(cloud, { title: '友邻空间的瑜伽' })
     const moved = await call(cloud, 'saveCourse', { ...baseCourse, courseId: own._id, title: own.title, venueId: OTHER_VENUE })
     expect(moved.body).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect(cloud.db.find('courses', { _id: own._id })[0].venueId).toBe('venue-youlin')
+    expect(cloud.db.find<CourseDoc>('courses', { _id: own._id })[0].venueId).toBe('venue-youlin')
   })
 
   it("the organizer's course list holds only their centre's courses; the admin's holds every centre's", async () => {

@@ -6,6 +6,7 @@
  */
 import type { SubmitSurveyOutput } from '@core/api/survey'
 import type { Result } from '@core/api/result'
+import type { EntryDoc } from '@core/survey'
 import { data, type CallResult, type TestCloud } from '../support/cloud'
 import { clientId, inFlight, needsDefinition, publishedSurvey, responsesOf, startSurveyCloud, submit, surveyDoc } from './survey-support'
 
@@ -37,7 +38,7 @@ describe('one person submitting 100 times at once', () => {
     const id = expectOneResponse(replies)
     expect(responsesOf(cloud, surveyId).map((r) => r._id)).toEqual([id])
     expect(surveyDoc(cloud, surveyId)).toMatchObject({ responses: 1, quotaCounts: { total: 1 } })
-    expect(cloud.db.find('listEntries', { responseId: id }).map((e: { code: string }) => e.code).sort()).toEqual(['BASIC_REST', 'LEGAL', 'LEGAL_LABOR'])
+    expect(cloud.db.find<EntryDoc>('listEntries', { responseId: id }).map((e) => e.code).sort()).toEqual(['BASIC_REST', 'LEGAL', 'LEGAL_LABOR'])
   }, 120_000)
 
   it('retrying one filling (one clientId) 100 times: the same', async () => {

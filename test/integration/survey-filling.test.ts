@@ -5,7 +5,7 @@
  * without its data key. Database requests of the hot actions are pinned.
  */
 import { DAY_MS } from '@core/time'
-import type { ResponseDoc, SurveyDraftDoc } from '@core/survey'
+import type { EntryDoc, SurveyDraftDoc } from '@core/survey'
 import { NOT_CONFIGURED_MESSAGE } from '../../cloudfunctions/survey/keys'
 import { DATA_KEY_VARIABLE } from '../../cloudfunctions/survey/sealing'
 import { data, type TestCloud } from '../support/cloud'
@@ -65,7 +65,7 @@ describe('list and get', () => {
 
   it('a survey still being written is not found by respondents', async () => {
     const saved = await cloud.callUntyped('survey', { action: 'save', venueId: 'venue-youlin', definition: needsDefinition() }, ORGANIZER)
-    const surveyId = saved.body.data.survey._id as string
+    const surveyId = (saved.body as { data: { survey: { _id: string } } }).data.survey._id
     expect((await call(cloud, 'get', { surveyId }, 'reader-2')).body).toEqual({ ok: false, code: 'NOT_FOUND', message: '问卷不存在或还没有发布', field: 'surveyId' })
     expect(data((await call(cloud, 'list', {}, 'reader-2')).body).items.map((i) => i._id)).not.toContain(surveyId)
   })
@@ -99,7 +99,7 @@ describe('drafts on the server', () => {
     expect(draft).toEqual({ clientId: filling, version: 1, answers: expect.objectContaining({ group: 'resident', phone: '13912345678' }), savedAt: NOW })
     expect(draft.answers).not.toHaveProperty('hours')
 
-    const [stored] = cloud.db.find('surveyDrafts', { openid: 'drafter' }) as SurveyDraftDoc[]
+    const [stored] = cloud.db.find<SurveyDraftDoc>('surveyDrafts', { openid: 'drafter' })
     expect(stored.answers).not.toHaveProperty('phone')
     expect(stored.answers).not.toHaveProperty('name')
     expect(stored.sealed.phone).toMatchObject({ pii: 'phone', masked: '139****5678', cipher: expect.stringMatching(/^g1\./) })
@@ -156,7 +156,7 @@ describe('submit', () => {
     expect(stored.facets).toEqual(expect.arrayContaining([{ q: '_', v: null }, { q: 'needs', v: 'legal' }, { q: 'phone', v: null }]))
     expect(stored.facets.some((f) => f.q === 'phone' && f.v !== null)).toBe(false)
     expect(surveyDoc(cloud, surveyId)).toMatchObject({ responses: 1, quotaCounts: { total: 1 } })
-    const codes = cloud.db.find('listEntries', { responseId: stored._id }).map((e: { code: string }) => e.code).sort()
+    const codes = cloud.db.find<EntryDoc>('listEntries', { responseId: stored._id }).map((e) => e.code).sort()
     expect(codes).toEqual(['BASIC_CHARGING', 'LEGAL', 'LEGAL_LABOR'])
   })
 
@@ -300,6 +300,6 @@ describe('deployed without its data key', () => {
     expect({ responses: cloud.db.count('responses'), drafts: cloud.db.count('surveyDrafts'), audit: cloud.db.count('audit') }).toEqual(before)
     // With the key back, the same submit goes through.
     expect(data((await submit(cloud, surveyId, riderAnswers, 'unlucky')).body).replayed).toBe(false)
-    expect((responsesOf(cloud, surveyId) as ResponseDoc[]).map((r) => r.openid)).toEqual(['unlucky'])
+    expect(responsesOf(cloud, surveyId).map((r) => r.openid)).toEqual(['unlucky'])
   })
 })

@@ -5,7 +5,10 @@
  * centre's 需求清单 / 资源清单 items with their demand counts.
  */
 import type { ActionInput } from '@core/api'
-import type { ListItemDoc, SurveyVersionDoc } from '@core/survey'
+import type { SaveSurveyOutput } from '@core/api/survey'
+import type { Result } from '@core/api/result'
+import type { AuditDoc } from '../../cloudfunctions/_shared'
+import type { EntryDoc, ListItemDoc, ResponseDoc, SurveyVersionDoc } from '@core/survey'
 import { OTHER_VENUE_MESSAGE } from '../../cloudfunctions/_shared/scope'
 import { FEEDBACK_SURVEY_ID } from '../../emulator/demo-surveys'
 import { data, type TestCloud } from '../support/cloud'
@@ -72,7 +75,7 @@ describe('who manages which questionnaires', () => {
       expect([action, res.body]).toEqual([action, expect.objectContaining({ ok: false, code: 'FORBIDDEN', message })])
     }
     expect({ audit: cloud.db.count('audit'), surveys: cloud.db.count('surveys'), survey: surveyDoc(cloud, FEEDBACK_SURVEY_ID), files: cloud.db.count('files') }).toEqual(before)
-    expect(cloud.db.find('responses', { _id: laojieResponse })[0].status).toBe('submitted')
+    expect(cloud.db.find<ResponseDoc>('responses', { _id: laojieResponse })[0].status).toBe('submitted')
   })
 
   it('an ordinary user may use none of them', async () => {
@@ -103,24 +106,26 @@ describe('who manages which questionnaires', () => {
 })
 
 describe('the builder: save, publish, versions, close, duplicate', () => {
-  const save = (input: Record<string, unknown>, openid = ORGANIZER) => cloud.callUntyped('survey', { action: 'save', venueId: VENUE, ...input }, openid)
+  /** save with a definition as JSON, as the builder's import sends it. */
+  const save = async (input: Record<string, unknown>, openid = ORGANIZER): Promise<Result<SaveSurveyOutput>> =>
+    (await cloud.callUntyped('survey', { action: 'save', venueId: VENUE, ...input }, openid)).body as Result<SaveSurveyOutput>
 
   it('edits a draft in place, publishes it, and turns the next edit into version 2 while version 1 is kept', async () => {
-    const created = (await save({ definition: needsDefinition() })).body.data
-    const surveyId = created.survey._id as string
+    const created = data(await save({ definition: needsDefinition() }))
+    const surveyId = created.survey._id
     expect(created).toMatchObject({ newVersion: false, survey: { status: 'draft', version: 1, responses: 0, quotaCounts: { total: 0 } } })
-    const retitled = (await save({ surveyId, definition: { ...needsDefinition(), title: '新就业群体需求调查（第二期）' } })).body.data
+    const retitled = data(await save({ surveyId, definition: { ...needsDefinition(), title: '新就业群体需求调查（第二期）' } }))
     expect(retitled).toMatchObject({ newVersion: false, survey: { version: 1, title: '新就业群体需求调查（第二期）' } })
     expect(data((await call(cloud, 'publish', { surveyId })).body).survey).toMatchObject({ status: 'published', publishedAt: expect.any(Number) })
-    const kept = cloud.db.find('surveyVersions', { surveyId }) as SurveyVersionDoc[]
+    const kept = cloud.db.find<SurveyVersionDoc>('surveyVersions', { surveyId })
     expect(kept.map((v) => [v._id, v.definition.title])).toEqual([[`${surveyId}-v1`, '新就业群体需求调查（第二期）']])
 
-    const v2 = (await save({ surveyId, definition: needsDefinition({ closeAt: Date.UTC(2027, 0, 1) }) })).body.data
+    const v2 = data(await save({ surveyId, definition: needsDefinition({ closeAt: Date.UTC(2027, 0, 1) }) }))
     expect(v2).toMatchObject({ newVersion: true, survey: { version: 2, status: 'published' } })
     const definition = data((await call(cloud, 'getDefinition', { surveyId, version: 1 })).body)
     expect(definition).toMatchObject({ version: 1, versions: [1, 2], definition: { title: '新就业群体需求调查（第二期）' } })
     expect(data((await call(cloud, 'getDefinition', { surveyId })).body)).toMatchObject({ version: 2, definition: { title: '新就业群体需求调查' } })
-    expect(cloud.db.find('audit', { target: `surveys/${surveyId}` }).map((a: { action: string }) => a.action)).toEqual(['saveSurvey', 'saveSurvey', 'publishSurvey', 'saveSurvey'])
+    expect(cloud.db.find<AuditDoc>('audit', { target: `surveys/${surveyId}` }).map((a) => a.action)).toEqual(['saveSurvey', 'saveSurvey', 'publishSurvey', 'saveSurvey'])
   })
 
   it("refuses a published question changing its type, naming the field; two editors at once: one wins, the other is told", async () => {
@@ -129,12 +134,12 @@ describe('the builder: save, publish, versions, close, duplicate', () => {
     const pages = changed.pages as { questions: Record<string, unknown>[] }[]
     pages[0].questions[2] = { ...pages[0].questions[2], type: 'text', integer: undefined, min: undefined, max: undefined, unit: undefined }
     const refused = await save({ surveyId, definition: changed })
-    expect(refused.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'definition.pages.0.questions.2.type' })
-    expect(refused.body.message).toContain('不能改成填空题')
+    expect(refused).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'definition.pages.0.questions.2.type' })
+    expect(refused.ok ? '' : refused.message).toContain('不能改成填空题')
 
     const [a, b] = await Promise.all([save({ surveyId, definition: needsDefinition({ closeAt: Date.UTC(2027, 0, 1) }) }), save({ surveyId, definition: needsDefinition() })])
-    expect([a.body.ok, b.body.ok].sort()).toEqual([false, true])
-    expect([a.body, b.body].find((r) => !r.ok)).toEqual({ ok: false, code: 'CONFLICT', message: '问卷刚被其他人修改过，请刷新后再试' })
+    expect([a.ok, b.ok].sort()).toEqual([false, true])
+    expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, code: 'CONFLICT', message: '问卷刚被其他人修改过，请刷新后再试' })
     expect(surveyDoc(cloud, surveyId).version).toBe(2)
   })
 
@@ -182,13 +187,13 @@ describe('responses', () => {
     const { _id: responseId } = data((await submit(cloud, surveyId, answers('rider', ['legal', 'rest']), 'test-entry')).body).response
     // Its LEGAL entry already approved into 友邻空间's LEGAL item (with the demo's).
     data((await call(cloud, 'reviewDecide', { venueId: VENUE, list: 'need', code: 'LEGAL', decision: 'approve' })).body)
-    const item = (): ListItemDoc => cloud.db.find('listItems', { _id: `${VENUE}-need-LEGAL` })[0]
+    const item = (): ListItemDoc => cloud.db.find<ListItemDoc>('listItems', { _id: `${VENUE}-need-LEGAL` })[0]
     const demandBefore = item().demand
     const voided = data((await call(cloud, 'voidResponse', { responseId, reason: '工作人员测试填写' })).body).response
     expect(voided).toMatchObject({ _id: responseId, status: 'void' })
     expect(responsesOf(cloud, surveyId)[0]).toMatchObject({ status: 'void', voided: { by: ORGANIZER, reason: '工作人员测试填写' } })
     expect(surveyDoc(cloud, surveyId)).toMatchObject({ responses: 0, quotaCounts: { total: 0 } })
-    const entries = cloud.db.find('listEntries', { responseId }) as { code: string; status: string }[]
+    const entries = cloud.db.find<EntryDoc>('listEntries', { responseId })
     expect(entries.map((e) => [e.code, e.status]).sort()).toEqual([
       ['BASIC_REST', 'rejected'],
       ['LEGAL', 'rejected'],
@@ -209,7 +214,7 @@ describe('responses', () => {
 
 describe('list review', () => {
   const BENMA = 'venue-benma'
-  const decide = (input: Omit<ActionInput<'survey', 'reviewDecide'>, 'venueId'>) => call(cloud, 'reviewDecide', { venueId: BENMA, ...input } as ActionInput<'survey', 'reviewDecide'>, ADMIN)
+  const decide = (input: Omit<ActionInput<'survey', 'reviewDecide'>, 'venueId'>) => call(cloud, 'reviewDecide', { venueId: BENMA, ...input }, ADMIN)
 
   beforeAll(async () => {
     // 奔马车行's own survey and respondents, so the counts here are this test's alone.
@@ -241,7 +246,7 @@ describe('list review', () => {
   it('approving twice at once counts each entry once; the item holds the demand by group and channel', async () => {
     const [a, b] = await Promise.all([decide({ list: 'need', code: 'LEGAL', decision: 'approve', title: '夜间法律咨询' }), decide({ list: 'need', code: 'LEGAL', decision: 'approve' })])
     expect(data(a.body).decided + data(b.body).decided).toBe(5)
-    const [item] = cloud.db.find('listItems', { venueId: BENMA }) as ListItemDoc[]
+    const [item] = cloud.db.find<ListItemDoc>('listItems', { venueId: BENMA })
     expect(item).toMatchObject({ _id: `${BENMA}-need-LEGAL`, code: 'LEGAL', demand: 5, byGroup: { driver: 4, rider: 1 }, byChannel: { self: 4, proxy: 1 } })
     expect(cloud.db.count('listEntries', { venueId: BENMA, code: 'LEGAL', status: 'approved', itemId: item._id })).toBe(5)
   })

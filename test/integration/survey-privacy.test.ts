@@ -11,6 +11,7 @@ import { idCardCheckChar } from '@core/survey'
 import { HOUR_MS, DAY_MS } from '@core/time'
 import { SECRETS_FILE } from '../../emulator/function-env'
 import { needsAnswers, random } from '../../emulator/survey-answers'
+import type { AuditDoc } from '../../cloudfunctions/_shared'
 import { DATA_KEY_VARIABLE } from '../../cloudfunctions/survey/sealing'
 import { data, type TestCloud } from '../support/cloud'
 import {
@@ -116,7 +117,7 @@ describe('in view', () => {
     expect(refused.body).toEqual({ ok: false, code: 'FORBIDDEN', message: '只有管理员可以查看完整的个人信息' })
     const seen = data((await call(cloud, 'unmask', { responseId, questionId: 'phone', reason: '电话回访' }, ADMIN)).body)
     expect(seen).toEqual({ questionId: 'phone', value: PHONE })
-    const entries = cloud.db.find('audit', { target: `responses/${responseId}` })
+    const entries = cloud.db.find<AuditDoc>('audit', { target: `responses/${responseId}` })
     expect(entries).toEqual([expect.objectContaining({ actor: ADMIN, action: 'unmask', detail: { questionId: 'phone', pii: 'phone', reason: '电话回访' } })])
     expect(JSON.stringify(entries)).not.toContain(PHONE)
     const open = await call(cloud, 'unmask', { responseId, questionId: 'group', reason: '电话回访' }, ADMIN)
@@ -135,7 +136,7 @@ describe('in view', () => {
     const full = data((await call(cloud, 'export', { surveyId, reveal: true }, ADMIN)).body)
     expect(full.masked).toBe(false)
     expect(sheetRows(await openExport(cloud, full), '答卷')[1][phoneColumn]).toBe(PHONE)
-    expect(cloud.db.find('audit', { target: `surveys/${surveyId}`, action: 'exportSurvey' }).map((a: { detail: { masked: boolean } }) => a.detail.masked)).toEqual([
+    expect(cloud.db.find<AuditDoc>('audit', { target: `surveys/${surveyId}`, action: 'exportSurvey' }).map((a) => a.detail.masked)).toEqual([
       true,
       false
     ])

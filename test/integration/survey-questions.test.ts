@@ -6,7 +6,7 @@
  * page and the function cannot disagree about show-if, consent or page jumps.
  */
 import fc from 'fast-check'
-import { idCardCheckChar, visibleQuestions, type SurveyDefinition } from '@core/survey'
+import { idCardCheckChar, visibleQuestions, type ResponseDoc, type SurveyDefinition } from '@core/survey'
 import { DAY_MS } from '@core/time'
 import { demoDefinition } from '../../emulator/demo-surveys'
 import { data, type TestCloud } from '../support/cloud'
@@ -83,10 +83,10 @@ describe('every question type', () => {
 
   it.each(good)('accepts %s, stored canonical', async (_name, answers, expected) => {
     const out = data((await answer(answers)).body)
-    const [stored] = cloud.db.find('responses', { _id: out.response._id })
+    const [stored] = cloud.db.find<ResponseDoc>('responses', { _id: out.response._id })
     const { masked, ...open } = expected as { masked?: Record<string, string> }
     expect(stored.answers).toEqual(open)
-    const sealed = Object.fromEntries(Object.entries(stored.sealed as Record<string, { masked: string }>).map(([id, s]) => [id, s.masked]))
+    const sealed = Object.fromEntries(Object.entries(stored.sealed).map(([id, s]) => [id, s.masked]))
     expect(sealed).toEqual(masked ?? {})
   })
 
@@ -127,7 +127,7 @@ describe('every question type', () => {
 
   it('drops, without refusing, answers to questions not shown: personal ones without their consent', async () => {
     const out = data((await answer({ single: 'a', idcard: ID_NUMBER, spot: { lat: 36, lng: 103 } })).body)
-    const [stored] = cloud.db.find('responses', { _id: out.response._id })
+    const [stored] = cloud.db.find<ResponseDoc>('responses', { _id: out.response._id })
     expect(stored.answers).toEqual({ single: 'a' })
     expect(stored.sealed).toEqual({})
   })
@@ -221,7 +221,7 @@ describe('show-if: the page and the function agree', () => {
     await fc.assert(
       fc.asyncProperty(anyAnswers, async (answers) => {
         const out = data((await submit(cloud, branchy, answers, 'walker')).body)
-        const [stored] = cloud.db.find('responses', { _id: out.response._id })
+        const [stored] = cloud.db.find<ResponseDoc>('responses', { _id: out.response._id })
         const kept = [...Object.keys(stored.answers), ...Object.keys(stored.sealed)].sort()
         expect(kept).toEqual(shownAnswered(BRANCHY, answers))
         for (const id of Object.keys(stored.answers)) expect(stored.answers[id]).toEqual((answers as Record<string, unknown>)[id])

@@ -63,13 +63,13 @@ export const clientId = (): string => `test-client-${String(++clients).padStart(
 export const submit = (cloud: TestCloud, surveyId: string, answers: Json, openid: string, extra: Partial<SubmitSurveyInput> = {}) =>
   call(cloud, 'submit', { surveyId, answers, clientId: extra.clientId ?? clientId(), ...extra }, openid)
 
-export const surveyDoc = (cloud: TestCloud, surveyId: string): SurveyDoc => cloud.db.find('surveys', { _id: surveyId })[0]
+export const surveyDoc = (cloud: TestCloud, surveyId: string): SurveyDoc => cloud.db.find<SurveyDoc>('surveys', { _id: surveyId })[0]
 
-export const responsesOf = (cloud: TestCloud, surveyId: string): ResponseDoc[] => cloud.db.find('responses', { surveyId })
+export const responsesOf = (cloud: TestCloud, surveyId: string): ResponseDoc[] => cloud.db.find<ResponseDoc>('responses', { surveyId })
 
 /** Runs `tasks` with at most `width` in flight; the results in task order. */
 export async function inFlight<T>(tasks: (() => Promise<T>)[], width: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length)
+  const results = new Array<T>(tasks.length)
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < tasks.length) {

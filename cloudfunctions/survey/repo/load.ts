@@ -62,7 +62,7 @@ export async function loadSurvey(surveyId: string, beside: Beside = {}): Promise
   for (const { key } of lookups) delete survey[`with_${key}`]
   const one = <T>(key: string): T | null => (found(row, key)[0] as T | undefined) ?? null
   return {
-    survey: survey as SurveyDoc,
+    survey,
     responses: lookups.filter((l) => l.from === 'responses').flatMap((l) => found(row, l.key) as ResponseDoc[]),
     draft: one<SurveyDraftDoc>('draft'),
     user: one<UserDoc>('user'),
