@@ -16,8 +16,10 @@ export interface UserDoc {
   freeTimes: FreeTime[]
   /** Granted only in the database (by an admin or the demo data), never through the API. */
   roles: Role[]
-  /** Service centres (venue `_id`s) an organizer runs. */
+  /** Service centres (venue `_id`s) an organizer runs (an admin runs every centre). */
   venueIds?: string[]
+  /** Organizations (`organizations` `_id`s) a provider offers resources and services for. */
+  orgIds?: string[]
   /** No-show strikes; see the course booking policy. */
   strikes: number
   privacyConsentAt?: number
@@ -125,6 +127,25 @@ export function toProfile(doc: UserDoc): UserProfile {
 
 export const hasRole = (user: Pick<UserDoc, 'roles'> | null | undefined, role: Role): boolean =>
   !!user && Array.isArray(user.roles) && user.roles.includes(role)
+
+/** Who may use organizer (管理端) actions at all: organizers of some centre, and admins of every centre. */
+export const mayOrganize = (user: Pick<UserDoc, 'roles'> | null | undefined): boolean => hasRole(user, 'organizer') || hasRole(user, 'admin')
+
+/**
+ * Whether `user` manages the service centre `venueId`: an admin manages every centre, an organizer the ones in their
+ * `venueIds` (DESIGN.md ⚑ Roles). Everything an organizer action loads (a survey, a course, a session) belongs to a
+ * centre, and the action answers FORBIDDEN unless its caller manages that centre.
+ */
+export function managesVenue(user: Pick<UserDoc, 'roles' | 'venueIds'> | null | undefined, venueId: string): boolean {
+  if (hasRole(user, 'admin')) return true
+  return hasRole(user, 'organizer') && Array.isArray(user?.venueIds) && user.venueIds.includes(venueId)
+}
+
+/** The centres `user` manages, for narrowing a listing: 'all' for an admin. */
+export function managedVenues(user: Pick<UserDoc, 'roles' | 'venueIds'> | null | undefined): 'all' | string[] {
+  if (hasRole(user, 'admin')) return 'all'
+  return hasRole(user, 'organizer') && Array.isArray(user?.venueIds) ? [...user.venueIds] : []
+}
 
 /** Windows in week order (Monday first, then by start), the order the 我的 page lists them. */
 export const sortFreeTimes = (windows: readonly FreeTime[]): FreeTime[] =>

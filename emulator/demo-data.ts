@@ -2,7 +2,9 @@
  * Demo data for the local cloud (`npm start`, `npm run seed -- --reset`, tests with `seed: true`).
  * The centres, their amenities and wording come from the article the product is built from (兰州新兴领域区域性
  * 党群活动服务中心); addresses are street-level and coordinates are GCJ-02, as WeChat's map expects.
- * Identities (DESIGN.md ⚑): demo-organizer organises 友邻空间; demo-rider, demo-courier, demo-resident are ordinary users.
+ * Identities (DESIGN.md ⚑ Roles): demo-organizer organises 友邻空间 only; demo-admin is an admin of every centre;
+ * demo-provider offers resources for one demo organization (甘肃律师志愿团); demo-rider, demo-courier, demo-resident are
+ * ordinary users. The questionnaires and their responses are demo-surveys.ts.
  */
 import { randomBytes } from 'crypto'
 import type { UserGroup } from '@core/api/user'
@@ -21,6 +23,15 @@ import {
 } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
+
+/** The organization demo-provider acts for: the lawyers who teach 普法小讲堂 and answered 资源征集. */
+const DEMO_ORGANIZATION = {
+  _id: 'org-gansu-lawyers',
+  name: '甘肃律师志愿团',
+  kind: '社会组织',
+  description: '律师志愿者为新就业群体提供劳动合同、工伤认定、交通事故等法律咨询，每周二晚在枣林西社区普法小讲堂坐班。',
+  venueIds: ['venue-zaolinxi', 'venue-youlin']
+}
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -93,6 +104,34 @@ function demoUsers(now: number): UserDoc[] {
       privacyConsentAt: joined(30),
       createdAt: joined(30),
       updatedAt: joined(30)
+    },
+    {
+      _id: 'demo-admin',
+      nickname: '城关区党群中心管理员',
+      avatarUrl: '',
+      group: 'other',
+      community: '酒泉路街道',
+      freeTimes: [],
+      // An admin manages every centre; the organizer role lets today's clients show the 管理端 entry.
+      roles: ['organizer', 'admin'],
+      strikes: 0,
+      privacyConsentAt: joined(90),
+      createdAt: joined(90),
+      updatedAt: joined(90)
+    },
+    {
+      _id: 'demo-provider',
+      nickname: '甘肃律师志愿团刘律师',
+      avatarUrl: '',
+      group: 'other',
+      community: '张掖路街道',
+      freeTimes: [{ weekday: 2, from: '19:00', to: '21:00' }],
+      roles: ['provider'],
+      orgIds: [DEMO_ORGANIZATION._id],
+      strikes: 0,
+      privacyConsentAt: joined(45),
+      createdAt: joined(45),
+      updatedAt: joined(45)
     }
   ]
 }
@@ -462,6 +501,7 @@ export function demoData(now: number): Record<string, object[]> {
   return {
     users: [...demoUsers(now), ...neighbourUsers(now)],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
+    organizations: [{ ...DEMO_ORGANIZATION, venueIds: [...DEMO_ORGANIZATION.venueIds], createdAt: now - 60 * DAY_MS, updatedAt: now - 60 * DAY_MS }],
     ...curriculum(now)
   }
 }

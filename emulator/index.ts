@@ -19,7 +19,7 @@ import { Database, loadCollectionSpecs } from './db'
 import { CloudFaults } from './faults'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
-import { localFunctionEnv } from './function-env'
+import { localFunctionEnv, localSecretEnv, localSecrets, surveyDataKey } from './function-env'
 import { FunctionRunner, type InvokeOutcome } from './functions/runner'
 import { CloudStorage } from './storage'
 import { OpenApi } from './openapi'
@@ -134,7 +134,10 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       timers?.schedule(name)
     }
     const openapi = new OpenApi(db)
-    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe() })
+    // The data directory's secrets (the survey data key): functions get them as environment, the seed seals with them.
+    const secrets = localSecrets(dataDir)
+    const sealWith = surveyDataKey(secrets)
+    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), surveyDataKey: sealWith })
     let closing = false
     const server = http.createServer(
       createRequestHandler({ db, runner, storage, openapi, clock, faults, staticDir: options.staticDir, log, seed, isClosing: () => closing })
@@ -157,6 +160,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     baseUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
     cleanups.push(applyEnvironment(sdkEnvironment(`${baseUrl}/admin`)))
     cleanups.push(applyEnvironment(localFunctionEnv()))
+    cleanups.push(applyEnvironment(localSecretEnv(secrets)))
     // Many invocations share the SDK's keep-alive sockets here (on SCF each instance runs one at a time), and node-sdk
     // adds a 'connect' listener per queued request: harmless, but Node would warn about a listener leak.
     const maxListeners = EventEmitter.defaultMaxListeners

@@ -1,10 +1,11 @@
 /**
  * Puts the demo data (emulator/demo-data.ts) into a store: into an empty one, or — with `reset` — after wiping every
  * collection and every stored file. The data is placed around `now` (default: the database's clock), so its sessions
- * are bookable whenever the cloud's clock says it is.
+ * are bookable whenever the cloud's clock says it is. Questionnaire answers are sealed with the store's survey data key.
  */
 import type { Database } from './db'
 import { demoData } from './demo-data'
+import { demoSurveyData } from './demo-surveys'
 
 export interface SeedResult {
   /** false when the store already held data and no reset was asked for. */
@@ -17,7 +18,15 @@ export function isStoreEmpty(db: Database): boolean {
   return db.collections().every((c) => db.count(c) === 0)
 }
 
-export function seedDemoData(db: Database, options: { reset?: boolean; now?: number; wipeFiles?: () => void } = {}): SeedResult {
+export interface SeedOptions {
+  reset?: boolean
+  now?: number
+  wipeFiles?: () => void
+  /** The survey data key of this store (function-env.ts): seeded personal answers are sealed with it, as functions seal theirs. */
+  surveyDataKey: string
+}
+
+export function seedDemoData(db: Database, options: SeedOptions): SeedResult {
   if (options.reset) {
     db.reset()
     options.wipeFiles?.()
@@ -25,7 +34,8 @@ export function seedDemoData(db: Database, options: { reset?: boolean; now?: num
     return { seeded: false, counts: {} }
   }
   const counts: Record<string, number> = {}
-  for (const [collection, docs] of Object.entries(demoData(options.now ?? db.now()))) {
+  const now = options.now ?? db.now()
+  for (const [collection, docs] of Object.entries({ ...demoData(now), ...demoSurveyData(now, options.surveyDataKey) })) {
     if (docs.length) db.insert(collection, docs)
     counts[collection] = docs.length
   }

@@ -12,12 +12,15 @@
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
 import { DomainError, fail, ok, type Fail, type Result } from '@core/api/result'
 import { validate, type AnySchema, type Infer, type SchemaOf } from '@core/schema'
-import { hasRole, type UserDoc } from '@core/user'
+import { mayOrganize, type UserDoc } from '@core/user'
 import { invocationNow } from './clock'
 import { callerOpenid } from './cloud'
 import { sharedStore } from './db'
 
-/** public: anyone, even without an OPENID; user: any caller with an OPENID; organizer: `roles` has 'organizer'. */
+/**
+ * public: anyone, even without an OPENID; user: any caller with an OPENID; organizer: `roles` has 'organizer' or 'admin'
+ * (which centres the caller manages is the action's check, on what it loads: _shared/scope.ts).
+ */
 export type Auth = 'public' | 'user' | 'organizer'
 
 export interface ActionContext<I = unknown, A extends Auth = Auth> {
@@ -113,7 +116,7 @@ export function handlerFor(name: string, actions: { readonly [action: string]: E
     let user: UserDoc | undefined
     if (spec.auth === 'organizer') {
       user = (await sharedStore.get('users', openid as string)) ?? undefined
-      if (!hasRole(user, 'organizer')) return fail('FORBIDDEN', '只有服务中心的组织者可以这样做')
+      if (!mayOrganize(user)) return fail('FORBIDDEN', '只有服务中心的组织者可以这样做')
     }
 
     const ctx: ActionContext<unknown, Auth> = { fn: name, action: actionName, input: parsed.value, openid, user, now }

@@ -15,3 +15,4 @@ export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type F
 export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
 export { isTextSafe, type TextScene } from './security'
 export { invocationNow } from './clock'
+export { OTHER_VENUE_MESSAGE, requireVenue, venueCondition } from './scope'

@@ -42,8 +42,12 @@ export interface Store<M extends CollectionMap<M>> {
    * rows are neither repeated nor skipped): never the silent 100-row default. One request per page.
    */
   findAll<K extends keyof M & string>(name: K, where: Where, fields?: Fields): Promise<M[K][]>
-  /** At most `limit` (≤ PAGE_SIZE) documents matching `where`, in `orderBy` order when given. */
-  find<K extends keyof M & string>(name: K, where: Where, page: { limit: number; orderBy?: [string, 'asc' | 'desc']; fields?: Fields }): Promise<M[K][]>
+  /** At most `limit` (≤ PAGE_SIZE) documents matching `where`, in `orderBy` order when given, after skipping `skip`. */
+  find<K extends keyof M & string>(
+    name: K,
+    where: Where,
+    page: { limit: number; orderBy?: [string, 'asc' | 'desc']; skip?: number; fields?: Fields }
+  ): Promise<M[K][]>
   count<K extends keyof M & string>(name: K, where: Where): Promise<number>
   /** Inserts one document and answers its `_id`; a taken `_id` rejects with a duplicate-key error (isDuplicateKeyError). */
   insert<K extends keyof M & string>(name: K, doc: NewDoc<M[K]>): Promise<string>
@@ -89,6 +93,7 @@ export function createStore<M extends CollectionMap<M>>(): Store<M> {
     async find(name, where, page) {
       let query = collection(name).where(where)
       if (page.orderBy) query = query.orderBy(...page.orderBy)
+      if (page.skip) query = query.skip(page.skip)
       query = query.limit(page.limit)
       if (page.fields) query = query.field(page.fields)
       return (await settled<{ data: M[typeof name][] }>(query.get())).data

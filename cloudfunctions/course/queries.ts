@@ -124,11 +124,13 @@ interface CourseSessionStats {
 export async function listCourses(
   input: ListCoursesInput,
   now: number,
-  statuses: readonly CourseStatus[] = ['active']
+  statuses: readonly CourseStatus[] = ['active'],
+  /** The venueId condition (an organizer's listing is narrowed to the centres they manage); default: the input's. */
+  venue: unknown = input.venueId
 ): Promise<ListCoursesOutput> {
   const where: Record<string, unknown> = { status: statuses.length === 1 ? statuses[0] : _.in([...statuses]) }
   if (input.category !== undefined) where.category = input.category
-  if (input.venueId !== undefined) where.venueId = input.venueId
+  if (venue !== undefined) where.venueId = venue
   const courses = await store.findAll('courses', where)
   if (courses.length === 0) return { items: [] }
   const $ = _.aggregate

@@ -3,6 +3,7 @@
  * `src/cloud` and the function handlers both type themselves against this map.
  */
 import type { CourseApi } from './course'
+import type { SurveyApi } from './survey'
 import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
 
 export interface FunctionApi {
@@ -11,6 +12,7 @@ export interface FunctionApi {
     updateProfile: { input: UpdateProfileInput; output: UpdateProfileOutput }
   }
   course: CourseApi
+  survey: SurveyApi
 }
 
 export type FunctionName = keyof FunctionApi

@@ -101,15 +101,49 @@ export interface ResponseDoc {
   /** Quota ids this response took (given back if it is voided). */
   quotas: string[]
   submittedAt?: number
+  /** Why and by whom an organizer withdrew it (status 'void'). */
+  voided?: { by: string; reason: string; at: number }
   createdAt: number
   updatedAt: number
 }
+
+/**
+ * A respondent's unsubmitted answers, kept on the server so any device resumes them (saveDraft). One per person and
+ * survey (`_id` = draftIdFor()), whatever the survey's limit; personal answers sealed as in a response; removed when
+ * the response is submitted.
+ */
+export interface SurveyDraftDoc {
+  _id: string
+  surveyId: string
+  openid: string
+  /** The filling it belongs to: submitting it is submitting this clientId. */
+  clientId: string
+  /** The version the answers were checked against. */
+  version: number
+  answers: Answers
+  sealed: Record<string, SealedAnswer>
+  savedAt: number
+  updatedAt: number
+}
+
+export const draftIdFor = (surveyId: string, openid: string): string => `${surveyId}_d_${openid}`
 
 /** A draft list entry as stored (entries.ts), later approved into a list item or rejected. */
 export interface EntryDoc extends Omit<DraftEntry, 'status'> {
   status: EntryStatus
   /** The list item it was approved into. */
   itemId?: string
+  /**
+   * Whether it added one to its item's demand: false when its response was already counted there (a person who chose
+   * 法律咨询 and 劳动纠纷 is one person when both are merged into one item).
+   */
+  counted?: boolean
+  /** The code it was filed under before an organizer recoded it. */
+  recodedFrom?: string
+  /** The organizer who approved or rejected it, when, and why it was rejected. */
+  decidedBy?: string
+  decidedAt?: number
+  rejectReason?: string
   createdAt: number
   updatedAt: number
 }

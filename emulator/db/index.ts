@@ -55,6 +55,33 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..')
 /** CloudBase collection names: letters, digits, `_` and `-`, at most 128. */
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
+/**
+ * Where a query sorted by `_id` ascending starts, when its `_id` condition is `{$gt: s}` or `{$gte: s}` with a string
+ * `s` (how pages after the first are asked for): only string ids can match it, and string ids in id-index order are
+ * the sort order. Anything else returns undefined (matched and sorted the general way).
+ */
+function idRangeStart(query: Doc | undefined, sort: Record<string, 1 | -1>): { id: string; inclusive: boolean } | undefined {
+  if (Object.keys(sort).length !== 1 || sort._id !== 1 || !query || !isDoc(query._id)) return undefined
+  const condition = query._id
+  const keys = Object.keys(condition)
+  if (keys.length !== 1) return undefined
+  if (keys[0] === '$gt' && typeof condition.$gt === 'string') return { id: condition.$gt, inclusive: false }
+  if (keys[0] === '$gte' && typeof condition.$gte === 'string') return { id: condition.$gte, inclusive: true }
+  return undefined
+}
+
+/**
+ * The values a $lookup joins on at a dotted `path` of `doc`: a list's items (MongoDB matches any of them), null for
+ * a missing field (which joins documents whose foreign field is null or missing).
+ */
+function valuesAt(doc: Doc, path: string): unknown[] {
+  const spread = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value])
+  const field = (value: unknown, key: string): unknown => (isDoc(value) ? value[key] : undefined)
+  let values: unknown[] = [doc]
+  for (const key of path.split('.')) values = values.flatMap((value) => spread(value).flatMap((item) => spread(field(item, key))))
+  return values.map((value) => (value === undefined ? null : value))
+}
+
 export function loadCollectionSpecs(file: string = path.join(REPO_ROOT, 'collections.json')): CollectionSpec[] {
   const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'))
   if (!isDoc(parsed) || !Array.isArray(parsed.collections)) throw new Error(`${file}: expected {"collections": [...]}`)
@@ -97,6 +124,8 @@ export class Database {
   private committingTxn: string | undefined
   private handled = 0
   private examined = 0
+  /** While an indexed $lookup runs: the documents of its `from` collection it can join (see aggregate). */
+  private joinable: Map<string, Doc[]> | null = null
 
   private constructor(
     dataDir: string,
@@ -105,7 +134,7 @@ export class Database {
   ) {
     this.store = new SqliteStore(dataDir)
     this.txs = new TransactionState(clock)
-    this.mingoOptions = queryOptions((name) => this.allDocs(name))
+    this.mingoOptions = queryOptions((name) => this.joinable?.get(name) ?? this.allDocs(name))
     for (const row of this.store.listCollections()) this.specs.set(row.name, JSON.parse(row.indexes) as IndexSpec[])
     for (const c of collections) this.declare(c.name, c.indexes ?? [])
   }
@@ -181,6 +210,13 @@ export class Database {
     // Without a sort the scan can stop as soon as it has enough matches.
     const stopAfter = sort || options.limit === undefined ? undefined : skip + options.limit
     const byDistance = sort ? undefined : nearSort(query)
+    const from = sort && options.limit !== undefined ? idRangeStart(query, sort) : undefined
+    if (from) {
+      // Paging by `_id` (after the last one seen, in `_id` order): read in id order through the id index and stop at
+      // the page's end, instead of matching the whole collection and sorting it for every page.
+      const page = this.matchInIdOrder(collection, query ?? {}, from, skip + options.limit!).slice(skip)
+      return this.project(page, options.projection) as T[]
+    }
     let docs = this.match(collection, query, byDistance ? undefined : stopAfter).map((m) => m.doc)
     if (sort) docs = mingo.aggregate(docs, [{ $sort: sort }], this.mingoOptions)
     else if (byDistance) docs = docs.map((d) => ({ d, k: byDistance(d) })).sort((a, b) => a.k - b.k).map((x) => x.d)
@@ -246,8 +282,50 @@ export class Database {
     // A leading $match narrows the input through an index like any query.
     const [first, ...rest] = pipeline
     const narrowed = first !== undefined && isDoc(first.$match)
-    const source = narrowed ? this.match(collection, first.$match as Doc).map((m) => m.doc) : this.allDocs(collection)
-    return mingo.aggregate(source, narrowed ? rest : pipeline, this.mingoOptions) as T[]
+    let docs = narrowed ? this.match(collection, first.$match as Doc).map((m) => m.doc) : this.allDocs(collection)
+    const stages = narrowed ? rest : pipeline
+    // A $lookup on `_id` or an indexed field reads, through the index, only the documents it can join — as the
+    // database does — instead of the whole collection: the stages before it run first to know the keys.
+    let done = 0
+    stages.forEach((stage, i) => {
+      const join = this.indexedLookup(stage)
+      if (!join) return
+      docs = mingo.aggregate(docs, stages.slice(done, i), this.mingoOptions)
+      // Every document has an _id: a missing local field joins nothing there.
+      const keys = [...new Set(docs.flatMap((doc) => valuesAt(doc, join.localField)))].filter((key) => key !== null || join.foreignField !== '_id')
+      const rows = keys.length === 0 ? [] : this.match(join.from, { [join.foreignField]: { $in: keys } }).map((m) => m.doc)
+      this.joinable = new Map([[join.from, rows]])
+      try {
+        docs = mingo.aggregate(docs, [stage], this.mingoOptions)
+      } finally {
+        this.joinable = null
+      }
+      done = i + 1
+    })
+    return mingo.aggregate(docs, stages.slice(done), this.mingoOptions) as T[]
+  }
+
+  /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
+  private matchInIdOrder(coll: string, query: Doc, from: { id: string; inclusive: boolean }, stopAfter: number): Doc[] {
+    const q = new Query(query, this.mingoOptions)
+    const out: Doc[] = []
+    for (const row of this.store.iterateIds(coll, encodeKey(from.id), from.inclusive)) {
+      this.examined++
+      const doc = fromBytes(row.body)
+      if (q.test(doc)) out.push(doc)
+      if (out.length >= stopAfter) break
+    }
+    return out
+  }
+
+  /** The equality $lookup of `stage` when its foreign field is `_id` or the first key of a declared index. */
+  private indexedLookup(stage: Doc): { from: string; localField: string; foreignField: string } | undefined {
+    const lookup = stage.$lookup
+    if (!isDoc(lookup) || lookup.pipeline !== undefined) return undefined
+    const { from, localField, foreignField } = lookup
+    if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string' || !this.specs.has(from)) return undefined
+    const indexed = foreignField === '_id' || (this.specs.get(from) ?? []).some((ix) => Object.keys(ix.keys)[0] === foreignField)
+    return indexed ? { from, localField, foreignField } : undefined
   }
 
   reset(): void {

@@ -28,6 +28,8 @@ export class SqliteStore {
     updateDoc: BetterSqlite3.Statement
     deleteDoc: BetterSqlite3.Statement
     scan: BetterSqlite3.Statement
+    idsAfter: BetterSqlite3.Statement
+    idsFrom: BetterSqlite3.Statement
     count: BetterSqlite3.Statement
     byIndex: BetterSqlite3.Statement
     uniqueOwner: BetterSqlite3.Statement
@@ -70,6 +72,8 @@ export class SqliteStore {
       updateDoc: this.db.prepare('UPDATE docs SET body = ? WHERE seq = ?'),
       deleteDoc: this.db.prepare('DELETE FROM docs WHERE seq = ?'),
       scan: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? ORDER BY seq'),
+      idsAfter: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id > ? ORDER BY id'),
+      idsFrom: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id >= ? ORDER BY id'),
       count: this.db.prepare('SELECT count(*) AS n FROM docs WHERE coll = ?').pluck(),
       byIndex: this.db.prepare(
         'SELECT DISTINCT d.seq, d.id, d.body FROM ix JOIN docs d ON d.coll = ix.coll AND d.id = ix.id ' +
@@ -121,6 +125,14 @@ export class SqliteStore {
   /** Lazily iterates a collection; the caller must not run other statements until it stops iterating. */
   iterate(coll: string): IterableIterator<StoredRow> {
     return this.st.scan.iterate(coll) as IterableIterator<StoredRow>
+  }
+
+  /**
+   * Lazily iterates the rows whose encoded id is after (or from) `id`, in id order (the unique (coll, id) index: bytes
+   * compared as MongoDB compares strings); the caller must not run other statements until it stops iterating.
+   */
+  iterateIds(coll: string, id: string, inclusive: boolean): IterableIterator<StoredRow> {
+    return (inclusive ? this.st.idsFrom : this.st.idsAfter).iterate(coll, id) as IterableIterator<StoredRow>
   }
 
   countAll(coll: string): number {

@@ -161,7 +161,7 @@ test('an organizer creates a course, generates weekly sessions from a rule and s
 })
 
 test('an organizer finds an archived course under 已归档 and forgives a rider’s no-show from the roster', async () => {
-  const form = { title: '剪纸（已停）', category: '艺术', description: '', cover: '', instructor: '', venueId: 'venue-lanmu' } as const
+  const form = { title: '剪纸（已停）', category: '艺术', description: '', cover: '', instructor: '', venueId: 'venue-youlin' } as const
   const created = await cloud.call('course', 'saveCourse', form, 'demo-organizer')
   const courseId = data(created.body).course._id
   await cloud.call('course', 'saveCourse', { ...form, courseId, status: 'archived' }, 'demo-organizer')

@@ -72,6 +72,22 @@ test('lookup joins another collection (聚合 › Aggregate.lookup)', async () =
   ])
 })
 
+test('a lookup on _id reads only the documents it joins, through the index, not the whole collection', async () => {
+  const before = h.db.docsExamined
+  const { list } = await h.sdb
+    .collection('orders')
+    .aggregate()
+    .match({ _id: 'o2' })
+    .addFields({ shopKey: $.literal('s1') })
+    .lookup({ from: 'shops', localField: 'shopKey', foreignField: '_id', as: 'shop' })
+    .lookup({ from: 'many', localField: 'missing', foreignField: '_id', as: 'none' })
+    .project({ shop: 1, none: 1 })
+    .end()
+  expect(list).toEqual([{ _id: 'o2', shop: [{ _id: 's1', name: '友邻空间' }], none: [] }])
+  // o2 itself and s1: neither the other shop nor the 50 documents of `many`.
+  expect(h.db.docsExamined - before).toBe(2)
+})
+
 test('count stage (聚合 › Aggregate.count)', async () => {
   const { list } = await orders().match({ shopId: 's1' }).count('n').end()
   expect(list).toEqual([{ n: 2 }])

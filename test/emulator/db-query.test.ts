@@ -152,6 +152,16 @@ describe('数据库 › 排序、分页与字段过滤', () => {
     expect(r.data.limit).toBe(1000)
   })
 
+  test('paging by _id (after the last one seen, in _id order) reads a page, not the collection', async () => {
+    const before = h.db.docsExamined
+    const page = await h.sdb.collection('bulk').where({ even: true, _id: _.gt('b0100') }).orderBy('_id', 'asc').limit(10).get()
+    expect(page.data.map((d: { _id: string }) => d._id)).toEqual(['b0102', 'b0104', 'b0106', 'b0108', 'b0110', 'b0112', 'b0114', 'b0116', 'b0118', 'b0120'])
+    // b0101 … b0120: twenty read for ten matches, not 1,500.
+    expect(h.db.docsExamined - before).toBe(20)
+    const from = await h.sdb.collection('bulk').where({ _id: _.gte('b1498') }).orderBy('_id', 'asc').limit(10).get()
+    expect(from.data.map((d: { _id: string }) => d._id)).toEqual(['b1498', 'b1499'])
+  })
+
   test('field() projection includes or excludes fields; _id comes along unless excluded (文档 › Collection.field)', async () => {
     const inc = await h.sdb.collection('people').where({ _id: 'p1' }).field({ name: true, 'city.name': true }).get()
     expect(inc.data).toEqual([{ _id: 'p1', name: 'Alice', city: { name: '兰州' } }])

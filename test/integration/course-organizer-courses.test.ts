@@ -79,7 +79,8 @@ describe('listAllCourses', () => {
     expect(items.find((c) => c._id === shelved._id)).toMatchObject({ status: 'archived', venueName: '友邻空间' })
     const firstArchived = items.findIndex((c) => c.status === 'archived')
     expect(items.slice(firstArchived).every((c) => c.status === 'archived')).toBe(true)
-    expect(items.filter((c) => c.status === 'active').length).toBe(cloud.db.count('courses', { status: 'active' }))
+    // demo-organizer runs 友邻空间 only: the other centres' courses are not theirs to list.
+    expect(items.filter((c) => c.status === 'active').length).toBe(cloud.db.count('courses', { status: 'active', venueId: 'venue-youlin' }))
     expect(res.dbOps).toBe(4)
 
     const publicList = data((await call(cloud, 'listCourses', {}, 'demo-rider')).body).items

@@ -116,7 +116,7 @@ describe('drawLottery', () => {
 
 describe('forgiveStrike', () => {
   it('forgives a strike once, records who did it, and leaves a second request harmless', async () => {
-    const session = putSession(cloud, 'strike-course', NOW - 2 * DAY_MS)
+    const session = putSession(cloud, (await newCourse(cloud, { title: '爽约测试课' }))._id, NOW - 2 * DAY_MS)
     const strike: StrikeDoc = {
       _id: `${session._id}_demo-rider`,
       openid: 'demo-rider',

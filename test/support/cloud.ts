@@ -115,6 +115,8 @@ export interface TestCloudOptions {
   timers?: boolean
   /** Serve this directory at `/` (the H5 build, for browser tests). */
   staticDir?: string
+  /** Keep the store on disk here instead of in memory (tests that read the stored bytes). */
+  dataDir?: string
 }
 
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'youlin-cloud')
@@ -173,7 +175,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
   const logs: string[] = []
   const cloud = await startCloud({
     port: 0,
-    dataDir: ':memory:',
+    dataDir: options.dataDir ?? ':memory:',
     functionsDir: [dirs.functions, dirs.fixtures],
     functions: options.functions ?? listFunctionSources(),
     timers: options.timers ?? false,

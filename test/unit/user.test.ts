@@ -4,6 +4,9 @@ import {
   fitsFreeTime,
   freeTimesSchema,
   hasRole,
+  managedVenues,
+  managesVenue,
+  mayOrganize,
   newUserDoc,
   nicknameSchema,
   sortFreeTimes,
@@ -225,6 +228,21 @@ describe('account documents', () => {
     expect(hasRole({ roles: [] }, 'organizer')).toBe(false)
     expect(hasRole(null, 'organizer')).toBe(false)
   })
+
+  it('an organizer manages the centres in venueIds; an admin manages every centre; nobody else manages any', () => {
+    const organizer = { roles: ['organizer' as const], venueIds: ['venue-youlin'] }
+    const admin = { roles: ['admin' as const] }
+    expect(managesVenue(organizer, 'venue-youlin')).toBe(true)
+    expect(managesVenue(organizer, 'venue-laojie')).toBe(false)
+    expect(managesVenue(admin, 'venue-laojie')).toBe(true)
+    expect(managesVenue({ roles: [], venueIds: ['venue-youlin'] }, 'venue-youlin')).toBe(false)
+    expect(managesVenue({ roles: ['organizer'] }, 'venue-youlin')).toBe(false)
+    expect(managesVenue(null, 'venue-youlin')).toBe(false)
+    expect(managedVenues(organizer)).toEqual(['venue-youlin'])
+    expect(managedVenues(admin)).toBe('all')
+    expect(managedVenues({ roles: ['provider'], venueIds: ['venue-youlin'] })).toEqual([])
+    expect([mayOrganize(organizer), mayOrganize(admin), mayOrganize({ roles: ['provider'] }), mayOrganize(undefined)]).toEqual([true, true, false, false])
+  })
 })
 
 describe('demo data', () => {
@@ -232,11 +250,13 @@ describe('demo data', () => {
   const data = demoData(now)
   const users = data.users as UserDoc[]
 
-  it('has the four demo identities (besides generated neighbours), and only demo-organizer organises (友邻空间)', () => {
+  it('has the demo identities of DESIGN.md ⚑ Roles (besides generated neighbours): one organizer of 友邻空间, one admin, one provider', () => {
     const named = users.map((u) => u._id).filter((id) => !id.startsWith('demo-neighbor-'))
-    expect(named.sort()).toEqual(['demo-courier', 'demo-organizer', 'demo-resident', 'demo-rider'])
-    for (const u of users) expect(hasRole(u, 'organizer')).toBe(u._id === 'demo-organizer')
+    expect(named.sort()).toEqual(['demo-admin', 'demo-courier', 'demo-organizer', 'demo-provider', 'demo-resident', 'demo-rider'])
+    for (const u of users) expect(hasRole(u, 'organizer')).toBe(u._id === 'demo-organizer' || u._id === 'demo-admin')
+    for (const u of users) expect(hasRole(u, 'admin')).toBe(u._id === 'demo-admin')
     expect(users.find((u) => u._id === 'demo-organizer')?.venueIds).toEqual(['venue-youlin'])
+    expect(users.find((u) => u._id === 'demo-provider')?.roles).toEqual(['provider'])
   })
 
   it('demo profiles pass the same rules as user input', () => {

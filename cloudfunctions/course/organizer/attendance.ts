@@ -37,7 +37,7 @@ import {
   toSessionView,
   type BookingDoc
 } from '@core/booking'
-import { _, action, audit } from '../../_shared'
+import { _, action, audit, requireVenue } from '../../_shared'
 import { putBooking, readSession, requireSession, store } from '../repo'
 import { checkInSeat, freeSeat } from '../seats'
 import { settleSession } from '../strikes'
@@ -60,8 +60,11 @@ async function activeStrikesOf(openids: readonly string[], now: number): Promise
   return out
 }
 
-async function roster(sessionId: string, now: number): Promise<RosterOutput> {
+async function roster(ctx: Ctx<{ sessionId: string }>): Promise<RosterOutput> {
+  const { sessionId } = ctx.input
+  const now = ctx.now
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   const bookings = await sessionBookings(sessionId)
   const openids = rosterOpenids(session, bookings)
   const [people, strikes] = await Promise.all([peopleByOpenid(openids), activeStrikesOf(openids, now)])
@@ -78,6 +81,7 @@ async function roster(sessionId: string, now: number): Promise<RosterOutput> {
 async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttendanceOutput> {
   const { sessionId, openid, attended } = ctx.input
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   const id = bookingIdFor(sessionId, openid)
   const [current, person] = await Promise.all([store.get('bookings', id), store.get('users', openid)])
   const decision = attendanceDecision(session, seatState(session, openid), current, attended, ctx.now)
@@ -106,8 +110,10 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
 }
 
 /** The code only inside the check-in window: a code handed out early or late would be one nobody can use. */
-async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeOutput> {
-  const session = await readSession(sessionId)
+async function checkinCode(ctx: Ctx<{ sessionId: string }>): Promise<CheckinCodeOutput> {
+  const now = ctx.now
+  const session = await readSession(ctx.input.sessionId)
+  requireVenue(ctx.user, session.venueId)
   const phase = checkinPhase(session, now)
   if (phase === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消，不需要签到')
   const view = { title: session.title, startAt: session.startAt, endAt: session.endAt, ...checkinWindow(session.startAt) }
@@ -117,7 +123,7 @@ async function checkinCode(sessionId: string, now: number): Promise<CheckinCodeO
 }
 
 export const attendanceActions = {
-  roster: action({ input: rosterSchema, auth: 'organizer', run: (ctx) => roster(ctx.input.sessionId, ctx.now) }),
+  roster: action({ input: rosterSchema, auth: 'organizer', run: roster }),
   markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', run: markAttendance }),
-  checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: (ctx) => checkinCode(ctx.input.sessionId, ctx.now) })
+  checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: checkinCode })
 }

@@ -6,7 +6,7 @@
 import { listAllCoursesSchema, saveCourseSchema, type SaveCourseInput, type SaveCourseOutput } from '@core/api/course'
 import { DomainError } from '@core/api/result'
 import { resolvePolicy, type CourseDoc } from '@core/booking'
-import { _, action, audit } from '../../_shared'
+import { _, action, audit, requireVenue, venueCondition } from '../../_shared'
 import { listCourses } from '../queries'
 import { store } from '../repo'
 import { courseOrThrow, type Ctx } from './reads'
@@ -18,6 +18,9 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
     courseId === undefined ? Promise.resolve(null) : courseOrThrow(courseId)
   ])
   if (!venue) throw new DomainError('NOT_FOUND', '所选服务中心不存在', 'venueId')
+  // Both centres: the one it belongs to, and the one it is saved under.
+  requireVenue(ctx.user, fields.venueId, 'venueId')
+  if (existing) requireVenue(ctx.user, existing.venueId)
 
   if (!existing) {
     const doc: Omit<CourseDoc, '_id'> = {
@@ -62,5 +65,9 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
 
 export const courseActions = {
   saveCourse: action({ input: saveCourseSchema, auth: 'organizer', run: saveCourse }),
-  listAllCourses: action({ input: listAllCoursesSchema, auth: 'organizer', run: (ctx) => listCourses(ctx.input, ctx.now, ['active', 'archived']) })
+  listAllCourses: action({
+    input: listAllCoursesSchema,
+    auth: 'organizer',
+    run: (ctx) => listCourses(ctx.input, ctx.now, ['active', 'archived'], venueCondition(ctx.user, ctx.input.venueId))
+  })
 }

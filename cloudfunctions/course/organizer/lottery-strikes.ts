@@ -7,10 +7,10 @@ import { drawLotterySchema, forgiveStrikeSchema, type DrawLotteryOutput, type Fo
 import { DomainError } from '@core/api/result'
 import { forgiveStrike, toSessionView } from '@core/booking'
 import { formatDateTime } from '@core/time'
-import { action, audit } from '../../_shared'
+import { action, audit, requireVenue } from '../../_shared'
 import { runDraw, type DrawRun } from '../lottery'
-import { store } from '../repo'
-import type { Ctx } from './reads'
+import { readSession, store } from '../repo'
+import { courseOrThrow, type Ctx } from './reads'
 
 /** Why the draw did not happen, for the organizer. */
 function drawRefusal(run: Exclude<DrawRun, { state: 'drawn' | 'already-drawn' }>): DomainError {
@@ -29,6 +29,8 @@ function drawRefusal(run: Exclude<DrawRun, { state: 'drawn' | 'already-drawn' }>
 }
 
 async function drawNow(ctx: Ctx<{ sessionId: string }>): Promise<DrawLotteryOutput> {
+  // The draw is final: whose centre it is is checked before anything is drawn.
+  requireVenue(ctx.user, (await readSession(ctx.input.sessionId)).venueId)
   const run = await runDraw(ctx.input.sessionId, ctx.now, ctx.openid)
   if (run.state !== 'drawn' && run.state !== 'already-drawn') throw drawRefusal(run)
   if (!run.draw) throw new DomainError('CONFLICT', '这节课已经抽过签了')
@@ -50,6 +52,7 @@ async function drawNow(ctx: Ctx<{ sessionId: string }>): Promise<DrawLotteryOutp
 async function forgive(ctx: Ctx<{ strikeId: string }>): Promise<ForgiveStrikeOutput> {
   const strike = await store.get('strikes', ctx.input.strikeId)
   if (!strike) throw new DomainError('NOT_FOUND', '没有找到这条爽约记录', 'strikeId')
+  requireVenue(ctx.user, (await courseOrThrow(strike.courseId)).venueId)
   const next = forgiveStrike(strike, ctx.openid, ctx.now)
   if (next === strike) return { strike }
   const { _id, ...fields } = next

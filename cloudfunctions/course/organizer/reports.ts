@@ -6,7 +6,7 @@
 import { courseStatsSchema, exportRosterSchema, type CourseStatsOutput, type ExportRosterInput, type ExportRosterOutput } from '@core/api/course'
 import { rosterOf, rosterOpenids, type BookingDoc, type CourseDoc, type SessionDoc } from '@core/booking'
 import { dateKey } from '@core/time'
-import { action, audit } from '../../_shared'
+import { action, audit, requireVenue } from '../../_shared'
 import { requireSession, store } from '../repo'
 import { courseOrThrow, peopleByOpenid, sessionBookings, type Ctx } from './reads'
 import { courseStats } from './stats'
@@ -23,12 +23,14 @@ async function exportRoster(ctx: Ctx<ExportRosterInput>): Promise<ExportRosterOu
   let what: string
   if (sessionId !== undefined) {
     const found = await requireSession(sessionId)
+    requireVenue(ctx.user, found.session.venueId)
     course = found.course
     sessions = [found.session]
     bookings = await sessionBookings(sessionId)
     what = `名单-${dateKey(found.session.startAt)}`
   } else {
     course = await courseOrThrow(courseId as string)
+    requireVenue(ctx.user, course.venueId)
     ;[sessions, bookings] = await Promise.all([store.findAll('sessions', { courseId: course._id }), store.findAll('bookings', { courseId: course._id })])
     what = '名单与出勤'
   }
@@ -57,6 +59,10 @@ export const reportActions = {
   courseStats: action({
     input: courseStatsSchema,
     auth: 'organizer',
-    run: async (ctx): Promise<CourseStatsOutput> => ({ stats: await courseStats((await courseOrThrow(ctx.input.courseId))._id, ctx.now) })
+    run: async (ctx): Promise<CourseStatsOutput> => {
+      const course = await courseOrThrow(ctx.input.courseId)
+      requireVenue(ctx.user, course.venueId)
+      return { stats: await courseStats(course._id, ctx.now) }
+    }
   })
 }

@@ -33,7 +33,7 @@ import {
   toSessionView,
   type SessionDoc
 } from '@core/booking'
-import { _, action, audit, isDuplicateKeyError, PAGE_SIZE } from '../../_shared'
+import { _, action, audit, isDuplicateKeyError, PAGE_SIZE, requireVenue } from '../../_shared'
 import { readSession, requireSession, store } from '../repo'
 import { countLotteryEntrants, editSession, fillFreeSeats, freeSeat, inBatches, leaveQueue, noticeFields } from '../seats'
 import { courseOrThrow, type Ctx } from './reads'
@@ -52,6 +52,7 @@ const storedSessions = (ids: string[]): Promise<SessionDoc[]> => store.find('ses
 async function generateSessions(ctx: Ctx<GenerateSessionsInput>): Promise<GenerateSessionsOutput> {
   const { courseId, rule } = ctx.input
   const course = await courseOrThrow(courseId)
+  requireVenue(ctx.user, course.venueId)
   if (course.status === 'archived') throw new DomainError('CONFLICT', '课程已停课，请先恢复课程再排课', 'courseId')
   const planned = expandRule(courseId, rule)
   const ids = planned.map((p) => p._id)
@@ -95,6 +96,7 @@ async function generateSessions(ctx: Ctx<GenerateSessionsInput>): Promise<Genera
 async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessionOutput> {
   const { sessionId, ...edit } = ctx.input
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   const plan = sessionEditPlan(session, edit, ctx.now)
 
   if (!(await editSession(sessionId, plan, ctx.now))) throw sessionEditConflict(await readSession(sessionId), edit)
@@ -127,6 +129,7 @@ async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessio
 async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessionOutput> {
   const { sessionId, reason } = ctx.input
   const { session, policy } = await requireSession(sessionId)
+  requireVenue(ctx.user, session.venueId)
   let flipped = false
   if (cancelSessionDecision(session, ctx.now) === 'flip') {
     const scheduled = { _id: sessionId, status: 'scheduled' }

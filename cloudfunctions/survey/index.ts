@@ -1,0 +1,64 @@
+/**
+ * Function `survey`: questionnaires that collect the centres' 需求清单 and 资源清单 (issue 8; DESIGN.md §3 ⚑ list,
+ * get, submit, results).
+ *   user        list, get, saveDraft, submit (also an organizer's visit entry, `proxy`)   filling.ts, submit.ts
+ *   organizer   listManaged, getDefinition, save, publish, close, duplicate                manage.ts
+ *               results, responses, voidResponse, unmask (admin)                          answers.ts
+ *               export                                                                    export.ts
+ *               reviewList, reviewDecide                                                  review.ts
+ * Organizer actions act only on the centres the caller manages (admins: all). Personal answers are sealed with the
+ * key in the function's environment (sealing.ts); without one the function serves nothing (keys.ts).
+ */
+import {
+  closeSurveySchema,
+  duplicateSurveySchema,
+  exportSurveySchema,
+  getSurveyDefinitionSchema,
+  getSurveySchema,
+  listManagedSurveysSchema,
+  listSurveysSchema,
+  publishSurveySchema,
+  reviewDecideSchema,
+  reviewListSchema,
+  saveDraftSchema,
+  saveSurveySchema,
+  submitSurveySchema,
+  surveyResponsesSchema,
+  surveyResultsSchema,
+  unmaskSchema,
+  voidResponseSchema
+} from '@core/api/survey'
+import { action, defineFunction, type Main } from '../_shared'
+import { listResponses, results, unmask, voidResponse } from './answers'
+import { exportSurvey } from './export'
+import { getSurvey, listSurveys, saveDraft } from './filling'
+import { configurationFail } from './keys'
+import { close, duplicate, getDefinition, listManaged, publish, save } from './manage'
+import { reviewDecide, reviewList } from './review'
+import { submit } from './submit'
+
+const serve = defineFunction('survey', {
+  list: action({ input: listSurveysSchema, auth: 'user', run: (ctx) => listSurveys(ctx.openid, ctx.input, ctx.now) }),
+  get: action({ input: getSurveySchema, auth: 'user', run: (ctx) => getSurvey(ctx.openid, ctx.input.surveyId, ctx.now) }),
+  saveDraft: action({ input: saveDraftSchema, auth: 'user', run: (ctx) => saveDraft(ctx.openid, ctx.input, ctx.now) }),
+  submit: action({ input: submitSurveySchema, auth: 'user', run: submit }),
+  listManaged: action({ input: listManagedSurveysSchema, auth: 'organizer', run: listManaged }),
+  getDefinition: action({ input: getSurveyDefinitionSchema, auth: 'organizer', run: getDefinition }),
+  save: action({ input: saveSurveySchema, auth: 'organizer', run: save }),
+  publish: action({ input: publishSurveySchema, auth: 'organizer', run: publish }),
+  close: action({ input: closeSurveySchema, auth: 'organizer', run: close }),
+  duplicate: action({ input: duplicateSurveySchema, auth: 'organizer', run: duplicate }),
+  results: action({ input: surveyResultsSchema, auth: 'organizer', run: results }),
+  responses: action({ input: surveyResponsesSchema, auth: 'organizer', run: listResponses }),
+  export: action({ input: exportSurveySchema, auth: 'organizer', run: exportSurvey }),
+  voidResponse: action({ input: voidResponseSchema, auth: 'organizer', run: voidResponse }),
+  reviewList: action({ input: reviewListSchema, auth: 'organizer', run: reviewList }),
+  reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', run: reviewDecide }),
+  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask })
+})
+
+/** Refuses every action, with a logged configuration error, while the data key is missing; otherwise serves. */
+export const main: Main = async (event, context) => {
+  const action = typeof event === 'object' && event !== null ? String((event as { action?: unknown }).action) : '?'
+  return configurationFail(action) ?? serve(event, context)
+}
