@@ -25,3 +25,17 @@ export interface Subscriptions {
   /** Call straight from the tap handler, after prepare. Resolves with the accepted kinds. */
   readonly request: () => Promise<SubscriptionKind[]>
 }
+
+/** A place to find the way to: a service centre, GCJ-02 coordinates as WeChat and Amap use them. */
+export interface MapPlace {
+  name: string
+  address: string
+  lat: number
+  lng: number
+}
+
+/** 导航: showing a place on a map the phone can route from. */
+export interface MapOpener {
+  /** Resolves with a Fail (Chinese message) when no map could be shown. */
+  readonly open: (place: MapPlace) => Promise<Fail | undefined>
+}
