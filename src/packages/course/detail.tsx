@@ -21,7 +21,7 @@ import PageShell from '@/components/page-shell'
 import SessionCard from '@/components/session-card'
 import RemoteView from '@/components/remote-view'
 import { EmptyView } from '@/components/state-view'
-import VenueLine from '@/components/venue-line'
+import VenueLine, { placeName } from '@/components/venue-line'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { useNow } from '@/hooks/use-now'
 import { alertFail } from '@/platform/feedback'
@@ -207,7 +207,13 @@ export default function CourseDetailPage() {
           <ProfileSheet profile={account.profile} onClose={closeSheet} onSaved={() => setSheet('book')} />
         ) : null}
         {sheet === 'book' && chosen ? (
-          <BookSheet session={chosen} place={venueName} waitlist={course.policy.waitlist} onClose={closeSheet} onBooked={booked} />
+          <BookSheet
+            session={chosen}
+            place={venue ? placeName(venue) : venueName}
+            waitlist={course.policy.waitlist}
+            onClose={closeSheet}
+            onBooked={booked}
+          />
         ) : null}
       </>
     )

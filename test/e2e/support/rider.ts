@@ -24,23 +24,15 @@ export async function openPhone(browser: Browser, cloud: TestCloud, options: { o
     await context.addInitScript((at) => window.localStorage.setItem('youlin.privacyConsentAt', JSON.stringify({ data: at })), options.at)
   }
   if (options.fontScale) {
-    const scale = options.fontScale
-    await context.addInitScript((s) => {
+    // Taro sizes the page in rem from a root size it sets inline (40 px per 750 design px of screen width); a larger
+    // root size is what a larger text setting does to it. The inline size must lose, hence !important.
+    await context.addInitScript((scale) => {
       document.addEventListener('DOMContentLoaded', () => {
-        // Taro sets the root size from the screen width; scale whatever it sets, as a larger system text size would.
-        const root = document.documentElement
-        const apply = () => {
-          const base = parseFloat(root.style.fontSize || getComputedStyle(root).fontSize)
-          if (!root.dataset.scaled || root.dataset.scaled !== String(base)) {
-            const scaled = base * s
-            root.dataset.scaled = String(scaled)
-            root.style.fontSize = `${scaled}px`
-          }
-        }
-        apply()
-        new MutationObserver(apply).observe(root, { attributes: true, attributeFilter: ['style'] })
+        const style = document.createElement('style')
+        style.textContent = `html { font-size: ${((40 * document.documentElement.clientWidth) / 750) * scale}px !important; }`
+        document.head.appendChild(style)
       })
-    }, scale)
+    }, options.fontScale)
   }
   const page = await context.newPage()
   await page.clock.install({ time: options.at })
