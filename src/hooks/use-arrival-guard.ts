@@ -1,9 +1,11 @@
 /**
- * A thumb in a hurry taps twice or three times on one spot. When the first tap opens a sheet (or moves it to its
- * next step), the next taps land on whatever slid under the finger: 确认预约 under 预约, 完成 under 确认预约. Every sheet
- * opened by a tap wraps its handlers with this guard, and so do the buttons that open sheets (their taps are the ones
- * remembered). A tap is a leftover, and dropped, when it arrives while the sheet is still settling AND repeats the
- * previous tap: on the same spot, moments later. A deliberate tap elsewhere acts at once, however quick.
+ * A thumb in a hurry taps twice or three times on one spot. When the first tap opens a sheet or a page (or moves a
+ * sheet to its next step), the next taps land on whatever slid under the finger: 确认预约 under 预约, 完成 under
+ * 确认预约, a second detail page under the card that opened the first. Every control that opens something, and every
+ * control of a sheet opened by a tap, wraps its handler with this guard. It drops:
+ *   - a tap that repeats the previous guarded tap: on the same spot, moments later (one press, not two decisions);
+ *   - while what is shown is still settling, a tap whose spot is unknown (an overlay closing, say).
+ * A deliberate tap elsewhere acts at once, however quick.
  *
  * `step` names what is shown; a new step (the result replacing the form) starts a new settling time. It is recorded in
  * a layout effect, after the new buttons are committed and before the platform can deliver another tap to them.
@@ -43,7 +45,22 @@ const repeats = (tap: Tap, previous: Tap | undefined): boolean =>
   Math.abs(tap.x - previous.x) <= SAME_SPOT_PX &&
   Math.abs(tap.y - previous.y) <= SAME_SPOT_PX
 
-export type TapGuard = <A extends unknown[]>(handler: (...args: A) => void) => (...args: A) => void
+/** Decides whether a tap acts, and remembers it as the previous tap. */
+function acceptTap(event: unknown, settlesAt: number): boolean {
+  const now = Date.now()
+  const point = pointOf(event)
+  const previous = lastTap
+  if (point) lastTap = { ...point, at: now }
+  // Where the tap landed is unknown: while settling, assume the worst.
+  return point ? !repeats({ ...point, at: now }, previous) : now >= settlesAt
+}
+
+export interface TapGuard {
+  /** Wraps a tap handler: it runs unless the tap is a leftover. */
+  <A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void
+  /** Wraps a callback whose answer decides (a popup's onOverlayClick): `dropped` is the answer to a leftover. */
+  <A extends unknown[], R>(handler: (...args: A) => R, dropped: R): (...args: A) => R
+}
 
 export function useArrivalGuard(step: string | number | boolean = 'shown', settleMs = ARRIVAL_SETTLE_MS): TapGuard {
   // Until the first layout effect runs nothing is on screen to tap; Infinity keeps it shut until then.
@@ -51,17 +68,10 @@ export function useArrivalGuard(step: string | number | boolean = 'shown', settl
   useLayoutEffect(() => {
     settlesAt.current = Date.now() + settleMs
   }, [step, settleMs])
-  return useCallback(
-    <A extends unknown[]>(handler: (...args: A) => void) =>
-      (...args: A) => {
-        const now = Date.now()
-        const point = pointOf(args[0])
-        const previous = lastTap
-        if (point) lastTap = { ...point, at: now }
-        // Where the tap landed is unknown (an overlay closing, say): while settling, assume the worst.
-        const leftover = now < settlesAt.current && (point === undefined || repeats({ ...point, at: now }, previous))
-        if (!leftover) handler(...args)
-      },
+  return useCallback<TapGuard>(
+    <A extends unknown[], R>(handler: (...args: A) => R, dropped?: R) =>
+      (...args: A) =>
+        (acceptTap(args[0], settlesAt.current) ? handler(...args) : dropped) as R,
     []
   )
 }

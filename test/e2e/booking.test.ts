@@ -69,8 +69,8 @@ test('a rider sets free time, filters by it, books a yoga session, sees it in �
   await page.locator('#profile-save').tap()
   await visible(page.getByText('已保存'))
 
+  // With free time set, 适合我的空闲时间 is already on.
   await tabBar(page, '课程').tap()
-  await page.locator('#filter-fits-free-time').tap()
   await visible(page.locator('#filter-fits-free-time[data-on="true"]'))
   const cards = page.locator('.courses .session-card')
   await visible(cards.first())

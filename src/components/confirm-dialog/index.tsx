@@ -26,7 +26,7 @@ export default function ConfirmDialog({ open, title, children, confirmText, canc
   const guard = useArrivalGuard(open)
   if (!open) return null
   return (
-    <Popup visible position='center' round closeOnOverlayClick={!busy} onClose={guard(onCancel)} className='confirm-dialog'>
+    <Popup visible position='center' round closeOnOverlayClick={!busy} onOverlayClick={guard(() => true, false)} onClose={onCancel} className='confirm-dialog'>
       <View className='confirm-dialog__body' aria-role='dialog' aria-label={title}>
         <View className='confirm-dialog__title'>{title}</View>
         <View className='confirm-dialog__content'>{children}</View>

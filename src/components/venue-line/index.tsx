@@ -5,6 +5,7 @@
  */
 import { Text, View } from '@tarojs/components'
 import type { CourseVenue } from '@core/api'
+import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { mapOpener } from '@/platform/open-map'
 import './index.scss'
@@ -23,6 +24,8 @@ export interface VenueLineProps {
 export const placeName = (venue: Pick<CourseVenue, 'name' | 'district'>): string => (venue.district ? `${venue.name} · ${venue.district}` : venue.name)
 
 export default function VenueLine({ venue, idPrefix, label, compact }: VenueLineProps) {
+  // 导航 leaves the app for a map: not on the second tap of a press that opened this page.
+  const guard = useArrivalGuard()
   const navigate = async () => {
     const fail = await mapOpener.open({ name: venue.name, address: venue.address, lat: venue.lat, lng: venue.lng })
     if (fail) alertFail('没能打开地图', fail)
@@ -39,7 +42,7 @@ export default function VenueLine({ venue, idPrefix, label, compact }: VenueLine
         hoverClass='venue-line__navigate--pressed'
         aria-role='button'
         aria-label={`导航到${venue.name}`}
-        onClick={() => void navigate()}
+        onClick={guard(() => void navigate())}
       >
         导航
       </View>

@@ -145,7 +145,7 @@ export default function BookSheet({ session, place, waitlist, onClose, onBooked 
   }
 
   return (
-    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onClose={guard(onClose)} className='book-sheet'>
+    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onOverlayClick={guard(() => true, false)} onClose={onClose} className='book-sheet'>
       <View className='book-sheet__body' id='book-sheet' aria-role='dialog' aria-label={action}>
         {body}
       </View>

@@ -175,7 +175,9 @@ export default function BookingsPage() {
         idPrefix='tab'
         tabs={GROUPS.map((g) => ({ key: g.key, label: `${g.label}${data ? ` ${grouped[g.key].length}` : ''}` }))}
         value={group}
-        onChange={setGroup}
+        // When the undo banner goes, the tabs move up under the finger that tapped it: while that settles, a tab
+        // change (its tap's spot unknown here) waits.
+        onChange={guard(setGroup)}
       />
 
       <RemoteView remote={remote} rows={6} empty={emptyGroup}>

@@ -63,7 +63,7 @@ export default function CheckinSheet({ sessionId, title, onClose, onDone }: Chec
   }
 
   return (
-    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onClose={guard(onClose)} className='checkin-sheet'>
+    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onOverlayClick={guard(() => true, false)} onClose={onClose} className='checkin-sheet'>
       <View className='checkin-sheet__body' id='checkin-sheet' aria-role='dialog' aria-label='签到'>
         <View className='checkin-sheet__title'>{`签到 · ${title}`}</View>
         {process.env.TARO_ENV === 'weapp' ? (

@@ -50,6 +50,8 @@ export default function CourseDetailPage() {
   const chosenMine = markLabel(chosen?.mine)
   // The bar's button is new when the data arrives, a session is chosen, a sheet closes, or 预约 became 我的预约.
   const barGuard = useArrivalGuard(`${sheet ?? 'bar'}-${chosen?._id ?? 'none'}-${chosenMine ? 'mine' : 'book'}`)
+  // The session cards appear under the finger that tapped a card in 课程: its second tap must not unselect one.
+  const cardGuard = useArrivalGuard(data ? 'loaded' : 'loading')
 
   useEffect(() => {
     if (title) void Taro.setNavigationBarTitle({ title })
@@ -150,7 +152,7 @@ export default function CourseDetailPage() {
                 mine={markLabel(s.mine)}
                 selected={s._id === selected}
                 idPrefix='detail-session'
-                onTap={() => setSelected(s._id === selected ? null : s._id)}
+                onTap={cardGuard(() => setSelected(s._id === selected ? null : s._id))}
               />
             ))
           )}

@@ -54,7 +54,7 @@ export default function ProfileSheet({ profile, onClose, onSaved }: ProfileSheet
   }
 
   return (
-    <Popup visible position='bottom' round closeOnOverlayClick={!saving} onClose={guard(onClose)} className='profile-sheet'>
+    <Popup visible position='bottom' round closeOnOverlayClick={!saving} onOverlayClick={guard(() => true, false)} onClose={onClose} className='profile-sheet'>
       <View className='profile-sheet__body' id='profile-sheet' aria-role='dialog' aria-label='先填一下昵称和身份'>
         <View className='profile-sheet__title'>先填一下昵称和身份</View>
         <View className='profile-sheet__text'>上课名单上用它们认出你，只需要填这一次，以后在「我的」里可以改。</View>
