@@ -84,6 +84,23 @@ test('a double-tap on 预约 opens the sheet and books nothing; a triple-tap on 
   expect(errors).toEqual([])
 })
 
+test('a double-tap on a class card in 课程 opens its detail once, with that class still chosen', async () => {
+  addPerson(cloud, 'e2e-card', AT, { nickname: '手快', group: 'courier' })
+  const phone = await openPhone(browser, cloud, { openid: 'e2e-card', at: AT, route: '/pages/courses/index' })
+  phones.push(phone)
+  const { page, errors } = phone
+  await page.locator('#filter-all').tap()
+  const card = page.locator('.courses .session-card[data-course-id="course-shufa"]').first()
+  await visible(card)
+  await tapRepeatedly(page, await centreOf(card), 2, 120)
+  await page.waitForURL(/packages\/course\/detail/)
+  await visible(page.locator('#book-button:not([disabled])'))
+  await page.waitForTimeout(1000)
+  expect(await page.locator('.course-detail__bar').count()).toBe(1)
+  expect(await barHint(page)).toContain('点「预约」确认')
+  expect(errors).toEqual([])
+})
+
 test('booking after the free-cancel deadline says before booking that cancelling now counts, as the function then does', async () => {
   addPerson(cloud, 'e2e-late', AT, { nickname: '晚到的骑手', group: 'courier' })
   const session = seededSession(cloud, 'course-yoga')
@@ -144,6 +161,13 @@ test('joining and leaving a waitlist is called that: no free-cancel promise, 退
   const banner = await page.locator('#undo-banner').innerText()
   expect(banner).toContain('已退出候补')
   expect(banner).not.toContain('已取消')
+
+  // 重新排队 in a hurry: the banner goes and the tabs move up under the finger; the second tap must not switch tabs.
+  await tapRepeatedly(page, await centreOf(page.locator('#undo-rebook')), 2, 120)
+  await page.locator('#undo-banner').waitFor({ state: 'detached' })
+  await page.waitForTimeout(800)
+  await visible(page.locator('#tab-upcoming.segmented-tabs__tab--on'))
+  await visible(item)
   expect(errors).toEqual([])
 })
 
