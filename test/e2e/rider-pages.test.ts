@@ -97,7 +97,7 @@ function horizontalOverflow(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth
     const out: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('.taro_page *'))) {
-      if (el.getClientRects().length === 0 || el.closest('.courses__chips, .week-strip__days')) continue
+      if (el.getClientRects().length === 0 || el.closest('.courses__chips, .week-strip')) continue
       const box = el.getBoundingClientRect()
       if (box.right > width + 1 || box.left < -1) out.push(`${el.className.toString().split(' ')[0] || el.tagName} ${Math.round(box.left)}–${Math.round(box.right)}`)
     }

@@ -4,7 +4,7 @@
  * Tapping a day selects it; tapping the selected day again shows every day. Each day is a thumb-sized target, which
  * seven days plus week arrows in one screen width could not be. Controlled: the parent owns the selection.
  */
-import { Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { DAY_MS, WEEKDAY_LABELS, dateKey, formatDate, formatDay, partsOf, startOfDay, weekdayOf } from '@core/time'
 import './index.scss'
 
@@ -46,7 +46,7 @@ function dayName(at: number, now: number): string {
 
 export default function WeekStrip({ days, selected, now, onSelect }: WeekStripProps) {
   return (
-    <View className='week-strip'>
+    <ScrollView scrollX enhanced showScrollbar={false} className='week-strip'>
       <View className='week-strip__days' aria-role='tablist' aria-label='按日期查看'>
         {days.map((d) => {
           const on = d.key === selected
@@ -70,6 +70,6 @@ export default function WeekStrip({ days, selected, now, onSelect }: WeekStripPr
           )
         })}
       </View>
-    </View>
+    </ScrollView>
   )
 }

@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Image, Text, View } from '@tarojs/components'
+import { Image, ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
   COURSE_CATEGORIES,
@@ -141,43 +141,46 @@ export default function CoursesPage() {
   // The centres that have courses, in the order the courses come.
   const venueNames = useMemo(() => new Map((data?.courses ?? []).map((c) => [c.venueId, c.venueName])), [data])
 
-  // One row, scrolled sideways: the view switch first, then every filter group.
+  // One row, scrolled sideways: the view switch first, then every filter group. A scroll-view, which scrolls sideways
+  // on every WeChat renderer (a plain view's overflow does not everywhere).
   const chips = (
-    <View className='courses__chips' id='course-filters'>
-      <SegmentedTabs className='courses__views' idPrefix='view' tabs={VIEW_TABS} value={view} onChange={setView} />
-      <ChipRow
-        inline
-        label='全部课程'
-        kind='checkbox'
-        chips={[{ key: 'all', label: '全部', id: 'filter-all', on: !filtersOn }]}
-        onTap={clearFilters}
-      />
-      {view === 'schedule' ? (
+    <ScrollView scrollX enhanced showScrollbar={false} className='courses__chips' id='course-filters'>
+      <View className='courses__chips-row'>
+        <SegmentedTabs className='courses__views' idPrefix='view' tabs={VIEW_TABS} value={view} onChange={setView} />
         <ChipRow
           inline
-          label='按时间筛选'
+          label='全部课程'
           kind='checkbox'
-          chips={TIME_FILTERS.map((f) => ({ key: f.key, label: f.label, id: f.id, on: chosen[f.key] }))}
-          onTap={(key) => toggleTime(key as TimeFilter)}
+          chips={[{ key: 'all', label: '全部', id: 'filter-all', on: !filtersOn }]}
+          onTap={clearFilters}
         />
-      ) : null}
-      <ChipRow
-        inline
-        label='课程类别'
-        kind='radio'
-        chips={COURSE_CATEGORIES.map((c) => ({ key: c, label: c, id: `category-${CATEGORY_SLUGS[c]}`, on: category === c }))}
-        onTap={(key) => setCategory(category === key ? null : (key as CourseCategory))}
-      />
-      {venueNames.size > 1 ? (
+        {view === 'schedule' ? (
+          <ChipRow
+            inline
+            label='按时间筛选'
+            kind='checkbox'
+            chips={TIME_FILTERS.map((f) => ({ key: f.key, label: f.label, id: f.id, on: chosen[f.key] }))}
+            onTap={(key) => toggleTime(key as TimeFilter)}
+          />
+        ) : null}
         <ChipRow
           inline
-          label='按服务中心筛选'
+          label='课程类别'
           kind='radio'
-          chips={[...venueNames].map(([id, name]) => ({ key: id, label: name, id: `filter-venue-${id}`, on: venueId === id }))}
-          onTap={(key) => setVenueId(venueId === key ? null : key)}
+          chips={COURSE_CATEGORIES.map((c) => ({ key: c, label: c, id: `category-${CATEGORY_SLUGS[c]}`, on: category === c }))}
+          onTap={(key) => setCategory(category === key ? null : (key as CourseCategory))}
         />
-      ) : null}
-    </View>
+        {venueNames.size > 1 ? (
+          <ChipRow
+            inline
+            label='按服务中心筛选'
+            kind='radio'
+            chips={[...venueNames].map(([id, name]) => ({ key: id, label: name, id: `filter-venue-${id}`, on: venueId === id }))}
+            onTap={(key) => setVenueId(venueId === key ? null : key)}
+          />
+        ) : null}
+      </View>
+    </ScrollView>
   )
 
   const courseCards = (courses: CourseSummary[]) => {
