@@ -54,6 +54,9 @@ export const freeTimeSchema = s.object({
 })
 
 /** Windows are half-open [from, to): 19:00–20:00 and 20:00–21:00 touch but do not overlap. */
+export const windowsOverlap = (a: FreeTime, b: FreeTime): boolean =>
+  a.weekday === b.weekday && parseHHmm(a.from) < parseHHmm(b.to) && parseHHmm(b.from) < parseHHmm(a.to)
+
 export const freeTimesSchema = s.refine(
   s.array(freeTimeSchema, { label: '空闲时间', max: FREE_TIMES_MAX }),
   (windows) => {
@@ -66,7 +69,7 @@ export const freeTimesSchema = s.refine(
       for (let j = 0; j < i; j++) {
         const a = windows[i]
         const b = windows[j]
-        if (a.weekday === b.weekday && parseHHmm(a.from) < parseHHmm(b.to) && parseHHmm(b.from) < parseHHmm(a.to)) {
+        if (windowsOverlap(a, b)) {
           return {
             message: `${WEEKDAY_LABELS[a.weekday]}的空闲时间 ${b.from}–${b.to} 和 ${a.from}–${a.to} 重叠了`,
             path: [i]
@@ -165,4 +168,54 @@ export function fitsFreeTime(freeTimes: readonly FreeTime[], startAt: number, en
       startAt >= day + parseHHmm(w.from) * MINUTE_MS &&
       endAt <= day + parseHHmm(w.to) * MINUTE_MS
   )
+}
+
+/** The first window 添加时间段 offers when there is none yet. */
+export const FIRST_FREE_TIME: Readonly<FreeTime> = Object.freeze({ weekday: 1, from: '19:00', to: '21:00' })
+
+/** The last minute a window may end at: windows stay within one day, and '24:00' is not a wall-clock time. */
+const DAY_END_MIN = 23 * 60 + 59
+
+const hhmmOf = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+
+const clashes = (window: FreeTime, windows: readonly FreeTime[]): boolean => windows.some((w) => windowsOverlap(w, window))
+
+/**
+ * The window 添加时间段 adds, so the new row never clashes with one already there. It continues from the last row (the
+ * next day, the same hours), so a regular evening takes one tap per day; a day that already has those hours is
+ * skipped. When every day has them (seven evenings entered, say), the same length moves to later that day, then
+ * earlier, starting again from the next day. Null when no window of that length is free anywhere in the week.
+ */
+export function nextFreeTime(windows: readonly FreeTime[]): FreeTime | null {
+  const last = windows[windows.length - 1]
+  if (!last) return { ...FIRST_FREE_TIME }
+  const from = parseHHmm(last.from)
+  const length = Math.max(parseHHmm(last.to) - from, 15)
+  const days = Array.from({ length: 7 }, (_, i) => (((last.weekday + i) % 7) + 1) as FreeTime['weekday'])
+  const starts = [from]
+  for (let start = from + length; start + length <= DAY_END_MIN; start += length) starts.push(start)
+  for (let start = from - length; start >= 0; start -= length) starts.push(start)
+  for (const start of starts) {
+    for (const weekday of days) {
+      const candidate: FreeTime = { weekday, from: hhmmOf(start), to: hhmmOf(start + length) }
+      if (!clashes(candidate, windows)) return candidate
+    }
+  }
+  return null
+}
+
+/**
+ * Adds the windows of a shortcut (工作日晚上 19:30–21:30 …) to the list: those already there or clashing with one
+ * there are left out, and the list stops at FREE_TIMES_MAX. `added` counts what was new.
+ */
+export function addFreeTimes(windows: readonly FreeTime[], more: readonly FreeTime[]): { windows: FreeTime[]; added: number } {
+  const out = [...windows]
+  let added = 0
+  for (const w of more) {
+    if (out.length >= FREE_TIMES_MAX) break
+    if (clashes(w, out)) continue
+    out.push({ ...w })
+    added++
+  }
+  return { windows: out, added }
 }

@@ -12,6 +12,7 @@
 import type {
   CourseBrief,
   CourseStatus,
+  CourseVenue,
   CourseSummary,
   GetCourseOutput,
   ListCoursesInput,
@@ -50,6 +51,19 @@ import { store } from './repo'
 
 /** Left on the server: the check-in key, and who holds which seat (the queue stays: it gives waitlist positions). */
 const SESSION_FIELDS = { checkinSecret: false, seats: false, waiting: false }
+
+/** What cards, the detail page and 导航 show of a venue (CourseVenue), read and nothing more. */
+const VENUE_FIELDS = { _id: true, name: true, district: true, address: true, hours: true, lat: true, lng: true }
+
+const courseVenue = (v: CourseVenue): CourseVenue => ({
+  _id: v._id,
+  name: v.name,
+  district: v.district,
+  address: v.address,
+  hours: v.hours,
+  lat: v.lat,
+  lng: v.lng
+})
 
 /** How far back 我的预约 shows past bookings. */
 const PAST_DAYS = 90
@@ -148,13 +162,15 @@ export async function listCourses(
         })
         .limit(ids.length)
     ),
-    store.findAll('venues', { _id: _.in([...new Set(courses.map((c) => c.venueId))]) }, { _id: true, name: true })
+    store.findAll('venues', { _id: _.in([...new Set(courses.map((c) => c.venueId))]) }, VENUE_FIELDS)
   ])
   const byCourse = new Map(stats.map((s) => [s._id, s]))
-  const venueName = new Map(venues.map((v) => [v._id, v.name]))
+  const venueById = new Map(venues.map((v) => [v._id, courseVenue(v)]))
   const items = courses.map((c): CourseSummary => {
     const s = byCourse.get(c._id)
-    const summary: CourseSummary = { ...c, venueName: venueName.get(c.venueId) ?? '', upcomingSessions: s?.upcoming ?? 0, seatsLeft: s?.seatsLeft ?? 0 }
+    const venue = venueById.get(c.venueId)
+    const summary: CourseSummary = { ...c, venueName: venue?.name ?? '', upcomingSessions: s?.upcoming ?? 0, seatsLeft: s?.seatsLeft ?? 0 }
+    if (venue) summary.venue = venue
     if (s) summary.nextStartAt = s.nextStartAt
     return summary
   })
@@ -183,7 +199,7 @@ export async function getCourse(openid: string | null, courseId: string, now: nu
     venueName: venue?.name ?? '',
     sessions: sessions.sort(byStart).map((s) => listItem(s, policy, mine))
   }
-  if (venue) out.venue = { _id: venue._id, name: venue.name, address: venue.address, hours: venue.hours }
+  if (venue) out.venue = courseVenue(venue)
   return out
 }
 

@@ -310,6 +310,8 @@ export interface SubscribeTemplatesOutput {
 
 export interface CourseSummary extends Course {
   venueName: string
+  /** Where it is: district for the cards, address and coordinates for 导航. Absent when the venue no longer exists. */
+  venue?: CourseVenue
   /** Upcoming scheduled sessions, the next one's start, and seats left across them. */
   upcomingSessions: number
   nextStartAt?: number
@@ -325,8 +327,8 @@ export interface ListVenuesOutput {
   items: Venue[]
 }
 
-/** Where a course takes place, as its detail page shows it. */
-export type CourseVenue = Pick<Venue, '_id' | 'name' | 'address' | 'hours'>
+/** Where a course takes place, as cards (district), its detail page (address, hours) and 导航 (coordinates) show it. */
+export type CourseVenue = Pick<Venue, '_id' | 'name' | 'district' | 'address' | 'hours' | 'lat' | 'lng'>
 
 export interface GetCourseOutput {
   course: Course

@@ -141,6 +141,12 @@ export const closesAtFor = (startAt: number, policy: CoursePolicy): number =>
 export const cancelDeadlineFor = (startAt: number, policy: CoursePolicy): number =>
   startAt - policy.cancelBeforeMin * MINUTE_MS
 
+/**
+ * Giving up a seat from the free-cancel deadline on (the deadline itself included) is a late cancel. One rule for the
+ * function's decision and for the booking sheet, which must say so before a seat is taken that late.
+ */
+export const isLateCancel = (cancelDeadlineAt: number, now: number): boolean => now >= cancelDeadlineAt
+
 /** The lottery draw time, or null for a first-come course. */
 export const drawAtFor = (startAt: number, policy: CoursePolicy): number | null =>
   policy.lottery ? startAt - policy.lottery.closesBeforeH * HOUR_MS : null
@@ -270,6 +276,6 @@ export function cancelDecision(
   if (now >= session.startAt) {
     throw new DomainError('BOOKING_CLOSED', '课程已经开始，不能取消了；来不了请联系服务中心')
   }
-  const lateCancel = booking.status === 'confirmed' && now >= cancelDeadlineFor(session.startAt, policy)
+  const lateCancel = booking.status === 'confirmed' && isLateCancel(cancelDeadlineFor(session.startAt, policy), now)
   return { kind: 'cancel', lateCancel, freesSeat }
 }

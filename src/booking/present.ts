@@ -12,9 +12,10 @@ import {
   STRIKE_LIMIT,
   STRIKE_POINTS,
   STRIKE_WINDOW_DAYS,
-  formatSpan
+  formatSpan,
+  isLateCancel
 } from '@core/booking'
-import { formatDay, formatTime } from '@core/time'
+import { formatDateTime, formatDay, formatTime } from '@core/time'
 
 /** ASCII names of the categories, for element ids and class names (selectors stay ASCII). */
 export const CATEGORY_SLUGS: Record<CourseCategory, string> = {
@@ -87,6 +88,38 @@ export function markLabel(mark: MyMark | undefined): string | undefined {
   if (!mark || mark.status === 'cancelled') return undefined
   if (mark.status === 'waitlisted') return mark.position !== undefined ? `候补第 ${mark.position} 位` : '已报名，等待抽签/递补'
   return BOOKING_STATUS_LABELS[mark.status]
+}
+
+/** Strike points in words: 0.5 → '半', 1 → '1'. */
+const pointsInWords = (points: number): string => (points === 0.5 ? '半' : String(points))
+
+/** How a session is booked now: the bar's button, the hint beside it, and the sheet's confirm button. */
+export interface BookAction {
+  button: string
+  hint: string
+  confirm: string
+}
+
+export function bookAction(session: Session): BookAction {
+  if (session.mode === 'lottery') return { button: '抽签报名', hint: '点「抽签报名」参加抽签，开奖后通知你', confirm: '参加抽签' }
+  if (session.seatsLeft === 0) return { button: '候补', hint: '名额已满，点「候补」排队等空位', confirm: '加入候补' }
+  return { button: '预约', hint: '点「预约」确认', confirm: '确认预约' }
+}
+
+/**
+ * What cancelling would cost, said before booking. A seat taken after the free-cancel deadline is a late cancel the
+ * moment it is given up (core isLateCancel, the function's rule); leaving a waitlist or a lottery never is.
+ */
+export function cancelTerms(session: Session, now: number): { text: string; late: boolean } {
+  if (session.mode === 'lottery') return { text: '开奖前随时可以退出抽签，不记爽约；中签后，取消规则和预约一样。', late: false }
+  if (session.seatsLeft === 0) return { text: '排队时随时可以退出候补，不记爽约；递补成功后，取消规则和预约一样。', late: false }
+  if (isLateCancel(session.cancelDeadlineAt, now)) {
+    return {
+      text: `已过免费取消时间（${formatTime(session.cancelDeadlineAt)}）：约上以后再取消，算一次迟到取消，记${pointsInWords(STRIKE_POINTS.late_cancel)}次爽约。`,
+      late: true
+    }
+  }
+  return { text: `${formatDateTime(session.cancelDeadlineAt)} 前可以免费取消，之后取消算迟到取消。`, late: false }
 }
 
 /** What each subscription message is for, in the words of the confirm sheet. */

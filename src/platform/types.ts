@@ -35,3 +35,17 @@ export interface PageNavigation {
   /** Called once, as the app module loads, before the first page is opened. */
   readonly start: () => void
 }
+
+/** A place to find the way to: a service centre, GCJ-02 coordinates as WeChat and Amap use them. */
+export interface MapPlace {
+  name: string
+  address: string
+  lat: number
+  lng: number
+}
+
+/** 导航: showing a place on a map the phone can route from. */
+export interface MapOpener {
+  /** Resolves with a Fail (Chinese message) when no map could be shown. */
+  readonly open: (place: MapPlace) => Promise<Fail | undefined>
+}

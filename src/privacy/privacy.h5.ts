@@ -15,5 +15,6 @@ export const privacyConsent: PrivacyConsent = {
     const agreed = await askConsent(CONTRACT)
     if (agreed) Taro.setStorageSync(CONSENT_KEY, Date.now())
     return agreed
-  }
+  },
+  given: () => Promise.resolve(Boolean(Taro.getStorageSync(CONSENT_KEY)))
 }

@@ -29,7 +29,8 @@ export const privacyConsent: PrivacyConsent = {
     const setting = await privacySetting()
     if (!setting.needAuthorization) return true
     return askConsent(setting.privacyContractName)
-  }
+  },
+  given: async () => !(await privacySetting()).needAuthorization
 }
 
 // A privacy-guarded API (chooseAvatar, the nickname keyboard, chooseImage…) used before agreement lands here;

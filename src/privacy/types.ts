@@ -6,4 +6,6 @@
 export interface PrivacyConsent {
   /** true once the person has agreed to the privacy notice (now or before); false if they decline. */
   readonly ensure: () => Promise<boolean>
+  /** Whether they agreed before, without asking: for pages that only benefit from the profile (the 课程 filter). */
+  readonly given: () => Promise<boolean>
 }

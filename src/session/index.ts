@@ -56,6 +56,15 @@ export function signIn(): Promise<Fail | undefined> {
   return inflight
 }
 
+/**
+ * Signs in only when the privacy notice was agreed before, never asking: the 课程 page reads free time for its
+ * default filter this way, and a first visit there does not open the privacy notice.
+ */
+export async function signInQuietly(): Promise<void> {
+  if (state.status !== 'idle' || !(await privacyConsent.given())) return
+  await signIn()
+}
+
 export async function saveProfile(input: UpdateProfileInput): Promise<Result<UpdateProfileOutput>> {
   const res = await call('user', 'updateProfile', input)
   if (res.ok && state.status === 'ready') setState({ ...state, profile: res.data.profile })

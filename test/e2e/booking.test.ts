@@ -63,13 +63,15 @@ test('a rider sets free time, filters by it, books a yoga session, sees it in �
   const { page, errors } = await openAs(null)
 
   // Every evening 19:00–21:00: each tap of 添加时间段 adds the next weekday with the same window.
+  // A nickname and 身份 first: without them the first booking asks for them (rider-booking.test.ts).
   await page.locator('#profile-nickname input').fill('夜班骑手')
+  await page.locator('#profile-group').getByText('外卖骑手', { exact: true }).tap()
   for (let day = 1; day <= 7; day++) await page.locator('#free-time-add').tap()
   await page.locator('#profile-save').tap()
   await visible(page.getByText('已保存'))
 
+  // With free time set, 适合我的空闲时间 is already on.
   await tabBar(page, '课程').tap()
-  await page.locator('#filter-fits-free-time').tap()
   await visible(page.locator('#filter-fits-free-time[data-on="true"]'))
   const cards = page.locator('.courses .session-card')
   await visible(cards.first())

@@ -485,17 +485,28 @@ describe('courses', () => {
       nextStartAt: Math.min(...sessions.map((s) => s.startAt))
     })
     expect(items.find((c) => c._id === 'course-pufa')?.venueName).toBe('枣林西社区')
+    // The district for the cards and the map position for 导航 come with the list.
+    expect(yoga?.venue).toMatchObject({ name: '友邻空间', district: '城关区', lat: expect.any(Number), lng: expect.any(Number) })
+    expect(items.find((c) => c._id === 'course-pufa')?.venue).toMatchObject({ name: '枣林西社区', district: '安宁区' })
     expect(res.dbOps).toBe(3)
     const culture = data((await call(cloud, 'listCourses', { category: '文化' })).body).items
     expect(new Set(culture.map((c) => c.category))).toEqual(new Set(['文化']))
   })
 
-  it('getCourse: the course, its venue and upcoming sessions with the caller’s bookings', async () => {
+  it('getCourse: the course, its venue (district and map position too) and upcoming sessions with the caller’s bookings', async () => {
     const out = data((await call(cloud, 'getCourse', { courseId: 'course-yoga' }, 'demo-rider')).body)
     expect(out.course).toMatchObject({ _id: 'course-yoga', title: '舒缓瑜伽', policy: expect.objectContaining({ waitlist: true }) })
     expect(out.venueName).toBe('友邻空间')
-    const stored = cloud.db.find('venues', { _id: 'venue-youlin' })[0] as { address: string; hours: string }
-    expect(out.venue).toEqual({ _id: 'venue-youlin', name: '友邻空间', address: stored.address, hours: stored.hours })
+    const [stored] = cloud.db.find<{ address: string; hours: string; lat: number; lng: number }>('venues', { _id: 'venue-youlin' })
+    expect(out.venue).toEqual({
+      _id: 'venue-youlin',
+      name: '友邻空间',
+      district: '城关区',
+      address: stored.address,
+      hours: stored.hours,
+      lat: stored.lat,
+      lng: stored.lng
+    })
     expect(out.venue?.address).toMatch(/\S/)
     expect(out.sessions.length).toBeGreaterThan(2)
     expect(out.sessions.filter((s) => s.mine).map((s) => s.mine?.status)).toEqual(['waitlisted'])

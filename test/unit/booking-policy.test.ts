@@ -8,6 +8,7 @@ import {
   coursePolicySchema,
   DEFAULT_POLICY,
   existingBookingAction,
+  isLateCancel,
   quotaProblem,
   resolvePolicy,
   type CoursePolicy,
@@ -313,5 +314,22 @@ describe('cancellation', () => {
     expect(cancelDecision(yoga, { status: 'cancelled' }, policy, deadline)).toEqual({ kind: 'already-cancelled' })
     expect(thrown(() => cancelDecision(yoga, null, policy, deadline))).toEqual({ code: 'NOT_FOUND', message: '您没有预约这节课' })
     expect(thrown(() => cancelDecision(yoga, { status: 'attended' }, policy, deadline)).code).toBe('CONFLICT')
+  })
+})
+
+describe('late cancel', () => {
+  const deadline = TUE_19 - 120 * MINUTE_MS
+
+  it('starts at the free-cancel deadline itself, as the session view states it', () => {
+    expect(isLateCancel(deadline, deadline - 1)).toBe(false)
+    expect(isLateCancel(deadline, deadline)).toBe(true)
+    expect(isLateCancel(deadline, TUE_19 - 1)).toBe(true)
+  })
+
+  it('is what cancelDecision applies to a seat, so the booking sheet warns exactly when the cancel will count', () => {
+    for (const now of [deadline - MINUTE_MS, deadline - 1, deadline, deadline + 7 * MINUTE_MS]) {
+      const decision = cancelDecision(yoga, { status: 'confirmed' }, policy, now)
+      expect(decision).toMatchObject({ kind: 'cancel', lateCancel: isLateCancel(deadline, now) })
+    }
   })
 })

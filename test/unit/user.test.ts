@@ -1,13 +1,17 @@
+import fc from 'fast-check'
 import type { FreeTime } from '@core/api/user'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
 import {
+  addFreeTimes,
   fitsFreeTime,
+  FREE_TIMES_MAX,
   freeTimesSchema,
   hasRole,
   managedVenues,
   managesVenue,
   mayOrganize,
   newUserDoc,
+  nextFreeTime,
   nicknameSchema,
   sortFreeTimes,
   toProfile,
@@ -301,5 +305,78 @@ describe('demo data', () => {
     const b = demoData(now)
     expect((b.venues[0] as { amenities: string[] }).amenities).not.toContain('x')
     expect((b.users[1] as UserDoc).freeTimes).toHaveLength(6)
+  })
+})
+
+describe('the window 添加时间段 adds', () => {
+  const evening = (weekday: FreeTime['weekday']): FreeTime => ({ weekday, from: '19:00', to: '21:00' })
+  const week = [1, 2, 3, 4, 5, 6, 7] as const
+
+  it('starts on Monday evening, then continues from the last row: the next day, the same hours', () => {
+    expect(nextFreeTime([])).toEqual({ weekday: 1, from: '19:00', to: '21:00' })
+    expect(nextFreeTime([{ weekday: 2, from: '19:30', to: '21:30' }])).toEqual({ weekday: 3, from: '19:30', to: '21:30' })
+    expect(nextFreeTime([evening(7)])).toEqual(evening(1))
+  })
+
+  it('skips a day that already has those hours', () => {
+    expect(nextFreeTime([evening(2), { weekday: 1, from: '20:00', to: '22:00' }])).toEqual({ weekday: 3, from: '20:00', to: '22:00' })
+  })
+
+  it('after seven evenings the eighth is not Monday evening again (which clashed at once) but later that Monday', () => {
+    const seven = week.map(evening)
+    const eighth = nextFreeTime(seven)
+    expect(eighth).toEqual({ weekday: 1, from: '21:00', to: '23:00' })
+    expect(validate(freeTimesSchema, [...seven, eighth])).toMatchObject({ ok: true })
+  })
+
+  it('moves earlier when later would run past midnight, and gives up only when the week is full', () => {
+    const late = week.map((weekday): FreeTime => ({ weekday, from: '20:00', to: '23:30' }))
+    expect(nextFreeTime(late)).toEqual({ weekday: 1, from: '16:30', to: '20:00' })
+    const wholeDays = week.map((weekday): FreeTime => ({ weekday, from: '00:00', to: '23:59' }))
+    expect(nextFreeTime(wholeDays)).toBeNull()
+  })
+
+  it('never makes a list the shared rule rejects', () => {
+    const slot = fc.record({
+      weekday: fc.constantFrom(...week),
+      start: fc.integer({ min: 0, max: 95 }),
+      quarters: fc.integer({ min: 1, max: 16 })
+    })
+    fc.assert(
+      fc.property(fc.array(slot, { maxLength: FREE_TIMES_MAX - 1 }), (slots) => {
+        const windows: FreeTime[] = []
+        for (const { weekday, start, quarters } of slots) {
+          const end = Math.min(start + quarters, 95)
+          if (end <= start) continue
+          const hhmm = (q: number) => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`
+          const w: FreeTime = { weekday, from: hhmm(start), to: hhmm(end) }
+          if (validate(freeTimesSchema, [...windows, w]).ok) windows.push(w)
+        }
+        const next = nextFreeTime(windows)
+        if (next) expect(validate(freeTimesSchema, [...windows, next])).toMatchObject({ ok: true })
+      })
+    )
+  })
+})
+
+describe('free-time shortcuts', () => {
+  const weekdayEvenings = [1, 2, 3, 4, 5].map((weekday): FreeTime => ({ weekday: weekday as FreeTime['weekday'], from: '19:30', to: '21:30' }))
+
+  it('adds the windows that are new and leaves out those already there or clashing', () => {
+    const had: FreeTime[] = [
+      { weekday: 1, from: '19:30', to: '21:30' },
+      { weekday: 3, from: '20:00', to: '22:00' }
+    ]
+    const { windows, added } = addFreeTimes(had, weekdayEvenings)
+    expect(added).toBe(3)
+    expect(windows.map((w) => w.weekday)).toEqual([1, 3, 2, 4, 5])
+    expect(validate(freeTimesSchema, windows)).toMatchObject({ ok: true })
+  })
+
+  it(`stops at ${FREE_TIMES_MAX} windows`, () => {
+    const many = Array.from({ length: FREE_TIMES_MAX - 2 }, (_, i): FreeTime => ({ weekday: ((i % 7) + 1) as FreeTime['weekday'], from: i < 7 ? '08:00' : '10:00', to: i < 7 ? '09:00' : '11:00' }))
+    const { windows, added } = addFreeTimes(many, weekdayEvenings)
+    expect(added).toBe(2)
+    expect(windows).toHaveLength(FREE_TIMES_MAX)
   })
 })

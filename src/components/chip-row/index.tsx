@@ -1,6 +1,7 @@
 /**
- * A row of tappable chips: a single choice (radio) or independent toggles (checkbox). Big targets, no wheel pickers —
- * easy with one thumb, and each chip has a stable id for tests.
+ * A row of tappable chips: a single choice (radio) or independent toggles (checkbox). Big targets (44 px high), no
+ * wheel pickers — easy with one thumb, and each chip has a stable id for tests. `inline` keeps the chips on one line
+ * so several groups can share one sideways-scrolling row (the 课程 filters).
  */
 import { View } from '@tarojs/components'
 import './index.scss'
@@ -20,12 +21,14 @@ export interface ChipRowProps {
   /** radio: exactly one is on; checkbox: each toggles on its own. */
   kind: 'radio' | 'checkbox'
   onTap: (key: string) => void
+  /** One line that never wraps, for a row that scrolls sideways. */
+  inline?: boolean
   className?: string
 }
 
-export default function ChipRow({ label, chips, kind, onTap, className }: ChipRowProps) {
+export default function ChipRow({ label, chips, kind, onTap, inline, className }: ChipRowProps) {
   return (
-    <View className={`chip-row${className ? ` ${className}` : ''}`} aria-role={kind === 'radio' ? 'radiogroup' : 'group'} aria-label={label}>
+    <View className={`chip-row${inline ? ' chip-row--inline' : ''}${className ? ` ${className}` : ''}`} aria-role={kind === 'radio' ? 'radiogroup' : 'group'} aria-label={label}>
       {chips.map((c) => (
         <View
           key={c.key}

@@ -11,6 +11,9 @@ import './index.scss'
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))
 const QUARTERS = ['00', '15', '30', '45']
 
+/** The hour and quarter wheels, for another picker on the same grid (the free-time rows). */
+export const TIME_WHEELS: string[][] = [HOURS, QUARTERS]
+
 /** Wheel positions for 'HH:mm'; a time off the grid (set before the grid existed) starts at the quarter below it. */
 export function quarterWheels(hhmm: string): [number, number] {
   const minutes = parseHHmm(hhmm)
@@ -61,7 +64,7 @@ export function TimePicker({ id, label, value, onChange }: TimePickerProps) {
     <Picker
       className='form-picker__wheel form-picker__wheel--time'
       mode='multiSelector'
-      range={[HOURS, QUARTERS]}
+      range={TIME_WHEELS}
       value={quarterWheels(value)}
       onChange={(e) => onChange(quarterTime(e.detail.value.map(Number)))}
     >

@@ -1,6 +1,10 @@
-/** What 我的 shows of the saved profile: avatar, nickname, group, community and free-time windows. */
+/**
+ * What 我的 shows of the saved profile: avatar (or the nickname's first character, a whole emoji included), nickname,
+ * group, community and free-time windows.
+ */
 import { Image, Text, View } from '@tarojs/components'
 import { USER_GROUP_LABELS, type UserProfile } from '@core/api'
+import { firstCharacter } from '@core/text'
 import { sortFreeTimes } from '@core/user'
 import { WEEKDAY_LABELS } from '@core/time'
 import { fileUrl } from '@/cloud/call'
@@ -15,7 +19,7 @@ export default function ProfileCard({ profile }: { profile: UserProfile }) {
         {profile.avatarUrl ? (
           <Image className='profile-card__avatar' src={fileUrl(profile.avatarUrl)} mode='aspectFill' ariaLabel='头像' />
         ) : (
-          <View className='profile-card__avatar profile-card__avatar--blank'>{name.slice(0, 1)}</View>
+          <View className='profile-card__avatar profile-card__avatar--blank'>{firstCharacter(name)}</View>
         )}
         <View className='profile-card__who'>
           <View className='profile-card__name' id='profile-name'>

@@ -1,8 +1,10 @@
 /**
- * Seven days in a row (Asia/Shanghai calendar) with how many sessions each day has. Tapping a day selects it; tapping
- * the selected day again shows the whole week. Controlled: the parent owns the selection and the week shown.
+ * Days in a row (Asia/Shanghai calendar) with how many sessions each day has: a week by default, the 课程 page's two
+ * weeks in one row that scrolls sideways (seven days and a bit of the eighth show, so the rest is clearly there).
+ * Tapping a day selects it; tapping the selected day again shows every day. Each day is a thumb-sized target, which
+ * seven days plus week arrows in one screen width could not be. Controlled: the parent owns the selection.
  */
-import { Text, View } from '@tarojs/components'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { DAY_MS, WEEKDAY_LABELS, dateKey, formatDate, formatDay, partsOf, startOfDay, weekdayOf } from '@core/time'
 import './index.scss'
 
@@ -14,10 +16,10 @@ export interface StripDay {
   count: number
 }
 
-/** The 7 days from `firstDay` (any instant on the first day) with the number of `startAts` on each. */
-export function buildWeek(firstDay: number, startAts: readonly number[]): StripDay[] {
+/** The `count` days from `firstDay` (any instant on the first day) with the number of `startAts` on each. */
+export function buildWeek(firstDay: number, startAts: readonly number[], count = 7): StripDay[] {
   const first = startOfDay(firstDay)
-  const days = Array.from({ length: 7 }, (_, i): StripDay => {
+  const days = Array.from({ length: count }, (_, i): StripDay => {
     const at = first + i * DAY_MS
     return { key: dateKey(at), at, count: 0 }
   })
@@ -34,9 +36,6 @@ export interface WeekStripProps {
   selected: string | null
   now: number
   onSelect: (key: string | null) => void
-  /** Arrows to the neighbouring weeks; absent = no arrow on that side. */
-  onPrev?: () => void
-  onNext?: () => void
 }
 
 /** 今天 / 明天 / 后天 when formatDay has a word for the day, else the weekday. */
@@ -45,18 +44,9 @@ function dayName(at: number, now: number): string {
   return relative === formatDate(at) ? WEEKDAY_LABELS[weekdayOf(at)] : relative
 }
 
-export default function WeekStrip({ days, selected, now, onSelect, onPrev, onNext }: WeekStripProps) {
+export default function WeekStrip({ days, selected, now, onSelect }: WeekStripProps) {
   return (
-    <View className='week-strip'>
-      <View
-        className={`week-strip__arrow${onPrev ? '' : ' week-strip__arrow--off'}`}
-        id='week-prev'
-        aria-role='button'
-        aria-label='上一周'
-        onClick={() => onPrev?.()}
-      >
-        ‹
-      </View>
+    <ScrollView scrollX enhanced showScrollbar={false} className='week-strip'>
       <View className='week-strip__days' aria-role='tablist' aria-label='按日期查看'>
         {days.map((d) => {
           const on = d.key === selected
@@ -80,15 +70,6 @@ export default function WeekStrip({ days, selected, now, onSelect, onPrev, onNex
           )
         })}
       </View>
-      <View
-        className={`week-strip__arrow${onNext ? '' : ' week-strip__arrow--off'}`}
-        id='week-next'
-        aria-role='button'
-        aria-label='下一周'
-        onClick={() => onNext?.()}
-      >
-        ›
-      </View>
-    </View>
+    </ScrollView>
   )
 }

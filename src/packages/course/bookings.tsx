@@ -1,14 +1,15 @@
 /**
  * 我的预约: upcoming (with waitlist positions, held seats to confirm before their countdown ends, check-in when the
- * window is open, and cancelling), attended, and the rest that has ended. Cancelling warns when it would be a late
- * cancel and leaves an undo banner that books the same session again.
+ * window is open, where the class is with 导航, and cancelling), attended, and the rest that has ended. Cancelling
+ * says what it is — 取消预约, 退出候补, 退出抽签, 放弃名额 — warns when it would be a late cancel (core isLateCancel, the
+ * function's rule), and leaves an undo banner that books the same session again.
  */
 import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Booking, MyBookingGroup, MyBookingItem, Result } from '@core/api'
-import { checkinWindow, isActive } from '@core/booking'
+import type { Booking, CourseVenue, MyBookingGroup, MyBookingItem, Result } from '@core/api'
+import { checkinWindow, isActive, isLateCancel } from '@core/booking'
 import { formatDateTime, formatRange } from '@core/time'
 import { bookResultText, bookingLabel, whenLabel } from '@/booking/present'
 import { call } from '@/cloud/call'
@@ -18,6 +19,8 @@ import ConfirmDialog from '@/components/confirm-dialog'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
+import VenueLine, { placeName } from '@/components/venue-line'
+import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { countdown, useNow } from '@/hooks/use-now'
 import { alertFail } from '@/platform/feedback'
 import CheckinSheet from './checkin-sheet'
@@ -34,21 +37,24 @@ const GROUPS: { key: Group; label: string; empty: string }[] = [
 interface MyBookings {
   items: MyBookingItem[]
   strikeNotice?: string
-  /** Centre names by course id (listCourses): where each class is. */
-  places: Map<string, string>
+  /** Centres by course id (listCourses): where each class is, for the line and 导航. */
+  places: Map<string, CourseVenue>
 }
 
 async function loadBookings(): Promise<Result<MyBookings>> {
   const [mine, courses] = await Promise.all([call('course', 'myBookings', {}), call('course', 'listCourses', {})])
   if (!mine.ok) return mine
-  // Place names are a help, not the point: without them the list still shows.
-  const places = new Map(courses.ok ? courses.data.items.map((c) => [c._id, c.venueName]) : [])
+  // Places are a help, not the point: without them the list still shows.
+  const places = new Map<string, CourseVenue>()
+  if (courses.ok) for (const c of courses.data.items) if (c.venue) places.set(c._id, c.venue)
   return { ok: true, data: { items: mine.data.items, strikeNotice: mine.data.strikeNotice, places } }
 }
 
 interface Undo {
   sessionId: string
   text: string
+  /** 重新预约, or 重新排队 after leaving a waitlist (the new place is at the back). */
+  again: string
 }
 
 export default function BookingsPage() {
@@ -65,6 +71,8 @@ export default function BookingsPage() {
   const [checkingIn, setCheckingIn] = useState<MyBookingItem | null>(null)
   const [busy, setBusy] = useState(false)
   const [undo, setUndo] = useState<Undo | null>(null)
+  // The buttons that open the cancel dialog and the check-in sheet: their taps are the ones a leftover would repeat.
+  const guard = useArrivalGuard(undo ? `undo-${undo.sessionId}` : 'list')
 
   // A hold that ran out has passed to the next person: show the list as it now is.
   const expiredHolds = items.filter((i) => i.booking.status === 'held' && i.booking.holdUntilAt !== undefined && i.booking.holdUntilAt <= now).length
@@ -90,7 +98,8 @@ export default function BookingsPage() {
       return
     }
     const late = res.data.lateCancel ? '（迟到取消）' : ''
-    setUndo({ sessionId: item.session._id, text: `已取消「${item.session.title}」${whenLabel(item.session.startAt, Date.now())}${late}` })
+    const { done, again } = CANCEL_WORDS[cancelKind(item.booking)]
+    setUndo({ sessionId: item.session._id, text: `${done}「${item.session.title}」${whenLabel(item.session.startAt, Date.now())}${late}`, again })
     void remote.reload()
   }
 
@@ -145,10 +154,10 @@ export default function BookingsPage() {
         <View className='bookings__undo' id='undo-banner' aria-live='polite'>
           <Text className='bookings__undo-text'>{undo.text}</Text>
           <View className='bookings__undo-actions'>
-            <Text className='bookings__undo-button' id='undo-rebook' aria-role='button' onClick={() => !busy && void rebook(undo)}>
-              重新预约
+            <Text className='bookings__undo-button' id='undo-rebook' aria-role='button' onClick={guard(() => !busy && void rebook(undo))}>
+              {undo.again}
             </Text>
-            <Text className='bookings__undo-close' id='undo-close' aria-role='button' aria-label='关闭提示' onClick={() => setUndo(null)}>
+            <Text className='bookings__undo-close' id='undo-close' aria-role='button' aria-label='关闭提示' onClick={guard(() => setUndo(null))}>
               ×
             </Text>
           </View>
@@ -166,7 +175,9 @@ export default function BookingsPage() {
         idPrefix='tab'
         tabs={GROUPS.map((g) => ({ key: g.key, label: `${g.label}${data ? ` ${grouped[g.key].length}` : ''}` }))}
         value={group}
-        onChange={setGroup}
+        // When the undo banner goes, the tabs move up under the finger that tapped it: while that settles, a tab
+        // change (its tap's spot unknown here) waits.
+        onChange={guard(setGroup)}
       />
 
       <RemoteView remote={remote} rows={6} empty={emptyGroup}>
@@ -177,8 +188,9 @@ export default function BookingsPage() {
                 key={item.booking._id}
                 item={item}
                 now={now}
-                place={places.get(item.session.courseId)}
+                venue={places.get(item.session.courseId)}
                 busy={busy}
+                guard={guard}
                 onCancel={() => setCancelling(item)}
                 onConfirmHold={() => void confirmHold(item)}
                 onCheckin={() => setCheckingIn(item)}
@@ -190,8 +202,8 @@ export default function BookingsPage() {
 
       <ConfirmDialog
         open={cancelling !== null}
-        title={cancelling ? cancelTitle(cancelling.booking) : ''}
-        confirmText='确认取消'
+        title={cancelling ? CANCEL_WORDS[cancelKind(cancelling.booking)].title : ''}
+        confirmText={cancelling ? CANCEL_WORDS[cancelKind(cancelling.booking)].button : ''}
         danger
         busy={busy}
         onConfirm={() => cancelling && void cancel(cancelling)}
@@ -207,23 +219,28 @@ export default function BookingsPage() {
   )
 }
 
-function cancelTitle(booking: Booking): string {
-  if (booking.status === 'waitlisted') return booking.lottery === 'entered' ? '退出抽签？' : '退出候补？'
-  if (booking.status === 'held') return '放弃保留的名额？'
-  return '取消预约？'
+/** What giving up a booking is called: a seat is cancelled, a waitlist or lottery is left, a held seat declined. */
+type CancelKind = 'seat' | 'waitlist' | 'lottery' | 'hold'
+
+function cancelKind(booking: Booking): CancelKind {
+  if (booking.status === 'waitlisted') return booking.lottery === 'entered' ? 'lottery' : 'waitlist'
+  if (booking.status === 'held') return 'hold'
+  return 'seat'
 }
 
-function cancelButtonLabel(booking: Booking): string {
-  if (booking.status === 'waitlisted') return booking.lottery === 'entered' ? '退出抽签' : '退出候补'
-  if (booking.status === 'held') return '放弃名额'
-  return '取消预约'
+/** The dialog's title and button, the banner's verb, and the undo that follows. */
+const CANCEL_WORDS: Record<CancelKind, { title: string; button: string; done: string; again: string }> = {
+  seat: { title: '取消预约？', button: '取消预约', done: '已取消', again: '重新预约' },
+  waitlist: { title: '退出候补？', button: '退出候补', done: '已退出候补', again: '重新排队' },
+  lottery: { title: '退出抽签？', button: '退出抽签', done: '已退出抽签', again: '重新报名' },
+  hold: { title: '放弃保留的名额？', button: '放弃名额', done: '已放弃保留的名额', again: '重新预约' }
 }
 
 /** What cancelling this booking means, with the late-cancel warning when the free deadline has passed. */
 function CancelWarning({ item, now }: { item: MyBookingItem; now: number }) {
   const { booking, session } = item
   const when = `「${session.title}」${formatRange(session.startAt, session.endAt)}`
-  if (booking.status === 'confirmed' && now >= session.cancelDeadlineAt) {
+  if (booking.status === 'confirmed' && isLateCancel(session.cancelDeadlineAt, now)) {
     return (
       <View>
         <View>{when}</View>
@@ -250,14 +267,15 @@ function CancelWarning({ item, now }: { item: MyBookingItem; now: number }) {
 interface BookingItemProps {
   item: MyBookingItem
   now: number
-  place?: string
+  venue?: CourseVenue
   busy: boolean
+  guard: TapGuard
   onCancel: () => void
   onConfirmHold: () => void
   onCheckin: () => void
 }
 
-function BookingItem({ item, now, place, busy, onCancel, onConfirmHold, onCheckin }: BookingItemProps) {
+function BookingItem({ item, now, venue, busy, guard, onCancel, onConfirmHold, onCheckin }: BookingItemProps) {
   const { booking, session } = item
   const active = isActive(booking.status) && session.status !== 'cancelled'
   const checkin = checkinWindow(session.startAt)
@@ -282,7 +300,11 @@ function BookingItem({ item, now, place, busy, onCancel, onConfirmHold, onChecki
         <Text className={`booking-item__status booking-item__status--${booking.status}`}>{bookingLabel(booking)}</Text>
       </View>
       <View className='booking-item__line'>{formatRange(session.startAt, session.endAt)}</View>
-      {place ? <View className='booking-item__line booking-item__muted'>{place}</View> : null}
+      {venue && item.group === 'upcoming' && active ? (
+        <VenueLine venue={venue} idPrefix={`booking-venue-${session._id}`} compact />
+      ) : venue ? (
+        <View className='booking-item__line booking-item__muted'>{placeName(venue)}</View>
+      ) : null}
       {session.status === 'cancelled' ? (
         <View className='booking-item__notice'>{`这节课已取消${session.cancelReason ? `：${session.cancelReason}` : ''}`}</View>
       ) : null}
@@ -297,17 +319,17 @@ function BookingItem({ item, now, place, busy, onCancel, onConfirmHold, onChecki
       {held || canCheckin || canCancel ? (
         <View className='booking-item__actions'>
           {canCancel ? (
-            <Button size='small' fill='outline' className='booking-cancel' disabled={busy} onClick={onCancel}>
-              {cancelButtonLabel(booking)}
+            <Button fill='outline' className='booking-item__button booking-cancel' disabled={busy} onClick={guard(onCancel)}>
+              {CANCEL_WORDS[cancelKind(booking)].button}
             </Button>
           ) : null}
           {canCheckin ? (
-            <Button size='small' type='primary' className='booking-checkin' disabled={busy} onClick={onCheckin}>
+            <Button type='primary' className='booking-item__button booking-checkin' disabled={busy} onClick={guard(onCheckin)}>
               签到
             </Button>
           ) : null}
           {held ? (
-            <Button size='small' type='primary' className='booking-confirm-hold' disabled={busy} onClick={onConfirmHold}>
+            <Button type='primary' className='booking-item__button booking-confirm-hold' disabled={busy} onClick={guard(onConfirmHold)}>
               确认占位
             </Button>
           ) : null}

@@ -1,6 +1,7 @@
 /**
  * Checking in at the class: scan the code on the organizer's screen (weapp) or type its 6 digits (both platforms).
- * A scanned code names its own session, so scanning checks in to the class actually in front of the person.
+ * A scanned code names its own session, so scanning checks in to the class actually in front of the person. Opened
+ * by a tap, so its buttons ignore the leftover taps of a double-tap while it slides in (useArrivalGuard).
  */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -10,6 +11,7 @@ import { checkinSchema, type Booking, type Fail } from '@core/api'
 import { parseCheckinPayload } from '@core/booking'
 import { validate } from '@core/schema'
 import { call } from '@/cloud/call'
+import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { errorTitle } from '@/platform/feedback'
 
 export interface CheckinSheetProps {
@@ -33,6 +35,7 @@ export default function CheckinSheet({ sessionId, title, onClose, onDone }: Chec
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [fail, setFail] = useState<Fail | null>(null)
+  const guard = useArrivalGuard()
 
   const submit = async (target: string, value: string) => {
     const checked = validate(checkinSchema, { sessionId: target, code: value })
@@ -60,12 +63,12 @@ export default function CheckinSheet({ sessionId, title, onClose, onDone }: Chec
   }
 
   return (
-    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onClose={onClose} className='checkin-sheet'>
+    <Popup visible position='bottom' round closeOnOverlayClick={!busy} onOverlayClick={guard(() => true, false)} onClose={onClose} className='checkin-sheet'>
       <View className='checkin-sheet__body' id='checkin-sheet' aria-role='dialog' aria-label='签到'>
         <View className='checkin-sheet__title'>{`签到 · ${title}`}</View>
         {process.env.TARO_ENV === 'weapp' ? (
           <>
-            <Button type='primary' block id='checkin-scan' disabled={busy} onClick={() => void scanAndSubmit()}>
+            <Button type='primary' block className='checkin-sheet__button' id='checkin-scan' disabled={busy} onClick={guard(() => void scanAndSubmit())}>
               扫码签到
             </Button>
             <View className='checkin-sheet__or'>或输入现场屏幕上的 6 位签到码</View>
@@ -93,10 +96,10 @@ export default function CheckinSheet({ sessionId, title, onClose, onDone }: Chec
           </View>
         ) : null}
         <View className='checkin-sheet__actions'>
-          <Button className='checkin-sheet__button' fill='outline' id='checkin-close' disabled={busy} onClick={onClose}>
+          <Button className='checkin-sheet__button' fill='outline' id='checkin-close' disabled={busy} onClick={guard(onClose)}>
             返回
           </Button>
-          <Button className='checkin-sheet__button' type='primary' id='checkin-submit' loading={busy} onClick={() => void submit(sessionId, code)}>
+          <Button className='checkin-sheet__button' type='primary' id='checkin-submit' loading={busy} onClick={guard(() => void submit(sessionId, code))}>
             签到
           </Button>
         </View>

@@ -1,3 +1,7 @@
+/**
+ * 首页: who the centre is and four big tiles. 需求征集 and 服务清单 are not online yet: their tiles say 即将上线 and lead
+ * to the 服务 tab, which says what they will do and what to do meanwhile, instead of to an empty page.
+ */
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
@@ -11,14 +15,16 @@ interface Entry {
   url: string
   /** A tab page (switchTab) or a page on top of this one (navigateTo). */
   tab: boolean
+  /** Not online yet: the tile says so. */
+  soon?: boolean
 }
 
 // 需求征集 and 服务清单 both live on the 服务 tab.
 const ENTRIES: Entry[] = [
   { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', url: '/pages/courses/index', tab: true },
   { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
-  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/pages/services/index', tab: true },
-  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true }
+  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/pages/services/index', tab: true, soon: true },
+  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true, soon: true }
 ]
 
 const open = (e: Entry) => void (e.tab ? Taro.switchTab({ url: e.url }) : Taro.navigateTo({ url: e.url }))
@@ -42,7 +48,10 @@ export default function HomePage() {
       <View className='home__grid'>
         {ENTRIES.map((e) => (
           <View key={e.id} id={e.id} className='home__entry' hoverClass='home__entry--pressed' aria-role='button' onClick={() => open(e)}>
-            <Text className='home__entry-title'>{e.title}</Text>
+            <Text className='home__entry-title'>
+              {e.title}
+              {e.soon ? <Text className='home__entry-soon'>即将上线</Text> : null}
+            </Text>
             <Text className='home__entry-hint'>{e.hint}</Text>
           </View>
         ))}

@@ -1,4 +1,8 @@
-/** The 我的 edit form: avatar, nickname, group, community, free time. Saves only what changed. */
+/**
+ * The 我的 edit form: avatar, nickname, group, community, free time. Saves only what changed. The two texts have no
+ * input length cap (it would cut them silently, and counts emoji twice); a counter beside each says how long they
+ * may be, and the save points out what is too long.
+ */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { type BaseEventOrig, Button as TaroButton, Image, Input, Text, View } from '@tarojs/components'
@@ -147,14 +151,14 @@ export default function ProfileForm({ openid, profile }: { openid: string; profi
         )}
       </FormField>
 
-      <FormField label='昵称' name='nickname' error={errors.nickname}>
+      <FormField label='昵称' name='nickname' error={errors.nickname} limit={{ text: draft.nickname, max: NICKNAME_MAX }}>
         {/* The WeChat nickname suggestion reliably arrives on blur, not always on input. */}
         <Input
           className='form-input'
           id='profile-nickname'
           type={process.env.TARO_ENV === 'weapp' ? 'nickname' : 'text'}
           placeholder='请输入昵称'
-          maxlength={NICKNAME_MAX}
+          maxlength={-1}
           value={draft.nickname}
           onInput={(e) => edit('nickname', e.detail.value)}
           onBlur={(e) => edit('nickname', e.detail.value)}
@@ -178,12 +182,12 @@ export default function ProfileForm({ openid, profile }: { openid: string; profi
         </View>
       </FormField>
 
-      <FormField label='所在社区' name='community' error={errors.community}>
+      <FormField label='所在社区' name='community' error={errors.community} limit={{ text: draft.community, max: COMMUNITY_MAX }}>
         <Input
           className='form-input'
           id='profile-community'
           placeholder='例如：酒泉路街道'
-          maxlength={COMMUNITY_MAX}
+          maxlength={-1}
           value={draft.community}
           onInput={(e) => edit('community', e.detail.value)}
         />
