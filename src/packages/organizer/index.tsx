@@ -20,7 +20,7 @@ export default function OrganizerHomePage() {
             <View className='card__title'>友邻空间 · 组织者</View>
             <View className='card__text'>{`${profile.nickname || '组织者'}，你好。在这里排课、看名单、签到和导出统计。`}</View>
             <View className='organizer__actions'>
-              <Button className='org-tap' type='primary' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
+              <Button className='tap-target' type='primary' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
                 新建课程
               </Button>
             </View>

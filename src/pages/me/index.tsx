@@ -30,7 +30,7 @@ export default function MePage() {
       body = (
         <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能查看和编辑个人资料。'>
           <View className='me__consent'>
-            <Button type='primary' size='small' onClick={() => void refresh()}>
+            <Button type='primary' className='tap-target' onClick={() => void refresh()}>
               查看隐私保护指引
             </Button>
           </View>
