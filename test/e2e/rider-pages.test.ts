@@ -254,11 +254,15 @@ test('a full free-time list says so in readable contrast', async () => {
   expect(contrast).toBeGreaterThanOrEqual(4.5)
 })
 
-test('首页: 需求征集 and 服务清单 say they are coming, and lead to a page that says what they will do', async () => {
+test('首页: 需求征集 leads to the questionnaires; 服务清单 says it is coming, and leads to a page that says what it will do', async () => {
   const { page, errors } = await open('e2e-evenings', '/pages/home/index')
-  await visible(page.locator('#entry-needs', { hasText: '即将上线' }))
   await visible(page.locator('#entry-services', { hasText: '即将上线' }))
+  expect(await page.locator('#entry-needs', { hasText: '即将上线' }).count()).toBe(0)
   await page.locator('#entry-needs').tap()
+  await page.waitForURL(/packages\/survey\/index/)
+  await visible(page.locator('.survey-card').first())
+  await page.goto(`${cloud.url}/?as=e2e-evenings#/pages/home/index`)
+  await page.locator('#entry-services').tap()
   await page.waitForURL(/pages\/services\/index/)
   await visible(page.locator('#services-coming', { hasText: '即将上线' }))
   await visible(page.locator('#services-coming', { hasText: '服务清单' }))
