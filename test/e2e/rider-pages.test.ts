@@ -258,15 +258,16 @@ test('首页: 需求征集 leads to the questionnaires; 服务清单 says it is 
   const { page, errors } = await open('e2e-evenings', '/pages/home/index')
   await visible(page.locator('#entry-services', { hasText: '即将上线' }))
   expect(await page.locator('#entry-needs', { hasText: '即将上线' }).count()).toBe(0)
-  await page.locator('#entry-needs').tap()
-  await page.waitForURL(/packages\/survey\/index/)
-  await visible(page.locator('.survey-card').first())
-  await page.goto(`${cloud.url}/?as=e2e-evenings#/pages/home/index`)
   await page.locator('#entry-services').tap()
   await page.waitForURL(/pages\/services\/index/)
   await visible(page.locator('#services-coming', { hasText: '即将上线' }))
   await visible(page.locator('#services-coming', { hasText: '服务清单' }))
-  expect(errors).toEqual([])
+
+  const again = await open('e2e-evenings', '/pages/home/index')
+  await again.page.locator('#entry-needs').tap()
+  await again.page.waitForURL(/packages\/survey\/index/)
+  await visible(again.page.locator('.survey-card').first())
+  expect([...errors, ...again.errors]).toEqual([])
 })
 
 test('every interactive element of the rider pages is at least 44×44 px, at 1× and at 1.3× text size, with nothing spilling sideways', async () => {

@@ -193,6 +193,7 @@ test('answers given with no connection stay on the phone, say so, and are saved 
 
   await page.goto(`${cloud.url}/?as=${openid}#/pages/me/index`)
   await tap(page, '#my-surveys-entry')
+  await visible(page.locator('#survey-tab-mine.segmented-tabs__tab--on'))
   await visible(page.locator(`#survey-${NEEDS}`, { hasText: '填了一半' }))
   await visible(page.locator(`#survey-${NEEDS}`, { hasText: '继续填写' }))
   expect(errors.filter((e) => !/Failed to fetch|NetworkError/.test(e))).toEqual([])
