@@ -4,13 +4,17 @@
  * moving, one message per person concerned at each step, and the database requests of the busy actions pinned. A
  * decline sends the need back to matching without the service that declined; the timer proposes for waiting needs.
  */
-import type { ReferralDoc } from '@core/matching'
+import type { NotificationDoc } from '@core/booking'
+import type { NeedDoc, ReferralDoc } from '@core/matching'
+import type { EntryDoc, ResponseDoc } from '@core/survey'
+import type { OutboxMessage } from '../../emulator/openapi'
 import { data, type TestCloud } from '../support/cloud'
 import { call, messagesAbout, needOf, ORGANIZER, providerFor, providersOf, referralOf, serviceOf, startServiceCloud, VENUE } from './service-support'
 
 let cloud: TestCloud
 beforeAll(async () => {
-  cloud = await startServiceCloud()
+  // courseTimer too: its sender sends the whole notification queue, matching notices included.
+  cloud = await startServiceCloud({ functions: ['service', 'courseTimer'] })
 })
 afterAll(() => cloud.close())
 
@@ -138,4 +142,39 @@ test('the quarter-hour timer writes proposals for waiting needs, for the organiz
   expect(listed.items.map((r) => r._id)).toContain(proposed[0]._id)
   const { referrals } = data((await call(cloud, 'confirmProposals', { venueId: VENUE, proposals: [{ needId, serviceId: proposed[0].serviceId }] }, ORGANIZER)).body)
   expect(referrals).toEqual([expect.objectContaining({ _id: proposed[0]._id, status: 'sent' })])
+})
+
+test("the course timer's sender sends the queued matching notices with their own templates, once", async () => {
+  const needId = await triagedNeed('HEALTH_MENTAL', '晚上总是失眠，压力很大，想找心理咨询师聊聊')
+  const [proposal] = data((await call(cloud, 'match', { venueId: VENUE, needIds: [needId] })).body).proposals
+  const { referrals } = data((await call(cloud, 'confirmProposals', { venueId: VENUE, proposals: [{ needId, serviceId: proposal.serviceId }] })).body)
+  const queued = messagesAbout(cloud, referrals[0]._id, 'referral-sent')
+  expect(queued.map((m) => m.status)).toEqual(queued.map(() => 'pending'))
+  await cloud.cloud.runTrigger('courseTimer', 'everyMinute')
+  await cloud.cloud.runTrigger('courseTimer', 'everyMinute')
+  const sent = cloud.db.find<NotificationDoc>('notifications', { subjectId: referrals[0]._id })
+  expect(sent.map((m) => m.status)).toEqual(sent.map(() => 'sent'))
+  const toPerson = cloud.db.find<OutboxMessage>('outbox', { touser: PERSON, templateId: 'local-need-progress' })
+  const aboutThis = toPerson.filter((m) => m.data.thing1?.value === '健康义诊 · 心理疏导')
+  // One message per change, each once however often the sender runs: 已受理 (triage), then 已转介 (the referral).
+  expect(aboutThis.map((m) => m.data.phrase2?.value)).toEqual(['已受理', '已转介'])
+  expect(aboutThis.every((m) => m.page === 'pages/services/index')).toBe(true)
+})
+
+test('an approved questionnaire need the person described in their own words becomes their need; a ticked option stays demand', async () => {
+  const [template] = cloud.db.find<EntryDoc>('listEntries', { status: 'approved', list: 'need', channel: 'self' })
+  const [response] = cloud.db.find<ResponseDoc>('responses', { _id: template.responseId })
+  const decidedAt = cloud.clock.now() - 3600_000
+  const written: EntryDoc = { ...template, _id: 'test-entry-written', code: 'LEGAL_LABOR', sources: [{ questionId: 'q-need-other', label: '其他需求', text: '公司不给交社保，想问问怎么维权' }], decidedAt }
+  const ticked: EntryDoc = { ...template, _id: 'test-entry-ticked', code: 'BASIC_CHARGING', sources: [{ questionId: 'q-needs', optionValue: 'charge', label: '充电' }], decidedAt }
+  cloud.db.insert('listEntries', [written, ticked])
+
+  const run = await cloud.cloud.runTrigger<{ ok: true; data: { imported: number } }>('service', 'everyQuarterHour')
+  expect(run.data.imported).toBe(1)
+  const imported = cloud.db.find<NeedDoc>('needs', { source: 'survey' })
+  expect(imported).toEqual([expect.objectContaining({ category: 'LEGAL_LABOR', text: '公司不给交社保，想问问怎么维权', status: 'submitted', venueId: template.venueId })])
+  const mine = data((await call(cloud, 'myNeeds', {}, response.openid ?? '')).body)
+  expect(mine.items.map((need) => need._id)).toContain(imported[0]._id)
+  const again = await cloud.cloud.runTrigger<{ ok: true; data: { imported: number } }>('service', 'everyQuarterHour')
+  expect(again.data.imported).toBe(0)
 })
