@@ -506,6 +506,33 @@ interface GroupState {
   accumulators: Accumulator[]
 }
 
+const isPrimitive = (value: unknown): boolean => value === null || (typeof value !== 'object' && typeof value !== 'function')
+
+/**
+ * The groups by their ids, one level per part of the id. A primitive part is looked up as itself (a native Map's
+ * SameValueZero: -0 is 0 and NaN is NaN, as in mingo's grouping), any other value by `keyOf`; so the common ids of
+ * strings and numbers need no key string built and hashed for every row.
+ */
+class GroupIndex {
+  private readonly plain = new Map<unknown, GroupIndex | GroupState>()
+  private readonly composite = new Map<unknown, GroupIndex | GroupState>()
+
+  /** The group of `row` (its id's parts from `from` on), made by `create` for the first row of its id. */
+  groupOf(parts: readonly Getter[], row: Doc, create: (row: Doc) => GroupState, from = 0): GroupState {
+    const value = parts[from](row)
+    const primitive = isPrimitive(value)
+    const map = primitive ? this.plain : this.composite
+    const key = primitive ? value : keyOf(value)
+    const last = from === parts.length - 1
+    let entry = map.get(key)
+    if (entry === undefined) {
+      entry = last ? create(row) : new GroupIndex()
+      map.set(key, entry)
+    }
+    return last ? (entry as GroupState) : (entry as GroupIndex).groupOf(parts, row, create, from + 1)
+  }
+}
+
 function groupStage(spec: unknown): CompiledStage | undefined {
   if (!isPlain(spec) || !hasOwn(spec, '_id')) return undefined
   const idSpec = spec._id
@@ -533,41 +560,32 @@ function groupStage(spec: unknown): CompiledStage | undefined {
     kinds.push(compiled.make)
     for (const field of compiled.reads) reads.add(field)
   }
-  const keyAndId = (row: Doc, groups: Map<string, GroupState>): GroupState => {
-    let key: string
-    if (idParts) {
-      key = ''
-      for (const value of idParts.values) key += keyOf(value(row))
-    } else {
-      key = keyOf((idValue as Getter)(row) ?? null)
-    }
-    let group = groups.get(key)
-    if (!group) {
-      let id: unknown
-      if (idParts) {
-        const object: Doc = {}
-        for (let i = 0; i < idParts.keys.length; i++) object[idParts.keys[i]] = idParts.values[i](row)
-        id = object
-      } else {
-        id = asMapKey((idValue as Getter)(row) ?? null)
-      }
-      group = { id, accumulators: kinds.map((make) => make()) }
-      groups.set(key, group)
-    }
-    return group
+  const idOf = (row: Doc): unknown => {
+    if (!idParts) return asMapKey((idValue as Getter)(row) ?? null)
+    const object: Doc = {}
+    for (let i = 0; i < idParts.keys.length; i++) object[idParts.keys[i]] = idParts.values[i](row)
+    return object
   }
+  // `_id: {}` puts every row in one group.
+  const parts = idParts ? (idParts.values.length > 0 ? idParts.values : [() => null]) : [(row: Doc): unknown => (idValue as Getter)(row) ?? null]
   return {
     reads: [...reads],
     passes: 'read',
     sink: (next) => {
-      const groups = new Map<string, GroupState>()
+      const index = new GroupIndex()
+      const groups: GroupState[] = []
+      const create = (row: Doc): GroupState => {
+        const group = { id: idOf(row), accumulators: kinds.map((make) => make()) }
+        groups.push(group)
+        return group
+      }
       return {
         push: (row) => {
-          for (const accumulator of keyAndId(row, groups).accumulators) accumulator.add(row)
+          for (const accumulator of index.groupOf(parts, row, create).accumulators) accumulator.add(row)
           return true
         },
         end: () => {
-          for (const group of groups.values()) {
+          for (const group of groups) {
             const out: Doc = { _id: group.id }
             for (let i = 0; i < names.length; i++) out[names[i]] = group.accumulators[i].result()
             if (!next.push(out)) break
