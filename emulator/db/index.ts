@@ -326,12 +326,12 @@ export class Database {
 
   /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
   private matchInIdOrder(coll: string, query: Doc, from: { id: string; inclusive: boolean }, stopAfter: number): Doc[] {
-    const q = new Query(query, this.mingoOptions)
+    const matches = this.matcher(query, fromBytes)
     const out: Doc[] = []
     for (const row of this.store.iterateIds(coll, encodeKey(from.id), from.inclusive)) {
       this.examined++
-      const doc = fromBytes(row.body)
-      if (q.test(doc)) out.push(doc)
+      const doc = matches(row.body)
+      if (doc) out.push(doc)
       if (out.length >= stopAfter) break
     }
     return out
@@ -468,14 +468,31 @@ export class Database {
     return q
   }
 
+  /**
+   * The stored document `bytes` decoded by `read` when it matches `query`, else undefined. The query is tested on
+   * only the top-level fields it reads, so a scan past many other documents does not pay for decoding them whole.
+   */
+  private matcher(query: Doc | undefined, read: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
+    const q = this.compile(query)
+    const fields = query && Object.keys(query).length > 0 ? queryReads(query) : undefined
+    if (!fields) {
+      return (bytes) => {
+        const doc = read(bytes)
+        return q.test(doc) ? doc : undefined
+      }
+    }
+    const probe = fieldReader({ only: fields })
+    return (bytes) => (q.test(probe(bytes)) ? read(bytes) : undefined)
+  }
+
   /** Matching documents in insertion order, found through `_id`, a declared index, or a scan. */
   private match(coll: string, query: Doc | undefined, stopAfter?: number): Matched[] {
-    const q = this.compile(query)
+    const matches = this.matcher(query, fromBytes)
     const out: Matched[] = []
     for (const row of this.candidates(coll, query)) {
       this.examined++
-      const doc = fromBytes(row.body)
-      if (q.test(doc)) out.push({ row, doc })
+      const doc = matches(row.body)
+      if (doc) out.push({ row, doc })
       if (stopAfter !== undefined && out.length >= stopAfter) break
     }
     return out
@@ -490,11 +507,11 @@ export class Database {
       if (this.specs.has(coll)) for (const row of this.candidates(coll, undefined)) yield read(row.body)
       return
     }
-    const q = this.compile(query)
+    const matches = this.matcher(query, read)
     for (const row of this.candidates(coll, query)) {
       this.examined++
-      const doc = read(row.body)
-      if (q.test(doc)) yield doc
+      const doc = matches(row.body)
+      if (doc) yield doc
     }
   }
 
