@@ -11,7 +11,7 @@ import path from 'path'
 import mingo, { Query } from 'mingo'
 import { SqliteStore, type StoredRow } from '../store/sqlite'
 import { encodeEJSON, encodeKey, fromBytes, isDoc, newDocId, toBytes, type Doc } from './codec'
-import { fieldReader } from './decode'
+import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
 import { describeKey, indexEntries, planQuery, sameEntries, type IndexSpec } from './indexes'
 import { nearSort, queryOptions } from './operators'
@@ -291,7 +291,7 @@ export class Database {
     if (fast.length > 0) {
       const examined = this.examined
       const selection = fast.fields(query ? queryReads(query) : [])
-      const out = fast.run(this.matching(collection, query, selection ? fieldReader(selection) : fromBytes))
+      const out = fast.run(this.matching(collection, query, selection))
       if (out) return this.runStages(out, stages.slice(fast.length)) as T[]
       // Read again below: counted once.
       this.examined = examined
@@ -326,7 +326,7 @@ export class Database {
 
   /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
   private matchInIdOrder(coll: string, query: Doc, from: { id: string; inclusive: boolean }, stopAfter: number): Doc[] {
-    const matches = this.matcher(query, fromBytes)
+    const matches = this.matcher(query)
     const out: Doc[] = []
     for (const row of this.store.iterateIds(coll, encodeKey(from.id), from.inclusive)) {
       this.examined++
@@ -469,25 +469,27 @@ export class Database {
   }
 
   /**
-   * The stored document `bytes` decoded by `read` when it matches `query`, else undefined. The query is tested on
-   * only the top-level fields it reads, so a scan past many other documents does not pay for decoding them whole.
+   * The stored document `bytes` when it matches `query`, else undefined: decoded by `read` when given (a reader of
+   * the fields the caller needs, the query's among them), else whole — after testing the query on only the top-level
+   * fields it reads, so that a scan past many other documents does not pay for decoding them whole.
    */
-  private matcher(query: Doc | undefined, read: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
+  private matcher(query: Doc | undefined, read?: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
     const q = this.compile(query)
-    const fields = query && Object.keys(query).length > 0 ? queryReads(query) : undefined
+    const fields = read || !query || Object.keys(query).length === 0 ? undefined : queryReads(query)
     if (!fields) {
+      const decode = read ?? fromBytes
       return (bytes) => {
-        const doc = read(bytes)
+        const doc = decode(bytes)
         return q.test(doc) ? doc : undefined
       }
     }
     const probe = fieldReader({ only: fields })
-    return (bytes) => (q.test(probe(bytes)) ? read(bytes) : undefined)
+    return (bytes) => (q.test(probe(bytes)) ? fromBytes(bytes) : undefined)
   }
 
   /** Matching documents in insertion order, found through `_id`, a declared index, or a scan. */
   private match(coll: string, query: Doc | undefined, stopAfter?: number): Matched[] {
-    const matches = this.matcher(query, fromBytes)
+    const matches = this.matcher(query)
     const out: Matched[] = []
     for (const row of this.candidates(coll, query)) {
       this.examined++
@@ -499,12 +501,14 @@ export class Database {
   }
 
   /**
-   * Matching documents one at a time, in insertion order, decoded by `read` (which may leave out fields neither the
-   * query nor what follows looks at). The store is being read while this runs: the consumer must not query it.
+   * Matching documents one at a time, in insertion order: only their `selection` of fields (leaving out what neither
+   * the query nor the stages after it look at), or whole. The store is being read while this runs: the consumer must
+   * not query it.
    */
-  private *matching(coll: string, query: Doc | undefined, read: (bytes: Buffer) => Doc): Generator<Doc> {
+  private *matching(coll: string, query: Doc | undefined, selection: FieldSelection | undefined): Generator<Doc> {
+    const read = selection ? fieldReader(selection) : undefined
     if (!query) {
-      if (this.specs.has(coll)) for (const row of this.candidates(coll, undefined)) yield read(row.body)
+      if (this.specs.has(coll)) for (const row of this.candidates(coll, undefined)) yield (read ?? fromBytes)(row.body)
       return
     }
     const matches = this.matcher(query, read)
