@@ -11,9 +11,11 @@ import path from 'path'
 import mingo, { Query } from 'mingo'
 import { SqliteStore, type StoredRow } from '../store/sqlite'
 import { encodeEJSON, encodeKey, fromBytes, isDoc, newDocId, toBytes, type Doc } from './codec'
+import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
 import { describeKey, indexEntries, planQuery, sameEntries, type IndexSpec } from './indexes'
 import { nearSort, queryOptions } from './operators'
+import { fastPipeline, queryReads } from './pipeline'
 import { applyModifier, isOperatorDoc, upsertSeed } from './update'
 import { TransactionState, docKey, type Txn } from './transactions'
 import { answerWireRequest, type RequestContext, type WireAnswer, type WireParams } from './wire'
@@ -218,7 +220,7 @@ export class Database {
       return this.project(page, options.projection) as T[]
     }
     let docs = this.match(collection, query, byDistance ? undefined : stopAfter).map((m) => m.doc)
-    if (sort) docs = mingo.aggregate(docs, [{ $sort: sort }], this.mingoOptions)
+    if (sort) docs = this.sorted(docs, sort)
     else if (byDistance) docs = docs.map((d) => ({ d, k: byDistance(d) })).sort((a, b) => a.k - b.k).map((x) => x.d)
     if (skip || options.limit !== undefined) docs = docs.slice(skip, options.limit === undefined ? undefined : skip + options.limit)
     return this.project(docs, options.projection) as T[]
@@ -281,9 +283,26 @@ export class Database {
   aggregate<T = Doc>(collection: string, pipeline: Doc[]): T[] {
     // A leading $match narrows the input through an index like any query.
     const [first, ...rest] = pipeline
-    const narrowed = first !== undefined && isDoc(first.$match)
-    let docs = narrowed ? this.match(collection, first.$match as Doc).map((m) => m.doc) : this.allDocs(collection)
-    const stages = narrowed ? rest : pipeline
+    const query = first !== undefined && isDoc(first.$match) ? first.$match : undefined
+    const stages = query ? rest : pipeline
+    // The common stages run on the fast path (pipeline.ts) as documents stream out of the store, each decoded only as
+    // far as the pipeline reads it. A value outside the fast path's types sends the whole pipeline the general way.
+    const fast = fastPipeline(stages, this.mingoOptions)
+    if (fast.length > 0) {
+      const examined = this.examined
+      const selection = fast.fields(query ? queryReads(query) : [])
+      const out = fast.run(this.matching(collection, query, selection))
+      if (out) return this.runStages(out, stages.slice(fast.length)) as T[]
+      // Read again below: counted once.
+      this.examined = examined
+    }
+    const docs = query ? this.match(collection, query).map((m) => m.doc) : this.allDocs(collection)
+    return this.runStages(docs, stages) as T[]
+  }
+
+  /** Pipeline stages over documents already read, through mingo. */
+  private runStages(input: Doc[], stages: Doc[]): Doc[] {
+    let docs = input
     // A $lookup on `_id` or an indexed field reads, through the index, only the documents it can join — as the
     // database does — instead of the whole collection: the stages before it run first to know the keys.
     let done = 0
@@ -302,17 +321,17 @@ export class Database {
       }
       done = i + 1
     })
-    return mingo.aggregate(docs, stages.slice(done), this.mingoOptions) as T[]
+    return done === stages.length ? docs : mingo.aggregate(docs, stages.slice(done), this.mingoOptions)
   }
 
   /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
   private matchInIdOrder(coll: string, query: Doc, from: { id: string; inclusive: boolean }, stopAfter: number): Doc[] {
-    const q = new Query(query, this.mingoOptions)
+    const matches = this.matcher(query)
     const out: Doc[] = []
     for (const row of this.store.iterateIds(coll, encodeKey(from.id), from.inclusive)) {
       this.examined++
-      const doc = fromBytes(row.body)
-      if (q.test(doc)) out.push(doc)
+      const doc = matches(row.body)
+      if (doc) out.push(doc)
       if (out.length >= stopAfter) break
     }
     return out
@@ -449,20 +468,67 @@ export class Database {
     return q
   }
 
+  /**
+   * The stored document `bytes` when it matches `query`, else undefined: decoded by `read` when given (a reader of
+   * the fields the caller needs, the query's among them), else whole — after testing the query on only the top-level
+   * fields it reads, so that a scan past many other documents does not pay for decoding them whole.
+   */
+  private matcher(query: Doc | undefined, read?: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
+    const q = this.compile(query)
+    const fields = read || !query || Object.keys(query).length === 0 ? undefined : queryReads(query)
+    if (!fields) {
+      const decode = read ?? fromBytes
+      return (bytes) => {
+        const doc = decode(bytes)
+        return q.test(doc) ? doc : undefined
+      }
+    }
+    const probe = fieldReader({ only: fields })
+    return (bytes) => (q.test(probe(bytes)) ? fromBytes(bytes) : undefined)
+  }
+
   /** Matching documents in insertion order, found through `_id`, a declared index, or a scan. */
   private match(coll: string, query: Doc | undefined, stopAfter?: number): Matched[] {
-    const q = this.compile(query)
-    const plan = planQuery(query, this.specs.get(coll) ?? [])
+    const matches = this.matcher(query)
     const out: Matched[] = []
-    const consider = (row: StoredRow): boolean => {
+    for (const row of this.candidates(coll, query)) {
       this.examined++
-      const doc = fromBytes(row.body)
-      if (q.test(doc)) out.push({ row, doc })
-      return stopAfter !== undefined && out.length >= stopAfter
+      const doc = matches(row.body)
+      if (doc) out.push({ row, doc })
+      if (stopAfter !== undefined && out.length >= stopAfter) break
     }
+    return out
+  }
+
+  /**
+   * Matching documents one at a time, in insertion order: only their `selection` of fields (leaving out what neither
+   * the query nor the stages after it look at), or whole. The store is being read while this runs: the consumer must
+   * not query it.
+   */
+  private *matching(coll: string, query: Doc | undefined, selection: FieldSelection | undefined): Generator<Doc> {
+    const read = selection ? fieldReader(selection) : undefined
+    if (!query) {
+      if (this.specs.has(coll)) for (const row of this.candidates(coll, undefined)) yield (read ?? fromBytes)(row.body)
+      return
+    }
+    const matches = this.matcher(query, read)
+    for (const row of this.candidates(coll, query)) {
+      this.examined++
+      const doc = matches(row.body)
+      if (doc) yield doc
+    }
+  }
+
+  /** The stored rows that may match `query`, in insertion order: through `_id`, a declared index, or a scan. */
+  private *candidates(coll: string, query: Doc | undefined): Generator<StoredRow> {
+    const plan = planQuery(query, this.specs.get(coll) ?? [])
     if (plan.kind === 'scan') {
-      for (const row of this.store.iterate(coll)) if (consider(row)) break
-      return out
+      yield* this.store.iterate(coll)
+      return
+    }
+    if (plan.kind === 'index' && plan.keys.length === 1) {
+      yield* this.store.iterateIndex(coll, plan.iname, plan.keys[0])
+      return
     }
     let rows: StoredRow[]
     if (plan.kind === 'ids') {
@@ -472,17 +538,22 @@ export class Database {
         if (row) rows.push(row)
       }
     } else {
-      rows = plan.keys.length === 1 ? this.store.byIndex(coll, plan.iname, plan.keys[0]) : this.unionRows(coll, plan.iname, plan.keys)
+      rows = this.unionRows(coll, plan.iname, plan.keys)
     }
     if (rows.length > 1) rows.sort((a, b) => a.seq - b.seq)
-    for (const row of rows) if (consider(row)) break
-    return out
+    yield* rows
   }
 
   private unionRows(coll: string, iname: string, keys: string[]): StoredRow[] {
     const bySeq = new Map<number, StoredRow>()
     for (const k of keys) for (const row of this.store.byIndex(coll, iname, k)) bySeq.set(row.seq, row)
     return Array.from(bySeq.values())
+  }
+
+  /** `docs` in `sort` order, as mingo's $sort orders them (on the fast path when the values allow). */
+  private sorted(docs: Doc[], sort: Record<string, 1 | -1>): Doc[] {
+    const stages = [{ $sort: sort }]
+    return fastPipeline(stages, this.mingoOptions).run(docs) ?? mingo.aggregate(docs, stages, this.mingoOptions)
   }
 
   private allDocs(coll: string): Doc[] {
