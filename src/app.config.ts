@@ -27,7 +27,8 @@ export default defineAppConfig({
     'components/week-strip/native',
     'components/session-card/native',
     'components/remote-view/native',
-    'components/form-picker/native'
+    'components/form-picker/native',
+    'components/survey/native'
   ],
   window: {
     navigationBarTitleText: '友邻空间',
@@ -49,5 +50,7 @@ export default defineAppConfig({
     ]
   },
   // Personal data (avatar, nickname) is collected only after the user agrees to the privacy notice.
-  __usePrivacyCheck__: true
+  __usePrivacyCheck__: true,
+  // A questionnaire's location question lets the respondent pick the place on WeChat's map (components/survey).
+  requiredPrivateInfos: ['chooseLocation']
 })

@@ -7,6 +7,9 @@
 import type { call as callH5, fileUrl as fileUrlH5, uploadFile as uploadFileH5 } from '@/cloud/call.h5'
 import type { call as callWeapp, fileUrl as fileUrlWeapp, uploadFile as uploadFileWeapp } from '@/cloud/call.weapp'
 import type { CallFn, FileUrlFn, UploadFileFn } from '@/cloud/types'
+import type { locator as locatorH5 } from '@/components/survey/locate.h5'
+import type { Locator } from '@/components/survey/locate-types'
+import type { locator as locatorWeapp } from '@/components/survey/locate.weapp'
 import type { privacyConsent as privacyConsentH5 } from '@/privacy/privacy.h5'
 import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.weapp'
 import type { PrivacyConsent } from '@/privacy/types'
@@ -35,5 +38,7 @@ export type PlatformPairs = [
   Declared<MapOpener, typeof mapOpenerWeapp>,
   Declared<MapOpener, typeof mapOpenerH5>,
   Declared<Subscriptions, typeof subscriptionsWeapp>,
-  Declared<Subscriptions, typeof subscriptionsH5>
+  Declared<Subscriptions, typeof subscriptionsH5>,
+  Declared<Locator, typeof locatorWeapp>,
+  Declared<Locator, typeof locatorH5>
 ]
