@@ -6,6 +6,26 @@
  * A chart is drawn once per data (no animation: nothing keeps running, and what is on screen is final at once). The
  * canvas is a picture for the eye; the numbers stay in text beside it (the table of each result card), which screen
  * readers and 1.3× text read.
+ *
+ * How to use (any page of the organizer subpackage; a page in another subpackage needs its own copy, as WeChat
+ * subpackages cannot import each other's modules):
+ *
+ *   import BarChart from './charts/bar-chart'
+ *
+ *   <BarChart
+ *     id='chart-needs-by-month'            // canvas element id, unique on the page (letters, digits, '-')
+ *     label='每月需求数'                     // read out instead of the picture
+ *     categories={['9月', '10月', '11月']}  // one bar (row) each, top to bottom
+ *     series={[{ name: '需求', data: [12, 30, 41] }]}  // one data value per category, in that order
+ *   />
+ *
+ * - Several series stand side by side in each row with a legend below; `stacked` adds them up along one bar instead
+ *   (a cross-tab: rows are the answers, series the groups). Colours follow SERIES_COLORS, in series order.
+ * - Values are counts: the axis runs from 0 to a round number above the longest bar. Suppress small cells BEFORE
+ *   passing data (draw 0 and say "少于 5" in the text beside it); the chart shows what it is given.
+ * - The height follows the number of rows (`chartHeight`); the width fills the parent. Render it only when it is
+ *   visible (a canvas in a hidden tab measures 0 wide and is not drawn); it is drawn again when the data change.
+ * - Keep the numbers in text as well (a table or a line beside it): the canvas is not read by screen readers.
  */
 import { useEffect, useMemo } from 'react'
 import Taro from '@tarojs/taro'
