@@ -90,7 +90,8 @@ function useVisitQueue() {
 
   const add = (entry: VisitEntry) => {
     setEntries(enqueue(phoneStorage, entry))
-    void sync()
+    // Offline it would only fail: the reconnect sends it.
+    if (online) void sync()
   }
   const remove = (clientId: string) => setEntries(removeEntry(phoneStorage, clientId))
   return { entries, online, syncing, sync, add, remove }
@@ -99,8 +100,9 @@ function useVisitQueue() {
 function Visit({ surveyId, profile }: { surveyId: string; profile: UserProfile }) {
   const remote = useRemote(surveyId, () => loadSurvey(surveyId))
   const queue = useVisitQueue()
-  // A new clientId per entry: the form starts afresh (by key) once an entry is saved.
+  // A new clientId per entry: the form starts afresh (by key) once an entry is saved, keeping where the visit is.
   const [clientId, setClientId] = useState(() => newClientId(Date.now()))
+  const [lastVisit, setLastVisit] = useState<VisitPlace | undefined>()
   const mine = queue.entries.filter((e) => e.surveyId === surveyId)
 
   return (
@@ -118,8 +120,10 @@ function Visit({ surveyId, profile }: { surveyId: string; profile: UserProfile }
               clientId={clientId}
               data={data}
               enterer={profile.nickname}
-              onSaved={(entry) => {
+              lastVisit={lastVisit}
+              onSaved={(entry, visit) => {
                 queue.add({ ...entry, savedAt: Date.now(), state: 'waiting' })
+                setLastVisit(visit)
                 setClientId(newClientId(Date.now()))
               }}
             />
@@ -165,7 +169,8 @@ function QueueList({ entries, onRemove }: { entries: VisitEntry[]; onRemove: (cl
             <Text className='org-row__title'>{`${entry.proxy.visitPlace} · ${formatDateTime(entry.proxy.visitAt)}`}</Text>
             <Text className='org-row__sub'>{`${formatTime(entry.savedAt)} 保存 · 录入人 ${entry.proxy.entererName}`}</Text>
             {entry.state === 'synced' ? <Text className='org-row__sub'>{entry.replayed ? '已同步（之前已收到，没有重复保存）' : '已同步，答卷已保存'}</Text> : null}
-            {entry.state !== 'synced' && entry.message ? <Text className='org-row__sub visit__message'>{entry.message}</Text> : null}
+            {entry.state === 'waiting' ? <Text className='org-row__sub'>还在本机，联网后自动同步</Text> : null}
+            {entry.state === 'refused' && entry.message ? <Text className='org-row__sub visit__message'>{entry.message}</Text> : null}
           </View>
           <View className='visit__entry-side'>
             <Text className={`org-row__tag${entry.state === 'synced' ? '' : ' org-row__tag--muted'}`}>{STATE_TEXT[entry.state]}</Text>
@@ -191,11 +196,17 @@ interface VisitDraft {
   consent: boolean
 }
 
-/** The visit time as picked: now, at the quarter hour before (the wheels step by 15 minutes). */
-function startingDraft(now: number, enterer: string): VisitDraft {
+/** What the next resident met on the same visit shares with the last one. */
+type VisitPlace = Pick<VisitDraft, 'place' | 'location' | 'enterer'>
+
+/**
+ * A new entry: the place (and who enters) of the last one, as the next resident is usually met at the same station; the
+ * time now, at the quarter hour before (the wheels step by 15 minutes); phone and consent always afresh.
+ */
+function startingDraft(now: number, enterer: string, lastVisit?: VisitPlace): VisitDraft {
   const quarter = 15 * 60_000
   const at = Math.floor(now / quarter) * quarter
-  return { place: '', date: dateKey(at), time: formatTime(at), phone: '', enterer, consent: false }
+  return { place: '', enterer, ...lastVisit, date: dateKey(at), time: formatTime(at), phone: '', consent: false }
 }
 
 function proxyOf(draft: VisitDraft): Record<string, unknown> {
@@ -217,15 +228,16 @@ interface VisitFormProps {
   clientId: string
   data: GetSurveyDefinitionOutput
   enterer: string
-  /** The entry as filled; the queue stamps when it was saved. */
-  onSaved: (entry: Omit<VisitEntry, 'savedAt' | 'state'>) => void
+  lastVisit?: VisitPlace
+  /** The entry as filled (the queue stamps when it was saved), and the place for the next one. */
+  onSaved: (entry: Omit<VisitEntry, 'savedAt' | 'state'>, visit: VisitPlace) => void
 }
 
-function VisitForm({ clientId, data, enterer, onSaved }: VisitFormProps) {
+function VisitForm({ clientId, data, enterer, lastVisit, onSaved }: VisitFormProps) {
   const now = useNow(60_000)
   const { definition, version, survey } = data
   const form = useSurveyForm(definition, { now })
-  const [draft, setDraft] = useState<VisitDraft>(() => startingDraft(now, enterer))
+  const [draft, setDraft] = useState<VisitDraft>(() => startingDraft(now, enterer, lastVisit))
   const [edited, setEdited] = useState(false)
   const [tried, setTried] = useState(false)
   const [formProblem, setFormProblem] = useState<string | undefined>()
@@ -275,14 +287,8 @@ function VisitForm({ clientId, data, enterer, onSaved }: VisitFormProps) {
       setFormProblem(step.message)
       return
     }
-    onSaved({
-      clientId,
-      surveyId: survey._id,
-      surveyTitle: survey.title,
-      version,
-      answers: form.answers,
-      proxy: checked.value
-    })
+    const entry = { clientId, surveyId: survey._id, surveyTitle: survey.title, version, answers: form.answers, proxy: checked.value }
+    onSaved(entry, { place: draft.place, location: draft.location, enterer: draft.enterer })
     void Taro.showToast({ title: '已保存在本机', icon: 'success' })
     void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
   }

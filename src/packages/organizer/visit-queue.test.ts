@@ -84,6 +84,27 @@ it('sends each entry once when syncs are started together (reconnect and the but
   expect(waitingCount(first)).toBe(0)
 })
 
+it('syncs an entry saved after a sync that found nothing to send', async () => {
+  const storage = memory()
+  const send = jest.fn((e: VisitEntry) => Promise.resolve(stored(`r-${e.clientId}`)))
+  expect(await syncQueue(storage, send)).toEqual([])
+  enqueue(storage, entry('visit-a-000001', 1))
+  expect(waitingCount(await syncQueue(storage, send))).toBe(0)
+  expect(send).toHaveBeenCalledTimes(1)
+})
+
+it('sends an entry saved while a sync runs in that same sync', async () => {
+  const storage = memory()
+  enqueue(storage, entry('visit-a-000001', 1))
+  const send = jest.fn((e: VisitEntry) => {
+    if (e.clientId === 'visit-a-000001') enqueue(storage, entry('visit-b-000002', 2))
+    return Promise.resolve(stored(`r-${e.clientId}`))
+  })
+  const after = await syncQueue(storage, send)
+  expect(send.mock.calls.map(([e]) => e.clientId)).toEqual(['visit-a-000001', 'visit-b-000002'])
+  expect(waitingCount(after)).toBe(0)
+})
+
 it('a refusal is kept with the function’s words until the organizer removes it', async () => {
   const storage = memory()
   enqueue(storage, entry('visit-a-000001', 1))

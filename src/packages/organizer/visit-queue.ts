@@ -104,30 +104,35 @@ export type Send = (entry: VisitEntry) => Promise<Result<SubmitSurveyOutput>>
 
 let running: Promise<VisitEntry[]> | undefined
 
+/** One pass over the waiting entries, each tried once, including any saved while the pass runs; see syncQueue. */
+async function sendWaiting(storage: QueueStorage, send: Send, clock: () => number): Promise<VisitEntry[]> {
+  const tried = new Set<string>()
+  for (;;) {
+    const next = loadQueue(storage)
+      .filter((e) => e.state === 'waiting' && !tried.has(e.clientId))
+      .sort((a, b) => a.savedAt - b.savedAt)[0]
+    if (!next) break
+    tried.add(next.clientId)
+    const after = afterTry(next, await send(next), clock())
+    saveQueue(
+      storage,
+      loadQueue(storage).map((e) => (e.clientId === after.clientId ? after : e))
+    )
+    if (after.state === 'waiting') break
+  }
+  return loadQueue(storage)
+}
+
 /**
  * Sends every waiting entry, oldest first, one at a time (a weak connection does better with one request than with
  * ten), storing the queue after each answer. A sync asked for while one runs joins it. Stops at the first failure to
  * reach the service: the rest would fail alike.
  */
 export function syncQueue(storage: QueueStorage, send: Send, clock: () => number = Date.now): Promise<VisitEntry[]> {
-  running ??= (async () => {
-    try {
-      const waiting = loadQueue(storage)
-        .filter((e) => e.state === 'waiting')
-        .sort((a, b) => a.savedAt - b.savedAt)
-      for (const entry of waiting) {
-        const tried = afterTry(entry, await send(entry), clock())
-        saveQueue(
-          storage,
-          loadQueue(storage).map((e) => (e.clientId === tried.clientId ? tried : e))
-        )
-        if (tried.state === 'waiting') break
-      }
-      return loadQueue(storage)
-    } finally {
-      running = undefined
-    }
-  })()
+  // Cleared in a later tick, never before it is set: a pass with nothing to send finishes at once.
+  running ??= sendWaiting(storage, send, clock).finally(() => {
+    running = undefined
+  })
   return running
 }
 
