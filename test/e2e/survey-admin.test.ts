@@ -129,7 +129,7 @@ test('走访录入: an answer lost on the way back leaves the entry waiting; 立
   await page.locator('#visit-sync').tap()
   await page.locator('#visit-sync').tap()
   await visible(page.locator('#visit-queue [data-state="synced"]'))
-  await visible(page.locator('#visit-queue', { hasText: '之前已收到，没有重复保存' }))
+  await visible(page.locator('#visit-queue', { hasText: '之前已录入，没有重复保存' }))
   await shot(page, 'visit-replayed')
   expect(storedAt('东岗西路快递站')).toHaveLength(1)
   expect(phone.errors).toEqual([])

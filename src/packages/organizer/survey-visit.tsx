@@ -168,7 +168,7 @@ function QueueList({ entries, onRemove }: { entries: VisitEntry[]; onRemove: (cl
           <View className='org-row__main'>
             <Text className='org-row__title'>{`${entry.proxy.visitPlace} · ${formatDateTime(entry.proxy.visitAt)}`}</Text>
             <Text className='org-row__sub'>{`${formatTime(entry.savedAt)} 保存 · 录入人 ${entry.proxy.entererName}`}</Text>
-            {entry.state === 'synced' ? <Text className='org-row__sub'>{entry.replayed ? '已同步（之前已收到，没有重复保存）' : '已同步，答卷已保存'}</Text> : null}
+            {entry.state === 'synced' ? <Text className='org-row__sub'>{entry.replayed ? '已同步（这位受访者之前已录入，没有重复保存）' : '已同步，答卷已保存'}</Text> : null}
             {entry.state === 'waiting' ? <Text className='org-row__sub'>还在本机，联网后自动同步</Text> : null}
             {entry.state === 'refused' && entry.message ? <Text className='org-row__sub visit__message'>{entry.message}</Text> : null}
           </View>
@@ -247,7 +247,8 @@ function VisitForm({ clientId, data, enterer, lastVisit, onSaved }: VisitFormPro
 
   const proxy = useMemo(() => proxyOf(draft), [draft])
   const problems: Problems = useMemo(() => {
-    const found = problemsOf(proxyEntrySchema, proxy)
+    // The schema names its object (走访信息) for the function's messages; beside its own field the field's name is enough.
+    const found: Problems = Object.fromEntries(Object.entries(problemsOf(proxyEntrySchema, proxy)).map(([key, message]) => [key, message?.replace('走访信息的', '')]))
     if (phoneNeeded && draft.phone.trim() === '') found.respondentPhone ??= '这份问卷每人限填一份，请填写受访者手机号，用来避免重复录入'
     if (proxy.visitAt as number > now + 5 * 60_000) found.visitAt ??= '走访时间不能晚于现在'
     return found
@@ -301,7 +302,7 @@ function VisitForm({ clientId, data, enterer, lastVisit, onSaved }: VisitFormPro
         <FormField label='走访地点' name='visit-place' error={shown.visitPlace} limit={{ text: draft.place, max: 60 }}>
           <Input className='form-input' id='visit-place' placeholder='例如：雁滩路骑手驿站' value={draft.place} onInput={(e) => edit({ place: e.detail.value })} />
         </FormField>
-        <View className='org-form__row'>
+        <View className='org-form__row visit__when'>
           <FormField label='走访日期' name='visit-date' error={shown.visitAt}>
             <DatePicker id='visit-date' label='走访日期' value={draft.date} start={dateKey(now - BACKDATE_DAYS * DAY_MS)} end={dateKey(now)} onChange={(date) => edit({ date })} />
           </FormField>
