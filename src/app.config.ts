@@ -2,13 +2,18 @@ import { palette } from './theme/tokens'
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
-  // Course detail, booking and 我的预约 are one subpackage (opened together); the organizer tools another. Both stay
-  // out of the main package, which WeChat caps at 2 MB.
+  // Course detail, booking and 我的预约 are one subpackage (opened together); questionnaires (list, filling, thanks)
+  // another; the organizer tools a third. They stay out of the main package, which WeChat caps at 2 MB.
   subPackages: [
     {
       root: 'packages/course',
       name: 'course',
       pages: ['detail', 'bookings']
+    },
+    {
+      root: 'packages/survey',
+      name: 'survey',
+      pages: ['index', 'fill', 'thanks']
     },
     {
       root: 'packages/organizer',
@@ -18,7 +23,9 @@ export default defineAppConfig({
   ],
   // The 课程 tab leads into the course subpackage: fetch it in the background once the tab is shown.
   preloadRule: {
-    'pages/courses/index': { network: 'all', packages: ['course'] }
+    'pages/courses/index': { network: 'all', packages: ['course'] },
+    // 需求征集 on 首页 leads into the questionnaires.
+    'pages/home/index': { network: 'all', packages: ['survey'] }
   },
   // Only read by `taro build native-components` (the component tests compile these as native custom components);
   // the normal build ignores the key and leaves it out of app.json.

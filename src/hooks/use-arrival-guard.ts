@@ -15,7 +15,7 @@ import { useCallback, useLayoutEffect, useRef } from 'react'
 /** NutUI's popup slides in for 300 ms; the repeated taps of one hurried press follow within ~150 ms more. */
 export const ARRIVAL_SETTLE_MS = 450
 /** Taps of one hurried press: this close in time… */
-const REPEAT_WITHIN_MS = 600
+export const REPEAT_WITHIN_MS = 600
 /** …and in place (CSS px on H5, px on weapp): a fingertip's width. */
 const SAME_SPOT_PX = 40
 

@@ -5,6 +5,7 @@
  * The cloud's clock is stopped on a Wednesday morning and the browser's starts there too.
  */
 import type { Browser } from 'playwright-core'
+import { REPEAT_WITHIN_MS } from '@/hooks/use-arrival-guard'
 import { sessionIdFor } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { shanghai, WEDNESDAY_10_00 } from '../support/instants'
@@ -88,6 +89,9 @@ test('修改课次: too few seats is said before 保存并通知, and a refused 
   await capacity.fill('15')
   await page.locator('#session-capacity-error').waitFor({ state: 'detached' })
   await page.locator('#session-form-save').tap()
+  // A person reads the question before answering it: a tap on the same spot sooner is the double-tap the guard drops.
+  await visible(page.locator('#dialog-confirm'))
+  await page.waitForTimeout(REPEAT_WITHIN_MS)
   await page.locator('#dialog-confirm').tap()
   await sheet.waitFor({ state: 'detached' })
   await visible(page.locator('#session-card', { hasText: '已约 15/15' }))

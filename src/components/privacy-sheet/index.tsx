@@ -46,7 +46,7 @@ export default function PrivacySheet() {
         ))}
         <View className='privacy-sheet__text'>这些信息只用于友邻空间的服务，你可以随时在「我的」中修改。</View>
         <View className='privacy-sheet__actions'>
-          <Button className='privacy-sheet__decline' fill='outline' onClick={() => answerConsent(false)}>
+          <Button className='privacy-sheet__decline tap-target' fill='outline' onClick={() => answerConsent(false)}>
             暂不同意
           </Button>
           {process.env.TARO_ENV === 'weapp' ? (

@@ -37,7 +37,7 @@ export function ErrorView({ message, onRetry }: ErrorViewProps) {
   return (
     <Empty className='state-view state-view--error' image={errorImage} imageSize={120} title='没能加载出来' description={message}>
       <View className='state-view__actions'>
-        <Button type='primary' size='small' className='retry-button' onClick={onRetry}>
+        <Button type='primary' className='tap-target retry-button' onClick={onRetry}>
           重试
         </Button>
       </View>

@@ -141,7 +141,7 @@ export default function BookingsPage() {
     children:
       group === 'upcoming' ? (
         <View className='bookings__empty-action'>
-          <Button type='primary' size='small' id='go-courses' onClick={() => void Taro.switchTab({ url: '/pages/courses/index' })}>
+          <Button type='primary' className='tap-target' id='go-courses' onClick={() => void Taro.switchTab({ url: '/pages/courses/index' })}>
             去约课
           </Button>
         </View>

@@ -265,11 +265,11 @@ function CourseForm({ course }: { course?: Course }) {
         <FormField label='封面' name='cover' error={errorFor('cover')} hint='可不传，列表会用课程名的首字'>
           <View className='course-edit__cover-row'>
             {draft.cover ? <Image className='course-edit__cover' src={fileUrl(draft.cover)} mode='aspectFill' ariaLabel='封面' /> : null}
-            <Button className='org-tap' id='course-form-cover' loading={uploading} onClick={() => void pickCover()}>
+            <Button className='tap-target' id='course-form-cover' loading={uploading} onClick={() => void pickCover()}>
               {draft.cover ? '换一张' : '上传封面'}
             </Button>
             {draft.cover ? (
-              <Button className='org-tap' fill='none' id='course-form-cover-remove' onClick={() => edit({ cover: '' })}>
+              <Button className='tap-target' fill='none' id='course-form-cover-remove' onClick={() => edit({ cover: '' })}>
                 移除
               </Button>
             ) : null}
@@ -342,7 +342,7 @@ function CourseForm({ course }: { course?: Course }) {
       </View>
 
       {error && !inline.has(error.key) ? <View className='organizer__error'>{error.message}</View> : null}
-      <Button type='primary' block className='org-tap org-form__submit' id='course-form-save' loading={saving} disabled={uploading} onClick={() => void save()}>
+      <Button type='primary' block className='tap-target org-form__submit' id='course-form-save' loading={saving} disabled={uploading} onClick={() => void save()}>
         保存课程
       </Button>
     </View>

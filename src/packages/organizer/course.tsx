@@ -72,13 +72,13 @@ function CourseManager({ courseId }: { courseId: string }) {
               {course.status === 'archived' ? '（已归档）' : ''}
             </View>
             <View className='organizer__actions'>
-              <Button className='org-tap' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
+              <Button className='tap-target' id='course-edit' onClick={() => go(`/packages/organizer/course-edit?courseId=${encodeURIComponent(course._id)}`)}>
                 编辑课程
               </Button>
-              <Button className='org-tap' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
+              <Button className='tap-target' type='primary' id='course-generate' onClick={() => go(`/packages/organizer/generate?courseId=${encodeURIComponent(course._id)}`)}>
                 生成课时
               </Button>
-              <Button className='org-tap' id='course-export' loading={exporter.busy} onClick={exporter.start}>
+              <Button className='tap-target' id='course-export' loading={exporter.busy} onClick={exporter.start}>
                 导出名单
               </Button>
             </View>

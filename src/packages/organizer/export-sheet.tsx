@@ -69,10 +69,10 @@ export function useFileExport(run: () => Promise<Result<ExportedFile>>, texts: E
           {file.tempFileURL}
         </View>
         <View className='org-sheet__actions'>
-          <Button className='org-tap org-sheet__button' fill='outline' id='export-copy' onClick={() => copy(file.tempFileURL)}>
+          <Button className='tap-target org-sheet__button' fill='outline' id='export-copy' onClick={() => copy(file.tempFileURL)}>
             复制链接
           </Button>
-          <Button className='org-tap org-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
+          <Button className='tap-target org-sheet__button' type='primary' id='export-open' onClick={() => void open(file)}>
             {fileOpener.label}
           </Button>
         </View>

@@ -230,7 +230,7 @@ function RuleForm({ courseId, title, sessions }: { courseId: string; title: stri
       <Button
         type='primary'
         block
-        className='org-tap org-form__submit'
+        className='tap-target org-form__submit'
         id='generate-submit'
         loading={submitting}
         disabled={!checked.ok || toCreate.length === 0}

@@ -24,7 +24,7 @@ export default function OrganizerHomePage() {
             <View className='card__title'>友邻空间 · 组织者</View>
             <View className='card__text'>{`${profile.nickname || '组织者'}，你好。在这里排课、看名单、签到，发问卷、看统计、审核需求和资源清单。`}</View>
             <View className='organizer__actions'>
-              <Button className='org-tap' type='primary' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
+              <Button className='tap-target' type='primary' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
                 新建课程
               </Button>
             </View>

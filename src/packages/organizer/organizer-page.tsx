@@ -45,7 +45,7 @@ export default function OrganizerPage<K extends string = never>({ className, nee
     body = (
       <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能确认你的组织者身份。'>
         <View className='organizer__back'>
-          <Button className='org-tap' type='primary' onClick={() => void signIn()}>
+          <Button className='tap-target' type='primary' onClick={() => void signIn()}>
             查看隐私保护指引
           </Button>
         </View>
@@ -56,7 +56,7 @@ export default function OrganizerPage<K extends string = never>({ className, nee
     body = (
       <EmptyView title='无权限' description='管理端仅向友邻空间的组织者开放。如需开通，请联系酒泉路街道党群服务中心。'>
         <View className='organizer__back'>
-          <Button className='org-tap' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
+          <Button className='tap-target' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
             返回首页
           </Button>
         </View>

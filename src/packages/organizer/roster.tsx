@@ -162,7 +162,7 @@ function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForg
         <View className='roster-entry__marks'>
           {marks.absent ? (
             <Button
-              className='org-tap roster-absent'
+              className='tap-target roster-absent'
               type={e.status === 'no_show' ? 'primary' : 'default'}
               disabled={marking}
               aria-label={`${name}未到`}
@@ -173,7 +173,7 @@ function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForg
           ) : null}
           {marks.present ? (
             <Button
-              className='org-tap roster-present'
+              className='tap-target roster-present'
               type={e.status === 'attended' ? 'primary' : 'default'}
               loading={marking}
               aria-label={`${name}到场`}
@@ -190,7 +190,7 @@ function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForg
             <View key={s._id} className='roster-strike' id={`strike-${s._id}`} data-kind={s.kind}>
               <Text className='roster-strike__text'>{`${formatDate(s.at)} ${STRIKE_LABELS[s.kind]}`}</Text>
               <Button
-                className='org-tap roster-forgive'
+                className='tap-target roster-forgive'
                 loading={forgiving === s._id}
                 aria-label={`原谅${name}${formatDate(s.at)}的${STRIKE_LABELS[s.kind]}`}
                 onClick={() => onForgive(s)}

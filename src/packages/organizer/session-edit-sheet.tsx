@@ -127,10 +127,10 @@ export default function SessionEditSheet({ session, fail, onEdited, onClose, onS
           </View>
         ) : null}
         <View className='org-sheet__actions'>
-          <Button className='org-tap org-sheet__button' fill='outline' id='session-form-back' onClick={onClose}>
+          <Button className='tap-target org-sheet__button' fill='outline' id='session-form-back' onClick={onClose}>
             返回
           </Button>
-          <Button className='org-tap org-sheet__button' type='primary' id='session-form-save' onClick={submit}>
+          <Button className='tap-target org-sheet__button' type='primary' id='session-form-save' onClick={submit}>
             保存
           </Button>
         </View>

@@ -155,7 +155,7 @@ function SessionManager({ sessionId }: { sessionId: string }) {
             <View className='organizer__actions'>
               {checkin === 'not-yet' || checkin === 'open' ? (
                 <Button
-                  className='org-tap'
+                  className='tap-target'
                   type='primary'
                   id='session-checkin'
                   onClick={() => void Taro.navigateTo({ url: `/packages/organizer/checkin?sessionId=${encodeURIComponent(session._id)}` })}
@@ -164,20 +164,20 @@ function SessionManager({ sessionId }: { sessionId: string }) {
                 </Button>
               ) : null}
               {!started ? (
-                <Button className='org-tap' id='session-edit' onClick={openEdit}>
+                <Button className='tap-target' id='session-edit' onClick={openEdit}>
                   修改
                 </Button>
               ) : null}
               {drawable ? (
-                <Button className='org-tap' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
+                <Button className='tap-target' id='session-draw' onClick={() => setDialog({ kind: 'draw' })}>
                   立即抽签
                 </Button>
               ) : null}
-              <Button className='org-tap' id='session-export' loading={exporter.busy} onClick={exporter.start}>
+              <Button className='tap-target' id='session-export' loading={exporter.busy} onClick={exporter.start}>
                 导出名单
               </Button>
               {!started ? (
-                <Button className='org-tap' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
+                <Button className='tap-target' type='danger' fill='outline' id='session-cancel' onClick={() => setDialog({ kind: 'cancel' })}>
                   取消课次
                 </Button>
               ) : null}

@@ -30,7 +30,7 @@ export default function MePage() {
       body = (
         <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能查看和编辑个人资料。'>
           <View className='me__consent'>
-            <Button type='primary' size='small' onClick={() => void refresh()}>
+            <Button type='primary' className='tap-target' onClick={() => void refresh()}>
               查看隐私保护指引
             </Button>
           </View>
@@ -53,6 +53,16 @@ export default function MePage() {
           >
             <Text className='me__link-title'>我的预约</Text>
             <Text className='me__link-hint'>候补、签到、取消 ›</Text>
+          </View>
+          <View
+            className='card me__link'
+            id='my-surveys-entry'
+            hoverClass='me__link--pressed'
+            aria-role='link'
+            onClick={() => void Taro.navigateTo({ url: '/packages/survey/index?tab=mine' })}
+          >
+            <Text className='me__link-title'>我的问卷</Text>
+            <Text className='me__link-hint'>填过的、没填完的 ›</Text>
           </View>
           {session.profile.roles.includes('organizer') ? (
             <View
