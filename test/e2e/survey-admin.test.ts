@@ -159,6 +159,7 @@ test('统计结果: each question’s chart is drawn on its canvas', async () =>
   }
   expect(inked).toBeGreaterThan(2000)
   await shot(page, 'results-chart')
+  expect(await smallTapTargets(page)).toEqual([])
   expect(phone.errors).toEqual([])
 })
 
@@ -170,6 +171,7 @@ test('清单审核: approving a group makes it an item of the centre’s 需求�
   const code = await group.getAttribute('data-code')
   const name = await group.locator('.review__name').innerText()
   await shot(page, 'review-before')
+  expect(await smallTapTargets(page)).toEqual([])
   await page.locator(`#review-approve-${code}`).tap()
   await visible(page.locator('#review-sheet'))
   await page.waitForTimeout(400)
@@ -186,6 +188,7 @@ test('导出答卷: the xlsx downloads, and its phone numbers are masked', async
   const { page } = phone
   await openPage(phone, cloud, `survey?surveyId=${NEEDS_SURVEY_ID}`)
   await visible(page.locator('#survey-export'))
+  expect(await smallTapTargets(page)).toEqual([])
   await page.locator('#survey-export').tap()
   await visible(page.locator('#export-open'))
   await page.waitForTimeout(400)

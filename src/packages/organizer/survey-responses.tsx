@@ -102,10 +102,10 @@ function Responses({ surveyId, admin }: { surveyId: string; admin: boolean }) {
               />
             ))}
             <View className='organizer__actions responses__pager'>
-              <Button className='org-tap' id='responses-prev' disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              <Button className='tap-target' id='responses-prev' disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 上一页
               </Button>
-              <Button className='org-tap' id='responses-next' disabled={offset + items.length >= total} onClick={() => setOffset(offset + PAGE)}>
+              <Button className='tap-target' id='responses-next' disabled={offset + items.length >= total} onClick={() => setOffset(offset + PAGE)}>
                 下一页
               </Button>
             </View>
@@ -225,10 +225,10 @@ function UnmaskSheet({ responseId, questionId, title, onClose, onShown }: Unmask
           />
         </FormField>
         <View className='org-sheet__actions'>
-          <Button className='org-tap org-sheet__button' fill='outline' id='unmask-cancel' onClick={guard(onClose)}>
+          <Button className='tap-target org-sheet__button' fill='outline' id='unmask-cancel' onClick={guard(onClose)}>
             取消
           </Button>
-          <Button className='org-tap org-sheet__button' type='primary' id='unmask-confirm' loading={busy} onClick={guard(() => void submit())}>
+          <Button className='tap-target org-sheet__button' type='primary' id='unmask-confirm' loading={busy} onClick={guard(() => void submit())}>
             查看
           </Button>
         </View>

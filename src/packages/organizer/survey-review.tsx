@@ -157,7 +157,7 @@ function GroupCard({ group, onDecide }: { group: ReviewGroup; onDecide: (decisio
         {DECISIONS.map((decision) => (
           <Button
             key={decision}
-            className='org-tap review__action'
+            className='tap-target review__action'
             type={decision === 'approve' ? 'primary' : 'default'}
             fill={decision === 'approve' ? 'solid' : 'outline'}
             id={`review-${decision}-${group.code}`}
@@ -312,11 +312,11 @@ function DecisionSheet({ venueId, group, decision, items, onClose, onDone }: Dec
         ) : null}
         {problem && decision !== 'recode' && decision !== 'merge' ? <View className='organizer__error'>{problem}</View> : null}
         <View className='org-sheet__actions'>
-          <Button className='org-tap org-sheet__button' fill='outline' id='review-cancel' onClick={guard(onClose)}>
+          <Button className='tap-target org-sheet__button' fill='outline' id='review-cancel' onClick={guard(onClose)}>
             取消
           </Button>
           <Button
-            className='org-tap org-sheet__button'
+            className='tap-target org-sheet__button'
             type={decision === 'reject' ? 'danger' : 'primary'}
             id='review-confirm'
             loading={busy}

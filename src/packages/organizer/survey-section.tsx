@@ -23,10 +23,10 @@ export default function SurveySection() {
         {({ items, venues }) => (
           <>
             <View className='organizer__actions organizer__actions--below'>
-              <Button className='org-tap' type='primary' id='survey-new' onClick={guard(() => openSurveyPage('survey-edit'))}>
+              <Button className='tap-target' type='primary' id='survey-new' onClick={guard(() => openSurveyPage('survey-edit'))}>
                 新建问卷
               </Button>
-              <Button className='org-tap' id='survey-review-open' disabled={venues.length === 0} onClick={guard(() => openSurveyPage('survey-review'))}>
+              <Button className='tap-target' id='survey-review-open' disabled={venues.length === 0} onClick={guard(() => openSurveyPage('survey-review'))}>
                 需求/资源清单审核
               </Button>
             </View>

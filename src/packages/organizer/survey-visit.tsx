@@ -150,7 +150,7 @@ function QueueBar({ entries, online, syncing, onSync }: { entries: VisitEntry[];
           {`${online ? '网络已连接' : '现在离线：录入先存在本机，联网后自动同步'}${refused > 0 ? ` · ${refused} 条未能提交，见下方` : ''}`}
         </Text>
       </View>
-      <Button className='org-tap' id='visit-sync' loading={syncing} disabled={waiting === 0} onClick={onSync}>
+      <Button className='tap-target' id='visit-sync' loading={syncing} disabled={waiting === 0} onClick={onSync}>
         立即同步
       </Button>
     </View>
@@ -312,11 +312,11 @@ function VisitForm({ clientId, data, enterer, lastVisit, onSaved }: VisitFormPro
         </View>
         <FormField label='位置（可不填）' name='visit-location' error={locating} hint={draft.location ? `约 ${draft.location.lat.toFixed(4)}, ${draft.location.lng.toFixed(4)}（保存时只保留到约1公里）` : locator.hint}>
           <View className='organizer__actions visit__location'>
-            <Button className='org-tap' id='visit-locate' onClick={guard(() => void locate())}>
+            <Button className='tap-target' id='visit-locate' onClick={guard(() => void locate())}>
               {locator.label}
             </Button>
             {draft.location ? (
-              <Button className='org-tap' fill='none' id='visit-location-clear' onClick={() => edit({ location: undefined })}>
+              <Button className='tap-target' fill='none' id='visit-location-clear' onClick={() => edit({ location: undefined })}>
                 清除
               </Button>
             ) : null}
@@ -361,16 +361,16 @@ function VisitForm({ clientId, data, enterer, lastVisit, onSaved }: VisitFormPro
       ) : null}
       <View className='organizer__actions visit__nav'>
         {form.isFirst ? null : (
-          <Button className='org-tap visit__nav-button' id='visit-back' onClick={() => form.back()}>
+          <Button className='tap-target visit__nav-button' id='visit-back' onClick={() => form.back()}>
             上一页
           </Button>
         )}
         {form.isLast ? (
-          <Button className='org-tap visit__nav-button' type='primary' id='visit-save' disabled={form.busy} onClick={guard(save)}>
+          <Button className='tap-target visit__nav-button' type='primary' id='visit-save' disabled={form.busy} onClick={guard(save)}>
             保存录入
           </Button>
         ) : (
-          <Button className='org-tap visit__nav-button' type='primary' id='visit-next' onClick={guard(next)}>
+          <Button className='tap-target visit__nav-button' type='primary' id='visit-next' onClick={guard(next)}>
             下一页
           </Button>
         )}

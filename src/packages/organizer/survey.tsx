@@ -100,11 +100,11 @@ function SurveyManager({ surveyId, admin }: { surveyId: string; admin: boolean }
             <View className='card__title'>导出 Excel</View>
             <View className='card__text'>每道题一列，各版本的题目都在；手机号等个人信息默认隐去部分。</View>
             <View className='organizer__actions'>
-              <Button className='org-tap' type='primary' id='survey-export' loading={masked.busy} onClick={masked.start}>
+              <Button className='tap-target' type='primary' id='survey-export' loading={masked.busy} onClick={masked.start}>
                 导出答卷
               </Button>
               {admin ? (
-                <Button className='org-tap' fill='outline' id='survey-export-reveal' loading={revealed.busy} onClick={guard(() => setPending('reveal'))}>
+                <Button className='tap-target' fill='outline' id='survey-export-reveal' loading={revealed.busy} onClick={guard(() => setPending('reveal'))}>
                   含完整个人信息
                 </Button>
               ) : null}
@@ -116,20 +116,20 @@ function SurveyManager({ surveyId, admin }: { surveyId: string; admin: boolean }
               {data.survey.status === 'draft' ? '草稿可以随意修改。' : '已发布的问卷修改后会成为新的一版，已收到的答卷保留原来的版本。'}
             </View>
             <View className='organizer__actions'>
-              <Button className='org-tap' id='survey-edit' onClick={guard(() => openSurveyPage('survey-edit', { surveyId }))}>
+              <Button className='tap-target' id='survey-edit' onClick={guard(() => openSurveyPage('survey-edit', { surveyId }))}>
                 {data.survey.status === 'draft' ? '编辑' : '修改（新版本）'}
               </Button>
               {data.survey.status === 'draft' ? (
-                <Button className='org-tap' type='primary' id='survey-publish' onClick={guard(() => setPending('publish'))}>
+                <Button className='tap-target' type='primary' id='survey-publish' onClick={guard(() => setPending('publish'))}>
                   发布
                 </Button>
               ) : null}
               {data.survey.status === 'published' ? (
-                <Button className='org-tap' fill='outline' id='survey-close' onClick={guard(() => setPending('close'))}>
+                <Button className='tap-target' fill='outline' id='survey-close' onClick={guard(() => setPending('close'))}>
                   结束问卷
                 </Button>
               ) : null}
-              <Button className='org-tap' fill='outline' id='survey-duplicate' onClick={guard(() => setPending('duplicate'))}>
+              <Button className='tap-target' fill='outline' id='survey-duplicate' onClick={guard(() => setPending('duplicate'))}>
                 复制
               </Button>
             </View>
