@@ -15,11 +15,13 @@ import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.we
 import type { PrivacyConsent } from '@/privacy/types'
 import type { fileOpener as fileOpenerH5 } from './open-file.h5'
 import type { fileOpener as fileOpenerWeapp } from './open-file.weapp'
+import type { network as networkH5 } from './network.h5'
+import type { network as networkWeapp } from './network.weapp'
 import type { mapOpener as mapOpenerH5 } from './open-map.h5'
 import type { mapOpener as mapOpenerWeapp } from './open-map.weapp'
 import type { subscriptions as subscriptionsH5 } from './subscribe.h5'
 import type { subscriptions as subscriptionsWeapp } from './subscribe.weapp'
-import type { FileOpener, MapOpener, Subscriptions } from './types'
+import type { FileOpener, MapOpener, NetworkWatch, Subscriptions } from './types'
 
 /** `Built` is what one platform exports; it must be what the `.d.ts` declares. */
 type Declared<Declaration, Built extends Declaration> = Built
@@ -40,5 +42,7 @@ export type PlatformPairs = [
   Declared<Subscriptions, typeof subscriptionsWeapp>,
   Declared<Subscriptions, typeof subscriptionsH5>,
   Declared<Locator, typeof locatorWeapp>,
-  Declared<Locator, typeof locatorH5>
+  Declared<Locator, typeof locatorH5>,
+  Declared<NetworkWatch, typeof networkWeapp>,
+  Declared<NetworkWatch, typeof networkH5>
 ]

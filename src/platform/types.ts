@@ -49,3 +49,11 @@ export interface MapOpener {
   /** Resolves with a Fail (Chinese message) when no map could be shown. */
   readonly open: (place: MapPlace) => Promise<Fail | undefined>
 }
+
+/** Whether the phone is online now, and hearing when that changes (走访录入 syncs its queue on reconnect). */
+export interface NetworkWatch {
+  /** Resolves with whether a connection is up (it may still be weak). */
+  readonly online: () => Promise<boolean>
+  /** Calls `listener` on every change; returns the function that stops listening. */
+  readonly watch: (listener: (online: boolean) => void) => () => void
+}
