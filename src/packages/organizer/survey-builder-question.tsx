@@ -84,7 +84,7 @@ export default function QuestionCard(props: QuestionCardProps) {
         </View>
         <View className='organizer__muted'>{`${questionSummary(question)} · ${question.id}`}</View>
         {question.showIf ? (
-          <View className='builder-question__showif' id={`${idBase}-showif-words`}>
+          <View className='builder-question__showif' id={`${idBase}-showif-summary`}>
             {`当${describeCondition(def, question.showIf)}时显示`}
           </View>
         ) : null}

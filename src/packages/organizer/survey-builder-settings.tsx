@@ -139,7 +139,7 @@ function InstantField({ name, label, value, now, emptyText, error, onChange }: I
   const date = value === undefined ? '' : dateKey(value)
   const time = value === undefined ? '08:00' : formatTime(value)
   return (
-    <FormField label={label} name={name} error={error} hint={value === undefined ? emptyText : undefined}>
+    <FormField label={label} name={name} error={error}>
       <View className='org-form__row builder-instant'>
         <DatePicker id={`builder-${name}-date`} label={label} value={date} placeholder={emptyText} start={dateKey(now - 30 * DAY_MS)} end={dateKey(now + AHEAD_DAYS * DAY_MS)} onChange={(d) => onChange(atWallClock(d, time))} />
         {value !== undefined ? <TimePicker id={`builder-${name}-time`} label={label} value={time} onChange={(t) => onChange(atWallClock(date, t))} /> : null}
