@@ -197,5 +197,14 @@ describe('JSON', () => {
     expect(refusal('{"title": "x", ')).toContain('不是有效的 JSON')
     expect(refusal('[1, 2]')).toContain('不是问卷定义')
     expect(refusal('{"title":"x","pages":[{"questions":[]}],"settings":{}}')).toContain('每一页要有 id')
+    expect(refusal('{"title":"x","pages":[{"id":"p1","questions":[{"id":"q1","type":"slider"}]}],"settings":{}}')).toContain('题型')
+  })
+
+  it('fills what the cards read into a definition with problems, and defaults into a valid one', () => {
+    const imported = importJson('{"title":"x","pages":[{"id":"p1","questions":[{"id":"q1","type":"single","title":"身份"}]}],"settings":{}}')
+    expect(imported.ok && imported.definition.pages[0].questions[0]).toEqual({ id: 'q1', type: 'single', title: '身份', required: false, pii: 'none', options: [] })
+    expect(imported.ok && imported.problems.map((p) => p.field).sort()).toEqual(['pages.0.questions.0.options', 'settings.channels', 'settings.limit'])
+    const valid = importJson('{"title":"x","pages":[{"id":"p1","questions":[{"id":"q1","type":"text","title":"称呼"}]}],"settings":{"limit":"unlimited","channels":["self"]}}')
+    expect(valid.ok && valid.definition.pages[0].questions[0]).toEqual({ id: 'q1', type: 'text', title: '称呼', required: false, pii: 'none', maxLength: 100 })
   })
 })

@@ -16,11 +16,13 @@
  */
 import {
   allQuestions,
+  checkDefinition,
   definitionProblems,
   IMAGE_COUNT_DEFAULT,
   IMAGE_SIZE_KB_DEFAULT,
   isPersonal,
   QUESTION_TYPE_LABELS,
+  QUESTION_TYPES,
   REGION_MAX_LEVELS,
   TEXT_LENGTH_DEFAULT,
   TEXTAREA_LENGTH_DEFAULT,
@@ -32,7 +34,8 @@ import {
   type Quota,
   type SurveyDefinition,
   type SurveyOption,
-  type SurveyPage
+  type SurveyPage,
+  type SurveySettings
 } from '@core/survey'
 import type { Fail } from '@core/api'
 
@@ -389,8 +392,31 @@ export const exportJson = (def: SurveyDefinition): string => JSON.stringify(def,
 export type Imported = { ok: true; definition: SurveyDefinition; problems: Fail[] } | { ok: false; message: string }
 
 /**
- * Reads pasted text. Anything that parses as a JSON object with `pages` and `settings` loads, problems and all, so
- * the organizer fixes them in the builder where each shows beside its field; other text is refused with the reason.
+ * A definition that failed the check, made safe to edit: the fields every question card reads are filled in (not
+ * answered → optional, not personal, no options yet), so the builder shows the problems instead of breaking on them.
+ */
+function editable(raw: SurveyDefinition): SurveyDefinition {
+  const settings = raw.settings as Partial<SurveySettings>
+  return {
+    ...raw,
+    title: typeof raw.title === 'string' ? raw.title : '',
+    pages: raw.pages.map((page) => ({
+      ...page,
+      questions: page.questions.map((q) => {
+        const filled = { ...q, title: typeof q.title === 'string' ? q.title : '', required: q.required === true, pii: q.pii ?? 'none' }
+        if (filled.type === 'single' || filled.type === 'multi') return { ...filled, options: Array.isArray(filled.options) ? filled.options : [] }
+        if (filled.type === 'consent') return { ...filled, statement: typeof filled.statement === 'string' ? filled.statement : '' }
+        return filled
+      })
+    })),
+    settings: { ...settings, limit: settings.limit ?? 'onePerPerson', channels: Array.isArray(settings.channels) ? settings.channels : [] }
+  }
+}
+
+/**
+ * Reads pasted text. Anything that parses as a JSON object with `pages` and `settings` of questions of known types
+ * loads: a valid one as checked (defaults filled in), one with problems as it is, so the organizer fixes them in the
+ * builder where each shows beside its field. Other text is refused with the reason.
  */
 export function importJson(text: string): Imported {
   let parsed: unknown
@@ -404,10 +430,17 @@ export function importJson(text: string): Imported {
     return { ok: false, message: '这不是问卷定义：需要有 title、pages 和 settings' }
   }
   const looksRight = shape.pages.every(
-    (page) => typeof page === 'object' && page !== null && typeof page.id === 'string' && Array.isArray(page.questions) && page.questions.every((q) => typeof q === 'object' && q !== null && typeof q.id === 'string' && typeof q.type === 'string')
+    (page) =>
+      typeof page === 'object' &&
+      page !== null &&
+      typeof page.id === 'string' &&
+      Array.isArray(page.questions) &&
+      page.questions.every((q) => typeof q === 'object' && q !== null && typeof q.id === 'string' && (QUESTION_TYPES as readonly string[]).includes(q.type))
   )
-  if (!looksRight) return { ok: false, message: '这不是问卷定义：每一页要有 id 和 questions，每道题要有 id 和 type' }
-  return { ok: true, definition: parsed as SurveyDefinition, problems: definitionProblems(parsed) }
+  if (!looksRight) return { ok: false, message: '这不是问卷定义：每一页要有 id 和 questions，每道题要有 id 和题型（type）' }
+  const checked = checkDefinition(parsed)
+  if (checked.ok) return { ok: true, definition: checked.value, problems: [] }
+  return { ok: true, definition: editable(parsed as SurveyDefinition), problems: definitionProblems(parsed) }
 }
 
 /** '单选题 · 必答 · 含个人信息' — the line under a collapsed question's title. */
