@@ -169,6 +169,16 @@ describe('problems in place', () => {
     expect(problemPlace(def, 'pages.0.questions.1.title')).toBe('第1页 第2题（q1）')
   })
 
+  it('words a problem for beside its field, without its place', () => {
+    const def = updateQuestion(build('single', 'text'), 'q2', (q) => ({ ...q, title: '' }))
+    expect(builderProblems({ ...def, title: '' }).map((p) => [p.field, p.message])).toEqual([
+      ['title', '请填写问卷标题'],
+      ['pages.0.questions.1.title', '请填写标题']
+    ])
+    const settings = builderProblems({ ...build('text'), settings: { limit: 'unlimited', channels: [] } })
+    expect(settings.map((p) => [p.field, p.message])).toEqual([['settings.channels', '请至少填写一项填写方式']])
+  })
+
   it('refuses, for a published questionnaire, a question changing type under its answers', () => {
     const published = build('single', 'text')
     const edited = updateQuestion(published, 'q2', (q) => ({ ...changeType(q, 'textarea'), title: q.title }))

@@ -365,11 +365,19 @@ export function problemPlace(def: unknown, field: string | undefined): string {
 }
 
 /**
+ * Core names a field by its whole place ('请填写问卷的页面第1项的题目第2项的标题'); shown beside that field, or after
+ * its place in the list ('第1页 第2题：'), the place is said already: '请填写标题'.
+ */
+const PLACE_WORDS = /问卷的(?:(?:页面|题目|选项|跳转规则|名额|清单标签)第\d+项的|设置的)*/g
+
+export const besideField = (problem: Fail): Fail => ({ ...problem, message: problem.message.replace(PLACE_WORDS, '') })
+
+/**
  * Every problem of the definition being written: core's (definitionProblems), and for a published questionnaire the
  * edits its next version may not make (a question changing type under answers already given).
  */
 export function builderProblems(def: SurveyDefinition, published?: SurveyDefinition): Fail[] {
-  const found = definitionProblems(def)
+  const found = definitionProblems(def).map(besideField)
   if (found.length > 0 || !published) return found
   return versionConflicts(published, def).map((issue) => ({ ok: false, code: 'INVALID_INPUT', message: issue.message, field: (issue.path ?? []).join('.') }))
 }
@@ -440,7 +448,7 @@ export function importJson(text: string): Imported {
   if (!looksRight) return { ok: false, message: '这不是问卷定义：每一页要有 id 和 questions，每道题要有 id 和题型（type）' }
   const checked = checkDefinition(parsed)
   if (checked.ok) return { ok: true, definition: checked.value, problems: [] }
-  return { ok: true, definition: editable(parsed as SurveyDefinition), problems: definitionProblems(parsed) }
+  return { ok: true, definition: editable(parsed as SurveyDefinition), problems: definitionProblems(parsed).map(besideField) }
 }
 
 /** '单选题 · 必答 · 含个人信息' — the line under a collapsed question's title. */
