@@ -62,6 +62,7 @@ test('builds a questionnaire with a show-if, previews the branch, publishes it, 
   await visible(page.locator('#builder-problems'))
   await visible(page.locator('#builder-title-error'))
   expect(await page.locator('#builder-problems').innerText()).toContain('第1页')
+  await shot(page, 'problems')
 
   await type(page, 'builder-title', '夜间歇脚需求')
   await page.locator('#builder-title-error').waitFor({ state: 'detached' })
@@ -129,6 +130,35 @@ test('builds a questionnaire with a show-if, previews the branch, publishes it, 
   await page.locator('#dialog-confirm').tap()
   await visible(page.locator('#builder-heading', { hasText: '第2版' }))
   expect(data<GetSurveyDefinitionOutput>((await cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body).versions).toEqual([1, 2])
+  expect(phone.errors).toEqual([])
+})
+
+test('JSON: text that is no questionnaire is refused; a pasted definition loads with its problems beside their fields', async () => {
+  const { page } = phone
+  await openPage(phone, cloud, 'survey-builder')
+  await visible(page.locator('#builder-title'))
+  await page.locator('#builder-view-json').tap()
+  await type(page, 'builder-json-import', '{"title": "半截')
+  await page.locator('#builder-json-load').tap()
+  await visible(page.locator('#builder-json-refused', { hasText: '不是有效的 JSON' }))
+
+  const pasted = {
+    title: '资源征集',
+    pages: [{ id: 'p1', questions: [{ id: 'q1', type: 'multi', title: '能提供什么', options: [{ value: 'venue', label: '场地', tags: ['resource:VENUE'] }, { value: 'lawyer', label: '' }] }] }],
+    settings: { limit: 'unlimited', channels: ['self'] }
+  }
+  await type(page, 'builder-json-import', JSON.stringify(pasted))
+  await page.locator('#builder-json-load').tap()
+  await visible(page.locator('#bq-q1'))
+  await expect(page.locator('#builder-title input').inputValue()).resolves.toBe('资源征集')
+  await visible(page.locator('#builder-problems', { hasText: '第1页 第1题（q1）' }))
+  await page.locator('#bq-q1-head').tap()
+  await visible(page.locator('#bq-q1-opt-1-error', { hasText: '请填写选项文字' }))
+  await visible(page.locator('#bq-q1-opt-0-tag-resource-VENUE'))
+  await shot(page, 'imported')
+  await type(page, 'bq-q1-opt-1-label', '律师咨询')
+  await page.locator('#bq-q1-opt-1-error').waitFor({ state: 'detached' })
+  await page.locator('#builder-problems').waitFor({ state: 'detached' })
   expect(phone.errors).toEqual([])
 })
 
