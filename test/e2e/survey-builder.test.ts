@@ -162,6 +162,30 @@ test('JSON: text that is no questionnaire is refused; a pasted definition loads 
   expect(phone.errors).toEqual([])
 })
 
+test('a hurried double tap deletes or moves one thing: the card that slides under the finger is left alone', async () => {
+  const { page } = phone
+  await openPage(phone, cloud, 'survey-builder')
+  await visible(page.locator('#builder-title'))
+  for (const [id, title] of [['q1', '第一题'], ['q2', '第二题'], ['q3', '第三题']]) {
+    await addQuestion(page, 'text', id, title)
+    await page.locator(`#bq-${id}-toggle`).tap()
+  }
+  const doubleTap = async (selector: string) => {
+    const box = (await page.locator(selector).boundingBox())!
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    await page.waitForTimeout(80)
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2)
+    await page.waitForTimeout(400)
+  }
+  const order = () => page.locator('.builder-question').evaluateAll((cards) => cards.map((card) => card.id))
+
+  await doubleTap('#bq-q3-up')
+  expect(await order()).toEqual(['bq-q1', 'bq-q3', 'bq-q2'])
+  await doubleTap('#bq-q1-delete')
+  expect(await order()).toEqual(['bq-q3', 'bq-q2'])
+  expect(phone.errors).toEqual([])
+})
+
 test('unsaved edits ask before leaving; 继续编辑 keeps them', async () => {
   const { page } = phone
   await openPage(phone, cloud, 'index')

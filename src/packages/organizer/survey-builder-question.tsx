@@ -38,6 +38,7 @@ import {
   type SurveyOption
 } from '@core/survey'
 import ChipRow from '@/components/chip-row'
+import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import ConditionEditor from './survey-builder-condition'
 import { addOption, changeType, conditionTargets, fieldInQuestion, moveOption, questionSummary } from './survey-builder-model'
 
@@ -74,6 +75,8 @@ export interface QuestionCardProps {
 export default function QuestionCard(props: QuestionCardProps) {
   const { def, question, number, open, canUp, canDown, problems, onToggle, onMove, onDelete } = props
   const idBase = `bq-${question.id}`
+  // Moving or deleting slides another card's button under the finger: a hurried second tap must not press it.
+  const guard = useArrivalGuard()
   return (
     <View className={`card builder-question${problems.length > 0 ? ' builder-question--invalid' : ''}`} id={idBase} data-open={open ? 'true' : 'false'}>
       <View className='builder-question__head' id={`${idBase}-head`} aria-role='button' aria-expanded={open} hoverClass='org-row--pressed' onClick={onToggle}>
@@ -91,16 +94,16 @@ export default function QuestionCard(props: QuestionCardProps) {
         {!open && problems.length > 0 ? <View className='organizer__error'>{`有 ${problems.length} 处需要修改，点开查看`}</View> : null}
       </View>
       <View className='builder-question__tools'>
-        <Button className='org-tap builder-tool' fill='outline' id={`${idBase}-up`} disabled={!canUp} onClick={() => onMove(-1)} aria-label='上移'>
+        <Button className='org-tap builder-tool' fill='outline' id={`${idBase}-up`} disabled={!canUp} onClick={guard(() => onMove(-1))} aria-label='上移'>
           上移
         </Button>
-        <Button className='org-tap builder-tool' fill='outline' id={`${idBase}-down`} disabled={!canDown} onClick={() => onMove(1)} aria-label='下移'>
+        <Button className='org-tap builder-tool' fill='outline' id={`${idBase}-down`} disabled={!canDown} onClick={guard(() => onMove(1))} aria-label='下移'>
           下移
         </Button>
         <Button className='org-tap builder-tool' fill='outline' id={`${idBase}-toggle`} onClick={onToggle}>
           {open ? '收起' : '编辑'}
         </Button>
-        <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`${idBase}-delete`} onClick={onDelete}>
+        <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`${idBase}-delete`} onClick={guard(onDelete)}>
           删除
         </Button>
       </View>
@@ -396,6 +399,7 @@ function TypeFields({ question, idBase, at, onChange, onDeleteOption }: TypeFiel
 }
 
 function OptionsEditor({ question, idBase, at, onChange, onDelete }: { question: Extract<Question, { options: SurveyOption[] }>; idBase: string; at: (field: string) => string | undefined; onChange: (question: Question) => void; onDelete: (index: number) => void }) {
+  const guard = useArrivalGuard()
   const setOptions = (options: SurveyOption[]) => onChange({ ...question, options })
   const setOption = (i: number, patch: Partial<SurveyOption>) => setOptions(question.options.map((o, j) => (j === i ? { ...o, ...patch } : o)))
   const own = at('options')
@@ -418,10 +422,10 @@ function OptionsEditor({ question, idBase, at, onChange, onDelete }: { question:
               />
             </View>
             <View className='builder-option__tools'>
-              <Button className='org-tap builder-tool' fill='outline' id={`${optionBase}-up`} disabled={i === 0} onClick={() => setOptions(moveOption(question.options, i, -1))}>
+              <Button className='org-tap builder-tool' fill='outline' id={`${optionBase}-up`} disabled={i === 0} onClick={guard(() => setOptions(moveOption(question.options, i, -1)))}>
                 上移
               </Button>
-              <Button className='org-tap builder-tool' fill='outline' id={`${optionBase}-down`} disabled={i === question.options.length - 1} onClick={() => setOptions(moveOption(question.options, i, 1))}>
+              <Button className='org-tap builder-tool' fill='outline' id={`${optionBase}-down`} disabled={i === question.options.length - 1} onClick={guard(() => setOptions(moveOption(question.options, i, 1)))}>
                 下移
               </Button>
               {question.type === 'multi' ? (
@@ -429,7 +433,7 @@ function OptionsEditor({ question, idBase, at, onChange, onDelete }: { question:
                   {option.exclusive ? '互斥 ✓' : '互斥'}
                 </Button>
               ) : null}
-              <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`${optionBase}-delete`} onClick={() => onDelete(i)}>
+              <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`${optionBase}-delete`} onClick={guard(() => onDelete(i))}>
                 删除
               </Button>
             </View>

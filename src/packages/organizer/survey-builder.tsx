@@ -319,13 +319,13 @@ function Builder({ survey: loaded, initial, venues, venueId: initialVenue }: Bui
                 <Text className='organizer__section builder-page__name'>{`第${p + 1}页`}</Text>
                 {def.pages.length > 1 ? (
                   <View className='builder-page__tools'>
-                    <Button className='org-tap builder-tool' fill='outline' id={`builder-page-${page.id}-up`} disabled={p === 0} onClick={() => edit(movePage(def, p, -1), `page:${page.id}`)}>
+                    <Button className='org-tap builder-tool' fill='outline' id={`builder-page-${page.id}-up`} disabled={p === 0} onClick={guard(() => edit(movePage(def, p, -1), `page:${page.id}`))}>
                       上移
                     </Button>
-                    <Button className='org-tap builder-tool' fill='outline' id={`builder-page-${page.id}-down`} disabled={p === def.pages.length - 1} onClick={() => edit(movePage(def, p, 1), `page:${page.id}`)}>
+                    <Button className='org-tap builder-tool' fill='outline' id={`builder-page-${page.id}-down`} disabled={p === def.pages.length - 1} onClick={guard(() => edit(movePage(def, p, 1), `page:${page.id}`))}>
                       下移
                     </Button>
-                    <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`builder-page-${page.id}-delete`} onClick={() => deletePage(p)}>
+                    <Button className='org-tap builder-tool builder-tool--danger' fill='none' id={`builder-page-${page.id}-delete`} onClick={guard(() => deletePage(p))}>
                       删除页
                     </Button>
                   </View>
@@ -389,7 +389,7 @@ function Builder({ survey: loaded, initial, venues, venueId: initialVenue }: Bui
               )}
             </View>
           ))}
-          <Button className='org-tap builder__add-page' fill='dashed' block id='builder-add-page' onClick={() => edit(addPage(def), 'meta')}>
+          <Button className='org-tap builder__add-page' fill='dashed' block id='builder-add-page' onClick={guard(() => edit(addPage(def), 'meta'))}>
             ＋ 添加一页
           </Button>
 
