@@ -130,6 +130,13 @@ test('builds a questionnaire with a show-if, previews the branch, publishes it, 
   await page.locator('#dialog-confirm').tap()
   await visible(page.locator('#builder-heading', { hasText: '第2版' }))
   expect(data<GetSurveyDefinitionOutput>((await cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body).versions).toEqual([1, 2])
+
+  // The questionnaire's own page leads back into the builder with what was saved.
+  await openPage(phone, cloud, `survey?surveyId=${listed!._id}`)
+  await page.locator('#survey-edit').tap()
+  await visible(page.locator('#builder-heading', { hasText: '第2版' }))
+  expect(await page.locator('#builder-title input').inputValue()).toBe('夜间歇脚需求调查')
+  await visible(page.locator('#bq-q2-showif-summary', { hasText: '当“您的身份”为“骑手”时显示' }))
   expect(phone.errors).toEqual([])
 })
 

@@ -13,6 +13,7 @@ import {
   changeType,
   conditionOf,
   conditionTargets,
+  dependentKeys,
   editableOf,
   exportJson,
   importJson,
@@ -97,6 +98,16 @@ describe('reordering', () => {
     expect(canMove(def, 'q2')).toEqual({ up: false, down: true })
     expect(canMove(def, 'q1')).toEqual({ up: true, down: true })
     expect(moveQuestion(def, 'q2', -1)).toBe(def)
+  })
+
+  it('names what a move or delete can make wrong elsewhere', () => {
+    let def = build('single', 'consent', 'text', 'text')
+    def = updateQuestion(def, 'q3', (q) => ({ ...q, showIf: leafFor(def.pages[0].questions[0], 'eq') }))
+    def = updateQuestion(def, 'q4', (q) => ({ ...q, consent: 'q2' }))
+    def = { ...def, settings: { ...def.settings, groupQuestion: 'q1' } }
+    expect(dependentKeys(def, 'q1')).toEqual(['q:q1', 'q:q3', 'settings'])
+    expect(dependentKeys(def, 'q2')).toEqual(['q:q2', 'q:q4'])
+    expect(dependentKeys(def, 'q4')).toEqual(['q:q4'])
   })
 
   it('puts a deleted question back where it was', () => {

@@ -17,6 +17,7 @@
 import {
   allQuestions,
   checkDefinition,
+  conditionQuestions,
   definitionProblems,
   IMAGE_COUNT_DEFAULT,
   IMAGE_SIZE_KB_DEFAULT,
@@ -162,6 +163,22 @@ export function moveQuestion(def: SurveyDefinition, id: string, delta: -1 | 1): 
   else if (delta === 1 && at.page < pages.length - 1) pages[at.page + 1].questions.unshift(question)
   else return def
   return withPages(def, pages)
+}
+
+/**
+ * What a move or delete of question `id` can make wrong elsewhere, as problem keys (problemKey): the questions whose
+ * show-if reads it or whose consent it is, the pages whose jumps read it, the settings whose quotas or group question
+ * do. Their problems show at once, as the moved question's own do.
+ */
+export function dependentKeys(def: SurveyDefinition, id: string): string[] {
+  const keys = [`q:${id}`]
+  for (const question of allQuestions(def)) {
+    if (question.consent === id || (question.showIf && conditionQuestions(question.showIf).includes(id))) keys.push(`q:${question.id}`)
+  }
+  for (const page of def.pages) if ((page.jumps ?? []).some((jump) => conditionQuestions(jump.when).includes(id))) keys.push(`page:${page.id}`)
+  const { quotas, groupQuestion } = def.settings
+  if (groupQuestion === id || (quotas ?? []).some((quota) => quota.when && conditionQuestions(quota.when).includes(id))) keys.push('settings')
+  return keys
 }
 
 /** Whether up / down can move the question at all (the first question of the first page cannot go up). */

@@ -52,6 +52,7 @@ import {
   blankDefinition,
   builderProblems,
   canMove,
+  dependentKeys,
   movePage,
   moveQuestion,
   newQuestion,
@@ -167,16 +168,16 @@ function Builder({ survey: loaded, initial, venues, venueId: initialVenue }: Bui
   }, [def, problems, attempted, touched])
   const shownOf = (key: string): Fail[] => shown.get(key) ?? []
 
-  const edit = (next: SurveyDefinition, key: string) => {
+  const edit = (next: SurveyDefinition, ...keys: string[]) => {
     setDef(next)
-    setTouched((t) => (t.has(key) ? t : new Set(t).add(key)))
+    setTouched((t) => (keys.every((key) => t.has(key)) ? t : new Set([...t, ...keys])))
   }
   const editQuestion = (id: string) => (question: Question) => edit(updateQuestion(def, id, () => question), `q:${id}`)
 
   const deleteQuestion = (question: Question) => {
     const { def: next, removed } = removeQuestion(def, question.id)
     if (!removed) return
-    setDef(next)
+    edit(next, ...dependentKeys(def, question.id))
     if (open === question.id) setOpen(null)
     setUndo({ text: `已删除「${question.title || QUESTION_TYPE_LABELS[question.type]}」`, restore: (d) => restoreQuestion(d, removed) })
   }
@@ -362,7 +363,7 @@ function Builder({ survey: loaded, initial, venues, venueId: initialVenue }: Bui
                     problems={shownOf(`q:${question.id}`)}
                     onToggle={() => setOpen(open === question.id ? null : question.id)}
                     onChange={editQuestion(question.id)}
-                    onMove={(delta) => setDef(moveQuestion(def, question.id, delta))}
+                    onMove={(delta) => edit(moveQuestion(def, question.id, delta), ...dependentKeys(def, question.id))}
                     onDelete={() => deleteQuestion(question)}
                     onDeleteOption={(index) => deleteOption(question, index)}
                   />
