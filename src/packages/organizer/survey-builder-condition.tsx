@@ -44,8 +44,9 @@ export default function ConditionEditor({ idBase, def, condition, targets, onCha
   }
   const set = (next: EditableCondition) => onChange(conditionOf(next))
   const setRow = (i: number, row: LeafCondition) => set({ ...editable, rows: editable.rows.map((r, j) => (j === i ? row : r)) })
+  // A new row reads the nearest earlier choice question (conditions are mostly "chose this option"), else the nearest.
   const add = () => {
-    const target = targets[targets.length - 1]
+    const target = [...targets].reverse().find((q) => q.type === 'single' || q.type === 'multi') ?? targets[targets.length - 1]
     if (target) set({ ...editable, rows: [...editable.rows, leafFor(target, operatorsFor(target)[0])] })
   }
   return (
