@@ -18,7 +18,7 @@ export default defineAppConfig({
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit']
     }
   ],
   // The 课程 tab leads into the course subpackage: fetch it in the background once the tab is shown.

@@ -7,7 +7,7 @@ import type { ManagedSurvey } from '@core/api/survey'
 import { AVAILABILITY_LABELS, CHANNEL_LABELS, RESPONSE_LIMIT_LABELS, type Availability, type Count, type SurveyDefinition } from '@core/survey'
 import { formatDateTime } from '@core/time'
 
-export type SurveyPage = 'survey' | 'survey-edit' | 'survey-results' | 'survey-responses' | 'survey-review' | 'survey-visit'
+export type SurveyPage = 'survey' | 'survey-builder' | 'survey-results' | 'survey-responses' | 'survey-review' | 'survey-visit'
 
 /** '/packages/organizer/survey-results?surveyId=…' */
 export function surveyUrl(page: SurveyPage, params: Record<string, string> = {}): string {

@@ -23,7 +23,7 @@ export default function SurveySection() {
         {({ items, venues }) => (
           <>
             <View className='organizer__actions organizer__actions--below'>
-              <Button className='tap-target' type='primary' id='survey-new' onClick={guard(() => openSurveyPage('survey-edit'))}>
+              <Button className='tap-target' type='primary' id='survey-new' onClick={guard(() => openSurveyPage('survey-builder'))}>
                 新建问卷
               </Button>
               <Button className='tap-target' id='survey-review-open' disabled={venues.length === 0} onClick={guard(() => openSurveyPage('survey-review'))}>
