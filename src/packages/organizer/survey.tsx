@@ -116,7 +116,7 @@ function SurveyManager({ surveyId, admin }: { surveyId: string; admin: boolean }
               {data.survey.status === 'draft' ? '草稿可以随意修改。' : '已发布的问卷修改后会成为新的一版，已收到的答卷保留原来的版本。'}
             </View>
             <View className='organizer__actions'>
-              <Button className='tap-target' id='survey-builder' onClick={guard(() => openSurveyPage('survey-builder', { surveyId }))}>
+              <Button className='tap-target' id='survey-edit' onClick={guard(() => openSurveyPage('survey-builder', { surveyId }))}>
                 {data.survey.status === 'draft' ? '编辑' : '修改（新版本）'}
               </Button>
               {data.survey.status === 'draft' ? (
