@@ -43,6 +43,14 @@ export async function loadNativeComponent(entry: string, route: string): Promise
 /** Taro renders asynchronously (React commit, then setData); give it a tick. */
 export const settle = (): Promise<void> => simulate.sleep(30)
 
+/**
+ * Waits until a render has landed (`done` holds), up to 3 s: one `settle` is too short on a busy machine. A test
+ * still asserts after it, so a render that never lands fails there with the difference shown.
+ */
+export async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done() && waited < 3000; waited += 30) await settle()
+}
+
 /** Visible text, one space between separately rendered pieces (as a reader would see them). */
 export function textOf(node: SimNode | undefined): string {
   if (!node?.dom) return ''

@@ -5,7 +5,7 @@
  * what an organizer sees in the date and time fields and what a pick on the wheels turns into — dates as YYYY-MM-DD
  * with their weekday, times on the 15-minute grid.
  */
-import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, until, type SimComponent } from '../../../test/component/simulate'
 
 let componentId = ''
 
@@ -39,6 +39,7 @@ test('the fields show the date with its weekday and the time', async () => {
 test('the time wheels are hours and quarter hours: hour 20 and the fourth quarter make 20:45', async () => {
   const { comp, picks } = await mount()
   await pick(comp, '.form-picker__wheel--time', [20, 3])
+  await until(() => textOf(comp.querySelector('#picked-time')) === '20:45 ▾')
   expect(textOf(comp.querySelector('#picked-time'))).toBe('20:45 ▾')
   expect(picks).toEqual([{ time: '20:45' }])
 })
@@ -60,6 +61,7 @@ test('a time set before the grid existed is shown as it is until a new one is pi
 test('a picked date is reported as YYYY-MM-DD and shown with its weekday', async () => {
   const { comp, picks } = await mount({ date: '2025-12-04' })
   await pick(comp, '.form-picker__wheel--date', '2026-01-01')
+  await until(() => textOf(comp.querySelector('#picked-date')) === '2026-01-01 周四 ▾')
   expect(textOf(comp.querySelector('#picked-date'))).toBe('2026-01-01 周四 ▾')
   expect(picks).toEqual([{ date: '2026-01-01' }])
 })

@@ -6,7 +6,7 @@
  */
 import type { FreeTime } from '@core/api'
 import { FREE_TIMES_MAX } from '@core/user'
-import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, until, type SimComponent } from '../../../test/component/simulate'
 
 type Rendered = SimComponent
 
@@ -33,11 +33,6 @@ async function mount(value: FreeTime[]): Promise<{ comp: Rendered; changes: Free
 
 
 const rows = (comp: Rendered) => comp.querySelectorAll('.free-time-row').map((r) => textOf(r))
-
-/** Waits for a render to land: a fixed settle is too short on a busy machine for a list re-rendering many rows. */
-async function until(done: () => boolean): Promise<void> {
-  for (let waited = 0; !done() && waited < 3000; waited += 30) await settle()
-}
 
 async function tap(comp: Rendered, selector: string): Promise<void> {
   const el = comp.querySelector(selector)

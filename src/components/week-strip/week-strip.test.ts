@@ -5,7 +5,7 @@
  * miniprogram-simulate: the 7-day strip above the 课程 list, where a rider picks a day.
  */
 import { atWallClock } from '@core/time'
-import { loadNativeComponent, settle, simulate, textOf, type SimComponent } from '../../../test/component/simulate'
+import { loadNativeComponent, settle, simulate, textOf, until, type SimComponent } from '../../../test/component/simulate'
 
 let componentId = ''
 
@@ -56,12 +56,15 @@ test('tapping a day selects it; tapping it again shows the whole week', async ()
   const { comp, selections } = await mount([atWallClock('2025-12-04', '19:30')])
 
   await tapDay(comp, 1)
+  await until(() => selected(comp).length === 1)
   expect(selected(comp)).toEqual(['明天 4 1节'])
 
   await tapDay(comp, 3)
+  await until(() => selected(comp)[0] !== '明天 4 1节')
   expect(selected(comp)).toEqual(['周六 6 –'])
 
   await tapDay(comp, 3)
+  await until(() => selected(comp).length === 0)
   expect(selected(comp)).toEqual([])
   expect(selections).toEqual(['2025-12-04', '2025-12-06', null])
 })
