@@ -2,8 +2,8 @@ import { palette } from './theme/tokens'
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
-  // Course detail, booking and 我的预约 are one subpackage (opened together); the organizer tools another. Both stay
-  // out of the main package, which WeChat caps at 2 MB.
+  // Course detail, booking and 我的预约 are one subpackage (opened together); the organizer tools another; the service
+  // pages (detail, 需求, 转介, map, figures) a third. They stay out of the main package, which WeChat caps at 2 MB.
   subPackages: [
     {
       root: 'packages/course',
@@ -14,11 +14,17 @@ export default defineAppConfig({
       root: 'packages/organizer',
       name: 'organizer',
       pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin']
+    },
+    {
+      root: 'packages/service',
+      name: 'service',
+      pages: ['detail']
     }
   ],
-  // The 课程 tab leads into the course subpackage: fetch it in the background once the tab is shown.
+  // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {
-    'pages/courses/index': { network: 'all', packages: ['course'] }
+    'pages/courses/index': { network: 'all', packages: ['course'] },
+    'pages/services/index': { network: 'all', packages: ['service'] }
   },
   // Only read by `taro build native-components` (the component tests compile these as native custom components);
   // the normal build ignores the key and leaves it out of app.json.
@@ -48,6 +54,11 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
     ]
   },
+  // 离我近 and the service points map ask for the location only on a tap; WeChat shows this reason when it asks.
+  permission: {
+    'scope.userLocation': { desc: '用于显示离你最近的服务和15分钟服务圈' }
+  },
+  requiredPrivateInfos: ['getLocation'],
   // Personal data (avatar, nickname) is collected only after the user agrees to the privacy notice.
   __usePrivacyCheck__: true
 })

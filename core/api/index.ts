@@ -3,6 +3,7 @@
  * `src/cloud` and the function handlers both type themselves against this map.
  */
 import type { CourseApi } from './course'
+import type { ServiceApi } from './service'
 import type { SurveyApi } from './survey'
 import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
 
@@ -13,6 +14,8 @@ export interface FunctionApi {
   }
   course: CourseApi
   survey: SurveyApi
+  /** Matching needs to services; its types are imported from './service' (not re-exported: they pull in core/matching). */
+  service: ServiceApi
 }
 
 export type FunctionName = keyof FunctionApi

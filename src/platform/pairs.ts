@@ -12,11 +12,13 @@ import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.we
 import type { PrivacyConsent } from '@/privacy/types'
 import type { fileOpener as fileOpenerH5 } from './open-file.h5'
 import type { fileOpener as fileOpenerWeapp } from './open-file.weapp'
+import type { locator as locatorH5 } from './locate.h5'
+import type { locator as locatorWeapp } from './locate.weapp'
 import type { mapOpener as mapOpenerH5 } from './open-map.h5'
 import type { mapOpener as mapOpenerWeapp } from './open-map.weapp'
 import type { subscriptions as subscriptionsH5 } from './subscribe.h5'
 import type { subscriptions as subscriptionsWeapp } from './subscribe.weapp'
-import type { FileOpener, MapOpener, Subscriptions } from './types'
+import type { FileOpener, Locator, MapOpener, Subscriptions } from './types'
 
 /** `Built` is what one platform exports; it must be what the `.d.ts` declares. */
 type Declared<Declaration, Built extends Declaration> = Built
@@ -32,6 +34,8 @@ export type PlatformPairs = [
   Declared<PrivacyConsent, typeof privacyConsentH5>,
   Declared<FileOpener, typeof fileOpenerWeapp>,
   Declared<FileOpener, typeof fileOpenerH5>,
+  Declared<Locator, typeof locatorWeapp>,
+  Declared<Locator, typeof locatorH5>,
   Declared<MapOpener, typeof mapOpenerWeapp>,
   Declared<MapOpener, typeof mapOpenerH5>,
   Declared<Subscriptions, typeof subscriptionsWeapp>,

@@ -49,3 +49,9 @@ export interface MapOpener {
   /** Resolves with a Fail (Chinese message) when no map could be shown. */
   readonly open: (place: MapPlace) => Promise<Fail | undefined>
 }
+
+/** Where the person is, asked for only when they tap something that needs it (distance, the 15-minute circle). */
+export interface Locator {
+  /** Resolves with a GCJ-02 point, or a Fail (Chinese message) when the person said no or the phone could not tell. */
+  readonly locate: () => Promise<{ ok: true; point: { lat: number; lng: number } } | Fail>
+}
