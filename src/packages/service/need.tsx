@@ -9,7 +9,7 @@
  * (clientId), so a second tap or a retry after a lost answer is the same need. The function may answer that this
  * looks like one of their recent needs: the need is saved all the same, and the page says so with a link to it.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -107,7 +107,7 @@ function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCa
   const [suggested, setSuggested] = useState<string[]>([])
   const [done, setDone] = useState<SubmitNeedOutput | null>(null)
   // One id per filling: a double tap or a retry is the same need on the server.
-  const clientId = useRef(newRequestId())
+  const [clientId] = useState(newRequestId)
   const guard = useArrivalGuard(done ? 'done' : 'form')
 
   const byCode = useMemo(() => new Map(items.map((i) => [i.code, i])), [items])
@@ -119,12 +119,12 @@ function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCa
   const shown = useMemo(() => {
     const found = new Map<string, string>()
     if (!tried) return found
-    const input = inputOf(draft, clientId.current)
+    const input = inputOf(draft, clientId)
     for (const fail of problems(submitNeedSchema, input)) if (!found.has(fieldOf(fail))) found.set(fieldOf(fail), fail.message)
     if (!draft.category) found.set('category', '请选择需求类别')
     if (serverFail?.field && !found.has(fieldOf(serverFail))) found.set(fieldOf(serverFail), serverFail.message)
     return found
-  }, [tried, draft, serverFail])
+  }, [tried, draft, serverFail, clientId])
 
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -184,7 +184,7 @@ function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCa
   const submit = async () => {
     if (busy) return
     setTried(true)
-    const input = inputOf(draft, clientId.current)
+    const input = inputOf(draft, clientId)
     const first = problems(submitNeedSchema, input)[0]
     if (!draft.category || first) {
       void Taro.showToast({ title: draft.category ? first.message : '请选择需求类别', icon: 'none' })
