@@ -4,7 +4,9 @@
  * 党群活动服务中心); addresses are street-level and coordinates are GCJ-02, as WeChat's map expects.
  * Identities (DESIGN.md ⚑ Roles): demo-organizer organises 友邻空间 only; demo-admin is an admin of every centre;
  * demo-provider offers resources for one demo organization (甘肃律师志愿团); demo-rider, demo-courier, demo-resident are
- * ordinary users. The questionnaires and their responses are demo-surveys.ts.
+ * ordinary users. The questionnaires and their responses are demo-surveys.ts; organizations, resources, services,
+ * needs and referrals are demo-services.ts. Besides the coming two weeks, the courses have run for two months: the
+ * sessions held (with their attendance) are the centre's "89 场活动" on the service board.
  */
 import { randomBytes } from 'crypto'
 import type { UserGroup } from '@core/api/user'
@@ -23,15 +25,7 @@ import {
 } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
-
-/** The organization demo-provider acts for: the lawyers who teach 普法小讲堂 and answered 资源征集. */
-const DEMO_ORGANIZATION = {
-  _id: 'org-gansu-lawyers',
-  name: '甘肃律师志愿团',
-  kind: '社会组织',
-  description: '律师志愿者为新就业群体提供劳动合同、工伤认定、交通事故等法律咨询，每周二晚在枣林西社区普法小讲堂坐班。',
-  venueIds: ['venue-zaolinxi', 'venue-youlin']
-}
+import { DEMO_PROVIDER_ORG } from './demo-services'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -127,7 +121,7 @@ function demoUsers(now: number): UserDoc[] {
       community: '张掖路街道',
       freeTimes: [{ weekday: 2, from: '19:00', to: '21:00' }],
       roles: ['provider'],
-      orgIds: [DEMO_ORGANIZATION._id],
+      orgIds: [DEMO_PROVIDER_ORG],
       strikes: 0,
       privacyConsentAt: joined(45),
       createdAt: joined(45),
@@ -417,6 +411,41 @@ function plannedSessions(now: number, courses: CourseDoc[]): SessionDoc[] {
   return out.sort((a, b) => a.startAt - b.startAt)
 }
 
+/** Sessions held before the demo's week with attendance taken: with last week's 书法 class, the 89 activities held. */
+export const HELD_SESSIONS = 88
+
+/**
+ * The classes of the weeks before: each course's weekly slots, newest first, until HELD_SESSIONS — each held, settled
+ * and attended by a handful of neighbours (no strikes: everyone came). The lottery class is drawn.
+ */
+function heldSessions(now: number, courses: CourseDoc[], taken: ReadonlySet<string>): { sessions: SessionDoc[]; bookings: BookingDoc[] } {
+  const sessions: SessionDoc[] = []
+  const bookings: BookingDoc[] = []
+  const lastWeek = startOfDay(now) - 7 * DAY_MS
+  for (let d = 1; sessions.length < HELD_SESSIONS; d++) {
+    const day = lastWeek - d * DAY_MS
+    for (const spec of CURRICULUM) {
+      for (const slot of spec.slots) {
+        if (sessions.length >= HELD_SESSIONS || !slot.weekdays.includes(weekdayOf(day))) continue
+        const course = courses.find((c) => c._id === spec.course._id) as CourseDoc
+        const startAt = atTimeOfDay(day, slot.start)
+        const _id = sessionIdFor(course._id, startAt)
+        if (taken.has(_id)) continue
+        const session = newSessionDoc({ _id, courseId: course._id, startAt, endAt: startAt + slot.minutes * MINUTE_MS, capacity: slot.capacity }, course, randomBytes(16).toString('hex'), startAt - 7 * DAY_MS)
+        const came = neighbours(sessions.length * 3, Math.min(slot.capacity, 4 + (sessions.length % 6)))
+        const seated = seatPeople(session, came, [], startAt - 2 * DAY_MS)
+        const checkedInAt = startAt - 5 * MINUTE_MS
+        for (const b of seated) Object.assign(b, { status: 'attended', checkedInAt })
+        session.seats = Object.fromEntries(came.map((o) => [o, { at: startAt - 2 * DAY_MS, checkedInAt }]))
+        Object.assign(session, { releasedAt: startAt + 10 * MINUTE_MS, settledAt: session.endAt, remindedFor: startAt, ...(course.policy.lottery ? { drawnAt: startAt - DAY_MS } : {}) })
+        sessions.push(session)
+        bookings.push(...seated)
+      }
+    }
+  }
+  return { sessions: sessions.sort((a, b) => a.startAt - b.startAt), bookings }
+}
+
 /** Puts people into a session's seats and waitlist, and writes their bookings to match (as seats.ts would). */
 function seatPeople(session: SessionDoc, seated: string[], queued: string[], at: number): BookingDoc[] {
   session.seats = Object.fromEntries(seated.map((o) => [o, { at }]))
@@ -492,8 +521,10 @@ function curriculum(now: number): Record<string, object[]> {
   past.settledAt = past.endAt
   const strikes = settleSessionStrikes(past, pastBookings, [], past.endAt).upsert
   bookings.push(...pastBookings)
+  const held = heldSessions(now, courses, new Set([past._id]))
+  bookings.push(...held.bookings)
 
-  return { courses, sessions: [past, ...sessions], bookings, strikes }
+  return { courses, sessions: [...held.sessions, past, ...sessions], bookings, strikes }
 }
 
 /** Every demo document by collection, timestamped relative to `now` (epoch ms). */
@@ -501,7 +532,6 @@ export function demoData(now: number): Record<string, object[]> {
   return {
     users: [...demoUsers(now), ...neighbourUsers(now)],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
-    organizations: [{ ...DEMO_ORGANIZATION, venueIds: [...DEMO_ORGANIZATION.venueIds], createdAt: now - 60 * DAY_MS, updatedAt: now - 60 * DAY_MS }],
     ...curriculum(now)
   }
 }

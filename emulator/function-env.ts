@@ -19,7 +19,9 @@ export const LOCAL_FUNCTION_ENV: Readonly<Record<string, string>> = Object.freez
   // Subscribe-message template ids: the local cloud accepts any id and records each message in `outbox`.
   SUBSCRIBE_TEMPLATE_CONFIRMED: 'local-booking-confirmed',
   SUBSCRIBE_TEMPLATE_REMINDER: 'local-class-reminder',
-  SUBSCRIBE_TEMPLATE_PROMOTED: 'local-waitlist-promoted'
+  SUBSCRIBE_TEMPLATE_PROMOTED: 'local-waitlist-promoted',
+  SUBSCRIBE_TEMPLATE_NEED_PROGRESS: 'local-need-progress',
+  SUBSCRIBE_TEMPLATE_REFERRAL_TASK: 'local-referral-task'
 })
 
 type Env = Readonly<Record<string, string | undefined>>

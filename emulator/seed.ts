@@ -1,10 +1,12 @@
 /**
  * Puts the demo data (emulator/demo-data.ts) into a store: into an empty one, or — with `reset` — after wiping every
  * collection and every stored file. The data is placed around `now` (default: the database's clock), so its sessions
- * are bookable whenever the cloud's clock says it is. Questionnaire answers are sealed with the store's survey data key.
+ * are bookable whenever the cloud's clock says it is. Questionnaire answers are sealed with the store's survey data key,
+ * and the needs' requesters are keyed with it (demo-services.ts).
  */
 import type { Database } from './db'
 import { demoData } from './demo-data'
+import { demoServiceData } from './demo-services'
 import { demoSurveyData } from './demo-surveys'
 
 export interface SeedResult {
@@ -22,7 +24,10 @@ export interface SeedOptions {
   reset?: boolean
   now?: number
   wipeFiles?: () => void
-  /** The survey data key of this store (function-env.ts): seeded personal answers are sealed with it, as functions seal theirs. */
+  /**
+   * The survey data key of this store (function-env.ts): seeded personal answers are sealed with it, and requester keys
+   * derived from it, as the functions do.
+   */
   surveyDataKey: string
 }
 
@@ -35,7 +40,8 @@ export function seedDemoData(db: Database, options: SeedOptions): SeedResult {
   }
   const counts: Record<string, number> = {}
   const now = options.now ?? db.now()
-  for (const [collection, docs] of Object.entries({ ...demoData(now), ...demoSurveyData(now, options.surveyDataKey) })) {
+  const demo = { ...demoData(now), ...demoSurveyData(now, options.surveyDataKey), ...demoServiceData(now, options.surveyDataKey) }
+  for (const [collection, docs] of Object.entries(demo)) {
     if (docs.length) db.insert(collection, docs)
     counts[collection] = docs.length
   }

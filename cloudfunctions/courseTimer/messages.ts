@@ -13,20 +13,28 @@
  * documents with deterministic ids — queued once however often it runs — for the templates the person accepted, and
  * (7) sends due notifications, each claimed first with a conditional update pending → sending, so concurrent timer
  * runs never send one twice. Class reminders are queued by the timer an hour before the start.
+ *
+ * Step 7 sends every due message of the queue, not only booking ones: the `service` function queues its matching
+ * notices (需求进度, 待办事项) into the same `notifications` collection with their own templates
+ * (service/templates.ts), so one sender with one claim rule and one per-minute cadence serves both.
  */
 import {
   NOTICE_TEMPLATE,
+  SUBSCRIPTION_KINDS,
   type BookingDoc,
+  type MessageTemplate,
   type NoticeKind,
   type NotificationDoc,
   type SessionDoc,
   type SubscriptionKind
 } from '@core/booking'
+import { MATCHING_TEMPLATES, type MatchingTemplate } from '@core/matching'
 import { formatTime, partsOf } from '@core/time'
 import { _, isDuplicateKeyError, openapi, PAGE_SIZE } from '../_shared'
 import { store } from '../course/repo'
 import { inBatches } from '../course/seats'
 import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
+import { MATCHING_TEMPLATE_VARIABLE, matchingTemplateId } from '../service/templates'
 import type { Budget } from './runner'
 
 const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
@@ -89,7 +97,7 @@ function notificationFor(
   return {
     _id: `${booking._id}:${kind}:${at}`,
     openid: booking.openid,
-    bookingId: booking._id,
+    subjectId: booking._id,
     sessionId: booking.sessionId,
     kind,
     template,
@@ -187,6 +195,24 @@ export async function queueReminders(session: SessionDoc, now: number): Promise<
   return queueNotifications(subscribed.map((b) => notificationFor(b, 'reminder', session.startAt, session, venue, now)))
 }
 
+const isMatchingTemplate = (template: MessageTemplate): template is MatchingTemplate => (MATCHING_TEMPLATES as readonly string[]).includes(template)
+
+/** The configured id of any queued message's template (course or matching), or null. */
+const messageTemplateId = (template: MessageTemplate): string | null => (isMatchingTemplate(template) ? matchingTemplateId(template) : templateId(template))
+
+const templateVariable = (template: MessageTemplate): string =>
+  isMatchingTemplate(template) ? MATCHING_TEMPLATE_VARIABLE[template] : TEMPLATE_VARIABLE[template]
+
+/** Logs each matching template that due messages need and that is not configured (the course ones: missingTemplates). */
+function missingMatchingTemplates(due: readonly NotificationDoc[]): void {
+  const used = new Set(due.map((doc) => doc.template))
+  for (const template of MATCHING_TEMPLATES) {
+    if (used.has(template) && matchingTemplateId(template) === null) {
+      console.error(`[courseTimer.send] configuration error: environment variable ${MATCHING_TEMPLATE_VARIABLE[template]} is not set; no ${template} messages`)
+    }
+  }
+}
+
 /** Due notifications sent per timer run at most (the rest wait a minute), and how many go out at once. */
 const SEND_LIMIT = 500
 const SEND_AT_ONCE = 20
@@ -215,7 +241,7 @@ async function sendOne(doc: NotificationDoc, template: string, now: number): Pro
 
 /** A message whose template is not configured: marked failed with the reason (once, if still pending), not sent. */
 async function refuseUnconfigured(doc: NotificationDoc, now: number): Promise<'failed' | 'skipped'> {
-  const error = `configuration: ${TEMPLATE_VARIABLE[doc.template]} is not set`
+  const error = `configuration: ${templateVariable(doc.template)} is not set`
   const marked = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'failed', error, updatedAt: now })
   return marked === 1 ? 'failed' : 'skipped'
 }
@@ -229,11 +255,12 @@ export async function sendDue(now: number, budget: Budget): Promise<{ sent: numb
   const counts = { sent: 0, failed: 0 }
   if (due.length === 0) return counts
   // Logged once per run that has messages to send: a deployment without the template ids sends nothing.
-  missingTemplates('courseTimer.send')
+  if (due.some((doc) => (SUBSCRIPTION_KINDS as readonly string[]).includes(doc.template))) missingTemplates('courseTimer.send')
+  missingMatchingTemplates(due)
   for (let i = 0; i < due.length && !budget.spent(); i += SEND_AT_ONCE) {
     await Promise.all(
       due.slice(i, i + SEND_AT_ONCE).map(async (doc) => {
-        const template = templateId(doc.template)
+        const template = messageTemplateId(doc.template)
         const outcome = template === null ? await refuseUnconfigured(doc, now) : await sendOne(doc, template, now)
         if (outcome !== 'skipped') counts[outcome]++
       })

@@ -2,6 +2,7 @@
  * The stored shapes of course booking (DESIGN.md §4: courses, sessions, bookings; plus strike records) and the
  * deterministic ids that make writes idempotent.
  */
+import type { MatchingTemplate } from '../matching/notices'
 import * as s from '../schema'
 import { partsOf } from '../time'
 import type { CoursePolicy } from './policy'
@@ -158,18 +159,25 @@ export interface BookingDoc {
 
 export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed'
 
+/** Every template a queued message can use: the booking ones and the matching ones. */
+export type MessageTemplate = SubscriptionKind | MatchingTemplate
+
 /**
- * A subscribe message to send (collection `notifications`). `_id` = `${bookingId}:${kind}:${at}` of the notice, so
- * queueing the same notice again is a duplicate-key no-op. The timer claims it (pending → sending) before calling
- * WeChat, so two timer runs never send it twice.
+ * A subscribe message to send (collection `notifications`), queued by any function and sent by the course timer's
+ * sender. `_id` is deterministic for what it reports (`${bookingId}:${kind}:${at}` for a booking's notice,
+ * `${subjectId}:${kind}:${at}:${openid}` for a matching one), so queueing the same notice again is a duplicate-key
+ * no-op. The sender claims it (pending → sending) before calling WeChat, so two timer runs never send it twice.
  */
 export interface NotificationDoc {
   _id: string
   openid: string
-  bookingId: string
-  sessionId: string
-  kind: NoticeKind
-  template: SubscriptionKind
+  /** What it is about: a booking's `_id`, or a need's or referral's. */
+  subjectId: string
+  /** The session of a booking's message. */
+  sessionId?: string
+  /** What happened, in the queueing function's words (a booking NoticeKind, a referral or need status). */
+  kind: string
+  template: MessageTemplate
   /** The mini-program page the message opens. */
   page: string
   /** Template fields as WeChat wants them: `{thing1: {value: '瑜伽'}, …}`. */

@@ -3,6 +3,8 @@
  * pipelines return, so no figure ever loads a collection. The function runs, per centre (or for all centres):
  *
  *   needs       match {status ≠ duplicate} → group {_id: {category, status}, count: sum(1)}          → NeedCountRow
+ *   needItems   the 需求清单's items: distinct (centre, code) among approved list items (survey review) and
+ *               needs not withdrawn or merged — what the design board lists as rows                 → number
  *   services    group {_id: '$status', count: sum(1)}                                                  → StatusCountRow
  *   resources   match {retired: false} → count                                                          → number
  *   held        sessions that took place: match {status: 'scheduled', endAt < now, attended > 0} → count → number
@@ -19,6 +21,10 @@
  * of a breakdown would be hidden, the next smallest is hidden too, since the shown total would give it away. The five
  * headline numbers (needs, resources, services, needsSolved, activitiesHeld) count list items and sessions, not
  * people, and are always shown; a median or rate resting on fewer than SMALL_CELL cases is hidden.
+ *
+ * `needs` counts individual needs (a person's, a visit's, a questionnaire answer's); `needItems` counts the kinds of
+ * need on the centre's list, which is what "27 个需求清单" means beside "35 个需求得到解决" (items, and the people's
+ * needs solved under them).
  */
 import { RESPONDENT_GROUP_LABELS, RESPONDENT_GROUPS, type RespondentGroup } from '../survey/respondent'
 import { SMALL_CELL, type Count } from '../survey/results'
@@ -70,6 +76,8 @@ export const DURATION_BOUNDARIES_MS: readonly number[] = [0, 1, 2, 4, 8, 12, 24,
 
 export interface FigureRows {
   needs: readonly NeedCountRow[]
+  /** Items on the 需求清单; default the distinct categories among `needs` rows that are not withdrawn. */
+  needItems?: number
   services: readonly StatusCountRow[]
   resources: number
   activitiesHeld: number
@@ -86,8 +94,10 @@ export interface Breakdown<K extends string> {
 }
 
 export interface CentreFigures {
-  /** Needs on the list (duplicates merged away). */
+  /** Individual needs (duplicates merged away). */
   needs: number
+  /** Kinds of need on the 需求清单 (the design board's rows). */
+  needItems: number
   resources: number
   /** Services on the public list (active or paused). */
   services: number
@@ -191,8 +201,10 @@ export function centreFigures(rows: FigureRows, { suppress }: { suppress: boolea
   const answered = accepted + declined
   const enough = (cases: number) => !suppress || cases >= SMALL_CELL
   const casesOf = (buckets: readonly DurationBucket[]) => buckets.reduce((sum, b) => sum + b.count, 0)
+  const listed = new Set(rows.needs.filter((row) => row.status !== 'duplicate' && row.status !== 'withdrawn' && row.count > 0).map((row) => row.category))
   return {
     needs,
+    needItems: rows.needItems ?? listed.size,
     resources: rows.resources,
     services: rows.services.filter((row) => LISTED_SERVICE_STATUSES.includes(row.status)).reduce((sum, row) => sum + row.count, 0),
     needsSolved: byStatus.get('resolved') ?? 0,

@@ -13,6 +13,19 @@ import { DECLINE_REASON_LABELS, type NeedDoc, type ReferralDoc } from './model'
 export const NOTICE_AUDIENCES = ['requester', 'provider', 'organizer'] as const
 export type NoticeAudience = (typeof NOTICE_AUDIENCES)[number]
 
+/**
+ * The subscribe-message templates (订阅消息) matching notices go out with: the requester hears how their need moves on
+ * (需求进度), providers and organizers hear of something to do (待办事项). Which id each has is configuration (the
+ * service function's templates.ts); queued messages are sent by the course timer's sender with the course ones.
+ */
+export const MATCHING_TEMPLATES = ['needProgress', 'referralTask'] as const
+export type MatchingTemplate = (typeof MATCHING_TEMPLATES)[number]
+export const TEMPLATE_OF_AUDIENCE: Readonly<Record<NoticeAudience, MatchingTemplate>> = {
+  requester: 'needProgress',
+  provider: 'referralTask',
+  organizer: 'referralTask'
+}
+
 export interface MatchingNotice {
   audience: NoticeAudience
   /** Short, for the message title field. */

@@ -13,6 +13,26 @@ import { isAroundTheClock, isOpenAt } from './schedule'
 /** The amenities the map filters by (a point may list others). */
 export const AMENITIES = ['充电', '饮水', '热饭', '歇脚', '卫生间', '修车', '应急药箱', '无线网络'] as const
 
+/** Words a centre's or station's own list of facilities uses for each amenity the map filters by. */
+const AMENITY_WORDS: Readonly<Record<(typeof AMENITIES)[number], readonly string[]>> = {
+  充电: ['充电'],
+  饮水: ['饮水', '饮用水', '喝水'],
+  热饭: ['热饭'],
+  歇脚: ['歇脚', '休息'],
+  卫生间: ['卫生间', '厕所'],
+  修车: ['修车', '维修'],
+  应急药箱: ['药箱'],
+  无线网络: ['无线网络', 'wifi', 'WiFi', 'Wi-Fi']
+}
+
+/**
+ * The map's amenities named in free-text facilities ('充电区', '饮水热饭', '途中休息'), in AMENITIES order, so a
+ * centre described in its own words can be found by the map's filter. Texts naming none add nothing.
+ */
+export function amenitiesIn(texts: readonly string[]): string[] {
+  return AMENITIES.filter((amenity) => AMENITY_WORDS[amenity].some((word) => texts.some((text) => text.includes(word))))
+}
+
 export const POINT_KINDS = ['centre', 'station', 'service'] as const
 export type PointKind = (typeof POINT_KINDS)[number]
 export const POINT_KIND_LABELS: Record<PointKind, string> = { centre: '服务中心', station: '驿站', service: '服务点' }

@@ -136,7 +136,9 @@ describe('template ids come only from configuration', () => {
     ])
     expect(localFunctionEnv({ SUBSCRIBE_TEMPLATE_REMINDER: 'tmpl-from-the-console' })).toEqual({
       SUBSCRIBE_TEMPLATE_CONFIRMED: 'local-booking-confirmed',
-      SUBSCRIBE_TEMPLATE_PROMOTED: 'local-waitlist-promoted'
+      SUBSCRIBE_TEMPLATE_PROMOTED: 'local-waitlist-promoted',
+      SUBSCRIBE_TEMPLATE_NEED_PROGRESS: 'local-need-progress',
+      SUBSCRIBE_TEMPLATE_REFERRAL_TASK: 'local-referral-task'
     })
   })
 

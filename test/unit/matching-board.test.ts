@@ -1,4 +1,5 @@
 import {
+  amenitiesIn,
   composeService,
   designBoard,
   eligibilityText,
@@ -121,6 +122,12 @@ describe('service points map', () => {
     const night = atWallClock('2025-05-20', '22:00')
     expect(viewPoints(points, { now: night, openNow: true }).map((v) => v.name)).toEqual(['友邻空间'])
     expect(viewPoints(points, { now: NOW, near: CENTRE, withinCircle: true, radiusM: 600 }).map((v) => v.name)).toEqual(['友邻空间', '幸福里'])
+  })
+
+  it("a centre's facilities in its own words become the map's amenities", () => {
+    expect(amenitiesIn(['24小时便民服务点', '喝水热饭', '车辆充电', '途中休息', '“红色暖洋”公共图书馆'])).toEqual(['充电', '饮水', '热饭', '歇脚'])
+    expect(amenitiesIn(['暖蜂驿站', '手机充电', '歇脚休息', '纳凉避暑', '饮用水'])).toEqual(['充电', '饮水', '歇脚'])
+    expect(amenitiesIn(['党建展示区', '图书阅读区'])).toEqual([])
   })
 })
 

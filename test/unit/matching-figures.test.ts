@@ -119,11 +119,19 @@ describe('the centre’s figures', () => {
     expect(medianHours([{ from: last, count: 3 }])).toBe(last / HOUR_MS)
   })
 
+  it('needItems counts the kinds of need on the list: as the pipelines give them, else the categories still listed', () => {
+    expect(centreFigures({ ...rows, needItems: 27 }, { suppress: true }).needItems).toBe(27)
+    // LEGAL_LABOR, LEGAL, RIGHTS_WAGES, SOCIAL_DATING, HEALTH_CHECKUP: the duplicates' category is listed by its other needs.
+    expect(centreFigures(rows, { suppress: false }).needItems).toBe(5)
+    const merged: FigureRows = { ...rows, needs: [{ category: 'CHILDCARE', status: 'withdrawn', count: 2 }, { category: 'JOBS', status: 'duplicate', count: 1 }] }
+    expect(centreFigures(merged, { suppress: false }).needItems).toBe(0)
+  })
+
   it('an empty centre has zeros and no rates', () => {
     const figures = centreFigures(
       { needs: [], services: [], resources: 0, activitiesHeld: 0, served: [], referrals: [], toFirstReferral: [], toResolution: [] },
       { suppress: true }
     )
-    expect(figures).toMatchObject({ needs: 0, needsSolved: 0, acceptanceRate: null, noCapacityRate: null, peopleServedTotal: 0, needsByCategory: [] })
+    expect(figures).toMatchObject({ needs: 0, needItems: 0, needsSolved: 0, acceptanceRate: null, noCapacityRate: null, peopleServedTotal: 0, needsByCategory: [] })
   })
 })
