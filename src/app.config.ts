@@ -18,7 +18,7 @@ export default defineAppConfig({
     {
       root: 'packages/service',
       name: 'service',
-      pages: ['detail', 'need', 'my-needs']
+      pages: ['detail', 'need', 'my-needs', 'referrals']
     }
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
