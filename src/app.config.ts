@@ -13,7 +13,7 @@ export default defineAppConfig({
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'service-needs', 'service-match', 'service-board']
     },
     {
       root: 'packages/service',

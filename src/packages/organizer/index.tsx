@@ -1,4 +1,4 @@
-/** 管理端 home: the centre's courses, each leading to its sessions, roster and stats, and 新建课程. */
+/** 管理端 home: the centre's courses, each leading to its sessions, roster and stats, and 新建课程; then the 服务 tools. */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -10,6 +10,7 @@ import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import RemoteView from '@/components/remote-view'
 import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
+import ServiceSection from './service-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -26,6 +27,7 @@ export default function OrganizerHomePage() {
             </View>
           </View>
           <CourseList />
+          <ServiceSection />
         </>
       )}
     </OrganizerPage>
