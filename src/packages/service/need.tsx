@@ -3,7 +3,8 @@
  * they like; or the categories the description points at, from suggestCategory), the description with a counter,
  * how urgent, when they can be served (the same free-time editor as 我的, prefilled from the profile), where (nothing
  * unless they tap 附上我的位置; the function keeps it to about 1 km unless they also allow the precise point), whether
- * the provider may see their name and phone, and up to six photos.
+ * the provider may see their name and phone, up to six photos, and which centre takes it (unchosen, the function
+ * takes the one nearest the location, else the one of their street, and says so when it cannot tell).
  *
  * Every problem is shown beside its field at once, only after the first 提交. A submit is made once per filling
  * (clientId), so a second tap or a retry after a lost answer is the same need. The function may answer that this
@@ -13,7 +14,7 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Fail, FreeTime } from '@core/api'
+import type { Fail, FreeTime, Venue } from '@core/api'
 import { NEED_TEXT_MAX, PHOTOS_MAX, submitNeedSchema, type SubmitNeedInput, type SubmitNeedOutput, type TaxonomyItem } from '@core/api/service'
 import { URGENCIES, URGENCY_LABELS, type Urgency } from '@core/matching/model'
 import { problems } from '@core/schema'
@@ -41,6 +42,8 @@ interface Draft {
   preciseLocation: boolean
   shareContact: boolean
   photos: string[]
+  /** Empty: the function picks the centre nearest the location, else the one of the person's street. */
+  venueId: string
 }
 
 /** The field a problem is about: its first path segment ('availability.2.to' → 'availability'). */
@@ -55,13 +58,19 @@ function inputOf(draft: Draft, clientId: string): SubmitNeedInput {
     ...(draft.location ? { location: draft.location } : {}),
     consent: { shareContact: draft.shareContact, preciseLocation: draft.location !== undefined && draft.preciseLocation },
     photos: draft.photos,
+    ...(draft.venueId ? { venueId: draft.venueId } : {}),
     clientId
   }
 }
 
 export default function NeedPage() {
   const { params } = useRouter()
-  const taxonomy = useRemote('need-taxonomy', () => call('service', 'taxonomy', { list: 'need' }))
+  const taxonomy = useRemote('need-form', async () => {
+    const [codes, venues] = await Promise.all([call('service', 'taxonomy', { list: 'need' }), call('course', 'listVenues', {})])
+    if (!codes.ok) return codes
+    if (!venues.ok) return venues
+    return { ok: true as const, data: { items: codes.data.items, venues: venues.data.items } }
+  })
   const [ready, setReady] = useState(getSession().status === 'ready')
 
   // A need is the person's own: sign in first (privacy notice on a first visit).
@@ -73,7 +82,7 @@ export default function NeedPage() {
     <PageShell className='need'>
       {ready ? (
         <RemoteView remote={taxonomy} rows={8}>
-          {({ items }) => <NeedForm items={items} initialCategory={params.category ?? ''} />}
+          {({ items, venues }) => <NeedForm items={items} venues={venues} initialCategory={params.category ?? ''} />}
         </RemoteView>
       ) : (
         <View className='card' id='need-sign-in'>
@@ -90,7 +99,7 @@ export default function NeedPage() {
   )
 }
 
-function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCategory: string }) {
+function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; venues: Venue[]; initialCategory: string }) {
   const session = getSession()
   const [draft, setDraft] = useState<Draft>(() => ({
     category: items.some((i) => i.code === initialCategory) ? initialCategory : '',
@@ -99,7 +108,8 @@ function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCa
     availability: session.status === 'ready' ? session.profile.freeTimes : [],
     preciseLocation: false,
     shareContact: false,
-    photos: []
+    photos: [],
+    venueId: ''
   }))
   const [tried, setTried] = useState(false)
   const [serverFail, setServerFail] = useState<Fail | null>(null)
@@ -283,6 +293,20 @@ function NeedForm({ items, initialCategory }: { items: TaxonomyItem[]; initialCa
               ...(draft.location ? [{ key: 'precise', label: '允许提供精确位置', id: 'need-precise', on: draft.preciseLocation }] : [])
             ]}
             onTap={(key) => (key === 'attach' ? void attachLocation() : edit({ preciseLocation: !draft.preciseLocation }))}
+          />
+        </FormField>
+
+        <FormField
+          label='交给哪个服务中心'
+          name='venueId'
+          error={shown.get('venueId')}
+          hint={draft.venueId ? undefined : '不选时，按你附上的位置或「我的」里填的街道安排'}
+        >
+          <ChipRow
+            label='服务中心'
+            kind='radio'
+            chips={venues.map((v) => ({ key: v._id, label: v.district ? `${v.name} · ${v.district}` : v.name, id: `need-venue-${v._id}`, on: draft.venueId === v._id }))}
+            onTap={(id) => edit({ venueId: draft.venueId === id ? '' : id })}
           />
         </FormField>
 
