@@ -2,8 +2,9 @@ import { palette } from './theme/tokens'
 
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
-  // Course detail, booking and 我的预约 are one subpackage (opened together); the organizer tools another; the service
-  // pages (detail, 需求, 转介, map, figures) a third. They stay out of the main package, which WeChat caps at 2 MB.
+  // Course detail, booking and 我的预约 are one subpackage (opened together); questionnaires (list, filling, thanks)
+  // another; the organizer tools a third; the service pages (detail, 需求, 转介, map, figures) a fourth. They stay out
+  // of the main package, which WeChat caps at 2 MB.
   subPackages: [
     {
       root: 'packages/course',
@@ -11,9 +12,14 @@ export default defineAppConfig({
       pages: ['detail', 'bookings']
     },
     {
+      root: 'packages/survey',
+      name: 'survey',
+      pages: ['index', 'fill', 'thanks']
+    },
+    {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'service-needs', 'service-match', 'service-board']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board']
     },
     {
       root: 'packages/service',
@@ -24,7 +30,9 @@ export default defineAppConfig({
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {
     'pages/courses/index': { network: 'all', packages: ['course'] },
-    'pages/services/index': { network: 'all', packages: ['service'] }
+    'pages/services/index': { network: 'all', packages: ['service'] },
+    // 需求征集 on 首页 leads into the questionnaires.
+    'pages/home/index': { network: 'all', packages: ['survey'] }
   },
   // Only read by `taro build native-components` (the component tests compile these as native custom components);
   // the normal build ignores the key and leaves it out of app.json.
@@ -33,7 +41,8 @@ export default defineAppConfig({
     'components/week-strip/native',
     'components/session-card/native',
     'components/remote-view/native',
-    'components/form-picker/native'
+    'components/form-picker/native',
+    'components/survey/native'
   ],
   window: {
     navigationBarTitleText: '友邻空间',
@@ -58,7 +67,9 @@ export default defineAppConfig({
   permission: {
     'scope.userLocation': { desc: '用于显示离你最近的服务和15分钟服务圈' }
   },
-  requiredPrivateInfos: ['getLocation'],
   // Personal data (avatar, nickname) is collected only after the user agrees to the privacy notice.
-  __usePrivacyCheck__: true
+  __usePrivacyCheck__: true,
+  // A questionnaire's location question lets the respondent pick the place on WeChat's map (components/survey); the
+  // 服务 pages read the person's position (platform/locate).
+  requiredPrivateInfos: ['chooseLocation', 'getLocation']
 })

@@ -5,8 +5,8 @@
  *
  * Audiences become people here: the requester through `requesters` (their key's openid; a visit entry without an
  * account has no one to message), a provider audience as every user acting for the referral's organization, an
- * organizer audience as the organizers of the need's centre. A person who is both (an organizer who also provides) gets
- * one message per notice. `_id` is `<subject>:<kind>:<at>:<openid>`, so a retried step queues nothing twice.
+ * organizer audience as the organizers of the need's centre. A person in two audiences of one change (an organizer who
+ * also provides) gets one message for it. `_id` is `<subject>:<kind>:<at>:<openid>`, so a retried step queues nothing twice.
  */
 import type { NotificationDoc } from '@core/booking'
 import { TEMPLATE_OF_AUDIENCE, type MatchingNotice, type NoticeAudience } from '@core/matching'

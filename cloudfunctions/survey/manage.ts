@@ -1,7 +1,7 @@
 /**
  * The organizer's questionnaires (管理端), each scoped to the centres the caller manages (_shared/scope.ts: another
  * centre's survey answers FORBIDDEN; an admin manages all):
- *   listManaged    {venueId?, status?} → {items}
+ *   listManaged    {venueId?, status?} → {items, venues}
  *   getDefinition  {surveyId, version?} → {survey, definition, version, versions}: for the builder and JSON export
  *   save           {surveyId?, venueId, definition} → {survey, newVersion}
  *   publish / close {surveyId} → {survey}
@@ -27,6 +27,7 @@ import type {
 } from '@core/api/survey'
 import { DomainError } from '@core/api/result'
 import { quotaCounts, surveyVersionIdFor, versionAfterSave, versionConflicts, type SurveyDefinition, type SurveyDoc } from '@core/survey'
+import { managedVenues } from '@core/user'
 import { _, audit, isDuplicateKeyError, requireVenue, venueCondition, type ActionContext, type Patch, type Where } from '../_shared'
 import { definitionOf, publishedVersions, store } from './repo'
 import { managedSurvey } from './views'
@@ -76,8 +77,15 @@ export async function listManaged(ctx: Ctx<ListManagedSurveysInput>): Promise<Li
   if (venue !== undefined) where.venueId = venue
   if (ctx.input.status !== undefined) where.status = ctx.input.status
   // The pages stay on the server: a list needs the settings (availability), not the questions.
-  const surveys = await store.findAll('surveys', where, { 'definition.pages': false })
-  return { items: surveys.sort((a, b) => b.updatedAt - a.updatedAt).map((survey) => managedSurvey(survey, ctx.now)) }
+  const managed = managedVenues(ctx.user)
+  const [surveys, venues] = await Promise.all([
+    store.findAll('surveys', where, { 'definition.pages': false }),
+    store.findAll('venues', managed === 'all' ? {} : { _id: _.in(managed) }, { name: true })
+  ])
+  return {
+    items: surveys.sort((a, b) => b.updatedAt - a.updatedAt).map((survey) => managedSurvey(survey, ctx.now)),
+    venues: venues.map((venue) => ({ _id: venue._id, name: venue.name })).sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+  }
 }
 
 export async function getDefinition(ctx: Ctx<GetSurveyDefinitionInput>): Promise<GetSurveyDefinitionOutput> {

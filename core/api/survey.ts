@@ -10,7 +10,7 @@
  *     submit      {surveyId, answers, clientId, version?, proxy?} → {response, replayed, thanks}: idempotent by
  *                 clientId; one per person where the survey says so. `proxy` = an organizer entering a visit (走访录入)
  *   organizers (their own centres; admins all)
- *     listManaged {venueId?, status?} → {items}
+ *     listManaged {venueId?, status?} → {items, venues}: also the centres the caller manages (to create in, to review)
  *     getDefinition {surveyId, version?} → {survey, definition, versions}: for the builder and JSON export
  *     save        {surveyId?, venueId, definition} → {survey, newVersion}: create, or edit (a new version once published)
  *     publish     {surveyId} → {survey}          close {surveyId} → {survey}
@@ -299,8 +299,16 @@ export interface ManagedSurvey {
   updatedAt: number
 }
 
+/** A service centre as the organizer's pages name it. */
+export interface ManagedVenue {
+  _id: string
+  name: string
+}
+
 export interface ListManagedSurveysOutput {
   items: ManagedSurvey[]
+  /** The centres the caller manages (every centre for an admin), by name: where a new survey can go, whose lists to review. */
+  venues: ManagedVenue[]
 }
 
 export interface GetSurveyDefinitionOutput {

@@ -19,14 +19,17 @@ export const call: CallFn = async (fn, action, input) => {
   }
 }
 
-export const uploadFile: UploadFileFn = async (localPath, folder) => {
-  try {
-    const res = await Taro.cloud.uploadFile({ cloudPath: newFilePath(folder, localPath), filePath: localPath })
-    return { ok: true, data: { fileID: res.fileID } }
-  } catch {
-    return networkFail()
-  }
-}
+export const uploadFile: UploadFileFn = (localPath, folder, onProgress) =>
+  new Promise((resolve) => {
+    // The callback form is the one that hands back the task, whose progress events a photo's progress bar follows.
+    const task = Taro.cloud.uploadFile({
+      cloudPath: newFilePath(folder, localPath),
+      filePath: localPath,
+      success: (res) => resolve({ ok: true, data: { fileID: res.fileID } }),
+      fail: () => resolve(networkFail())
+    })
+    if (onProgress) task.onProgressUpdate((p) => onProgress(p.progress))
+  })
 
 /** <Image> on weapp loads cloud:// file ids directly. */
 export const fileUrl: FileUrlFn = (fileID) => fileID

@@ -9,9 +9,10 @@ export type CallFn = <F extends FunctionName, A extends ActionName<F>>(
 
 /**
  * Uploads a local image (a temp path on weapp, a blob: URL from Taro.chooseImage on H5) into `folder` of cloud storage
- * under a fresh random name, so uploads never overwrite each other.
+ * under a fresh random name, so uploads never overwrite each other. `onProgress` hears the percentage sent (0–100),
+ * for a photo that takes a while on a weak connection.
  */
-export type UploadFileFn = (localPath: string, folder: string) => Promise<Result<{ fileID: string }>>
+export type UploadFileFn = (localPath: string, folder: string, onProgress?: (percent: number) => void) => Promise<Result<{ fileID: string }>>
 
 /** Something an <Image src> can show for a cloud file id (or an https URL, passed through). */
 export type FileUrlFn = (fileID: string) => string

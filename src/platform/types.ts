@@ -51,7 +51,15 @@ export interface MapOpener {
 }
 
 /** Where the person is, asked for only when they tap something that needs it (distance, the 15-minute circle). */
-export interface Locator {
+export interface PositionReader {
   /** Resolves with a GCJ-02 point, or a Fail (Chinese message) when the person said no or the phone could not tell. */
-  readonly locate: () => Promise<{ ok: true; point: { lat: number; lng: number } } | Fail>
+  readonly read: () => Promise<{ ok: true; point: { lat: number; lng: number } } | Fail>
+}
+
+/** Whether the phone is online now, and hearing when that changes (走访录入 syncs its queue on reconnect). */
+export interface NetworkWatch {
+  /** Resolves with whether a connection is up (it may still be weak). */
+  readonly online: () => Promise<boolean>
+  /** Calls `listener` on every change; returns the function that stops listening. */
+  readonly watch: (listener: (online: boolean) => void) => () => void
 }

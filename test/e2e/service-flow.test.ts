@@ -9,7 +9,7 @@ import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { launchBrowser, visible } from './support/browser'
 import { H5_DIR } from './support/build'
-import { openPhone, type Phone } from './support/rider'
+import { centreOf, openPhone, tapRepeatedly, type Phone } from './support/rider'
 
 const NOW = WEDNESDAY_10_00
 const SHOTS = process.env.SERVICE_SHOTS
@@ -57,4 +57,86 @@ test('服务 tab: the list by category, and a service with its hours, places lef
   await visible(page.locator('#service-hours'))
   await shoot(phone, 'service-detail')
   expect(phone.errors).toEqual([])
+})
+
+const NEED_TEXT = '跑单的站点拖欠了我两个月工资，想找律师问问怎么申请劳动仲裁'
+
+test('a rider’s need goes to matching, is referred, accepted by the provider, and the rider sees it move', async () => {
+  // The rider files the need, tapping 提交 twice in a hurry.
+  const rider = await phoneAs('demo-rider', '/packages/service/need')
+  await visible(rider.page.locator('#need-form'))
+  await rider.page.locator('#need-category-LEGAL').tap()
+  await rider.page.locator('#need-category-LEGAL_LABOR').tap()
+  await rider.page.locator('#need-text textarea').fill(NEED_TEXT)
+  await rider.page.locator('#need-urgency-high').tap()
+  await rider.page.locator('#need-venue-venue-youlin').tap()
+  await rider.page.locator('#need-share-contact').tap()
+  await shoot(rider, 'need-form')
+  const submit = await centreOf(rider.page.locator('#need-submit'))
+  await tapRepeatedly(rider.page, submit, 2, 120)
+  await visible(rider.page.locator('#need-submitted'))
+  await shoot(rider, 'need-submitted')
+  const filed = cloud.db.find('needs', { text: NEED_TEXT })
+  expect(filed).toHaveLength(1)
+  const needId = String(filed[0]._id)
+
+  // The organizer takes it in, runs matching and sends the referral, tapping 发出转介 twice.
+  const organizer = await phoneAs('demo-organizer', '/packages/organizer/service-needs')
+  await visible(organizer.page.locator(`#need-row-${needId}`))
+  await shoot(organizer, 'organizer-needs')
+  await organizer.page.locator(`#need-triage-${needId}`).tap()
+  await organizer.page.locator(`#need-row-${needId}`).waitFor({ state: 'detached' })
+  await organizer.page.goto(`${cloud.url}/?as=demo-organizer#/packages/organizer/service-match`)
+  await organizer.page.locator('#match-run').tap()
+  const proposal = organizer.page.locator(`#proposal-${needId}`)
+  await visible(proposal)
+  await shoot(organizer, 'organizer-match')
+  expect(await proposal.locator('.service-proposal__reasons').innerText()).toMatch(/·/)
+  const serviceId = await proposal.getAttribute('data-service-id')
+  await organizer.page.waitForTimeout(500)
+  const confirm = await centreOf(organizer.page.locator('#match-confirm'))
+  await tapRepeatedly(organizer.page, confirm, 2, 120)
+  await visible(organizer.page.locator('#match-sent'))
+  await shoot(organizer, 'organizer-sent')
+  const referrals = cloud.db.find('referrals', { needId })
+  expect(referrals).toHaveLength(1)
+  expect(referrals[0]).toMatchObject({ serviceId, status: 'sent' })
+
+  // The rider sees it was referred.
+  await rider.page.goto(`${cloud.url}/?as=demo-rider#/packages/service/my-needs`)
+  const status = rider.page.locator(`#my-need-${needId}-status`)
+  await visible(status)
+  expect(await status.innerText()).toBe('已转介')
+
+  // The lawyers' services are the ones that fit; the provider acts for them and accepts.
+  expect(referrals[0].orgId).toBe('org-gansu-lawyers')
+  const referralId = String(referrals[0]._id)
+  const provider = await phoneAs('demo-provider', '/packages/service/referrals')
+  const card = provider.page.locator(`#referral-${referralId}`)
+  await visible(card)
+  await shoot(provider, 'provider-inbox')
+  expect(await card.innerText()).toContain(NEED_TEXT)
+  await provider.page.locator(`#referral-${referralId}-accept`).tap()
+  await provider.page.locator('#referrals-tab-open').tap()
+  await visible(provider.page.locator(`#referral-${referralId}[data-status="accepted"]`))
+  await shoot(provider, 'provider-accepted')
+
+  await rider.page.reload()
+  await visible(status)
+  expect(await status.innerText()).toBe('服务中')
+  await rider.page.locator(`#my-need-${needId}-timeline-toggle`).tap()
+  await visible(rider.page.locator(`#my-need-${needId}-timeline`))
+  await shoot(rider, 'my-needs-timeline')
+  expect(provider.errors).toEqual([])
+  expect(rider.errors).toEqual([])
+  expect(organizer.errors).toEqual([])
+})
+
+test('服务设计 shows the coverage line and the uncovered needs first', async () => {
+  const organizer = await phoneAs('demo-organizer', '/packages/organizer/service-board')
+  const coverage = organizer.page.locator('#board-coverage')
+  await visible(coverage)
+  await shoot(organizer, 'design-board')
+  expect(await coverage.innerText()).toMatch(/\d+ 项需求中 \d+ 项已有服务/)
+  expect(organizer.errors).toEqual([])
 })

@@ -88,10 +88,12 @@ describe('who manages which questionnaires', () => {
   })
 
   it("lists hold the caller's centres only; the admin sees and manages every centre's", async () => {
-    const mine = data((await call(cloud, 'listManaged', {})).body).items
-    expect(new Set(mine.map((s) => s.venueId))).toEqual(new Set([VENUE]))
-    const all = data((await call(cloud, 'listManaged', {}, ADMIN)).body).items
-    expect(all.map((s) => s._id)).toContain(FEEDBACK_SURVEY_ID)
+    const mine = data((await call(cloud, 'listManaged', {})).body)
+    expect(new Set(mine.items.map((s) => s.venueId))).toEqual(new Set([VENUE]))
+    expect(mine.venues).toEqual([{ _id: VENUE, name: '友邻空间' }])
+    const all = data((await call(cloud, 'listManaged', {}, ADMIN)).body)
+    expect(all.items.map((s) => s._id)).toContain(FEEDBACK_SURVEY_ID)
+    expect(all.venues.map((v) => v._id)).toEqual(expect.arrayContaining([VENUE, OTHER_VENUE]))
     const results = data((await call(cloud, 'results', { surveyId: FEEDBACK_SURVEY_ID }, ADMIN)).body)
     expect(results.results.respondents.total).toBe(36)
     expect(data((await call(cloud, 'reviewList', { venueId: OTHER_VENUE }, ADMIN)).body).groups.length).toBeGreaterThan(0)

@@ -34,19 +34,21 @@ interface PickerFieldProps {
 }
 
 export interface DatePickerProps extends PickerFieldProps {
-  /** 'YYYY-MM-DD' */
+  /** 'YYYY-MM-DD', or '' while nothing is picked (the wheels then open on today, or the nearest date offered). */
   value: string
+  /** Shown while `value` is ''. */
+  placeholder?: string
   /** The first and last dates offered, 'YYYY-MM-DD'. */
   start: string
   end: string
   onChange: (date: string) => void
 }
 
-export function DatePicker({ id, label, value, start, end, onChange }: DatePickerProps) {
+export function DatePicker({ id, label, value, placeholder = '请选择日期', start, end, onChange }: DatePickerProps) {
   return (
     <Picker className='form-picker__wheel form-picker__wheel--date' mode='date' value={value} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
-      <View className='form-input form-picker' id={id} aria-role='button' aria-label={`${label} ${value}`}>
-        <Text>{dateLabel(value)}</Text>
+      <View className='form-input form-picker' id={id} aria-role='button' aria-label={`${label} ${value || placeholder}`}>
+        {value === '' ? <Text className='form-picker__placeholder'>{placeholder}</Text> : <Text>{dateLabel(value)}</Text>}
         <Text className='form-picker__more'>▾</Text>
       </View>
     </Picker>

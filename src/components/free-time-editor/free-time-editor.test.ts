@@ -59,6 +59,7 @@ test('with no windows it explains what to add, and 添加时间段 adds a first 
   expect(rows(comp)).toEqual([])
 
   await tap(comp, '.free-time-editor__add')
+  await until(() => rows(comp).length === 1)
 
   expect(rows(comp)).toEqual(['周一 19:00 至 21:00 删除'])
   expect(textOf(comp)).not.toContain('还没有填写空闲时间')
@@ -70,6 +71,7 @@ test('a new row continues from the last one: the next day, same hours', async ()
   expect(rows(comp)).toEqual(['周二 19:00 至 21:30 删除'])
 
   await tap(comp, '.free-time-editor__add')
+  await until(() => rows(comp).length === 2)
 
   expect(rows(comp)).toEqual(['周二 19:00 至 21:30 删除', '周三 19:00 至 21:30 删除'])
   expect(changes.at(-1)).toEqual([
@@ -100,7 +102,7 @@ test('删除 removes exactly that row', async () => {
   const removeButtons = comp.querySelectorAll('.free-time-row__remove')
   expect(removeButtons).toHaveLength(2)
   removeButtons[0].dispatchEvent('tap')
-  await settle()
+  await until(() => rows(comp).length === 1)
 
   expect(rows(comp)).toEqual(['周六 09:00 至 11:00 删除'])
   expect(changes).toEqual([[{ weekday: 6, from: '09:00', to: '11:00' }]])
@@ -112,6 +114,7 @@ test('picking a weekday and times updates the row', async () => {
   await pick(comp, '.free-time-row__weekday-picker', 4) // the 5th entry of 周一…周日
   await pick(comp, '.free-time-row__from-picker', [20, 0]) // hour 20, the first quarter
   await pick(comp, '.free-time-row__to-picker', [22, 2])
+  await until(() => rows(comp)[0] === '周五 20:00 至 22:30 删除')
 
   expect(rows(comp)).toEqual(['周五 20:00 至 22:30 删除'])
   expect(changes.at(-1)).toEqual([{ weekday: 5, from: '20:00', to: '22:30' }])

@@ -1,4 +1,7 @@
-/** 管理端 home: the centre's courses, each leading to its sessions, roster and stats, and 新建课程; then the 服务 tools. */
+/**
+ * 管理端 home: the centre's questionnaires (survey-section.tsx) and its courses, each course leading to its sessions,
+ * roster and stats, and 新建课程; then the 服务 tools (service-section.tsx).
+ */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -11,6 +14,7 @@ import RemoteView from '@/components/remote-view'
 import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
 import ServiceSection from './service-section'
+import SurveySection from './survey-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -19,7 +23,7 @@ export default function OrganizerHomePage() {
         <>
           <View className='card' id='organizer-welcome'>
             <View className='card__title'>友邻空间 · 组织者</View>
-            <View className='card__text'>{`${profile.nickname || '组织者'}，你好。在这里排课、看名单、签到和导出统计。`}</View>
+            <View className='card__text'>{`${profile.nickname || '组织者'}，你好。在这里排课、看名单、签到，发问卷、看统计、审核需求和资源清单。`}</View>
             <View className='organizer__actions'>
               <Button className='tap-target' type='primary' id='course-new' onClick={() => void Taro.navigateTo({ url: '/packages/organizer/course-edit' })}>
                 新建课程
@@ -27,6 +31,7 @@ export default function OrganizerHomePage() {
             </View>
           </View>
           <CourseList />
+          <SurveySection />
           <ServiceSection />
         </>
       )}

@@ -28,7 +28,7 @@ import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
-import { locator } from '@/platform/locate'
+import { position } from '@/platform/position'
 import { nearHere, rememberNear, type NearPoint } from '@/pages/services/near'
 import { getSession, signIn } from '@/session'
 import './need.scss'
@@ -159,7 +159,7 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
       return
     }
     setBusy('locate')
-    const found = await locator.locate()
+    const found = await position.read()
     setBusy(null)
     if (!found.ok) {
       void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })

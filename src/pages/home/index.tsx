@@ -1,6 +1,7 @@
 /**
- * 首页: who the centre is and four big tiles. 需求征集 and 服务清单 are not online yet: their tiles say 即将上线 and lead
- * to the 服务 tab, which says what they will do and what to do meanwhile, instead of to an empty page.
+ * 首页: who the centre is and four big tiles. 需求征集 leads to the questionnaires. 服务清单 is not online yet: its tile
+ * says 即将上线 and leads to the 服务 tab, which says what it will do and what to do meanwhile, instead of to an empty
+ * page.
  */
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -19,11 +20,10 @@ interface Entry {
   soon?: boolean
 }
 
-// 需求征集 and 服务清单 both live on the 服务 tab.
 const ENTRIES: Entry[] = [
   { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', url: '/pages/courses/index', tab: true },
   { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
-  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/pages/services/index', tab: true, soon: true },
+  { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/packages/survey/index', tab: false },
   { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true, soon: true }
 ]
 

@@ -54,6 +54,16 @@ export default function MePage() {
             <Text className='me__link-title'>我的预约</Text>
             <Text className='me__link-hint'>候补、签到、取消 ›</Text>
           </View>
+          <View
+            className='card me__link'
+            id='my-surveys-entry'
+            hoverClass='me__link--pressed'
+            aria-role='link'
+            onClick={() => void Taro.navigateTo({ url: '/packages/survey/index?tab=mine' })}
+          >
+            <Text className='me__link-title'>我的问卷</Text>
+            <Text className='me__link-hint'>填过的、没填完的 ›</Text>
+          </View>
           {session.profile.roles.includes('organizer') ? (
             <View
               className='card me__link'

@@ -18,7 +18,7 @@ import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
-import { locator } from '@/platform/locate'
+import { position } from '@/platform/position'
 import { signInQuietly, useSession } from '@/session'
 import { nearHere, rememberNear } from './near'
 import ServiceCardView from './service-card'
@@ -74,7 +74,7 @@ export default function ServicesPage() {
       return
     }
     setLocating(true)
-    const found = await locator.locate()
+    const found = await position.read()
     setLocating(false)
     if (!found.ok) {
       void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })

@@ -1,9 +1,9 @@
 /** WeChat asks the person once (the reason is in app.config's permission) and answers in GCJ-02 directly. */
 import Taro from '@tarojs/taro'
-import type { Locator } from './types'
+import type { PositionReader } from './types'
 
-export const locator: Locator = {
-  locate: async () => {
+export const position: PositionReader = {
+  read: async () => {
     try {
       const { latitude, longitude } = await Taro.getLocation({ type: 'gcj02' })
       return { ok: true, point: { lat: latitude, lng: longitude } }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '答卷',
+  enablePullDownRefresh: true
+})

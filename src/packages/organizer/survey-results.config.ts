@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '统计结果',
+  enablePullDownRefresh: true
+})

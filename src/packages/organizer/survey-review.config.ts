@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '清单审核',
+  enablePullDownRefresh: true
+})

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '走访录入'
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '问卷',
+  enablePullDownRefresh: true
+})
