@@ -19,12 +19,12 @@ export default defineAppConfig({
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard']
     },
     {
       root: 'packages/service',
       name: 'service',
-      pages: ['detail', 'need', 'my-needs', 'referrals']
+      pages: ['detail', 'need', 'my-needs', 'referrals', 'board']
     }
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.

@@ -9,7 +9,8 @@ import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 const TOOLS = [
   { id: 'service-needs', title: '需求清单', hint: '受理、合并重复' },
   { id: 'service-match', title: '需求匹配', hint: '对接服务，发出转介' },
-  { id: 'service-board', title: '服务设计', hint: '覆盖情况，组建服务' }
+  { id: 'service-board', title: '服务设计', hint: '覆盖情况，组建服务' },
+  { id: 'service-dashboard', title: '服务数据', hint: '解决了多少需求，跟进快不快' }
 ] as const
 
 export default function ServiceSection() {

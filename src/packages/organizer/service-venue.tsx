@@ -1,8 +1,9 @@
 /**
  * Which centre the 服务 tools of 管理端 work on. Every service action is per centre (the function answers FORBIDDEN for
- * a centre the organizer does not run), the profile does not list an organizer's centres, and most organizers run one:
- * so the centres are chips, the first is chosen until the organizer picks another, and the choice is kept for this run
- * of the app so the needs, matching and board pages agree. The route's `venueId` wins when there is one.
+ * a centre the organizer does not run); the centres the caller manages come with the questionnaire list
+ * (survey.listManaged), their places from the venue list. Most organizers run one, so the chips show only for an admin
+ * or someone running several; the first is chosen until another is picked, and the choice is kept for this run of the
+ * app so the needs, matching and board pages agree. The route's `venueId` wins when there is one.
  */
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
@@ -15,7 +16,7 @@ import ChipRow from '@/components/chip-row'
 let remembered: string | undefined
 
 export interface ServiceVenue {
-  /** Undefined until the centres are loaded. */
+  /** Undefined until the centres are loaded (and when the caller manages none). */
   venueId: string | undefined
   venue: Venue | undefined
   /** The chip row; nothing when there is only one centre. */
@@ -24,7 +25,13 @@ export interface ServiceVenue {
 
 export function useServiceVenue(): ServiceVenue {
   const { params } = useRouter()
-  const venues = useRemote('service-venues', () => call('course', 'listVenues', {}))
+  const venues = useRemote('service-venues', async () => {
+    const [managed, all] = await Promise.all([call('survey', 'listManaged', {}), call('course', 'listVenues', {})])
+    if (!managed.ok) return managed
+    if (!all.ok) return all
+    const mine = new Set(managed.data.venues.map((v) => v._id))
+    return { ok: true as const, data: { items: all.data.items.filter((v) => mine.has(v._id)) } }
+  })
   const [chosen, setChosen] = useState<string | undefined>(params.venueId ?? remembered)
   const items = venues.data?.items ?? []
   const venue = items.find((v) => v._id === chosen) ?? items[0]
