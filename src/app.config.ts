@@ -24,7 +24,7 @@ export default defineAppConfig({
     {
       root: 'packages/service',
       name: 'service',
-      pages: ['detail', 'need', 'my-needs', 'referrals', 'board']
+      pages: ['detail', 'need', 'my-needs', 'referrals', 'board', 'points']
     }
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.

@@ -10,6 +10,9 @@ import type { CallFn, FileUrlFn, UploadFileFn } from '@/cloud/types'
 import type { locator as locatorH5 } from '@/components/survey/locate.h5'
 import type { Locator } from '@/components/survey/locate-types'
 import type { locator as locatorWeapp } from '@/components/survey/locate.weapp'
+import type PointsMapH5 from '@/packages/service/points-map.h5'
+import type { PointsMapProps } from '@/packages/service/points-map-types'
+import type PointsMapWeapp from '@/packages/service/points-map.weapp'
 import type { privacyConsent as privacyConsentH5 } from '@/privacy/privacy.h5'
 import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.weapp'
 import type { PrivacyConsent } from '@/privacy/types'
@@ -48,5 +51,7 @@ export type PlatformPairs = [
   Declared<Locator, typeof locatorWeapp>,
   Declared<Locator, typeof locatorH5>,
   Declared<NetworkWatch, typeof networkWeapp>,
-  Declared<NetworkWatch, typeof networkH5>
+  Declared<NetworkWatch, typeof networkH5>,
+  Declared<(props: PointsMapProps) => JSX.Element, typeof PointsMapWeapp>,
+  Declared<(props: PointsMapProps) => JSX.Element, typeof PointsMapH5>
 ]
