@@ -125,6 +125,9 @@ function BoardItem({ row, action }: { row: BoardRow; action?: () => void }) {
       ) : (
         <View className='board-item__line board-item__line--muted'>还没有可用的资源</View>
       )}
+      {action && !row.resources.some((r) => r.source === 'registered') ? (
+        <View className='organizer__muted'>组建服务要用登记过的资源：先请组织登记能提供的时间、人手或场地。</View>
+      ) : null}
       {action ? (
         <View className='organizer__actions service-need__actions'>
           <Button className='tap-target' type='primary' id={`board-compose-${row.itemId}`} disabled={!row.resources.some((r) => r.source === 'registered')} onClick={action}>

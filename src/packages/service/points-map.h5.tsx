@@ -16,7 +16,7 @@ export default function PointsMap({ centre, radiusM, points, onSelect }: PointsM
   const placed = points
     .map((p, i) => ({ point: p, n: i + 1, ...planOffset(origin, p) }))
     .filter(({ east, north }) => Math.abs(east) <= half && Math.abs(north) <= half)
-  const dot = half / 28
+  const dot = half / 16
   return (
     <View className='points__plan' id='points-map' data-shown={placed.length}>
       <svg viewBox={`${-half} ${-half} ${2 * half} ${2 * half}`} className='points__svg' role='img' aria-label='服务点示意图'>
