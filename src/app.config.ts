@@ -42,7 +42,8 @@ export default defineAppConfig({
     'components/session-card/native',
     'components/remote-view/native',
     'components/form-picker/native',
-    'components/survey/native'
+    'components/survey/native',
+    'pages/services/service-card-native'
   ],
   window: {
     navigationBarTitleText: '友邻空间',
