@@ -1,7 +1,8 @@
 /**
  * Issue 9 in the browser on a phone: the 服务 tab lists services and opens one; a rider submits a need (a hurried
- * double-tap on 提交 files one), the organizer runs matching and confirms (double-tap too), the provider accepts, and
- * the rider sees the status change in 我的需求; the service points map shows the points inside the 15-minute circle;
+ * double-tap on 提交 files one), the organizer runs matching and confirms (double-tap too), the provider accepts, sets
+ * a time and completes it, and the rider sees each status change in 我的需求, rates it, and is warned on filing the
+ * same kind of need again; the service points map shows the points inside the 15-minute circle;
  * the design board shows coverage. The cloud's clock is stopped on a Wednesday morning and each browser's starts there.
  */
 import type { Browser } from 'playwright-core'
@@ -128,7 +129,47 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await rider.page.locator(`#my-need-${needId}-timeline-toggle`).tap()
   await visible(rider.page.locator(`#my-need-${needId}-timeline`))
   await shoot(rider, 'my-needs-timeline')
+
+  // The provider sets a time, then marks it done; the rider sees it solved and rates it. (Each phone is brought to the
+  // front before use: a page in the background gets no animation frames, and the sheets slide in on them.)
+  await provider.page.bringToFront()
+  await provider.page.locator(`#referral-${referralId}-schedule`).tap()
+  await visible(provider.page.locator('#referral-sheet'))
+  await provider.page.waitForTimeout(500)
+  await shoot(provider, 'provider-schedule')
+  await provider.page.locator('#referral-sheet-confirm').tap()
+  await visible(provider.page.locator(`#referral-${referralId}[data-status="scheduled"]`))
+  // A tap right as the sheet closes is the leftover of a hurried one, which the page drops: answer as a person does.
+  await provider.page.waitForTimeout(500)
+  await provider.page.locator(`#referral-${referralId}-complete`).tap()
+  await visible(provider.page.locator('#referral-sheet'))
+  await provider.page.waitForTimeout(500)
+  await provider.page.locator('#complete-helped').tap()
+  await provider.page.locator('#referral-sheet-confirm').tap()
+  await provider.page.locator('#referrals-tab-done').tap()
+  await visible(provider.page.locator(`#referral-${referralId}[data-status="completed"]`))
   expect(provider.errors).toEqual([])
+
+  await rider.page.bringToFront()
+  await rider.page.reload()
+  await visible(status)
+  expect(await status.innerText()).toBe('已解决')
+  await rider.page.locator(`#rate-${referralId}-5`).tap()
+  await rider.page.locator(`#rate-${referralId}-send`).tap()
+  await rider.page.locator(`#rate-${referralId}`).waitFor({ state: 'detached' })
+  await shoot(rider, 'my-needs-rated')
+  expect(cloud.db.find('referrals', { _id: referralId })[0]).toMatchObject({ status: 'rated', rating: 5 })
+
+  // Filing the same kind of need again warns, links to the first one, and saves it all the same.
+  await rider.page.goto(`${cloud.url}/?as=demo-rider#/packages/service/need?category=LEGAL_LABOR`)
+  await visible(rider.page.locator('#need-form'))
+  await rider.page.locator('#need-text textarea').fill('还是拖欠工资的事，想再问问律师仲裁要准备什么')
+  await rider.page.locator('#need-venue-venue-youlin').tap()
+  await rider.page.locator('#need-submit').tap()
+  await visible(rider.page.locator('#need-duplicates'))
+  await shoot(rider, 'need-duplicate')
+  await rider.page.locator(`#need-duplicate-${needId}`).tap()
+  await visible(rider.page.locator(`#my-need-${needId}-timeline`))
   expect(rider.errors).toEqual([])
   expect(organizer.errors).toEqual([])
 })

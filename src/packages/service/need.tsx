@@ -356,19 +356,26 @@ function Submitted({ output, guard }: { output: SubmitNeedOutput; guard: ReturnT
       <View className='card__text'>服务中心会尽快查看，为你对接合适的服务。进度可以在「我的需求」里看。</View>
       {output.duplicates.length > 0 ? (
         <View className='need__duplicates' id='need-duplicates'>
-          {output.duplicates.map((d) => (
-            <View key={d.needId} className='need__duplicate'>
-              <Text className='need__duplicate-text'>{d.message}</Text>
-              <Text
-                className='need__duplicate-link'
-                id={`need-duplicate-${d.needId}`}
-                aria-role='link'
-                onClick={guard(() => void Taro.redirectTo({ url: `/packages/service/my-needs?needId=${encodeURIComponent(d.needId)}` }))}
-              >
-                看看那一条
-              </Text>
-            </View>
-          ))}
+          {[...new Set(output.duplicates.map((d) => d.message))].map((message) => {
+            // One line per kind of warning, with a link to each earlier need it is about.
+            const hints = output.duplicates.filter((d) => d.message === message)
+            return (
+              <View key={message} className='need__duplicate'>
+                <Text className='need__duplicate-text'>{message}</Text>
+                {hints.map((d, i) => (
+                  <Text
+                    key={d.needId}
+                    className='need__duplicate-link'
+                    id={`need-duplicate-${d.needId}`}
+                    aria-role='link'
+                    onClick={guard(() => void Taro.redirectTo({ url: `/packages/service/my-needs?needId=${encodeURIComponent(d.needId)}` }))}
+                  >
+                    {hints.length === 1 ? '看看那一条' : `看看第 ${i + 1} 条`}
+                  </Text>
+                ))}
+              </View>
+            )
+          })}
           <View className='card__text'>如果是同一件事，可以在「我的需求」里撤回其中一条。</View>
         </View>
       ) : null}
