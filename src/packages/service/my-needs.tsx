@@ -5,7 +5,7 @@
  * referral the provider completed (1–5 and a few words). A link from the duplicate warning opens with that need
  * expanded and scrolled to.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -41,6 +41,12 @@ export default function MyNeedsPage() {
   const guard = useArrivalGuard(remote.data ? 'loaded' : 'loading')
   const [withdrawing, setWithdrawing] = useState<MyNeed | null>(null)
   const [busy, setBusy] = useState(false)
+
+  // Opened from the duplicate warning: bring that need into view once the list is there.
+  const loaded = remote.data !== undefined
+  useEffect(() => {
+    if (loaded && params.needId) void Taro.pageScrollTo({ selector: `#my-need-${params.needId}`, duration: 0 }).catch(() => undefined)
+  }, [loaded, params.needId])
 
   const replace = ({ need }: MyNeedOutput) => remote.update((d) => ({ items: d.items.map((n) => (n._id === need._id ? need : n)) }))
 

@@ -26,7 +26,7 @@ import FormField from '@/components/form-field'
 import FreeTimeEditor from '@/components/free-time-editor'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
-import { useArrivalGuard } from '@/hooks/use-arrival-guard'
+import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { position } from '@/platform/position'
 import { nearHere, rememberNear, type NearPoint } from '@/pages/services/near'
@@ -348,7 +348,7 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
   )
 }
 
-function Submitted({ output, guard }: { output: SubmitNeedOutput; guard: ReturnType<typeof useArrivalGuard> }) {
+function Submitted({ output, guard }: { output: SubmitNeedOutput; guard: TapGuard }) {
   const myNeeds = () => void Taro.redirectTo({ url: '/packages/service/my-needs' })
   return (
     <View className='card' id='need-submitted'>
