@@ -3,7 +3,8 @@ import { palette } from './theme/tokens'
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
   // Course detail, booking and 我的预约 are one subpackage (opened together); questionnaires (list, filling, thanks)
-  // another; the organizer tools a third. They stay out of the main package, which WeChat caps at 2 MB.
+  // another; the organizer tools a third; the service pages (detail, 需求, 转介, map, figures) a fourth. They stay out
+  // of the main package, which WeChat caps at 2 MB.
   subPackages: [
     {
       root: 'packages/course',
@@ -18,12 +19,18 @@ export default defineAppConfig({
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit']
+      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard']
+    },
+    {
+      root: 'packages/service',
+      name: 'service',
+      pages: ['detail', 'need', 'my-needs', 'referrals', 'board', 'points']
     }
   ],
-  // The 课程 tab leads into the course subpackage: fetch it in the background once the tab is shown.
+  // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {
     'pages/courses/index': { network: 'all', packages: ['course'] },
+    'pages/services/index': { network: 'all', packages: ['service'] },
     // 需求征集 on 首页 leads into the questionnaires.
     'pages/home/index': { network: 'all', packages: ['survey'] }
   },
@@ -35,7 +42,8 @@ export default defineAppConfig({
     'components/session-card/native',
     'components/remote-view/native',
     'components/form-picker/native',
-    'components/survey/native'
+    'components/survey/native',
+    'pages/services/service-card-native'
   ],
   window: {
     navigationBarTitleText: '友邻空间',
@@ -56,8 +64,13 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' }
     ]
   },
+  // 离我近 and the service points map ask for the location only on a tap; WeChat shows this reason when it asks.
+  permission: {
+    'scope.userLocation': { desc: '用于显示离你最近的服务和15分钟服务圈' }
+  },
   // Personal data (avatar, nickname) is collected only after the user agrees to the privacy notice.
   __usePrivacyCheck__: true,
-  // A questionnaire's location question lets the respondent pick the place on WeChat's map (components/survey).
-  requiredPrivateInfos: ['chooseLocation']
+  // A questionnaire's location question lets the respondent pick the place on WeChat's map (components/survey); the
+  // 服务 pages read the person's position (platform/locate).
+  requiredPrivateInfos: ['chooseLocation', 'getLocation']
 })

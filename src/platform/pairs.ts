@@ -10,6 +10,9 @@ import type { CallFn, FileUrlFn, UploadFileFn } from '@/cloud/types'
 import type { locator as locatorH5 } from '@/components/survey/locate.h5'
 import type { Locator } from '@/components/survey/locate-types'
 import type { locator as locatorWeapp } from '@/components/survey/locate.weapp'
+import type PointsMapH5 from '@/packages/service/points-map.h5'
+import type { PointsMapProps } from '@/packages/service/points-map-types'
+import type PointsMapWeapp from '@/packages/service/points-map.weapp'
 import type { privacyConsent as privacyConsentH5 } from '@/privacy/privacy.h5'
 import type { privacyConsent as privacyConsentWeapp } from '@/privacy/privacy.weapp'
 import type { PrivacyConsent } from '@/privacy/types'
@@ -19,9 +22,11 @@ import type { network as networkH5 } from './network.h5'
 import type { network as networkWeapp } from './network.weapp'
 import type { mapOpener as mapOpenerH5 } from './open-map.h5'
 import type { mapOpener as mapOpenerWeapp } from './open-map.weapp'
+import type { position as positionH5 } from './position.h5'
+import type { position as positionWeapp } from './position.weapp'
 import type { subscriptions as subscriptionsH5 } from './subscribe.h5'
 import type { subscriptions as subscriptionsWeapp } from './subscribe.weapp'
-import type { FileOpener, MapOpener, NetworkWatch, Subscriptions } from './types'
+import type { FileOpener, MapOpener, NetworkWatch, PositionReader, Subscriptions } from './types'
 
 /** `Built` is what one platform exports; it must be what the `.d.ts` declares. */
 type Declared<Declaration, Built extends Declaration> = Built
@@ -37,6 +42,8 @@ export type PlatformPairs = [
   Declared<PrivacyConsent, typeof privacyConsentH5>,
   Declared<FileOpener, typeof fileOpenerWeapp>,
   Declared<FileOpener, typeof fileOpenerH5>,
+  Declared<PositionReader, typeof positionWeapp>,
+  Declared<PositionReader, typeof positionH5>,
   Declared<MapOpener, typeof mapOpenerWeapp>,
   Declared<MapOpener, typeof mapOpenerH5>,
   Declared<Subscriptions, typeof subscriptionsWeapp>,
@@ -44,5 +51,7 @@ export type PlatformPairs = [
   Declared<Locator, typeof locatorWeapp>,
   Declared<Locator, typeof locatorH5>,
   Declared<NetworkWatch, typeof networkWeapp>,
-  Declared<NetworkWatch, typeof networkH5>
+  Declared<NetworkWatch, typeof networkH5>,
+  Declared<(props: PointsMapProps) => JSX.Element, typeof PointsMapWeapp>,
+  Declared<(props: PointsMapProps) => JSX.Element, typeof PointsMapH5>
 ]

@@ -50,6 +50,12 @@ export interface MapOpener {
   readonly open: (place: MapPlace) => Promise<Fail | undefined>
 }
 
+/** Where the person is, asked for only when they tap something that needs it (distance, the 15-minute circle). */
+export interface PositionReader {
+  /** Resolves with a GCJ-02 point, or a Fail (Chinese message) when the person said no or the phone could not tell. */
+  readonly read: () => Promise<{ ok: true; point: { lat: number; lng: number } } | Fail>
+}
+
 /** Whether the phone is online now, and hearing when that changes (走访录入 syncs its queue on reconnect). */
 export interface NetworkWatch {
   /** Resolves with whether a connection is up (it may still be weak). */

@@ -1,6 +1,6 @@
 /**
  * 管理端 home: the centre's questionnaires (survey-section.tsx) and its courses, each course leading to its sessions,
- * roster and stats, and 新建课程.
+ * roster and stats, and 新建课程; then the 服务 tools (service-section.tsx).
  */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -13,6 +13,7 @@ import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import RemoteView from '@/components/remote-view'
 import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
+import ServiceSection from './service-section'
 import SurveySection from './survey-section'
 
 export default function OrganizerHomePage() {
@@ -31,6 +32,7 @@ export default function OrganizerHomePage() {
           </View>
           <CourseList />
           <SurveySection />
+          <ServiceSection />
         </>
       )}
     </OrganizerPage>

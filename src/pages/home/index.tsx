@@ -1,7 +1,6 @@
 /**
- * 首页: who the centre is and four big tiles. 需求征集 leads to the questionnaires. 服务清单 is not online yet: its tile
- * says 即将上线 and leads to the 服务 tab, which says what it will do and what to do meanwhile, instead of to an empty
- * page.
+ * 首页: who the centre is and four big tiles: 课程预约, 我的预约, 需求征集 (the questionnaires) and 服务清单 (the 服务 tab,
+ * where a need can be filed and followed too).
  */
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -16,15 +15,13 @@ interface Entry {
   url: string
   /** A tab page (switchTab) or a page on top of this one (navigateTo). */
   tab: boolean
-  /** Not online yet: the tile says so. */
-  soon?: boolean
 }
 
 const ENTRIES: Entry[] = [
   { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', url: '/pages/courses/index', tab: true },
   { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
   { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/packages/survey/index', tab: false },
-  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true, soon: true }
+  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true }
 ]
 
 const open = (e: Entry) => void (e.tab ? Taro.switchTab({ url: e.url }) : Taro.navigateTo({ url: e.url }))
@@ -50,7 +47,6 @@ export default function HomePage() {
           <View key={e.id} id={e.id} className='home__entry' hoverClass='home__entry--pressed' aria-role='button' onClick={() => open(e)}>
             <Text className='home__entry-title'>
               {e.title}
-              {e.soon ? <Text className='home__entry-soon'>即将上线</Text> : null}
             </Text>
             <Text className='home__entry-hint'>{e.hint}</Text>
           </View>

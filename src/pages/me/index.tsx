@@ -64,6 +64,28 @@ export default function MePage() {
             <Text className='me__link-title'>我的问卷</Text>
             <Text className='me__link-hint'>填过的、没填完的 ›</Text>
           </View>
+          <View
+            className='card me__link'
+            id='my-needs-entry'
+            hoverClass='me__link--pressed'
+            aria-role='link'
+            onClick={() => void Taro.navigateTo({ url: '/packages/service/my-needs' })}
+          >
+            <Text className='me__link-title'>我的需求</Text>
+            <Text className='me__link-hint'>进度、评价 ›</Text>
+          </View>
+          {session.profile.roles.includes('provider') ? (
+            <View
+              className='card me__link'
+              id='referrals-entry'
+              hoverClass='me__link--pressed'
+              aria-role='link'
+              onClick={() => void Taro.navigateTo({ url: '/packages/service/referrals' })}
+            >
+              <Text className='me__link-title'>转介待办</Text>
+              <Text className='me__link-hint'>服务方专用 ›</Text>
+            </View>
+          ) : null}
           {session.profile.roles.includes('organizer') ? (
             <View
               className='card me__link'

@@ -1,67 +1,160 @@
 /**
- * 服务: where 需求征集 (questionnaires) and 服务清单 (the service list) will live. Until they land the page says so
- * plainly — what each will do, and what a person can do now: tell a service centre in person (each listed with its
- * district and 导航) or book a class — rather than an empty list that looks broken.
+ * 服务: the centre's 服务清单 and the ways into the rest of the capability. First the four things a person comes for
+ * (提需求, 我的需求, the service points map, the centre's figures; a provider also sees its 转介 inbox), then the list,
+ * narrowed by one sideways row of chips: open now, near me (asks for the location only on that tap), and a category.
+ *
+ * The list is the function's (listServices filters and sorts on the server, nearest first once a position is known),
+ * so a chip reloads it; types come from the API contract only, which keeps the matching rules out of the main package.
  */
-import Taro from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import { useEffect, useMemo, useState } from 'react'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
+import { ScrollView, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import type { ListServicesInput, TaxonomyItem } from '@core/api/service'
+import shareCard from '@/assets/share-card.png'
 import { call } from '@/cloud/call'
-import { useRemote } from '@/cloud/use-remote'
+import { useRefreshing, useRemote } from '@/cloud/use-remote'
+import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
-import VenueLine from '@/components/venue-line'
+import { useArrivalGuard } from '@/hooks/use-arrival-guard'
+import { position } from '@/platform/position'
+import { signInQuietly, useSession } from '@/session'
+import { nearHere, rememberNear } from './near'
+import ServiceCardView from './service-card'
 import './index.scss'
 
-const COMING: { id: string; title: string; text: string }[] = [
-  {
-    id: 'needs',
-    title: '需求征集',
-    text: '填一份简短的问卷，说说就业创业、权益保障、婚恋交友、技能提升上的“急难愁盼”；也可以请社区工作人员上门代填。'
-  },
-  {
-    id: 'service-list',
-    title: '服务清单',
-    text: '看看健康义诊、照看子女、法律咨询等服务；提出的需求会对接到合适的服务，有人跟进到解决。'
-  }
+interface Entry {
+  id: string
+  title: string
+  hint: string
+  url: string
+}
+
+const ENTRIES: Entry[] = [
+  { id: 'entry-need-new', title: '提需求', hint: '说说你的急难愁盼', url: '/packages/service/need' },
+  { id: 'entry-my-needs', title: '我的需求', hint: '进度、评价', url: '/packages/service/my-needs' },
+  { id: 'entry-points', title: '服务点地图', hint: '15分钟暖新服务圈', url: '/packages/service/points' },
+  { id: 'entry-board', title: '中心数据', hint: '解决了多少需求', url: '/packages/service/board' }
 ]
 
+const PROVIDER_ENTRY: Entry = { id: 'entry-referrals', title: '转介待办', hint: '接收、预约、完成', url: '/packages/service/referrals' }
+
 export default function ServicesPage() {
-  const venues = useRemote('venues', () => call('course', 'listVenues', {}))
+  const session = useSession()
+  const guard = useArrivalGuard()
+  const [category, setCategory] = useState<string | null>(null)
+  const [openNow, setOpenNow] = useState(false)
+  const [near, setNear] = useState(nearHere)
+  const [locating, setLocating] = useState(false)
+
+  useEffect(() => {
+    void signInQuietly()
+  }, [])
+
+  useShareAppMessage(() => ({ title: '友邻空间服务清单 · 义诊、法律咨询、照看子女', path: '/pages/services/index', imageUrl: shareCard }))
+
+  const taxonomy = useRemote('need-taxonomy', () => call('service', 'taxonomy', { list: 'need' }))
+  const query = useMemo((): ListServicesInput => {
+    const q: ListServicesInput = { limit: 50 }
+    if (category) q.category = category
+    if (openNow) q.openNow = true
+    if (near) q.near = near
+    return q
+  }, [category, openNow, near])
+  const services = useRemote(JSON.stringify(query), () => call('service', 'listServices', query))
+  useRefreshing(services)
+
+  const roots = useMemo(() => (taxonomy.data?.items ?? []).filter((item: TaxonomyItem) => !item.parent), [taxonomy.data])
+  const entries = session.status === 'ready' && session.profile.roles.includes('provider') ? [...ENTRIES, PROVIDER_ENTRY] : ENTRIES
+
+  const toggleNear = async () => {
+    if (near) {
+      setNear(undefined)
+      return
+    }
+    setLocating(true)
+    const found = await position.read()
+    setLocating(false)
+    if (!found.ok) {
+      void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })
+      return
+    }
+    rememberNear(found.point)
+    setNear(found.point)
+  }
+  const clearFilters = () => {
+    setCategory(null)
+    setOpenNow(false)
+  }
+
   return (
     <PageShell className='services'>
-      <View className='card services__coming' id='services-coming'>
-        <View className='services__badge'>即将上线</View>
-        <View className='card__title'>需求征集和服务清单还在准备中</View>
-        <View className='card__text'>街道正在整理线上问卷和服务清单，上线后会在这里：</View>
-        {COMING.map((c) => (
-          <View key={c.id} className='services__item' id={c.id}>
-            <View className='services__item-title'>{c.title}</View>
-            <View className='services__item-text'>{c.text}</View>
+      <View className='services__grid'>
+        {entries.map((e) => (
+          <View
+            key={e.id}
+            id={e.id}
+            className='services__entry'
+            hoverClass='services__entry--pressed'
+            aria-role='link'
+            onClick={guard(() => void Taro.navigateTo({ url: e.url }))}
+          >
+            <Text className='services__entry-title'>{e.title}</Text>
+            <Text className='services__entry-hint'>{e.hint}</Text>
           </View>
         ))}
       </View>
 
-      <View className='card'>
-        <View className='card__title'>现在就想说说你的需要？</View>
-        <View className='card__text'>可以到离你近的服务中心当面说说，也可以等问卷上线后再填。顺路还能约一节课。</View>
-        <Button type='primary' className='services__courses' id='services-go-courses' onClick={() => void Taro.switchTab({ url: '/pages/courses/index' })}>
-          去看课程
-        </Button>
-      </View>
+      <View className='services__section'>服务清单</View>
+      <ScrollView scrollX enhanced showScrollbar={false} className='services__chips' id='service-filters'>
+        <View className='services__chips-row'>
+          <ChipRow
+            inline
+            label='按时间和距离筛选'
+            kind='checkbox'
+            chips={[
+              { key: 'open', label: '正在服务', id: 'filter-open-now', on: openNow },
+              { key: 'near', label: locating ? '定位中…' : '离我近', id: 'filter-near', on: near !== undefined }
+            ]}
+            onTap={(key) => (key === 'open' ? setOpenNow((v) => !v) : void toggleNear())}
+          />
+          <ChipRow
+            inline
+            label='服务类别'
+            kind='radio'
+            chips={roots.map((item) => ({ key: item.code, label: item.name, id: `category-${item.code}`, on: category === item.code }))}
+            onTap={(key) => setCategory(category === key ? null : key)}
+          />
+        </View>
+      </ScrollView>
 
-      <View className='card' id='services-venues'>
-        <View className='card__title'>服务中心</View>
-        <RemoteView remote={venues} rows={3}>
-          {({ items }) => (
-            <View>
-              {items.map((v) => (
-                <VenueLine key={v._id} venue={v} idPrefix={`services-venue-${v._id}`} />
-              ))}
-            </View>
-          )}
-        </RemoteView>
-      </View>
+      <RemoteView
+        remote={services}
+        rows={6}
+        empty={{
+          when: ({ items }) => items.length === 0,
+          title: category || openNow ? '没有符合条件的服务' : '还没有服务',
+          description: category || openNow ? '换个类别，或放宽筛选看看。也可以直接提需求，中心会帮你找。' : '中心整理好服务后会出现在这里，下拉可以刷新。',
+          children:
+            category || openNow ? (
+              <View className='services__clear'>
+                <Button type='primary' className='tap-target' id='filters-clear' onClick={clearFilters}>
+                  清除筛选
+                </Button>
+              </View>
+            ) : undefined
+        }}
+      >
+        {({ items, total }) => (
+          <View id='service-list'>
+            {items.map((service) => (
+              <ServiceCardView key={service._id} service={service} near={near} guard={guard} />
+            ))}
+            {total > items.length ? <View className='services__more'>{`共 ${total} 项，选个类别看看其余的`}</View> : null}
+          </View>
+        )}
+      </RemoteView>
     </PageShell>
   )
 }

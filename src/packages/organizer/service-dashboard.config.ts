@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务数据',
+  enablePullDownRefresh: true
+})

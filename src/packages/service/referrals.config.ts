@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '转介待办',
+  enablePullDownRefresh: true
+})
