@@ -2,8 +2,8 @@
  * The public board's one chart: counts as horizontal bars (the Chinese labels read in full on a phone), drawn by
  * uCharts — the library the questionnaire results use — on a canvas 2d, which Taro hands out on weapp and in a browser
  * alike. This subpackage cannot import the organizer subpackage's chart, hence its own small one: one series, no
- * legend, drawn once per data. A suppressed cell (fewer than 5) is drawn as 0; the numbers, and "少于 5", stay in text
- * beside it for screen readers and large text.
+ * legend, drawn once per data. A suppressed cell (fewer than 5) gets no bar at all — a bar of 0 would say "none" where
+ * the truth is "a few" — and reads "少于 5" in the text beside the chart, which also serves screen readers and large text.
  */
 import { useEffect, useMemo } from 'react'
 import Taro from '@tarojs/taro'
@@ -20,13 +20,15 @@ export interface FigureBar {
 const ROW_PX = 32
 const AXIS_PX = 32
 
+type ShownBar = FigureBar & { count: number }
+
 interface CanvasNode {
   width: number
   height: number
   getContext: (type: '2d') => unknown
 }
 
-function render(id: string, bars: readonly FigureBar[]): void {
+function render(id: string, bars: readonly ShownBar[]): void {
   Taro.createSelectorQuery()
     .select(`#${id}`)
     .node()
@@ -41,7 +43,7 @@ function render(id: string, bars: readonly FigureBar[]): void {
       node.height = Math.round(rect.height * pixelRatio)
       const context = node.getContext('2d')
       if (!context) return
-      const largest = Math.max(1, ...bars.map((b) => b.count ?? 0))
+      const largest = Math.max(1, ...bars.map((b) => b.count))
       new UCharts({
         type: 'bar',
         context,
@@ -50,7 +52,7 @@ function render(id: string, bars: readonly FigureBar[]): void {
         height: node.height,
         pixelRatio,
         categories: bars.map((b) => b.label),
-        series: [{ name: '数量', data: bars.map((b) => b.count ?? 0) }],
+        series: [{ name: '数量', data: bars.map((b) => b.count) }],
         color: [palette.primary],
         background: palette.surface,
         fontSize: 12,
@@ -67,13 +69,15 @@ function render(id: string, bars: readonly FigureBar[]): void {
     })
 }
 
-export default function FigureChart({ id, label, bars }: { id: string; label: string; bars: FigureBar[] }) {
+export default function FigureChart({ id, label, bars: all }: { id: string; label: string; bars: FigureBar[] }) {
+  const bars = useMemo(() => all.filter((b): b is ShownBar => b.count !== null), [all])
   const key = useMemo(() => JSON.stringify(bars), [bars])
   useEffect(() => {
-    Taro.nextTick(() => render(id, bars))
+    if (bars.length > 0) Taro.nextTick(() => render(id, bars))
     // `key` stands for the bars drawn.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id, key])
+  if (bars.length === 0) return null
   return (
     <View className='figure-chart' aria-label={label} aria-role='img'>
       <Canvas type='2d' id={id} className='figure-chart__canvas' style={{ height: `${Math.max(bars.length, 1) * ROW_PX + AXIS_PX}px` }} />
