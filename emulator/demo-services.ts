@@ -10,15 +10,19 @@
  * Documents are stored exactly as the `service` function stores them: needs built by its records.ts and segmented by
  * its segmenter, requesters named by the keyed hash of their openid under this store's data key (requester.ts), every
  * history written by core's status machines. demo-rider, demo-courier and demo-resident each have needs to follow in
- * 我的需求, and demo-provider has referrals waiting at each step.
+ * 我的需求, and demo-provider has referrals waiting at each step. The demo identities have accepted the service's
+ * subscribe messages a few times (messageConsents), so the local outbox shows the messages their steps send.
  */
 import type { UserGroup } from '@core/api/user'
 import {
   actOnReferral,
+  messageConsentIdFor,
   moveNeed,
   referralIdFor,
   type CapacityPeriod,
   type DeclineReason,
+  type MatchingTemplate,
+  type MessageConsentDoc,
   type NeedDoc,
   type NeedStatus,
   type OrganizationDoc,
@@ -283,6 +287,16 @@ const NEIGHBOUR_GROUPS: Record<string, UserGroup> = {
   'demo-resident': 'resident'
 }
 
+/** Acceptances each demo identity has not used yet: the requesters' 需求进度, the provider's and organizers' 待办事项. */
+const DEMO_ACCEPTANCES: readonly (readonly [string, MatchingTemplate, number])[] = [
+  ['demo-rider', 'needProgress', 3],
+  ['demo-courier', 'needProgress', 3],
+  ['demo-resident', 'needProgress', 3],
+  ['demo-provider', 'referralTask', 5],
+  ['demo-organizer', 'referralTask', 5],
+  ['demo-admin', 'referralTask', 5]
+]
+
 const n = (i: number): string => `demo-neighbor-${String(i).padStart(2, '0')}`
 
 /**
@@ -541,12 +555,20 @@ export function demoServiceData(now: number, surveyDataKey: string): Record<stri
   const stories = [...solvedSpecs(), ...OPEN_NEEDS].map((spec) => story(spec, keys, byId, now))
   const openids = new Set([...solvedSpecs(), ...OPEN_NEEDS].map((spec) => spec.who).filter((who): who is string => typeof who === 'string'))
   const requesters = [...openids].map((openid) => ({ _id: requesterKeyFor(keys, openid), openid, updatedAt: registered }))
+  const messageConsents: MessageConsentDoc[] = DEMO_ACCEPTANCES.map(([openid, template, left]) => ({
+    _id: messageConsentIdFor(openid, template),
+    openid,
+    template,
+    left,
+    updatedAt: registered
+  }))
   return {
     organizations,
     resources,
     services,
     needs: stories.map((tale) => tale.need),
     referrals: stories.flatMap((tale) => tale.referrals),
-    requesters
+    requesters,
+    messageConsents
   }
 }

@@ -16,7 +16,10 @@
  *
  * Step 7 sends every due message of the queue, not only booking ones: the `service` function queues its matching
  * notices (需求进度, 待办事项) into the same `notifications` collection with their own templates
- * (service/templates.ts), so one sender with one claim rule and one per-minute cadence serves both.
+ * (service/templates.ts), so one sender with one claim rule and one per-minute cadence serves both. Their consent is
+ * counted apart (service/consents.ts: acceptances per person and template): each matching message uses one up once
+ * claimed, and one whose person has none left is marked skipped (未订阅) — not sent to fail, never retried. Course
+ * messages were only queued for what the booking accepted, so they are sent as they are.
  */
 import {
   NOTICE_TEMPLATE,
@@ -34,6 +37,7 @@ import { _, isDuplicateKeyError, openapi, PAGE_SIZE } from '../_shared'
 import { store } from '../course/repo'
 import { inBatches } from '../course/seats'
 import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
+import { useAcceptance } from '../service/consents'
 import { MATCHING_TEMPLATE_VARIABLE, matchingTemplateId } from '../service/templates'
 import type { Budget } from './runner'
 
@@ -217,10 +221,21 @@ function missingMatchingTemplates(due: readonly NotificationDoc[]): void {
 const SEND_LIMIT = 500
 const SEND_AT_ONCE = 20
 
-/** How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up). */
+/** Why a matching message is not sent: its person has no acceptance of its template left. */
+export const NOT_SUBSCRIBED = '未订阅'
+
+/**
+ * How a send ended: sent, or failed with WeChat's error (e.g. 43101: the person's subscription was used up), or
+ * skipped (claimed by another run, or not subscribed). A matching message uses one acceptance only after this run
+ * claimed it, so a message two runs race for takes one.
+ */
 async function sendOne(doc: NotificationDoc, template: string, now: number): Promise<'sent' | 'failed' | 'skipped'> {
   const claimed = await store.update('notifications', { _id: doc._id, status: 'pending' }, { status: 'sending', claimedAt: now, attempts: _.inc(1), updatedAt: now })
   if (claimed !== 1) return 'skipped'
+  if (isMatchingTemplate(doc.template) && !(await useAcceptance(doc.openid, doc.template, now))) {
+    await store.updateDoc('notifications', doc._id, { status: 'skipped', reason: NOT_SUBSCRIBED, updatedAt: now })
+    return 'skipped'
+  }
   try {
     await openapi.subscribeMessage.send({
       touser: doc.openid,

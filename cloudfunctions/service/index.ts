@@ -2,7 +2,9 @@
  * Function `service`: matching needs to services, the closed loop, and the centre's figures (issue 9; DESIGN.md §3 ⚑
  * taxonomy, submitNeed, match, stats; every action of core/api/service.ts).
  *   anyone      taxonomy, listServices, getService, servicePoints, stats                      public.ts, stats.ts
+ *               subscribeTemplates                                                             consents.ts
  *   requester   suggestCategory, submitNeed, myNeeds, withdrawNeed, rateReferral              needs.ts
+ *   signed in   subscribe (acceptances of the 需求进度 / 待办事项 messages)                      consents.ts
  *   organizer   recordNeed, listNeeds, triageNeed, mergeNeed, closeNeed                       organize.ts
  *               match, confirmProposals, listReferrals, cancelReferral                         matching.ts
  *               listManagedServices, saveService, setServiceStatus, listResources,             catalogue.ts
@@ -42,6 +44,8 @@ import {
   setServiceStatusSchema,
   statsSchema,
   submitNeedSchema,
+  subscribeSchema,
+  subscribeTemplatesSchema,
   suggestCategorySchema,
   taxonomySchema,
   triageNeedSchema,
@@ -51,6 +55,7 @@ import { fail, ok, type Result } from '@core/api/result'
 import { action, cloud, defineFunction, INTERNAL_MESSAGE, invocationNow, type Main } from '../_shared'
 import { board, listManagedServices, listOrganizations, listResources, saveOrganization, saveResource, saveService, setServiceStatus } from './catalogue'
 import { cancelReferral, confirmProposals, listReferrals, match } from './matching'
+import { subscribe, subscribeTemplates } from './consents'
 import { myNeeds, rateReferral, submitNeed, suggestCategory, withdrawNeed } from './needs'
 import { closeNeed, listNeeds, mergeNeed, recordNeed, triageNeed } from './organize'
 import { acceptReferral, completeReferral, declineReferral, myReferrals, scheduleReferral } from './provider'
@@ -65,7 +70,9 @@ const serve = defineFunction('service', {
   servicePoints: action({ input: servicePointsSchema, auth: 'public', run: servicePoints }),
   stats: action({ input: statsSchema, auth: 'public', run: stats }),
   suggestCategory: action({ input: suggestCategorySchema, auth: 'user', run: suggestCategory }),
+  subscribeTemplates: action({ input: subscribeTemplatesSchema, auth: 'public', run: subscribeTemplates }),
   submitNeed: action({ input: submitNeedSchema, auth: 'user', run: submitNeed }),
+  subscribe: action({ input: subscribeSchema, auth: 'user', run: subscribe }),
   myNeeds: action({ input: myNeedsSchema, auth: 'user', run: myNeeds }),
   withdrawNeed: action({ input: withdrawNeedSchema, auth: 'user', run: withdrawNeed }),
   rateReferral: action({ input: rateReferralSchema, auth: 'user', run: rateReferral }),

@@ -3,8 +3,9 @@
  *   suggestCategory  the categories the words point at, for the submit form (no database)
  *   submitNeed       a need of their own; likely repeats of their own recent needs are named (warn and link) and the
  *                    need is saved all the same — organizers merge. Requests: 3 reads at once (profile, own needs of
- *                    the last 14 days, centres) + 1 insert, and 1 more the first time (whom the key stands for). A
- *                    retried filling (same clientId) is answered from the first read: nothing written.
+ *                    the last 14 days, centres) + 1 insert, and 1 more the first time (whom the key stands for); with
+ *                    需求进度 accepted on the tap, 1 more to count it (2 the first time: consents.ts). A retried
+ *                    filling (same clientId) is answered from the first read: nothing written, nothing counted.
  *   myNeeds          我的需求: needs with their referrals and services, 1 request
  *   withdrawNeed     the need and its open referrals cancelled; the providers told
  *   rateReferral     after the provider completed it
@@ -37,6 +38,7 @@ import { DAY_MS } from '@core/time'
 import type { UserDoc } from '@core/user'
 import { _, isDuplicateKeyError, type ActionContext } from '../_shared'
 import { requireSafeText } from './access'
+import { recordAcceptances } from './consents'
 import { newNeed, needIdFor } from './records'
 import { loadNeed, loadReferral, store } from './repo'
 import { requesterKeyOf } from './requester'
@@ -97,6 +99,7 @@ export async function submitNeed(ctx: Ctx<SubmitNeedInput>): Promise<SubmitNeedO
     if (!stored || stored.requesterKey !== key) throw new DomainError('CONFLICT', '提交编号已被使用，请刷新页面后重新填写', 'clientId')
     return replayed(stored)
   }
+  if (input.subscribe && input.subscribe.length > 0) await recordAcceptances(openid, input.subscribe, now)
   return { need: { _id, status: need.status }, duplicates, replayed: false }
 }
 

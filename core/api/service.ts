@@ -15,11 +15,16 @@
  *                       and service places for the map, with open-now / 24 h and distance; the 15-minute circle
  *     stats             {venueId?, scope?} → figures ⚑ (needs, resources, services, needsSolved, activitiesHeld, …);
  *                       scope 'public' (default) suppresses small cells, 'centre' is for the centre's organizers
+ *     subscribeTemplates {} → {items: [{kind, templateId}]}: the configured 需求进度 / 待办事项 template ids, for
+ *                       wx.requestSubscribeMessage
  *   a signed-in person (requester)
  *     suggestCategory   {text} → {suggestions}: categories the words point at, for the submit form
  *     submitNeed        {category, text, urgency?, availability?, location?, consent?, photos?, age?, venueId?,
- *                       clientId?} → {need: {_id, status} ⚑, duplicates}: duplicates are the caller's own recent
- *                       ones (warn and link; the need is saved all the same)
+ *                       clientId?, subscribe?} → {need: {_id, status} ⚑, duplicates}: duplicates are the caller's own
+ *                       recent ones (warn and link; the need is saved all the same); `subscribe` the templates accepted
+ *                       on the submit tap
+ *     subscribe         {kinds} → {left}: templates accepted later (进度提醒 on 我的需求, 新转介提醒我 on a
+ *                       provider's or organizer's page); each acceptance allows one message of its kind
  *     myNeeds           {} → {items}: 我的需求 with referrals and the next step
  *     withdrawNeed      {needId, reason?} → {need}: cancels its open referrals
  *     rateReferral      {referralId, rating, comment?} → {need}: after the provider completed it
@@ -56,6 +61,7 @@ import {
   CAPACITY_PERIODS,
   COMPLETION_OUTCOMES,
   DECLINE_REASONS,
+  MATCHING_TEMPLATES,
   NEED_STATUSES,
   ORGANIZATION_KINDS,
   RATING_MAX,
@@ -67,6 +73,7 @@ import {
   type CodeSuggestion,
   type DesignBoard,
   type DuplicateHint,
+  type MatchingTemplate,
   type MyNeed,
   type NeedStatus,
   type OrganizationDoc,
@@ -169,8 +176,16 @@ const needFields = {
   age: s.optional(s.int({ label: '年龄', min: 1, max: 120, unit: '岁' }))
 }
 
+/**
+ * One-time subscribe messages (订阅消息) accepted on one tap: each kind listed is one acceptance, which allows one
+ * message of that template.
+ */
+const acceptedSchema = s.array(s.oneOf(MATCHING_TEMPLATES, { label: '订阅消息' }), { label: '订阅消息', max: MATCHING_TEMPLATES.length })
+
 export const submitNeedSchema = s.object({
   ...needFields,
+  /** What the person accepted on the submit tap (wx.requestSubscribeMessage). */
+  subscribe: s.optional(acceptedSchema),
   /** The centre whose list it goes on; default the caller's community centre (the function decides). */
   venueId: s.optional(venueId),
   /** Made once per filling by the client: a retried submit is the same need. */
@@ -189,6 +204,12 @@ export const recordNeedSchema = s.object({
 })
 
 export const myNeedsSchema = s.object({})
+
+export const subscribeTemplatesSchema = s.object({})
+
+export const subscribeSchema = s.object({
+  kinds: s.array(s.oneOf(MATCHING_TEMPLATES, { label: '订阅消息' }), { label: '订阅消息', min: 1, max: MATCHING_TEMPLATES.length })
+})
 
 export const withdrawNeedSchema = s.object({ needId, reason: s.optional(s.string({ label: '撤回原因', max: 100 })) })
 
@@ -365,6 +386,8 @@ export type SuggestCategoryInput = s.Infer<typeof suggestCategorySchema>
 export type SubmitNeedInput = s.Infer<typeof submitNeedSchema>
 export type RecordNeedInput = s.Infer<typeof recordNeedSchema>
 export type MyNeedsInput = s.Infer<typeof myNeedsSchema>
+export type SubscribeTemplatesInput = s.Infer<typeof subscribeTemplatesSchema>
+export type SubscribeInput = s.Infer<typeof subscribeSchema>
 export type WithdrawNeedInput = s.Infer<typeof withdrawNeedSchema>
 export type RateReferralInput = s.Infer<typeof rateReferralSchema>
 export type ListNeedsInput = s.Infer<typeof listNeedsSchema>
@@ -418,6 +441,21 @@ export interface SubmitNeedOutput {
   duplicates: DuplicateHint[]
   /** The clientId had already been submitted: nothing new stored. */
   replayed: boolean
+}
+
+/** A matching template's id, for wx.requestSubscribeMessage. */
+export interface ServiceTemplate {
+  kind: MatchingTemplate
+  templateId: string
+}
+
+export interface ServiceTemplatesOutput {
+  items: ServiceTemplate[]
+}
+
+export interface SubscribeOutput {
+  /** Messages of each kind the person can still be sent. */
+  left: Record<MatchingTemplate, number>
 }
 
 export interface MyNeedsOutput {
@@ -550,7 +588,9 @@ export interface ServiceApi {
   servicePoints: Action<ServicePointsInput, ServicePointsOutput>
   stats: Action<StatsInput, StatsOutput>
   suggestCategory: Action<SuggestCategoryInput, SuggestCategoryOutput>
+  subscribeTemplates: Action<SubscribeTemplatesInput, ServiceTemplatesOutput>
   submitNeed: Action<SubmitNeedInput, SubmitNeedOutput>
+  subscribe: Action<SubscribeInput, SubscribeOutput>
   myNeeds: Action<MyNeedsInput, MyNeedsOutput>
   withdrawNeed: Action<WithdrawNeedInput, MyNeedOutput>
   rateReferral: Action<RateReferralInput, MyNeedOutput>

@@ -157,7 +157,8 @@ export interface BookingDoc {
   updatedAt: number
 }
 
-export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed'
+/** `skipped`: not sent on purpose (the person has no acceptance left for its template); never retried. */
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
 
 /** Every template a queued message can use: the booking ones and the matching ones. */
 export type MessageTemplate = SubscriptionKind | MatchingTemplate
@@ -189,6 +190,8 @@ export interface NotificationDoc {
   sentAt?: number
   /** WeChat's errCode/errMsg of a failed send. */
   error?: string
+  /** Why a skipped message was not sent ('未订阅'). */
+  reason?: string
   createdAt: number
   updatedAt: number
 }

@@ -26,6 +26,21 @@ export const TEMPLATE_OF_AUDIENCE: Readonly<Record<NoticeAudience, MatchingTempl
   organizer: 'referralTask'
 }
 
+/**
+ * A person's unused acceptances of one template (collection `messageConsents`, `_id` messageConsentIdFor). WeChat
+ * delivers one message per acceptance of a one-time template, so each acceptance adds one to `left` and each send
+ * takes one away, only while some are left; a message queued for someone with none left is not sent.
+ */
+export interface MessageConsentDoc {
+  _id: string
+  openid: string
+  template: MatchingTemplate
+  left: number
+  updatedAt: number
+}
+
+export const messageConsentIdFor = (openid: string, template: MatchingTemplate): string => `${openid}:${template}`
+
 export interface MatchingNotice {
   audience: NoticeAudience
   /** Short, for the message title field. */

@@ -4,6 +4,7 @@
  * way a pair breaks — a constant renamed or missing on one platform, which would otherwise surface only when that
  * platform runs. Every `.d.ts` of a pair re-declares exactly these names.
  */
+import type { MatchingTemplate } from '@core/matching'
 import type { call as callH5, fileUrl as fileUrlH5, uploadFile as uploadFileH5 } from '@/cloud/call.h5'
 import type { call as callWeapp, fileUrl as fileUrlWeapp, uploadFile as uploadFileWeapp } from '@/cloud/call.weapp'
 import type { CallFn, FileUrlFn, UploadFileFn } from '@/cloud/types'
@@ -24,8 +25,8 @@ import type { mapOpener as mapOpenerH5 } from './open-map.h5'
 import type { mapOpener as mapOpenerWeapp } from './open-map.weapp'
 import type { position as positionH5 } from './position.h5'
 import type { position as positionWeapp } from './position.weapp'
-import type { subscriptions as subscriptionsH5 } from './subscribe.h5'
-import type { subscriptions as subscriptionsWeapp } from './subscribe.weapp'
+import type { serviceSubscriptions as serviceSubscriptionsH5, subscriptions as subscriptionsH5 } from './subscribe.h5'
+import type { serviceSubscriptions as serviceSubscriptionsWeapp, subscriptions as subscriptionsWeapp } from './subscribe.weapp'
 import type { FileOpener, MapOpener, NetworkWatch, PositionReader, Subscriptions } from './types'
 
 /** `Built` is what one platform exports; it must be what the `.d.ts` declares. */
@@ -48,6 +49,8 @@ export type PlatformPairs = [
   Declared<MapOpener, typeof mapOpenerH5>,
   Declared<Subscriptions, typeof subscriptionsWeapp>,
   Declared<Subscriptions, typeof subscriptionsH5>,
+  Declared<Subscriptions<MatchingTemplate>, typeof serviceSubscriptionsWeapp>,
+  Declared<Subscriptions<MatchingTemplate>, typeof serviceSubscriptionsH5>,
   Declared<Locator, typeof locatorWeapp>,
   Declared<Locator, typeof locatorH5>,
   Declared<NetworkWatch, typeof networkWeapp>,

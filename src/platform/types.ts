@@ -15,15 +15,18 @@ export interface FileOpener {
   readonly open: (url: string, fileName: string) => Promise<Fail | undefined>
 }
 
-/** One-time subscription messages, asked for on the booking tap. */
-export interface Subscriptions {
+/**
+ * One-time subscription messages (订阅消息) of one function's templates: the course ones asked for on the booking tap,
+ * the service ones on the need form and the 提醒 buttons. A platform without them (a browser) has nothing to ask for.
+ */
+export interface Subscriptions<Kind extends string = SubscriptionKind> {
   /**
    * Fetches the template ids ahead of the tap (WeChat shows the prompt only straight from a user gesture, so there is
-   * no time to fetch them then). Resolves with whether there is anything to ask for.
+   * no time to fetch them then). Resolves with whether any of `kinds` (default every kind) can be asked for.
    */
-  readonly prepare: () => Promise<boolean>
-  /** Call straight from the tap handler, after prepare. Resolves with the accepted kinds. */
-  readonly request: () => Promise<SubscriptionKind[]>
+  readonly prepare: (kinds?: readonly Kind[]) => Promise<boolean>
+  /** Call straight from the tap handler, after prepare: asks for `kinds` (default every kind), resolves with the accepted ones. */
+  readonly request: (kinds?: readonly Kind[]) => Promise<Kind[]>
 }
 
 /**

@@ -10,9 +10,10 @@
  *   organizations  OrganizationDoc; resources ResourceDoc (资源清单); services ServiceDoc (服务清单)
  *   referrals      ReferralDoc `<needId>_<serviceId>` (referralIdFor): one per need and service
  *   notifications  NotificationDoc: subscribe messages the course timer's sender sends
+ *   messageConsents MessageConsentDoc `<openid>:<template>`: acceptances of the matching templates not used yet
  */
 import type { BookingDoc, CourseDoc, NotificationDoc } from '@core/booking'
-import type { NeedDoc, OrganizationDoc, ReferralDoc, ResourceDoc, ServiceDoc } from '@core/matching'
+import type { MessageConsentDoc, NeedDoc, OrganizationDoc, ReferralDoc, ResourceDoc, ServiceDoc } from '@core/matching'
 import type { EntryDoc, ListItemDoc, ResponseDoc } from '@core/survey'
 import { createStore, type SharedCollections } from '../../_shared'
 
@@ -32,6 +33,7 @@ export interface ServiceCollections extends SharedCollections {
   services: ServiceDoc
   referrals: ReferralDoc
   notifications: NotificationDoc
+  messageConsents: MessageConsentDoc
   listItems: ListItemDoc
   listEntries: EntryDoc
   responses: ResponseDoc

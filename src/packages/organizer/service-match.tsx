@@ -6,13 +6,15 @@
  * no service could take are listed under the proposals with the reason.
  *
  * The confirm button is off while a confirm runs, and a confirmed run is cleared: a hurried second tap sends nothing
- * twice (the function's referral ids are per need and service as well).
+ * twice (the function's referral ids are per need and service as well). 新转介提醒我 (in WeChat only) lets one more
+ * 待办事项 message (a decline, a referral that did not help) through each time it is accepted.
  */
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ConfirmProposalsOutput, MatchOutput } from '@core/api/service'
 import { call } from '@/cloud/call'
+import RemindButton from '@/components/remind-button'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import OrganizerPage from './organizer-page'
@@ -80,6 +82,7 @@ function Matching() {
             {run ? '重新匹配' : '开始匹配'}
           </Button>
         </View>
+        <RemindButton kind='referralTask' label='新转介提醒我' id='match-remind' guard={guard} />
       </View>
 
       {sent ? (

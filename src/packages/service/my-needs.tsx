@@ -3,7 +3,7 @@
  * service it was referred to and that referral's status, and the whole timeline under 进度 (每一步 in plain Chinese,
  * who moved it, and why when there is a why). Two things to do: 撤回 an open need (confirmed first), and 评价 a
  * referral the provider completed (1–5 and a few words). A link from the duplicate warning opens with that need
- * expanded and scrolled to.
+ * expanded and scrolled to. 进度提醒 (in WeChat only) lets one more progress message through each time it is accepted.
  */
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -18,6 +18,7 @@ import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import ConfirmDialog from '@/components/confirm-dialog'
 import PageShell from '@/components/page-shell'
+import RemindButton from '@/components/remind-button'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
@@ -83,6 +84,7 @@ export default function MyNeedsPage() {
       >
         {({ items }) => (
           <View id='my-needs-list'>
+            <RemindButton kind='needProgress' label='进度提醒' id='my-needs-remind' guard={guard} />
             {[...items]
               .sort((a, b) => b.createdAt - a.createdAt)
               .map((need) => (

@@ -9,6 +9,7 @@
  * Every problem is shown beside its field at once, only after the first 提交. A submit is made once per filling
  * (clientId), so a second tap or a retry after a lost answer is the same need. The function may answer that this
  * looks like one of their recent needs: the need is saved all the same, and the page says so with a link to it.
+ * In WeChat the 提交 tap first asks whether they want 需求进度 messages (the function counts the acceptance).
  */
 import { useEffect, useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -29,6 +30,7 @@ import RemoteView from '@/components/remote-view'
 import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { position } from '@/platform/position'
+import { serviceSubscriptions } from '@/platform/subscribe'
 import { nearHere, rememberNear, type NearPoint } from '@/pages/services/near'
 import { getSession, signIn } from '@/session'
 import './need.scss'
@@ -119,6 +121,10 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
   // One id per filling: a double tap or a retry is the same need on the server.
   const [clientId] = useState(newRequestId)
   const guard = useArrivalGuard(done ? 'done' : 'form')
+  // The template ids before the tap: WeChat asks only straight from it (nothing to ask for in a browser).
+  useEffect(() => {
+    void serviceSubscriptions.prepare(['needProgress'])
+  }, [])
 
   const byCode = useMemo(() => new Map(items.map((i) => [i.code, i])), [items])
   const roots = items.filter((i) => !i.parent)
@@ -201,7 +207,9 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
       return
     }
     setBusy('submit')
-    const res = await call('service', 'submitNeed', input)
+    // Straight from the tap, like the booking sheet: whether the person wants to hear how the need moves on (需求进度).
+    const subscribe = await serviceSubscriptions.request(['needProgress'])
+    const res = await call('service', 'submitNeed', subscribe.length > 0 ? { ...input, subscribe } : input)
     setBusy(null)
     if (!res.ok) {
       if (res.field) {

@@ -6,6 +6,7 @@
  * (名额已满 …, so the centre can rematch); 预约 a date and time (and where to meet); 完成 with whether it helped.
  *
  * Grouped the way a provider works through them: 待处理 (sent), 进行中 (accepted, scheduled), 已结束 (the rest).
+ * 新转介提醒我 (in WeChat only) lets one more 待办事项 message through each time it is accepted.
  */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -21,6 +22,7 @@ import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import { DatePicker, TimePicker } from '@/components/form-picker'
 import PageShell from '@/components/page-shell'
+import RemindButton from '@/components/remind-button'
 import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
 import VenueLine from '@/components/venue-line'
@@ -82,13 +84,14 @@ export default function ReferralsPage() {
   return (
     <PageShell className='referrals'>
       <SegmentedTabs className='referrals__tabs' idPrefix='referrals-tab' tabs={GROUPS} value={group} onChange={setGroup} />
+      <RemindButton kind='referralTask' label='新转介提醒我' id='referrals-remind' guard={guard} />
       <RemoteView remote={remote} rows={6}>
         {({ items }) => {
           const shown = items.filter((r) => groupOf(r) === group).sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0))
           if (shown.length === 0) {
             return (
               <View className='card card__text' id='referrals-empty'>
-                {group === 'todo' ? '没有待处理的转介。服务中心转来新的需求时，会通知你。' : group === 'open' ? '没有进行中的转介。' : '还没有结束的转介。'}
+                {group === 'todo' ? '没有待处理的转介。服务中心转来新的需求时，会出现在这里。' : group === 'open' ? '没有进行中的转介。' : '还没有结束的转介。'}
               </View>
             )
           }
