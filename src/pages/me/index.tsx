@@ -5,8 +5,27 @@ import PageShell from '@/components/page-shell'
 import ProfileCard from '@/components/profile-card'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { getSession, signIn, useSession } from '@/session'
+import type { Role } from '@core/api'
 import ProfileForm from './profile-form'
 import './index.scss'
+
+interface Entry {
+  id: string
+  title: string
+  hint: string
+  url: string
+  /** Shown only to people with this role. */
+  role?: Role
+}
+
+/** What 我的 leads to, in the order a rider looks for it; the role pages last. */
+const ENTRIES: readonly Entry[] = [
+  { id: 'my-bookings-entry', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings' },
+  { id: 'my-surveys-entry', title: '我的问卷', hint: '填过的、没填完的', url: '/packages/survey/index?tab=mine' },
+  { id: 'my-needs-entry', title: '我的需求', hint: '进度、评价', url: '/packages/service/my-needs' },
+  { id: 'referrals-entry', title: '转介待办', hint: '服务方专用', url: '/packages/service/referrals', role: 'provider' },
+  { id: 'organizer-entry', title: '管理端', hint: '组织者专用', url: '/packages/organizer/index', role: 'organizer' }
+]
 
 async function refresh(): Promise<void> {
   const fail = await signIn()
@@ -44,60 +63,19 @@ export default function MePage() {
       body = (
         <>
           <ProfileCard profile={session.profile} />
-          <View
-            className='card me__link'
-            id='my-bookings-entry'
-            hoverClass='me__link--pressed'
-            aria-role='link'
-            onClick={() => void Taro.navigateTo({ url: '/packages/course/bookings' })}
-          >
-            <Text className='me__link-title'>我的预约</Text>
-            <Text className='me__link-hint'>候补、签到、取消 ›</Text>
-          </View>
-          <View
-            className='card me__link'
-            id='my-surveys-entry'
-            hoverClass='me__link--pressed'
-            aria-role='link'
-            onClick={() => void Taro.navigateTo({ url: '/packages/survey/index?tab=mine' })}
-          >
-            <Text className='me__link-title'>我的问卷</Text>
-            <Text className='me__link-hint'>填过的、没填完的 ›</Text>
-          </View>
-          <View
-            className='card me__link'
-            id='my-needs-entry'
-            hoverClass='me__link--pressed'
-            aria-role='link'
-            onClick={() => void Taro.navigateTo({ url: '/packages/service/my-needs' })}
-          >
-            <Text className='me__link-title'>我的需求</Text>
-            <Text className='me__link-hint'>进度、评价 ›</Text>
-          </View>
-          {session.profile.roles.includes('provider') ? (
+          {ENTRIES.filter((entry) => entry.role === undefined || session.profile.roles.includes(entry.role)).map((entry) => (
             <View
+              key={entry.id}
               className='card me__link'
-              id='referrals-entry'
+              id={entry.id}
               hoverClass='me__link--pressed'
               aria-role='link'
-              onClick={() => void Taro.navigateTo({ url: '/packages/service/referrals' })}
+              onClick={() => void Taro.navigateTo({ url: entry.url })}
             >
-              <Text className='me__link-title'>转介待办</Text>
-              <Text className='me__link-hint'>服务方专用 ›</Text>
+              <Text className='me__link-title'>{entry.title}</Text>
+              <Text className='me__link-hint'>{entry.hint} ›</Text>
             </View>
-          ) : null}
-          {session.profile.roles.includes('organizer') ? (
-            <View
-              className='card me__link'
-              id='organizer-entry'
-              hoverClass='me__link--pressed'
-              aria-role='link'
-              onClick={() => void Taro.navigateTo({ url: '/packages/organizer/index' })}
-            >
-              <Text className='me__link-title'>管理端</Text>
-              <Text className='me__link-hint'>组织者专用 ›</Text>
-            </View>
-          ) : null}
+          ))}
           <ProfileForm key={session.profile.updatedAt} openid={session.openid} profile={session.profile} />
         </>
       )
