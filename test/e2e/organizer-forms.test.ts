@@ -4,42 +4,22 @@
  * confirm, and a save the function refuses comes back to the organizer's own edits.
  * The cloud's clock is stopped on a Wednesday morning and the browser's starts there too.
  */
-import type { Browser } from 'playwright-core'
 import { REPEAT_WITHIN_MS } from '@/hooks/use-arrival-guard'
 import { sessionIdFor } from '@core/booking'
-import { data, startTestCloud, type TestCloud } from '../support/cloud'
+import { data } from '../support/cloud'
 import { shanghai, WEDNESDAY_10_00 } from '../support/instants'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { openOrganizer, openPage, type OrganizerPhone } from './support/organizer'
+import { visible } from './support/browser'
+import { openPage, organizerStage } from './support/organizer'
 
 const NOW = WEDNESDAY_10_00
 /** The demo data's 书法 class tomorrow evening: 14 of 16 seats taken. */
 const TOMORROW = sessionIdFor('course-shufa', shanghai('2026-11-26T19:00:00'))
 
-let cloud: TestCloud
-let browser: Browser
-let phone: OrganizerPhone
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
-
-beforeEach(async () => {
-  phone = await openOrganizer(browser, cloud, NOW)
-})
-
-afterEach(() => phone.close())
+const stage = organizerStage(NOW)
 
 test('生成课时: nothing is wrong before any input; then every problem shows at once, once each, in plain words', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'generate?courseId=course-shufa')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'generate?courseId=course-shufa')
   const form = page.locator('#generate-form')
   await visible(page.locator('#rule-preview-empty'))
   const errors = form.locator('.form-field__error, .organizer__error')
@@ -52,12 +32,12 @@ test('生成课时: nothing is wrong before any input; then every problem shows 
   const text = await form.innerText()
   expect(text).not.toContain('重复规则')
   expect(text.split('请选择每周哪几天上课')).toHaveLength(2)
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('修改课次: too few seats is said before 保存并通知, and a refused save keeps every edit', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, `session?sessionId=${TOMORROW}`)
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, `session?sessionId=${TOMORROW}`)
   await page.locator('#session-edit').tap()
   const sheet = page.locator('#session-form')
   await visible(sheet)
@@ -77,7 +57,7 @@ test('修改课次: too few seats is said before 保存并通知, and a refused 
   await page.locator('#session-capacity-error').waitFor({ state: 'detached' })
   await page.locator('#session-form-save').tap()
   await visible(page.locator('#dialog-confirm'))
-  expect(data((await cloud.call('course', 'book', { sessionId: TOMORROW }, 'demo-resident')).body).booking.status).toBe('confirmed')
+  expect(data((await stage.cloud.call('course', 'book', { sessionId: TOMORROW }, 'demo-resident')).body).booking.status).toBe('confirmed')
   await page.locator('#dialog-confirm').tap()
 
   await visible(page.locator('#session-capacity-error', { hasText: '已有15人占了座位，名额不能少于15人' }))
@@ -95,6 +75,6 @@ test('修改课次: too few seats is said before 保存并通知, and a refused 
   await page.locator('#dialog-confirm').tap()
   await sheet.waitFor({ state: 'detached' })
   await visible(page.locator('#session-card', { hasText: '已约 15/15' }))
-  expect(cloud.db.find('sessions', { _id: TOMORROW })[0]).toMatchObject({ capacity: 15, note: '换到二楼教室' })
-  expect(phone.errors).toEqual([])
+  expect(stage.cloud.db.find('sessions', { _id: TOMORROW })[0]).toMatchObject({ capacity: 15, note: '换到二楼教室' })
+  expect(stage.phone.errors).toEqual([])
 })

@@ -6,37 +6,17 @@
  * The cloud's clock is stopped on a Wednesday morning and the browser's starts there too.
  */
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { ResponseDoc } from '@core/survey'
 import { NEEDS_SURVEY_ID } from '../../emulator/demo-surveys'
-import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { openOrganizer, openPage, smallTapTargets, type OrganizerPhone } from './support/organizer'
+import { visible } from './support/browser'
+import { openPage, organizerStage, smallTapTargets } from './support/organizer'
 
 const NOW = WEDNESDAY_10_00
 const SHOTS = process.env.E2E_SHOTS
 
-let cloud: TestCloud
-let browser: Browser
-let phone: OrganizerPhone
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
-
-beforeEach(async () => {
-  phone = await openOrganizer(browser, cloud, NOW)
-})
-
-afterEach(() => phone.close())
+const stage = organizerStage(NOW)
 
 const shot = async (page: Page, name: string) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false })
@@ -44,7 +24,7 @@ const shot = async (page: Page, name: string) => {
 
 /** The proxy responses of the needs questionnaire entered at this place. */
 const storedAt = (place: string): ResponseDoc[] =>
-  cloud.db.find<ResponseDoc>('responses', { surveyId: NEEDS_SURVEY_ID, channel: 'proxy' }).filter((r) => r.visit?.place === place)
+  stage.cloud.db.find<ResponseDoc>('responses', { surveyId: NEEDS_SURVEY_ID, channel: 'proxy' }).filter((r) => r.visit?.place === place)
 
 /** One visit through the form: the visit facts, then a resident who wants 照看子女 and no call back (two pages). */
 async function enterVisit(page: Page, place: string, respondentPhone: string): Promise<void> {
@@ -62,9 +42,9 @@ async function enterVisit(page: Page, place: string, respondentPhone: string): P
 }
 
 test('走访录入 offline: the entry waits on the phone, outlives the page, and is stored once when back online', async () => {
-  const { page } = phone
+  const { page } = stage.phone
   const context = page.context()
-  await openPage(phone, cloud, `survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
+  await openPage(stage.phone, stage.cloud, `survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
   await visible(page.locator('#visit-form'))
   expect(await page.locator('#visit-form .form-field__error, #visit-problem').count()).toBe(0)
   expect(await smallTapTargets(page)).toEqual([])
@@ -87,7 +67,7 @@ test('走访录入 offline: the entry waits on the phone, outlives the page, and
   await context.setOffline(false)
   const again = await context.newPage()
   await again.clock.install({ time: NOW })
-  await again.goto(`${cloud.url}/#/packages/organizer/survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
+  await again.goto(`${stage.cloud.url}/#/packages/organizer/survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
   await visible(again.locator('#visit-queue [data-state="synced"]'))
   await visible(again.locator('#visit-pending', { hasText: '本机没有待同步的录入' }))
   await shot(again, 'visit-synced')
@@ -102,8 +82,8 @@ test('走访录入 offline: the entry waits on the phone, outlives the page, and
 })
 
 test('走访录入: an answer lost on the way back leaves the entry waiting; 立即同步 sends it again and it is stored once', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, `survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, `survey-visit?surveyId=${NEEDS_SURVEY_ID}`)
   await visible(page.locator('#visit-form'))
 
   // The first submit reaches the function, but its answer never reaches the phone.
@@ -132,12 +112,12 @@ test('走访录入: an answer lost on the way back leaves the entry waiting; 立
   await visible(page.locator('#visit-queue', { hasText: '之前已录入，没有重复保存' }))
   await shot(page, 'visit-replayed')
   expect(storedAt('东岗西路快递站')).toHaveLength(1)
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('统计结果: each question’s chart is drawn on its canvas', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, `survey-results?surveyId=${NEEDS_SURVEY_ID}`)
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, `survey-results?surveyId=${NEEDS_SURVEY_ID}`)
   const chart = page.locator('#result-needs canvas').first()
   await visible(chart)
   await chart.scrollIntoViewIfNeeded()
@@ -160,12 +140,12 @@ test('统计结果: each question’s chart is drawn on its canvas', async () =>
   expect(inked).toBeGreaterThan(2000)
   await shot(page, 'results-chart')
   expect(await smallTapTargets(page)).toEqual([])
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('清单审核: approving a group makes it an item of the centre’s 需求清单', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'survey-review?venueId=venue-youlin')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'survey-review?venueId=venue-youlin')
   const group = page.locator('#review .review__group').first()
   await visible(group)
   const code = await group.getAttribute('data-code')
@@ -181,12 +161,12 @@ test('清单审核: approving a group makes it an item of the centre’s 需求�
   await visible(page.locator(`#review-item-${code}`))
   expect(await page.locator(`#review-item-${code}`).innerText()).toContain(name)
   await shot(page, 'review-after')
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('导出答卷: the xlsx downloads, and its phone numbers are masked', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, `survey?surveyId=${NEEDS_SURVEY_ID}`)
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, `survey?surveyId=${NEEDS_SURVEY_ID}`)
   await visible(page.locator('#survey-export'))
   expect(await smallTapTargets(page)).toEqual([])
   await page.locator('#survey-export').tap()
@@ -205,5 +185,5 @@ test('导出答卷: the xlsx downloads, and its phone numbers are masked', async
   })
   expect(cells.filter((text) => /^1\d{2}\*{4}\d{4}$/.test(text)).length).toBeGreaterThan(0)
   expect(cells.filter((text) => /^1\d{10}$/.test(text))).toEqual([])
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })

@@ -6,36 +6,17 @@
  * Every control is at least 44 px, also with text enlarged 1.3×.
  */
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { GetSurveyDefinitionOutput, ListSurveysOutput } from '@core/api/survey'
-import { data, startTestCloud, type TestCloud } from '../support/cloud'
+import { data } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { openOrganizer, openPage, smallTapTargets, type OrganizerPhone } from './support/organizer'
+import { visible } from './support/browser'
+import { openPage, organizerStage, smallTapTargets } from './support/organizer'
 
 const NOW = WEDNESDAY_10_00
 const SHOTS = path.join(__dirname, '..', '..', 'dist', 'e2e-shots')
 
-let cloud: TestCloud
-let browser: Browser
-let phone: OrganizerPhone
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
-
-beforeEach(async () => {
-  phone = await openOrganizer(browser, cloud, NOW)
-})
-
-afterEach(() => phone.close())
+const stage = organizerStage(NOW)
 
 /** Screenshots to look at after a run (dist/ is not committed). */
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `survey-builder-${name}.png`) })
@@ -51,8 +32,8 @@ async function addQuestion(page: Page, kind: string, id: string, title: string) 
 }
 
 test('builds a questionnaire with a show-if, previews the branch, publishes it, and residents get it', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'survey-builder')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'survey-builder')
   await visible(page.locator('#builder-title'))
   // Nothing is wrong before any input.
   expect(await page.locator('.form-field__error, .organizer__error').count()).toBe(0)
@@ -113,9 +94,9 @@ test('builds a questionnaire with a show-if, previews the branch, publishes it, 
   await visible(page.locator('#builder-state', { hasText: '进行中' }))
   await visible(page.locator('#builder-saved', { hasText: '已保存' }))
 
-  const listed = data<ListSurveysOutput>((await cloud.call('survey', 'list', {}, 'demo-resident')).body).items.find((item) => item.title === '夜间歇脚需求')
+  const listed = data<ListSurveysOutput>((await stage.cloud.call('survey', 'list', {}, 'demo-resident')).body).items.find((item) => item.title === '夜间歇脚需求')
   expect(listed).toMatchObject({ status: 'published', availability: 'open', version: 1 })
-  const stored = data<GetSurveyDefinitionOutput>((await cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body)
+  const stored = data<GetSurveyDefinitionOutput>((await stage.cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body)
   expect(stored.definition.pages[0].questions.map((q) => [q.id, q.type, q.title, q.showIf])).toEqual([
     ['q1', 'single', '您的身份', undefined],
     ['q2', 'text', '您常在哪个站点歇脚', { op: 'eq', question: 'q1', value: 'o1' }]
@@ -129,20 +110,20 @@ test('builds a questionnaire with a show-if, previews the branch, publishes it, 
   await visible(page.locator('.confirm-dialog', { hasText: '保存为第2版' }))
   await page.locator('#dialog-confirm').tap()
   await visible(page.locator('#builder-heading', { hasText: '第2版' }))
-  expect(data<GetSurveyDefinitionOutput>((await cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body).versions).toEqual([1, 2])
+  expect(data<GetSurveyDefinitionOutput>((await stage.cloud.call('survey', 'getDefinition', { surveyId: listed!._id }, 'demo-organizer')).body).versions).toEqual([1, 2])
 
   // The questionnaire's own page leads back into the builder with what was saved.
-  await openPage(phone, cloud, `survey?surveyId=${listed!._id}`)
+  await openPage(stage.phone, stage.cloud, `survey?surveyId=${listed!._id}`)
   await page.locator('#survey-edit').tap()
   await visible(page.locator('#builder-heading', { hasText: '第2版' }))
   expect(await page.locator('#builder-title input').inputValue()).toBe('夜间歇脚需求调查')
   await visible(page.locator('#bq-q2-showif-summary', { hasText: '当“您的身份”为“骑手”时显示' }))
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('JSON: text that is no questionnaire is refused; a pasted definition loads with its problems beside their fields', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'survey-builder')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'survey-builder')
   await visible(page.locator('#builder-title'))
   await page.locator('#builder-view-json').tap()
   await type(page, 'builder-json-import', '{"title": "半截')
@@ -166,12 +147,12 @@ test('JSON: text that is no questionnaire is refused; a pasted definition loads 
   await type(page, 'bq-q1-opt-1-label', '律师咨询')
   await page.locator('#bq-q1-opt-1-error').waitFor({ state: 'detached' })
   await page.locator('#builder-problems').waitFor({ state: 'detached' })
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('a hurried double tap deletes or moves one thing: the card that slides under the finger is left alone', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'survey-builder')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'survey-builder')
   await visible(page.locator('#builder-title'))
   for (const [id, title] of [['q1', '第一题'], ['q2', '第二题'], ['q3', '第三题']]) {
     await addQuestion(page, 'text', id, title)
@@ -190,12 +171,12 @@ test('a hurried double tap deletes or moves one thing: the card that slides unde
   expect(await order()).toEqual(['bq-q1', 'bq-q3', 'bq-q2'])
   await doubleTap('#bq-q1-delete')
   expect(await order()).toEqual(['bq-q3', 'bq-q2'])
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('unsaved edits ask before leaving; 继续编辑 keeps them', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'index')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'index')
   await page.locator('#survey-new').tap()
   await visible(page.locator('#builder-title'))
   await type(page, 'builder-title', '还没保存的问卷')
@@ -208,12 +189,12 @@ test('unsaved edits ask before leaving; 继续编辑 keeps them', async () => {
   await dialog.waitFor({ state: 'hidden' })
   expect(page.url()).toContain('survey-builder')
   expect(await page.locator('#builder-title input').inputValue()).toBe('还没保存的问卷')
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })
 
 test('every control of the builder is at least 44 px, at 1× and with text enlarged 1.3×', async () => {
-  const { page } = phone
-  await openPage(phone, cloud, 'survey-builder')
+  const { page } = stage.phone
+  await openPage(stage.phone, stage.cloud, 'survey-builder')
   await visible(page.locator('#builder-title'))
   await addQuestion(page, 'multi', 'q1', '需要哪些服务')
   await addQuestion(page, 'text', 'q2', '其他需要')
@@ -238,5 +219,5 @@ test('every control of the builder is at least 44 px, at 1× and with text enlar
   await shot(page, 'settings-enlarged')
   expect(small).toEqual({ '1×': [], '1.3×': [], '设置 1.3×': [] })
   expect(spills).toBe(false)
-  expect(phone.errors).toEqual([])
+  expect(stage.phone.errors).toEqual([])
 })

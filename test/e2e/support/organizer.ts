@@ -4,8 +4,9 @@
  * route, and a check that every control a thumb has to hit is at least 44 × 44 CSS px.
  */
 import type { Browser, Page } from 'playwright-core'
-import type { TestCloud } from '../../support/cloud'
-import { newPhone, tabBar } from './browser'
+import { startTestCloud, type TestCloud } from '../../support/cloud'
+import { launchBrowser, newPhone, tabBar } from './browser'
+import { H5_DIR } from './build'
 
 export interface OrganizerPhone {
   page: Page
@@ -26,6 +27,35 @@ export async function openOrganizer(browser: Browser, cloud: TestCloud, at: numb
   await tabBar(page, '我的').tap()
   await page.locator('#privacy-agree').tap()
   return { page, errors, close: () => context.close() }
+}
+
+/** What a 管理端 test reads: the seeded cloud stopped at the file's instant, the browser, and this test's fresh phone. */
+export interface OrganizerStage {
+  cloud: TestCloud
+  browser: Browser
+  phone: OrganizerPhone
+}
+
+/**
+ * Sets up a 管理端 browser test file: one seeded cloud and browser for the file, a fresh organizer phone per test.
+ * Call it at the file's top level; its fields are filled by the hooks it registers, so read them inside tests.
+ */
+export function organizerStage(at: number): OrganizerStage {
+  const stage: Partial<OrganizerStage> = {}
+  const ready = (): OrganizerStage => stage as OrganizerStage
+  beforeAll(async () => {
+    stage.cloud = await startTestCloud({ at, seed: true, staticDir: H5_DIR })
+    stage.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await stage.browser?.close()
+    await stage.cloud?.close()
+  })
+  beforeEach(async () => {
+    stage.phone = await openOrganizer(ready().browser, ready().cloud, at)
+  })
+  afterEach(() => stage.phone?.close())
+  return stage as OrganizerStage
 }
 
 /** Opens a 管理端 page by its route, e.g. `session?sessionId=…`. */
