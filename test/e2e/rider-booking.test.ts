@@ -4,54 +4,36 @@
  * class after its 17:30 free-cancel deadline says first that cancelling will count; 候补 and 抽签报名 say what they
  * do; leaving a waitlist is called that; a first booking asks for a nickname and 身份.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { shanghai } from '../support/instants'
-import { data, startTestCloud, type TestCloud } from '../support/cloud'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { addPerson, centreOf, openPhone, seededSession, tapRepeatedly, type Phone } from './support/rider'
+import { data } from '../support/cloud'
+import { visible } from './support/browser'
+import { addPerson, centreOf, type Phone, riderStage, seededSession, tapRepeatedly } from './support/rider'
 
 /** Seven minutes past the 17:30 free-cancel deadline of tonight's 19:30 瑜伽; its booking closes at 19:00. */
 const AT = shanghai('2026-11-25T17:37:00')
 
-let cloud: TestCloud
-let browser: Browser
-const phones: Phone[] = []
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: AT, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((p) => p.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const stage = riderStage(AT)
 
 async function detail(openid: string, courseId: string, sessionId: string, consented = true): Promise<Phone> {
-  const phone = await openPhone(browser, cloud, {
+  const phone = await stage.open({
     openid,
     at: AT,
     consented,
     route: `/packages/course/detail?courseId=${courseId}&sessionId=${encodeURIComponent(sessionId)}`
   })
-  phones.push(phone)
   await visible(phone.page.locator('#book-button:not([disabled])'))
   return phone
 }
 
-const bookingsOf = (openid: string) => cloud.db.find<{ _id: string; status: string; lateCancel?: boolean }>('bookings', { openid })
+const bookingsOf = (openid: string) => stage.cloud.db.find<{ _id: string; status: string; lateCancel?: boolean }>('bookings', { openid })
 
 /** The bar's hint under the chosen session. */
 const barHint = (page: Page) => page.locator('.course-detail__bar-sub').innerText()
 
 test('a double-tap on 预约 opens the sheet and books nothing; a triple-tap on 确认预约 books once and the result stays', async () => {
-  addPerson(cloud, 'e2e-hurry', AT, { nickname: '赶时间的骑手', group: 'rider' })
-  const session = seededSession(cloud, 'course-firstaid')
+  addPerson(stage.cloud, 'e2e-hurry', AT, { nickname: '赶时间的骑手', group: 'rider' })
+  const session = seededSession(stage.cloud, 'course-firstaid')
   const { page, errors } = await detail('e2e-hurry', 'course-firstaid', session._id)
 
   await tapRepeatedly(page, await centreOf(page.locator('#book-button')), 2, 120)
@@ -85,9 +67,8 @@ test('a double-tap on 预约 opens the sheet and books nothing; a triple-tap on 
 })
 
 test('a double-tap on a class card in 课程 opens its detail once, with that class still chosen', async () => {
-  addPerson(cloud, 'e2e-card', AT, { nickname: '手快', group: 'courier' })
-  const phone = await openPhone(browser, cloud, { openid: 'e2e-card', at: AT, route: '/pages/courses/index' })
-  phones.push(phone)
+  addPerson(stage.cloud, 'e2e-card', AT, { nickname: '手快', group: 'courier' })
+  const phone = await stage.open({ openid: 'e2e-card', at: AT, route: '/pages/courses/index' })
   const { page, errors } = phone
   await page.locator('#filter-all').tap()
   const card = page.locator('.courses .session-card[data-course-id="course-shufa"]').first()
@@ -102,8 +83,8 @@ test('a double-tap on a class card in 课程 opens its detail once, with that cl
 })
 
 test('booking after the free-cancel deadline says before booking that cancelling now counts, as the function then does', async () => {
-  addPerson(cloud, 'e2e-late', AT, { nickname: '晚到的骑手', group: 'courier' })
-  const session = seededSession(cloud, 'course-yoga')
+  addPerson(stage.cloud, 'e2e-late', AT, { nickname: '晚到的骑手', group: 'courier' })
+  const session = seededSession(stage.cloud, 'course-yoga')
   const { page, errors } = await detail('e2e-late', 'course-yoga', session._id)
 
   await page.locator('#book-button').tap()
@@ -117,20 +98,20 @@ test('booking after the free-cancel deadline says before booking that cancelling
   await visible(page.locator('#book-result[data-status="confirmed"]'))
 
   // Cancelling right after is what the sheet said: a late cancel.
-  const cancelled = await cloud.call('course', 'cancel', { sessionId: session._id }, 'e2e-late')
+  const cancelled = await stage.cloud.call('course', 'cancel', { sessionId: session._id }, 'e2e-late')
   expect(data(cancelled.body).lateCancel).toBe(true)
   expect(errors).toEqual([])
 })
 
 test('the bar says what 候补 and 抽签报名 do, not 点「预约」确认', async () => {
-  addPerson(cloud, 'e2e-bar', AT, { nickname: '看看再说', group: 'driver' })
-  const full = seededSession(cloud, 'course-yoga', 1)
+  addPerson(stage.cloud, 'e2e-bar', AT, { nickname: '看看再说', group: 'driver' })
+  const full = seededSession(stage.cloud, 'course-yoga', 1)
   const { page } = await detail('e2e-bar', 'course-yoga', full._id)
   await visible(page.locator('#book-button', { hasText: '候补' }))
   expect(await barHint(page)).not.toContain('预约」')
   expect(await barHint(page)).toContain('候补')
 
-  const lottery = seededSession(cloud, 'course-coffee')
+  const lottery = seededSession(stage.cloud, 'course-coffee')
   const coffee = await detail('e2e-bar', 'course-coffee', lottery._id)
   await visible(coffee.page.locator('#book-button', { hasText: '抽签报名' }))
   expect(await barHint(coffee.page)).not.toContain('预约」')
@@ -138,8 +119,8 @@ test('the bar says what 候补 and 抽签报名 do, not 点「预约」确认', 
 })
 
 test('joining and leaving a waitlist is called that: no free-cancel promise, 退出候补 and 已退出候补', async () => {
-  addPerson(cloud, 'e2e-queue', AT, { nickname: '排队的人', group: 'resident' })
-  const full = seededSession(cloud, 'course-yoga', 1)
+  addPerson(stage.cloud, 'e2e-queue', AT, { nickname: '排队的人', group: 'resident' })
+  const full = seededSession(stage.cloud, 'course-yoga', 1)
   const { page, errors } = await detail('e2e-queue', 'course-yoga', full._id)
 
   await page.locator('#book-button').tap()
@@ -172,7 +153,7 @@ test('joining and leaving a waitlist is called that: no free-cancel promise, 退
 })
 
 test('a first booking asks for a nickname and 身份, saves them, then goes on to the booking', async () => {
-  const session = seededSession(cloud, 'course-firstaid', 1)
+  const session = seededSession(stage.cloud, 'course-firstaid', 1)
   const { page, errors } = await detail('e2e-newcomer', 'course-firstaid', session._id)
 
   await page.locator('#book-button').tap()
@@ -183,7 +164,7 @@ test('a first booking asks for a nickname and 身份, saves them, then goes on t
   await ask.locator('#profile-sheet-save').tap()
 
   await visible(page.locator('#book-confirm'))
-  const [user] = cloud.db.find<{ nickname: string; group: string }>('users', { _id: 'e2e-newcomer' })
+  const [user] = stage.cloud.db.find<{ nickname: string; group: string }>('users', { _id: 'e2e-newcomer' })
   expect(user).toMatchObject({ nickname: '新来的骑手', group: 'rider' })
   // 确认预约 sits where 保存并继续预约 was: a tap there at once would be the save tap's leftover, so read first.
   await page.waitForTimeout(700)

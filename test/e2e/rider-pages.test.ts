@@ -5,45 +5,25 @@
  * counter instead of being cut; a full free-time list says so readably; the 首页 tiles for what is not online yet say
  * so; every interactive element is at least 44 px; a 1.3× text size breaks no layout.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { shanghai } from '../support/instants'
-import { data, startTestCloud, type TestCloud } from '../support/cloud'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { addPerson, openPhone, seededSession, type Phone } from './support/rider'
+import { data } from '../support/cloud'
+import { visible } from './support/browser'
+import { addPerson, openPhone, type Phone, riderStage, seededSession } from './support/rider'
 
 const AT = shanghai('2026-11-25T17:37:00')
 const EVENINGS = ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, from: '19:00', to: '21:30' }))
 
-let cloud: TestCloud
-let browser: Browser
-const phones: Phone[] = []
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: AT, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-  addPerson(cloud, 'e2e-evenings', AT, { nickname: '晚上有空', group: 'rider', freeTimes: EVENINGS })
-})
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((p) => p.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const stage = riderStage(AT, (cloud) => addPerson(cloud, 'e2e-evenings', AT, { nickname: '晚上有空', group: 'rider', freeTimes: EVENINGS }))
 
 async function open(openid: string, route: string, fontScale?: number): Promise<Phone> {
-  const phone = await openPhone(browser, cloud, { openid, at: AT, route, fontScale })
-  phones.push(phone)
-  return phone
+  return stage.open({ openid, at: AT, route, fontScale })
 }
 
 /** A course created as the organizer would, at 友邻空间. */
 async function createCourse(title: string): Promise<string> {
   const form = { title, category: '健康', description: '', cover: '', instructor: '', venueId: 'venue-youlin' } as const
-  return data((await cloud.call('course', 'saveCourse', form, 'demo-organizer')).body).course._id
+  return data((await stage.cloud.call('course', 'saveCourse', form, 'demo-organizer')).body).course._id
 }
 
 /** How many lines the text of an element takes on screen. */
@@ -125,7 +105,7 @@ test('课程: the first class is high on the screen, the filters are one row, an
   }
 
   // Without free time the filter starts off and every class shows.
-  addPerson(cloud, 'e2e-no-free-time', AT, { nickname: '还没填', group: 'courier' })
+  addPerson(stage.cloud, 'e2e-no-free-time', AT, { nickname: '还没填', group: 'courier' })
   const other = await open('e2e-no-free-time', '/pages/courses/index')
   await visible(other.page.locator('.courses .session-card').first())
   await visible(other.page.locator('#filter-fits-free-time[data-on="false"]'))
@@ -140,7 +120,7 @@ test('cards and details say the district; 导航 opens a map at the centre', asy
   await page.locator('#view-courses').tap()
   await visible(page.locator('#course-course-pufa', { hasText: '枣林西社区 · 安宁区' }))
 
-  const session = seededSession(cloud, 'course-yoga')
+  const session = seededSession(stage.cloud, 'course-yoga')
   const detail = await open('e2e-evenings', `/packages/course/detail?courseId=course-yoga&sessionId=${encodeURIComponent(session._id)}`)
   await visible(detail.page.locator('#detail-venue', { hasText: '友邻空间 · 城关区' }))
   // The phone has no network to the map site: answer for it, so the new tab shows where it was sent.
@@ -157,7 +137,7 @@ test('cards and details say the district; 导航 opens a map at the centre', asy
 
 test('an emoji starting a course title or a nickname shows whole as the cover initial and the avatar', async () => {
   const courseId = await createCourse('🚴骑行安全与保养')
-  addPerson(cloud, 'e2e-emoji', AT, { nickname: '😊小马', group: 'rider' })
+  addPerson(stage.cloud, 'e2e-emoji', AT, { nickname: '😊小马', group: 'rider' })
 
   const { page } = await open('e2e-emoji', '/pages/courses/index')
   await page.locator('#view-courses').tap()
@@ -194,7 +174,7 @@ test('a 30-character title wraps and keeps its category tag on one line', async 
 })
 
 test('a nickname or community past its limit is not cut: a counter says how long it may be, and saving says why not', async () => {
-  addPerson(cloud, 'e2e-long-name', AT, { nickname: '短名', group: 'driver' })
+  addPerson(stage.cloud, 'e2e-long-name', AT, { nickname: '短名', group: 'driver' })
   const { page, errors } = await open('e2e-long-name', '/pages/me/index')
   const nickname = page.locator('#profile-nickname input')
   await visible(nickname)
@@ -214,7 +194,7 @@ test('a nickname or community past its limit is not cut: a counter says how long
 
   await page.locator('#profile-save').tap()
   await page.waitForTimeout(500)
-  expect(cloud.db.find<{ nickname: string }>('users', { _id: 'e2e-long-name' })[0].nickname).toBe('短名')
+  expect(stage.cloud.db.find<{ nickname: string }>('users', { _id: 'e2e-long-name' })[0].nickname).toBe('短名')
   expect(errors).toEqual([])
 })
 
@@ -224,7 +204,7 @@ test('a full free-time list says so in readable contrast', async () => {
     from: i < 7 ? '08:00' : '19:00',
     to: i < 7 ? '10:00' : '21:00'
   }))
-  addPerson(cloud, 'e2e-full-week', AT, { nickname: '时间很多', group: 'resident', freeTimes: full })
+  addPerson(stage.cloud, 'e2e-full-week', AT, { nickname: '时间很多', group: 'resident', freeTimes: full })
   const { page } = await open('e2e-full-week', '/pages/me/index')
   const note = page.getByText(/14 个时间段/).last()
   await visible(note)
@@ -270,15 +250,15 @@ test('首页: 需求征集 leads to the questionnaires; 服务清单 to the 服�
 })
 
 test('every interactive element of the rider pages is at least 44×44 px, at 1× and at 1.3× text size, with nothing spilling sideways', async () => {
-  addPerson(cloud, 'e2e-thumbs', AT, { nickname: '大拇指', group: 'rider', freeTimes: EVENINGS.slice(0, 2) })
-  data((await cloud.call('course', 'book', { sessionId: seededSession(cloud, 'course-yoga')._id }, 'e2e-thumbs')).body)
-  const shufa = seededSession(cloud, 'course-shufa', 1)
+  addPerson(stage.cloud, 'e2e-thumbs', AT, { nickname: '大拇指', group: 'rider', freeTimes: EVENINGS.slice(0, 2) })
+  data((await stage.cloud.call('course', 'book', { sessionId: seededSession(stage.cloud, 'course-yoga')._id }, 'e2e-thumbs')).body)
+  const shufa = seededSession(stage.cloud, 'course-shufa', 1)
   const small: Record<string, string[]> = {}
   const spilling: Record<string, string[]> = {}
 
   /** Opens a route, waits for `ready`, optionally acts, and records what is too small or spills over. */
   const measure = async (name: string, route: string, scale: number, ready: string, act?: (page: Page) => Promise<void>) => {
-    const phone = await openPhone(browser, cloud, { openid: 'e2e-thumbs', at: AT, route, fontScale: scale === 1 ? undefined : scale })
+    const phone = await openPhone(stage.browser, stage.cloud, { openid: 'e2e-thumbs', at: AT, route, fontScale: scale === 1 ? undefined : scale })
     try {
       await visible(phone.page.locator(ready).first())
       if (act) await act(phone.page)

@@ -2,39 +2,18 @@
  * A browser has no subscribe messages (订阅消息): on H5 the 提醒 buttons of 我的需求, 转介待办 and 需求匹配 are not shown,
  * so no page promises a message that cannot come, and a need is filed without asking and without counting consent.
  */
-import type { Browser } from 'playwright-core'
 import type { MessageConsentDoc } from '@core/matching'
-import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { openPhone, type Phone } from './support/rider'
+import { visible } from './support/browser'
+import { type Phone, riderStage } from './support/rider'
 
 const NOW = WEDNESDAY_10_00
 
-let cloud: TestCloud
-let browser: Browser
-const phones: Phone[] = []
+const stage = riderStage(NOW)
 
 const phoneAs = async (openid: string, route: string): Promise<Phone> => {
-  const phone = await openPhone(browser, cloud, { openid, at: NOW, route })
-  phones.push(phone)
-  return phone
+  return stage.open({ openid, at: NOW, route })
 }
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((p) => p.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
 
 test('no 提醒 button on H5: 我的需求, 转介待办, 需求匹配', async () => {
   const rider = await phoneAs('demo-rider', '/packages/service/my-needs')
@@ -52,7 +31,7 @@ test('no 提醒 button on H5: 我的需求, 转介待办, 需求匹配', async (
 })
 
 test('a need filed on H5 counts no acceptance', async () => {
-  const before = cloud.db.find<MessageConsentDoc>('messageConsents', { openid: 'demo-courier' })
+  const before = stage.cloud.db.find<MessageConsentDoc>('messageConsents', { openid: 'demo-courier' })
   const courier = await phoneAs('demo-courier', '/packages/service/need')
   await visible(courier.page.locator('#need-form'))
   await courier.page.locator('#need-category-LEGAL').tap()
@@ -61,6 +40,6 @@ test('a need filed on H5 counts no acceptance', async () => {
   await courier.page.locator('#need-venue-venue-youlin').tap()
   await courier.page.locator('#need-submit').tap()
   await visible(courier.page.locator('#need-submitted'))
-  expect(cloud.db.find<MessageConsentDoc>('messageConsents', { openid: 'demo-courier' })).toEqual(before)
+  expect(stage.cloud.db.find<MessageConsentDoc>('messageConsents', { openid: 'demo-courier' })).toEqual(before)
   expect(courier.errors).toEqual([])
 })

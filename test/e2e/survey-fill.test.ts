@@ -7,39 +7,20 @@
  * the phone and saved once it is back; 我的 → 我的问卷 lists the draft; every control is a 44 px target and the
  * pages survive 1.3× text.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { shanghai } from '../support/instants'
-import { data, startTestCloud, type TestCloud } from '../support/cloud'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { addPerson, centreOf, openPhone, tapRepeatedly, type Phone } from './support/rider'
+import { data } from '../support/cloud'
+import { visible } from './support/browser'
+import { addPerson, centreOf, type Phone, riderStage, tapRepeatedly } from './support/rider'
 
 const AT = shanghai('2026-11-25T18:20:00')
 const NEEDS = 'survey-needs-2025'
 const FILL = `/packages/survey/fill?id=${NEEDS}`
 
-let cloud: TestCloud
-let browser: Browser
-const phones: Phone[] = []
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: AT, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((p) => p.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const stage = riderStage(AT)
 
 async function open(openid: string, route: string, fontScale?: number): Promise<Phone> {
-  const phone = await openPhone(browser, cloud, { openid, at: AT, route, fontScale })
-  phones.push(phone)
-  return phone
+  return stage.open({ openid, at: AT, route, fontScale })
 }
 
 /** A tap by finger on the element's centre (scrolled into view first). */
@@ -61,7 +42,7 @@ async function typeInto(page: Page, questionId: string, text: string): Promise<v
 const pageShown = (page: Page, pageId: string) => visible(page.locator(`#survey-page-${pageId}`))
 
 /** The server's draft of `openid`, as saveDraft stored it. */
-const draftOf = (openid: string) => cloud.db.find<{ answers: Record<string, unknown>; clientId: string }>('surveyDrafts', { surveyId: NEEDS, openid })
+const draftOf = (openid: string) => stage.cloud.db.find<{ answers: Record<string, unknown>; clientId: string }>('surveyDrafts', { surveyId: NEEDS, openid })
 
 async function savedOnServer(page: Page): Promise<void> {
   await visible(page.locator('#survey-saved', { hasText: '已保存' }))
@@ -69,7 +50,7 @@ async function savedOnServer(page: Page): Promise<void> {
 
 test('a rider fills 需求调查 through its show-if branches, resumes on another phone, and one double-tapped 提交 stores one response', async () => {
   const openid = 'e2e-rider-fill'
-  addPerson(cloud, openid, AT, { nickname: '小王', group: 'rider' })
+  addPerson(stage.cloud, openid, AT, { nickname: '小王', group: 'rider' })
 
   const first = await open(openid, '/pages/home/index')
   let page = first.page
@@ -139,7 +120,7 @@ test('a rider fills 需求调查 through its show-if branches, resumes on anothe
   await visible(page.locator('#survey-thanks', { hasText: '提交成功' }))
   await visible(page.locator('#survey-thanks-text', { hasText: '两周内整理出需求清单' }))
 
-  const stored = cloud.db.find<{ status: string; channel: string; answers: Record<string, unknown>; sealed: Record<string, unknown> }>('responses', { surveyId: NEEDS, openid })
+  const stored = stage.cloud.db.find<{ status: string; channel: string; answers: Record<string, unknown>; sealed: Record<string, unknown> }>('responses', { surveyId: NEEDS, openid })
   expect(stored).toHaveLength(1)
   expect(stored[0]).toMatchObject({ status: 'submitted', channel: 'self' })
   expect(stored[0].answers).toMatchObject({ needs: ['legal', 'skills'], street: ['甘肃省', '兰州市', '城关区', '酒泉路街道'] })
@@ -147,13 +128,13 @@ test('a rider fills 需求调查 through its show-if branches, resumes on anothe
   expect(draftOf(openid)).toHaveLength(0)
 
   // Back to the questionnaire: 已提交, not the form.
-  await page.goto(`${cloud.url}/?as=${openid}#${FILL}`)
+  await page.goto(`${stage.cloud.url}/?as=${openid}#${FILL}`)
   await visible(page.locator('#survey-submitted', { hasText: '你已经提交过这份问卷' }))
   expect(await page.locator('#survey-submit').count()).toBe(0)
   // And the function itself keeps it at one, whatever a client sends.
-  const again = data((await cloud.call('survey', 'submit', { surveyId: NEEDS, answers: { group: 'resident', needs: ['none'], freeTime: ['weekendDay'], wantContact: 'no' }, clientId: 'another-filling-1' }, openid)).body)
+  const again = data((await stage.cloud.call('survey', 'submit', { surveyId: NEEDS, answers: { group: 'resident', needs: ['none'], freeTime: ['weekendDay'], wantContact: 'no' }, clientId: 'another-filling-1' }, openid)).body)
   expect(again.replayed).toBe(true)
-  expect(cloud.db.find('responses', { surveyId: NEEDS, openid })).toHaveLength(1)
+  expect(stage.cloud.db.find('responses', { surveyId: NEEDS, openid })).toHaveLength(1)
   expect(second.errors).toEqual([])
 })
 
@@ -171,13 +152,13 @@ test('不用了 on 回访 ends the questionnaire on page 2 (its page jump): 提�
   await visible(page.locator('#survey-progress', { hasText: '第 2/2 页' }))
   await tap(page, '#survey-submit')
   await visible(page.locator('#survey-thanks', { hasText: '提交成功' }))
-  expect(cloud.db.find('responses', { surveyId: NEEDS, openid: 'e2e-resident-short' })).toHaveLength(1)
+  expect(stage.cloud.db.find('responses', { surveyId: NEEDS, openid: 'e2e-resident-short' })).toHaveLength(1)
   expect(errors).toEqual([])
 })
 
 test('answers given with no connection stay on the phone, say so, and are saved once it is back; 我的问卷 lists the draft', async () => {
   const openid = 'e2e-offline-fill'
-  addPerson(cloud, openid, AT, { nickname: '小李', group: 'courier' })
+  addPerson(stage.cloud, openid, AT, { nickname: '小李', group: 'courier' })
   const { page, errors } = await open(openid, FILL)
   await pageShown(page, 'basics')
   await page.context().setOffline(true)
@@ -191,7 +172,7 @@ test('answers given with no connection stay on the phone, say so, and are saved 
   await savedOnServer(page)
   expect(draftOf(openid)[0].answers).toEqual({ group: 'courier' })
 
-  await page.goto(`${cloud.url}/?as=${openid}#/pages/me/index`)
+  await page.goto(`${stage.cloud.url}/?as=${openid}#/pages/me/index`)
   await tap(page, '#my-surveys-entry')
   await visible(page.locator('#survey-tab-mine.segmented-tabs__tab--on'))
   await visible(page.locator(`#survey-${NEEDS}`, { hasText: '填了一半' }))
@@ -236,7 +217,7 @@ test.each([1, 1.3])('every control of the list and the filling page is a 44 px t
   expect(await smallTargets(page)).toEqual([])
   expect(await spilling(page)).toEqual([])
 
-  await page.goto(`${cloud.url}/?as=e2e-thumbs-${scale}#${FILL}`)
+  await page.goto(`${stage.cloud.url}/?as=e2e-thumbs-${scale}#${FILL}`)
   await tap(page, '#q-group-opt-rider')
   await visible(page.locator('#q-hours'))
   expect(await smallTargets(page)).toEqual([])

@@ -4,8 +4,9 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { FreeTime, UserGroup } from '@core/api'
-import type { TestCloud } from '../../support/cloud'
-import { newPhone } from './browser'
+import { startTestCloud, type TestCloud } from '../../support/cloud'
+import { launchBrowser, newPhone } from './browser'
+import { H5_DIR } from './build'
 
 export interface Phone {
   page: Page
@@ -18,7 +19,15 @@ export interface Phone {
  * A phone at `at` signed in as `openid`, showing `route` (a hash route such as `/pages/courses/index`). The privacy
  * notice counts as agreed on this device unless `consented` is false.
  */
-export async function openPhone(browser: Browser, cloud: TestCloud, options: { openid: string; at: number; route: string; consented?: boolean; fontScale?: number }): Promise<Phone> {
+export interface PhoneOptions {
+  openid: string
+  at: number
+  route: string
+  consented?: boolean
+  fontScale?: number
+}
+
+export async function openPhone(browser: Browser, cloud: TestCloud, options: PhoneOptions): Promise<Phone> {
   const context = await newPhone(browser)
   if (options.consented !== false) {
     await context.addInitScript((at) => window.localStorage.setItem('youlin.privacyConsentAt', JSON.stringify({ data: at })), options.at)
@@ -40,6 +49,42 @@ export async function openPhone(browser: Browser, cloud: TestCloud, options: { o
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(`${cloud.url}/?as=${encodeURIComponent(options.openid)}#${options.route}`)
   return { page, errors, close: () => context.close() }
+}
+
+/** What a rider test reads: the seeded cloud stopped at the file's instant, the browser, and phones for this test. */
+export interface RiderStage {
+  cloud: TestCloud
+  browser: Browser
+  /** A phone as `openPhone` makes it, closed when the test ends. */
+  open(options: PhoneOptions): Promise<Phone>
+}
+
+/**
+ * Sets up a rider browser test file: one seeded cloud (then `arrange`d) and browser for the file, and the phones a
+ * test opens closed after it. Call it at the file's top level; read its fields inside tests.
+ */
+export function riderStage(at: number, arrange?: (cloud: TestCloud) => void): RiderStage {
+  const phones: Phone[] = []
+  const stage: Partial<RiderStage> & Pick<RiderStage, 'open'> = {
+    async open(options) {
+      const phone = await openPhone(stage.browser as Browser, stage.cloud as TestCloud, options)
+      phones.push(phone)
+      return phone
+    }
+  }
+  beforeAll(async () => {
+    stage.cloud = await startTestCloud({ at, seed: true, staticDir: H5_DIR })
+    stage.browser = await launchBrowser()
+    arrange?.(stage.cloud)
+  })
+  afterEach(async () => {
+    await Promise.all(phones.splice(0).map((p) => p.close()))
+  })
+  afterAll(async () => {
+    await stage.browser?.close()
+    await stage.cloud?.close()
+  })
+  return stage as RiderStage
 }
 
 /** A person with a profile, as the user function would have stored it after 我的 was filled in. */
