@@ -5,43 +5,23 @@
  * same kind of need again; the service points map shows the points inside the 15-minute circle;
  * the design board shows coverage. The cloud's clock is stopped on a Wednesday morning and each browser's starts there.
  */
-import type { Browser } from 'playwright-core'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import { REPEAT_WITHIN_MS } from '@/hooks/use-arrival-guard'
 import { WEDNESDAY_10_00 } from '../support/instants'
-import { launchBrowser, visible } from './support/browser'
-import { H5_DIR } from './support/build'
-import { centreOf, openPhone, tapRepeatedly, type Phone } from './support/rider'
+import { visible } from './support/browser'
+import { centreOf, type Phone, riderStage, tapRepeatedly } from './support/rider'
 
 const NOW = WEDNESDAY_10_00
 const SHOTS = process.env.SERVICE_SHOTS
 
-let cloud: TestCloud
-let browser: Browser
-const phones: Phone[] = []
+const stage = riderStage(NOW)
 
 async function phoneAs(openid: string, route: string): Promise<Phone> {
-  const phone = await openPhone(browser, cloud, { openid, at: NOW, route })
-  phones.push(phone)
-  return phone
+  return stage.open({ openid, at: NOW, route })
 }
 
 const shoot = async (phone: Phone, name: string) => {
   if (SHOTS) await phone.page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false })
 }
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, seed: true, staticDir: H5_DIR })
-  browser = await launchBrowser()
-})
-
-afterEach(async () => {
-  await Promise.all(phones.splice(0).map((p) => p.close()))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
 
 test('服务 tab: the list by category, and a service with its hours, places left and 导航', async () => {
   const phone = await phoneAs('demo-rider', '/pages/services/index')
@@ -77,7 +57,7 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await tapRepeatedly(rider.page, submit, 2, 120)
   await visible(rider.page.locator('#need-submitted'))
   await shoot(rider, 'need-submitted')
-  const filed = cloud.db.find('needs', { text: NEED_TEXT })
+  const filed = stage.cloud.db.find('needs', { text: NEED_TEXT })
   expect(filed).toHaveLength(1)
   const needId = String(filed[0]._id)
 
@@ -87,7 +67,7 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await shoot(organizer, 'organizer-needs')
   await organizer.page.locator(`#need-triage-${needId}`).tap()
   await organizer.page.locator(`#need-row-${needId}`).waitFor({ state: 'detached' })
-  await organizer.page.goto(`${cloud.url}/?as=demo-organizer#/packages/organizer/service-match`)
+  await organizer.page.goto(`${stage.cloud.url}/?as=demo-organizer#/packages/organizer/service-match`)
   await visible(organizer.page.locator('#match-run'))
   await organizer.page.locator('#match-run').tap()
   const proposal = organizer.page.locator(`#proposal-${needId}`)
@@ -100,12 +80,12 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await tapRepeatedly(organizer.page, confirm, 2, 120)
   await visible(organizer.page.locator('#match-sent'))
   await shoot(organizer, 'organizer-sent')
-  const referrals = cloud.db.find('referrals', { needId })
+  const referrals = stage.cloud.db.find('referrals', { needId })
   expect(referrals).toHaveLength(1)
   expect(referrals[0]).toMatchObject({ serviceId, status: 'sent' })
 
   // The rider sees it was referred.
-  await rider.page.goto(`${cloud.url}/?as=demo-rider#/packages/service/my-needs`)
+  await rider.page.goto(`${stage.cloud.url}/?as=demo-rider#/packages/service/my-needs`)
   const status = rider.page.locator(`#my-need-${needId}-status`)
   await visible(status)
   expect(await status.innerText()).toBe('已转介')
@@ -132,7 +112,10 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
 
   // The provider sets a time, then marks it done; the rider sees it solved and rates it. (Each phone is brought to the
   // front before use: a page in the background gets no animation frames, and the sheets slide in on them.)
+  // The provider comes back to the list a moment after the tab changed, as a person does: a tap while what is shown
+  // is still settling, or on the spot of the previous one, is the leftover of a hurried press, which the page drops.
   await provider.page.bringToFront()
+  await provider.page.waitForTimeout(REPEAT_WITHIN_MS)
   await provider.page.locator(`#referral-${referralId}-schedule`).tap()
   await visible(provider.page.locator('#referral-sheet'))
   await provider.page.waitForTimeout(500)
@@ -140,7 +123,7 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await provider.page.locator('#referral-sheet-confirm').tap()
   await visible(provider.page.locator(`#referral-${referralId}[data-status="scheduled"]`))
   // A tap right as the sheet closes is the leftover of a hurried one, which the page drops: answer as a person does.
-  await provider.page.waitForTimeout(500)
+  await provider.page.waitForTimeout(REPEAT_WITHIN_MS)
   await provider.page.locator(`#referral-${referralId}-complete`).tap()
   await visible(provider.page.locator('#referral-sheet'))
   await provider.page.waitForTimeout(500)
@@ -158,10 +141,10 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await rider.page.locator(`#rate-${referralId}-send`).tap()
   await rider.page.locator(`#rate-${referralId}`).waitFor({ state: 'detached' })
   await shoot(rider, 'my-needs-rated')
-  expect(cloud.db.find('referrals', { _id: referralId })[0]).toMatchObject({ status: 'rated', rating: 5 })
+  expect(stage.cloud.db.find('referrals', { _id: referralId })[0]).toMatchObject({ status: 'rated', rating: 5 })
 
   // Filing the same kind of need again warns, links to the first one, and saves it all the same.
-  await rider.page.goto(`${cloud.url}/?as=demo-rider#/packages/service/need?category=LEGAL_LABOR`)
+  await rider.page.goto(`${stage.cloud.url}/?as=demo-rider#/packages/service/need?category=LEGAL_LABOR`)
   await visible(rider.page.locator('#need-form'))
   await rider.page.locator('#need-text textarea').fill('还是拖欠工资的事，想再问问律师仲裁要准备什么')
   await rider.page.locator('#need-venue-venue-youlin').tap()

@@ -103,7 +103,7 @@ export default function ReferralsPage() {
                   referral={r}
                   busy={busy === r._id}
                   onAccept={guard(() => void accept(r))}
-                  onSheet={(kind) => guard(() => setSheet({ kind, referral: r }))()}
+                  onSheet={(kind, tap) => guard((_tap: unknown) => setSheet({ kind, referral: r }))(tap)}
                 />
               ))}
             </View>
@@ -119,7 +119,8 @@ interface ReferralCardProps {
   referral: Referral
   busy: boolean
   onAccept: () => void
-  onSheet: (kind: 'decline' | 'schedule' | 'complete') => void
+  /** `tap` is the button's event: where it landed tells the arrival guard a deliberate tap from a leftover. */
+  onSheet: (kind: 'decline' | 'schedule' | 'complete', tap: unknown) => void
 }
 
 function ReferralCard({ referral: r, busy, onAccept, onSheet }: ReferralCardProps) {
@@ -169,7 +170,7 @@ function ReferralCard({ referral: r, busy, onAccept, onSheet }: ReferralCardProp
       {r.actions.length > 0 ? (
         <View className='referral__actions'>
           {r.actions.includes('decline') ? (
-            <Button className='tap-target referral__button' fill='outline' id={`referral-${r._id}-decline`} disabled={busy} onClick={() => onSheet('decline')}>
+            <Button className='tap-target referral__button' fill='outline' id={`referral-${r._id}-decline`} disabled={busy} onClick={(tap) => onSheet('decline', tap)}>
               婉拒
             </Button>
           ) : null}
@@ -179,12 +180,12 @@ function ReferralCard({ referral: r, busy, onAccept, onSheet }: ReferralCardProp
             </Button>
           ) : null}
           {r.actions.includes('schedule') ? (
-            <Button className='tap-target referral__button' fill='outline' id={`referral-${r._id}-schedule`} disabled={busy} onClick={() => onSheet('schedule')}>
+            <Button className='tap-target referral__button' fill='outline' id={`referral-${r._id}-schedule`} disabled={busy} onClick={(tap) => onSheet('schedule', tap)}>
               {r.scheduledAt === undefined ? '约时间' : '改时间'}
             </Button>
           ) : null}
           {r.actions.includes('complete') ? (
-            <Button className='tap-target referral__button' type='primary' id={`referral-${r._id}-complete`} disabled={busy} onClick={() => onSheet('complete')}>
+            <Button className='tap-target referral__button' type='primary' id={`referral-${r._id}-complete`} disabled={busy} onClick={(tap) => onSheet('complete', tap)}>
               完成
             </Button>
           ) : null}
