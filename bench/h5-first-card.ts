@@ -3,7 +3,7 @@
  * tab on a local cloud with the demo data over loopback; measured from navigation start to the first class card on
  * screen, with the bytes and function calls it took. Medians of several runs, since the machine is noisy.
  *
- *   npx tsx bench/h5-first-card.ts [runs] [--4g]
+ *   npm run bench:h5 -- [runs] [--4g]
  *
  * `--4g` shapes the connection like a rider's phone on a busy 4G cell (60 ms round trip, 8 Mbit/s down, 2 up), where
  * the bytes on the wire matter; on bare loopback they hardly do.

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/matching.ts`: matching at the centre's target scale, 20,000 needs × 2,000 services, top 10
+ * `npm run bench:matching` (part of `npm run bench`): matching at the centre's target scale, 20,000 needs × 2,000 services, top 10
  * candidates per need, on a seeded generated city (the same instance every run). Prints the time of each stage and,
  * for the min-cost max-flow assignment and the greedy baseline on the same candidates, the needs served and the total
  * score. It measures; it does not pass or fail.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the booking path of function `course` on a local cloud in memory (the real bundle, the real
+ * `npm run bench:booking` (the first part of `npm run bench`): the booking path of function `course` on a local cloud in memory (the real bundle, the real
  * wx-server-sdk, over HTTP like the H5 client). Prints medians of several runs and their ratios; it measures, it does
  * not pass or fail.
  *   - book throughput, one at a time and 50 at a time (distinct people, seats free);

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/survey.ts`: function `survey`'s organizer reads on a large survey — `results` (one aggregate over the
+ * `npm run bench:survey` (part of `npm run bench`): function `survey`'s organizer reads on a large survey — `results` (one aggregate over the
  * facets stored with each response) and `export` (every response as an xlsx row, read a page at a time into exceljs's
  * streaming writer) — on 100,000 generated responses to 新就业群体需求调查, stored as `submit` stores them (sealed
  * personal answers included), on a local cloud in memory with the real bundle and wx-server-sdk. Prints the time of
@@ -7,7 +7,7 @@
  * the function share this process, so the peak is theirs together), and the submit path's database requests. It
  * measures; it does not pass or fail.
  *
- * RESPONSES=20000 npx tsx bench/survey.ts runs a smaller set.
+ * RESPONSES=20000 npm run bench:survey runs a smaller set.
  */
 import fs from 'fs'
 import os from 'os'
