@@ -101,6 +101,8 @@ test('a rider fills 需求调查 through its show-if branches, resumes on anothe
   await tap(page, '#survey-next')
 
   await pageShown(page, 'contact')
+  // The resumed note belongs to the page the filling picked up on, not to every page after it.
+  expect(await page.locator('#survey-resumed').count()).toBe(0)
   // Contact details only after the separate consent.
   expect(await page.locator('#q-phone').count()).toBe(0)
   await tap(page, '#q-contactConsent-agree')

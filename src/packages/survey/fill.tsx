@@ -129,6 +129,8 @@ function Filling({ survey, draft, onRefused }: { survey: SurveyView; draft?: Dra
   const inFlight = useLatch()
   const guard = useArrivalGuard(form.page.id)
   const { progress } = form
+  // The resumed note speaks of the page the filling picked up on, so it stands on that page only.
+  const [resumedOn] = useState(form.page.id)
 
   const showProblem = (step: Extract<NextStep, { kind: 'blocked' }>) => {
     void Taro.showToast({ title: step.message, icon: 'none' })
@@ -213,7 +215,7 @@ function Filling({ survey, draft, onRefused }: { survey: SurveyView; draft?: Dra
         </View>
       ) : null}
 
-      {start.resumed ? (
+      {start.resumed && form.page.id === resumedOn ? (
         <View className='survey-fill__resumed' id='survey-resumed'>
           {start.resumed.savedAt !== undefined && !start.resumed.unsaved
             ? `已接着你 ${whenText(start.resumed.savedAt, now)} 保存的内容继续填写`
