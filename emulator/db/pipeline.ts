@@ -354,27 +354,10 @@ function compileAccumulator(spec: unknown): { make: AccumulatorKind; reads: Set<
   if (!get) return undefined
   expressionReads(arg, reads)
   const value = (row: Doc): unknown => get(row) ?? null
-  switch (operator) {
-    case '$sum':
-      // mingo multiplies a constant number by the group's size rather than adding it up.
-      return { make: typeof arg === 'number' && !Number.isNaN(arg) ? countTimes(arg) : sumOf(value), reads }
-    case '$avg':
-      return { make: averageOf(value), reads }
-    case '$min':
-      return { make: minOf(value), reads }
-    case '$max':
-      return { make: maxOf(value), reads }
-    case '$first':
-      return { make: firstOf(value), reads }
-    case '$last':
-      return { make: lastOf(value), reads }
-    case '$push':
-      return { make: pushOf(value), reads }
-    case '$addToSet':
-      return { make: setOf(value), reads }
-    default:
-      return undefined
-  }
+  // mingo multiplies a constant number by the group's size rather than adding it up.
+  if (operator === '$sum' && typeof arg === 'number' && !Number.isNaN(arg)) return { make: countTimes(arg), reads }
+  const kind = ACCUMULATORS.get(operator)
+  return kind ? { make: kind(value), reads } : undefined
 }
 
 const countOf: AccumulatorKind = () => {
@@ -500,6 +483,18 @@ const setOf =
       result: () => Array.from(items.values())
     }
   }
+
+/** The accumulators of the subset, each made from the value it reads per row. */
+const ACCUMULATORS: ReadonlyMap<string, (value: Getter) => AccumulatorKind> = new Map([
+  ['$sum', sumOf],
+  ['$avg', averageOf],
+  ['$min', minOf],
+  ['$max', maxOf],
+  ['$first', firstOf],
+  ['$last', lastOf],
+  ['$push', pushOf],
+  ['$addToSet', setOf]
+])
 
 interface GroupState {
   id: unknown
