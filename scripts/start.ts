@@ -14,6 +14,8 @@ const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5')
 
 const DEMO_IDENTITIES: [string, string][] = [
   ['demo-organizer', '友邻空间的组织者（管理端）'],
+  ['demo-admin', '管理员（管理所有服务中心）'],
+  ['demo-provider', '甘肃律师志愿团的服务方（转介待办）'],
   ['demo-rider', '外卖骑手'],
   ['demo-courier', '快递员'],
   ['demo-resident', '社区居民']
