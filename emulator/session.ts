@@ -115,7 +115,7 @@ export function identityDoor(host: string, secret: string | undefined, now: () =
     kind: 'closed',
     notice:
       `本地云监听在 ${host}（不只是本机回环地址）且未配置 CLOUD_SESSION_SECRET：不接受 x-wx-openid 请求头——网络上任何人都能用它冒充任何用户。` +
-      '云函数调用一律不带身份运行；要在网络上登录，请配置 CLOUD_SESSION_SECRET（至少 32 个字符）后用签名登录链接。',
+      '自称身份的调用以 401 拒绝，不带身份的调用照常运行；要在网络上登录，请配置 CLOUD_SESSION_SECRET（至少 32 个字符）后用签名登录链接。',
     openid: ({ openid, session }) => {
       if (openid !== undefined || session !== undefined) {
         throw new IdentityRefused('本地云未配置会话签名密钥且不只监听本机，不接受调用者自称的身份')

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     console.log('  演示身份（H5 地址加 ?as=<openid> 切换）:')
     for (const [openid, who] of DEMO_IDENTITIES) console.log(`    ${openid.padEnd(16)}${who}   ${cloud.url}/?as=${openid}`)
   }
+  if (host === '0.0.0.0' || host === '::') console.log('  从其他设备访问时，把地址里的 127.0.0.1 换成本机的局域网地址')
   if (watch) console.log('  监视模式: 修改 cloudfunctions/ 或 core/ 后自动重新构建并加载云函数')
   console.log('按 Ctrl-C 停止。')
 
