@@ -15,9 +15,11 @@ import http from 'http'
 import path from 'path'
 import type { AddressInfo } from 'net'
 import { CloudClock } from './clock'
+import { ClientDatabaseRules } from './client-database'
 import { Database, loadCollectionSpecs } from './db'
 import { CloudFaults } from './faults'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
+import { DATABASE_RULES_FILE } from '../scripts/build/database-rules'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
 import { localFunctionEnv, localSecretEnv, localSecrets, surveyDataKey } from './function-env'
 import { FunctionRunner, type InvokeOutcome } from './functions/runner'
@@ -26,12 +28,14 @@ import { OpenApi } from './openapi'
 import { fireTrigger, TimerScheduler } from './timers'
 import { createRequestHandler } from './server'
 import { seedDemoData, type SeedResult } from './seed'
+import { identityDoor, type IdentityDoorKind } from './session'
 
 export { CloudClock, type ClockState } from './clock'
 export { CloudFaults, type DatabaseFailure, type DatabaseRequestTarget } from './faults'
 export { REPO_ROOT } from '../scripts/build/functions'
 export { FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
+export { signSession, type IdentityDoorKind } from './session'
 
 export interface StartCloudOptions {
   /** Default 8787; 0 picks a free port. */
@@ -52,6 +56,15 @@ export interface StartCloudOptions {
   watch?: boolean
   /** Log lines (function failures, timer runs, rebuilds); default console.log. */
   log?: (line: string) => void
+  /**
+   * Signs H5 sessions (at least 32 characters; `npm start` reads CLOUD_SESSION_SECRET). With it, callers prove who
+   * they are with a signed token instead of the `x-wx-openid` header (session.ts).
+   */
+  sessionSecret?: string
+  /** The security rules client database requests are held to; default database.rules.json. */
+  rulesFile?: string
+  /** How long a request body may take to arrive (default 30 s; file uploads four times as long). */
+  bodyTimeoutMs?: number
 }
 
 export interface LocalCloud {
@@ -64,6 +77,10 @@ export interface LocalCloud {
   clock: CloudClock
   /** Faults for tests: a function's database request lost, unanswered or held (see faults.ts). */
   faults: CloudFaults
+  /** How H5 callers are identified: `header` (x-wx-openid, loopback only), `signed` (session tokens) or `closed`. */
+  identityDoor: IdentityDoorKind
+  /** A sign-in token for `openid`, when the cloud signs sessions (see StartCloudOptions.sessionSecret). */
+  signSession?: (openid: string) => string
   /**
    * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
    * the caller expects the function to return; it is not checked.
@@ -94,6 +111,8 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
   const host = options.host ?? '127.0.0.1'
   const dataDir = options.dataDir ?? defaultDataDir()
   const functionsDirs = options.functionsDir === undefined ? [DEFAULT_OUT_DIR] : [options.functionsDir].flat().map((d) => path.resolve(d))
+  const identity = identityDoor(host, options.sessionSecret)
+  const clientRules = new ClientDatabaseRules(options.rulesFile ?? DATABASE_RULES_FILE)
   running = 'starting'
 
   const cleanups: (() => void | Promise<void>)[] = []
@@ -140,7 +159,21 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), surveyDataKey: sealWith })
     let closing = false
     const server = http.createServer(
-      createRequestHandler({ db, runner, storage, openapi, clock, faults, staticDir: options.staticDir, log, seed, isClosing: () => closing })
+      createRequestHandler({
+        db,
+        runner,
+        storage,
+        openapi,
+        clock,
+        faults,
+        staticDir: options.staticDir,
+        log,
+        seed,
+        isClosing: () => closing,
+        identity,
+        clientRules,
+        bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000
+      })
     )
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -176,6 +209,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       cleanups.push(() => t.stop())
     }
     running = baseUrl
+    if (identity.notice) log(identity.notice)
     if (functionsDirs.length > 0 && functionsDirs.every((d) => !fs.existsSync(d))) log(`no built cloud functions in ${functionsDirs.join(', ')} (run npm run build:functions)`)
 
     return {
@@ -185,6 +219,8 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       storage,
       clock,
       faults,
+      identityDoor: identity.kind,
+      signSession: identity.sign,
       invoke: async (name, event, identity) => unwrap(await runner.invoke(name, event, { identity })),
       runTrigger: async (fn, trigger) => unwrap(await fireTrigger(runner, fn, trigger)),
       seed: (o = {}) => seed(o.reset === true),

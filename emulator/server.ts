@@ -4,7 +4,8 @@
  * | route | who calls it |
  * |---|---|
  * | `GET /healthz` | scripts, tests: `{"ok":true}` once functions and store are ready |
- * | `POST /functions/<name>` | the H5 client: body = event, identity from `x-wx-openid`; answers the return value, header `x-cloud-db-ops` |
+ * | `POST /functions/<name>` | the H5 client: body = event, identity by the identity door (session.ts); answers the return value, header `x-cloud-db-ops` |
+ * | `POST /client/database` | a client reaching the database directly: `database.*` as on /admin, held to database.rules.json (client-database.ts) |
  * | `POST /admin?env=…&seqId=…&scfRequestId=…` | the real wx-server-sdk (functions and any other process): the CloudBase API — `database.*`, `functions.invokeFunction`, `storage.*`, `wx.openApi` |
  * | `GET/HEAD/PUT /storage/files/<cloudPath>` | temporary file URLs; browser uploads |
  * | `PUT /storage/upload/<cloudPath>` | the SDK's COS-style upload after `storage.getUploadMetadata` |
@@ -12,10 +13,15 @@
  * | `POST /_cloud/seed` | `npm run seed`: `{reset?: boolean}` |
  * | `GET/POST /_cloud/clock` | tests and demos in another process: read, stop (`{at}`), shift (`{shiftMs}`) or reset (`{}`) the clock |
  * | `GET /…` | the H5 build (staticDir) |
+ *
+ * `/admin`, `/triggers` and `/_cloud/*` hold the keys to every store and clock: they answer only to this machine
+ * (a loopback peer, or the server's own address), whatever address the server listens on.
+ * Every request body has a size limit (413) and must arrive within a deadline (408); both answer a structured error.
  */
 import fs from 'fs'
 import type { IncomingMessage, ServerResponse } from 'http'
 import type { CloudClock } from './clock'
+import { PERMISSION_DENIED, type ClientDatabaseRules } from './client-database'
 import type { Database } from './db'
 import type { CloudFaults } from './faults'
 import type { FunctionRunner, InvokeOutcome } from './functions/runner'
@@ -25,6 +31,7 @@ import type { OpenApi } from './openapi'
 import { parseMultipart } from './openapi/wire'
 import { fireTrigger, UnknownTriggerError } from './timers'
 import type { SeedResult } from './seed'
+import { IdentityRefused, isLoopbackHost, type IdentityDoor } from './session'
 import { StaticFiles } from './static-files'
 
 export interface ServerDeps {
@@ -39,12 +46,19 @@ export interface ServerDeps {
   isClosing: () => boolean
   /** Faults tests aim at functions' database requests (faults.ts). */
   faults?: CloudFaults
+  /** Who an H5 caller is (session.ts). */
+  identity: IdentityDoor
+  /** The security rules client database requests are held to. */
+  clientRules: ClientDatabaseRules
+  /** How long a request body may take to arrive; file uploads get four times as long. */
+  bodyTimeoutMs: number
 }
 
 const ADMIN_BODY_LIMIT = 16 * 1024 * 1024
-const EVENT_BODY_LIMIT = 6 * 1024 * 1024
+/** CloudBase refuses a function request body over 6 MB (EXCEED_MAX_PAYLOAD_SIZE); so does the local cloud. */
+export const EVENT_BODY_LIMIT = 6 * 1024 * 1024
 const SDK_UPLOAD_LIMIT = 100 * 1024 * 1024
-const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
+const UPLOAD_TIME_FACTOR = 4
 
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -67,25 +81,41 @@ function newRequestId(): string {
 }
 
 /**
- * Reads a request body up to `limit` bytes. A somewhat larger body is drained and then refused, so the client gets
- * the error answer instead of a reset connection; a far larger one is refused at once.
+ * Reads a request body up to `limit` bytes; no more than that is ever held in memory. A somewhat larger body is
+ * drained and then refused, so the client gets the error answer instead of a reset connection; a far larger one is
+ * refused at once. A body still arriving after `timeoutMs` is refused with 408, so a client that trickles or stalls
+ * cannot hold a connection and its buffer open.
  */
-function readBody(req: IncomingMessage, limit: number, tooLarge: () => HttpError): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit: number, tooLarge: () => HttpError, timeoutMs: number): Promise<Buffer> {
   const drainLimit = limit * 4
   if (Number(req.headers['content-length']) > drainLimit) return Promise.reject(tooLarge())
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    const timer = setTimeout(() => {
+      req.removeAllListeners('data')
+      req.resume()
+      reject(new HttpError(408, 'REQUEST_TIMEOUT', `请求体没有在 ${Math.round(timeoutMs / 1000)} 秒内传完`))
+    }, timeoutMs)
+    const settle = () => clearTimeout(timer)
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size <= limit) chunks.push(chunk)
       else if (size > drainLimit) {
+        settle()
         reject(tooLarge())
         req.destroy()
       }
     })
-    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks))))
-    req.on('error', reject)
+    req.on('end', () => {
+      settle()
+      if (size > limit) reject(tooLarge())
+      else resolve(Buffer.concat(chunks))
+    })
+    req.on('error', (e) => {
+      settle()
+      reject(e)
+    })
   })
 }
 
@@ -124,11 +154,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return s && s.trim() ? s.trim() : undefined
 }
 
-function callerIdentity(req: IncomingMessage): Identity {
-  const openid = header(req, 'x-wx-openid')
-  if (openid !== undefined && !OPENID_PATTERN.test(openid)) throw new HttpError(400, 'INVALID_INPUT', 'x-wx-openid 格式不正确')
-  const ip = req.socket.remoteAddress?.replace(/^::ffff:/, '')
-  return { openid, appid: header(req, 'x-wx-appid'), unionid: header(req, 'x-wx-unionid'), clientIp: ip }
+/** This machine: a loopback peer, or one connecting from the very address the server answers on. */
+function isLocalPeer(req: IncomingMessage): boolean {
+  const remote = req.socket.remoteAddress
+  if (!remote) return false
+  return isLoopbackHost(remote) || remote === req.socket.localAddress
 }
 
 function parseEvent(body: Buffer): Record<string, unknown> {
@@ -143,9 +173,27 @@ function parseEvent(body: Buffer): Record<string, unknown> {
   return event as Record<string, unknown>
 }
 
+/** The doors that bypass functions and rules: the server SDK, timer triggers, seeding and the clock. */
+function isControlDoor(pathname: string): boolean {
+  return pathname === '/admin' || pathname.startsWith('/triggers/') || pathname.startsWith('/_cloud/')
+}
+
 export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const staticFiles = deps.staticDir ? new StaticFiles(deps.staticDir) : undefined
   const { db, runner, storage, openapi, log } = deps
+  const bodyTimeoutMs = deps.bodyTimeoutMs
+
+  function callerIdentity(req: IncomingMessage): Identity {
+    let openid: string | undefined
+    try {
+      openid = deps.identity.openid({ openid: header(req, 'x-wx-openid'), session: header(req, 'x-cloud-session') })
+    } catch (e) {
+      if (e instanceof IdentityRefused) throw new HttpError(e.status, e.status === 400 ? 'INVALID_INPUT' : 'UNAUTHENTICATED', e.message)
+      throw e
+    }
+    const ip = req.socket.remoteAddress?.replace(/^::ffff:/, '')
+    return { openid, appid: header(req, 'x-wx-appid'), unionid: header(req, 'x-wx-unionid'), clientIp: ip }
+  }
 
   /** Answers an invocation the way both /functions and /triggers do. */
   function answerInvocation(res: ServerResponse, name: string, outcome: InvokeOutcome): void {
@@ -169,7 +217,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   async function functionsRoute(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     if (!runner.get(name)) throw new HttpError(404, 'NOT_FOUND', `云函数 ${name} 不存在`)
     const identity = callerIdentity(req)
-    const event = parseEvent(await readBody(req, EVENT_BODY_LIMIT, () => new HttpError(413, 'INVALID_INPUT', '请求体过大')))
+    const tooLarge = () => new HttpError(413, 'EXCEED_MAX_PAYLOAD_SIZE', '请求体超过 6 MB，云函数收不到这么大的事件')
+    const event = parseEvent(await readBody(req, EVENT_BODY_LIMIT, tooLarge, bodyTimeoutMs))
     answerInvocation(res, name, await runner.invoke(name, event, { identity, source: 'wx_client' }))
   }
 
@@ -186,7 +235,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   async function adminRoute(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
     const invocationId = query.get('scfRequestId')
     const invocation = invocationId ? runner.invocations.get(invocationId) : undefined
-    const body = await readBody(req, ADMIN_BODY_LIMIT, () => new HttpError(413, 'INVALID_PARAM', 'request body too large'))
+    const body = await readBody(req, ADMIN_BODY_LIMIT, () => new HttpError(413, 'EXCEED_REQUEST_SIZE_LIMIT', 'request body too large'), bodyTimeoutMs)
     const contentType = header(req, 'content-type') ?? ''
     let params: Record<string, unknown>
     try {
@@ -239,6 +288,28 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     sendJson(res, 200, { code: 'INVALID_PARAM', message: `action ${action || '(none)'} is not emulated by the local cloud`, requestId })
   }
 
+  /**
+   * A client's own database request: the same wire parameters as /admin, answered in the same `{code, message}` shape,
+   * but only what database.rules.json grants reaches the store. The caller must pass the identity door like any H5
+   * call (rules may name the caller).
+   */
+  async function clientDatabaseRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    callerIdentity(req)
+    const body = parseEvent(await readBody(req, ADMIN_BODY_LIMIT, () => new HttpError(413, 'EXCEED_REQUEST_SIZE_LIMIT', '请求体过大'), bodyTimeoutMs))
+    const requestId = newRequestId()
+    const action = typeof body.action === 'string' ? body.action : ''
+    const collection = typeof body.collectionName === 'string' ? body.collectionName : ''
+    if (!collection) {
+      sendJson(res, 200, { code: 'INVALID_PARAM', message: '[INVALID_PARAM] collectionName is invalid', requestId }, CORS_HEADERS)
+      return
+    }
+    if (!deps.clientRules.allows(action, collection)) {
+      sendJson(res, 200, { ...PERMISSION_DENIED, requestId }, CORS_HEADERS)
+      return
+    }
+    sendJson(res, 200, { ...db.handle(action, body), requestId }, CORS_HEADERS)
+  }
+
   /** cloud.callFunction from a function or another process (node-sdk functions/index.js: the result travels as a JSON string). */
   async function invokeFromSdk(params: Record<string, unknown>, parent: Invocation | undefined): Promise<Record<string, unknown>> {
     const name = typeof params.function_name === 'string' ? params.function_name : ''
@@ -271,7 +342,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       const problem = cloudPathProblem(cloudPath)
       if (problem) throw new HttpError(400, 'INVALID_INPUT', problem)
       if (!identity.openid) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录再上传文件')
-      const data = await readBody(req, MAX_UPLOAD_BYTES, () => new HttpError(413, 'INVALID_INPUT', '文件不能超过 10 MB'))
+      const data = await readBody(req, MAX_UPLOAD_BYTES, () => new HttpError(413, 'INVALID_INPUT', '文件不能超过 10 MB'), bodyTimeoutMs * UPLOAD_TIME_FACTOR)
       const stored = storage.write(cloudPath, data, { contentType: header(req, 'content-type'), openid: identity.openid })
       sendJson(res, 200, { ok: true, data: { fileID: stored.fileID } }, CORS_HEADERS)
       return
@@ -295,7 +366,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     }
     let data: Buffer
     try {
-      data = await readBody(req, SDK_UPLOAD_LIMIT, () => new HttpError(413, 'EntityTooLarge', 'file too large'))
+      data = await readBody(req, SDK_UPLOAD_LIMIT, () => new HttpError(413, 'EntityTooLarge', 'file too large'), bodyTimeoutMs * UPLOAD_TIME_FACTOR)
     } catch (e) {
       if (e instanceof HttpError) {
         cosError(res, e.status, e.code, e.message, cloudPath)
@@ -326,7 +397,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
   /** `{at}` stops the clock there, `{shiftMs}` runs it shifted, `{}` resets it; every answer is the clock's state. */
   async function clockRoute(req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
     if (method === 'POST') {
-      const body = parseEvent(await readBody(req, 1024, () => new HttpError(413, 'INVALID_INPUT', '请求体过大')))
+      const body = parseEvent(await readBody(req, 1024, () => new HttpError(413, 'INVALID_INPUT', '请求体过大'), bodyTimeoutMs))
       const { at, shiftMs } = body
       if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw new HttpError(400, 'INVALID_INPUT', 'at must be epoch ms')
       if (shiftMs !== undefined && (typeof shiftMs !== 'number' || !Number.isFinite(shiftMs))) {
@@ -351,7 +422,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       res.writeHead(204, {
         ...CORS_HEADERS,
         'access-control-allow-methods': 'GET, HEAD, POST, PUT, OPTIONS',
-        'access-control-allow-headers': 'content-type, x-wx-openid, x-wx-appid, x-wx-unionid',
+        'access-control-allow-headers': 'content-type, x-wx-openid, x-wx-appid, x-wx-unionid, x-cloud-session',
         'access-control-max-age': '600'
       })
       res.end()
@@ -362,7 +433,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       else sendJson(res, 200, { ok: true })
       return
     }
+    if (isControlDoor(pathname) && !isLocalPeer(req)) throw new HttpError(403, 'FORBIDDEN', '这个接口只接受本机的请求')
     if (pathname === '/admin' && method === 'POST') return adminRoute(req, res, query)
+    if (pathname === '/client/database' && method === 'POST') return clientDatabaseRoute(req, res)
 
     const fnMatch = /^\/functions\/([^/]+)$/.exec(pathname)
     if (fnMatch && method === 'POST') return functionsRoute(req, res, decodePath(fnMatch[1]))
@@ -377,7 +450,7 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       return sdkUploadRoute(req, res, decodePath(pathname.slice('/storage/upload/'.length)))
     }
     if (pathname === '/_cloud/seed' && method === 'POST') {
-      const options = parseEvent(await readBody(req, 1024, () => new HttpError(413, 'INVALID_INPUT', '请求体过大')))
+      const options = parseEvent(await readBody(req, 1024, () => new HttpError(413, 'INVALID_INPUT', '请求体过大'), bodyTimeoutMs))
       sendJson(res, 200, { ok: true, data: deps.seed(options.reset === true) })
       return
     }

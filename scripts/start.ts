@@ -3,6 +3,9 @@
  * http://${HOST:-127.0.0.1}:${PORT:-8787} with the store in CLOUD_DATA (default .cloud/), seeds an empty store with
  * the demo data, fires timer triggers on schedule and serves the H5 build at `/`.
  * `--watch` rebuilds and reloads cloud functions when cloudfunctions/ or core/ change.
+ * CLOUD_SESSION_SECRET (32+ characters) makes H5 callers sign in with a signed link instead of `?as=<openid>`: needed
+ * to reach the cloud as anybody from beyond this machine (HOST=0.0.0.0); the start-up lines print a link per demo
+ * identity.
  */
 import { spawn } from 'child_process'
 import fs from 'fs'
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
 
   let cloud
   try {
-    cloud = await startCloud({ port, host, dataDir, staticDir: H5_DIR, timers: true, watch })
+    cloud = await startCloud({ port, host, dataDir, staticDir: H5_DIR, timers: true, watch, sessionSecret: process.env.CLOUD_SESSION_SECRET || undefined })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`端口 ${port} 已被占用：先停止另一个本地云，或用 PORT=<端口> npm start`)
@@ -70,10 +73,23 @@ async function main(): Promise<void> {
   console.log('')
   console.log(`友邻空间 本地云已启动: ${cloud.url}/`)
   console.log(`  数据目录: ${dataDir === ':memory:' ? '内存（不落盘）' : path.resolve(dataDir)}`)
-  console.log(`  云函数:   POST ${cloud.url}/functions/<name>（请求头 x-wx-openid = 调用者）`)
-  console.log(`  数据库:   ${cloud.url}/admin（wx-server-sdk 的 TCB_CONTEXT_CNFG）`)
-  console.log('  演示身份（H5 地址加 ?as=<openid> 切换）:')
-  for (const [openid, who] of DEMO_IDENTITIES) console.log(`    ${openid.padEnd(16)}${who}   ${cloud.url}/?as=${openid}`)
+  const sign = cloud.signSession
+  if (sign) {
+    console.log(`  云函数:   POST ${cloud.url}/functions/<name>（请求头 x-cloud-session = 签名会话令牌）`)
+  } else if (cloud.identityDoor === 'header') {
+    console.log(`  云函数:   POST ${cloud.url}/functions/<name>（请求头 x-wx-openid = 调用者）`)
+  } else {
+    console.log(`  云函数:   POST ${cloud.url}/functions/<name>（不带身份：未配置 CLOUD_SESSION_SECRET）`)
+  }
+  console.log(`  数据库:   ${cloud.url}/admin（wx-server-sdk 的 TCB_CONTEXT_CNFG，只接受本机请求）`)
+  if (sign) {
+    console.log('  演示身份（打开登录链接即以该身份登录，7 天内有效）:')
+    for (const [openid, who] of DEMO_IDENTITIES) console.log(`    ${openid.padEnd(16)}${who}   ${cloud.url}/?session=${sign(openid)}`)
+  } else if (cloud.identityDoor === 'header') {
+    console.log('  演示身份（H5 地址加 ?as=<openid> 切换）:')
+    for (const [openid, who] of DEMO_IDENTITIES) console.log(`    ${openid.padEnd(16)}${who}   ${cloud.url}/?as=${openid}`)
+  }
+  if (host === '0.0.0.0' || host === '::') console.log('  从其他设备访问时，把地址里的 127.0.0.1 换成本机的局域网地址')
   if (watch) console.log('  监视模式: 修改 cloudfunctions/ 或 core/ 后自动重新构建并加载云函数')
   console.log('按 Ctrl-C 停止。')
 

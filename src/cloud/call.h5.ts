@@ -3,14 +3,39 @@ import Taro from '@tarojs/taro'
 import { asResult, networkFail, newFilePath, serverFail, type CallFn, type FileUrlFn, type UploadFileFn } from './types'
 
 const IDENTITY_KEY = 'youlin.h5.openid'
+const SESSION_KEY = 'youlin.h5.session'
 const IDENTITY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/** A signed session from a sign-in link: `v1.<openid>.<expiresAt>.<signature>` (emulator/session.ts). */
+const SESSION_PATTERN = /^v1\.([A-Za-z0-9_-]{1,128})\.\d{1,16}\.[A-Za-z0-9_-]+$/
 
-/** `?as=` in the query or in the hash route's query; the hash router keeps page queries after `#/pages/...?`. */
-function requestedIdentity(): string | undefined {
-  const fromSearch = new URLSearchParams(window.location.search).get('as')
+/** A parameter of the page address, in the query or in the hash route's query (the hash router keeps page queries after `#/pages/...?`). */
+function addressParam(name: string): string | null {
+  const fromSearch = new URLSearchParams(window.location.search).get(name)
   const hashQuery = window.location.hash.split('?')[1] ?? ''
-  const as = fromSearch ?? new URLSearchParams(hashQuery).get('as')
+  return fromSearch ?? new URLSearchParams(hashQuery).get(name)
+}
+
+function requestedIdentity(): string | undefined {
+  const as = addressParam('as')
   return as && IDENTITY_PATTERN.test(as) ? as : undefined
+}
+
+/**
+ * The signed session this browser holds, if any. A sign-in link (`?session=<token>`, printed by `npm start` when the
+ * local cloud signs sessions) replaces it; `?as=` drops it, going back to the header identity.
+ */
+function currentSession(): string | undefined {
+  const fromLink = addressParam('session')
+  if (fromLink && SESSION_PATTERN.test(fromLink)) {
+    Taro.setStorageSync(SESSION_KEY, fromLink)
+    return fromLink
+  }
+  if (requestedIdentity()) {
+    Taro.removeStorageSync(SESSION_KEY)
+    return undefined
+  }
+  const stored: unknown = Taro.getStorageSync(SESSION_KEY)
+  return typeof stored === 'string' && SESSION_PATTERN.test(stored) ? stored : undefined
 }
 
 function randomId(): string {
@@ -22,9 +47,12 @@ function randomId(): string {
 /**
  * A browser has no WeChat login, so each device keeps a pseudo openid (`h5-<random>`), made once and stored locally.
  * Dev/demo convenience: `?as=demo-organizer` (any openid) switches to that identity and is remembered. The local cloud
- * trusts this header; it is not an authentication mechanism and the production build on weapp never uses it.
+ * trusts this header only while it listens on loopback alone; it is not an authentication mechanism and the production
+ * build on weapp never uses it. With a signed session, the openid is the one the session vouches for.
  */
 export function currentOpenid(): string {
+  const session = currentSession()
+  if (session) return SESSION_PATTERN.exec(session)?.[1] ?? ''
   const requested = requestedIdentity()
   if (requested) {
     Taro.setStorageSync(IDENTITY_KEY, requested)
@@ -45,8 +73,16 @@ async function send(url: string, init: RequestInit): Promise<Response | undefine
   }
 }
 
+/** Who the caller is, as the local cloud wants to hear it: the signed session when there is one, else the openid. */
+function identityHeaders(): Record<string, string> {
+  const session = currentSession()
+  return session ? { 'x-cloud-session': session } : { 'x-wx-openid': currentOpenid() }
+}
+
 async function readResult<T>(res: Response | undefined) {
   if (!res) return networkFail()
+  // A refused identity (expired session, header not accepted) says what to do; other failures stay generic.
+  if (res.status === 401) return asResult<T>(await res.json().catch(() => undefined))
   if (!res.ok) return serverFail()
   try {
     return asResult<T>(await res.json())
@@ -58,7 +94,7 @@ async function readResult<T>(res: Response | undefined) {
 export const call: CallFn = async (fn, action, input) => {
   const res = await send(`/functions/${encodeURIComponent(fn)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': currentOpenid() },
+    headers: { 'content-type': 'application/json', ...identityHeaders() },
     body: JSON.stringify({ ...(input as object), action })
   })
   return readResult(res)
@@ -91,7 +127,7 @@ export const uploadFile: UploadFileFn = async (localPath, folder, onProgress) =>
   const blob = await local.blob()
   const cloudPath = newFilePath(folder, localPath, blob.type)
   const url = `/storage/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}`
-  const res = await putWithProgress(url, blob, { 'content-type': blob.type || 'application/octet-stream', 'x-wx-openid': currentOpenid() }, onProgress)
+  const res = await putWithProgress(url, blob, { 'content-type': blob.type || 'application/octet-stream', ...identityHeaders() }, onProgress)
   if (!res) return networkFail()
   if (res.status < 200 || res.status >= 300) return serverFail()
   try {

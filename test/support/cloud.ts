@@ -28,7 +28,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/
 import type { Result } from '@core/api/result'
 import type * as wxServerSdk from 'wx-server-sdk'
 import type { CourseCollections } from '../../cloudfunctions/course/repo'
-import { startCloud, type CloudClock, type CloudFaults, type LocalCloud } from '../../emulator'
+import { startCloud, type CloudClock, type CloudFaults, type LocalCloud, type StartCloudOptions } from '../../emulator'
 import type { Database, Doc, FindOptions } from '../../emulator/db'
 import type { OutboxMessage } from '../../emulator/openapi'
 import type { StoredFile } from '../../emulator/storage'
@@ -117,6 +117,8 @@ export interface TestCloudOptions {
   staticDir?: string
   /** Keep the store on disk here instead of in memory (tests that read the stored bytes). */
   dataDir?: string
+  /** The local cloud's doors, for tests of them: listening address, session secret, rules file, body deadline. */
+  doors?: Pick<StartCloudOptions, 'host' | 'sessionSecret' | 'rulesFile' | 'bodyTimeoutMs'>
 }
 
 const CACHE_ROOT = path.join(REPO_ROOT, 'node_modules', '.cache', 'youlin-cloud')
@@ -180,7 +182,8 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     functions: options.functions ?? listFunctionSources(),
     timers: options.timers ?? false,
     staticDir: options.staticDir,
-    log: (line) => logs.push(line)
+    log: (line) => logs.push(line),
+    ...options.doors
   })
   if (options.at !== undefined) cloud.clock.set(options.at)
   if (options.seed) cloud.seed()
