@@ -1,0 +1,142 @@
+/**
+ * The authorization matrix (authorization-matrix.ts) against the local cloud and the real SDK: every action of every
+ * function × every kind of caller answers exactly what the table says, a function serving an action the table has no
+ * row for fails the run, and an identity written into the payload is never taken for the caller's.
+ *
+ * One cloud and one arrangement for all cells; a cell that was allowed may have written, so the store is put back
+ * before the next one (authorization-fixture.ts). Disagreements are collected and reported together, each naming
+ * function.action × caller, what the table expects and what came back.
+ */
+import path from 'path'
+import type { FunctionName, Result } from '@core/api'
+import type * as Framework from '../../cloudfunctions/_shared/function'
+import { listFunctionSources } from '../../scripts/build/functions'
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import { arrangeMatrix, guardStore, IDENTITIES, NOW, type StoreGuard } from './authorization-fixture'
+import { CALLERS, MATRIX, type Caller, type Expected, type Fixture } from './authorization-matrix'
+
+const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions')
+
+type Cell = { fn: FunctionName; action: string; caller: Caller; expected: Expected; input: object }
+
+const cells = (f: Fixture): Cell[] =>
+  (Object.keys(MATRIX) as FunctionName[]).flatMap((fn) =>
+    Object.entries(MATRIX[fn] as Record<string, { sample: (f: Fixture) => object; expect: Record<Caller, Expected> }>).flatMap(([action, row]) =>
+      CALLERS.map((caller) => ({ fn, action, caller, expected: row.expect[caller], input: row.sample(f) }))
+    )
+  )
+
+type Reply = Result<unknown>
+
+const verdictOf = (body: Reply | undefined): string => (body === undefined ? 'no answer' : body.ok ? 'allowed' : body.code)
+
+let cloud: TestCloud
+let fixture: Fixture
+let store: StoreGuard
+/** Each cell's answer, by `fn.action × caller`, for comparing the smuggled-identity calls with. */
+const answers = new Map<string, { body: Reply; wrote: string[] }>()
+const key = (cell: Pick<Cell, 'fn' | 'action' | 'caller'>) => `${cell.fn}.${cell.action} × ${cell.caller}`
+
+/** Calls one cell's action with `event` extras; answers the reply and what it wrote, then undoes the writes. */
+async function run(cell: Cell, extra: object = {}): Promise<{ body: Reply; wrote: string[] }> {
+  const reply = await cloud.callUntyped(cell.fn, { action: cell.action, ...cell.input, ...extra }, IDENTITIES[cell.caller])
+  const body = reply.body as Reply
+  const wrote = store.written()
+  if (wrote.length > 0) store.restore()
+  return { body, wrote }
+}
+
+const refusal = (body: Reply): string => (body.ok ? '' : ` (${body.message})`)
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ at: NOW, seed: true })
+  fixture = await arrangeMatrix(cloud)
+  store = guardStore(cloud)
+}, 120_000)
+afterAll(() => cloud.close())
+
+describe('the table', () => {
+  it('has a row for every action every function serves', () => {
+    const served = servedActions()
+    const missing = Object.entries(served).flatMap(([fn, actions]) =>
+      actions.filter((action) => !Object.prototype.hasOwnProperty.call(MATRIX[fn as FunctionName] ?? {}, action)).map((action) => `${fn}.${action}`)
+    )
+    const stale = (Object.keys(MATRIX) as FunctionName[]).flatMap((fn) =>
+      Object.keys(MATRIX[fn]).filter((action) => !(served[fn] ?? []).includes(action)).map((action) => `${fn}.${action}`)
+    )
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] })
+    expect(Object.values(served).flat().length).toBeGreaterThan(70)
+  })
+})
+
+describe('every cell', () => {
+  it('answers what the table says', async () => {
+    const wrong: string[] = []
+    for (const cell of cells(fixture)) {
+      const { body, wrote } = await run(cell)
+      answers.set(key(cell), { body, wrote })
+      const got = verdictOf(body)
+      if (got !== cell.expected) wrong.push(`${key(cell)}: expected ${cell.expected}, got ${got}${refusal(body)}`)
+      else if (got !== 'allowed' && wrote.length > 0) wrong.push(`${key(cell)}: refused with ${got} but wrote ${wrote.join(', ')}`)
+    }
+    expect(wrong).toEqual([])
+  }, 300_000)
+})
+
+describe('an identity in the payload', () => {
+  /** The callers who would gain by passing for someone else. */
+  const IMPOSTORS: Caller[] = ['none', 'anotherUser', 'otherOrganizer', 'otherProvider']
+  const impostorCells = () => cells(fixture).filter((cell) => IMPOSTORS.includes(cell.caller))
+
+  it("`userInfo.openId` (WeChat's own field, dropped by the framework) changes nothing: the same answer as without it", async () => {
+    const wrong: string[] = []
+    for (const cell of impostorCells()) {
+      const plain = answers.get(key(cell))
+      for (const openId of [IDENTITIES.user, IDENTITIES.admin]) {
+        const { body } = await run(cell, { userInfo: { openId, appId: 'wx-matrix' } })
+        if (verdictOf(body) !== verdictOf(plain?.body)) wrong.push(`${key(cell)} posing as ${openId}: got ${verdictOf(body)}, without it ${verdictOf(plain?.body)}`)
+        // A read answers the same data: the caller's own (a booking list, a need list), never the payload's person's.
+        else if (plain?.wrote.length === 0 && JSON.stringify(body) !== JSON.stringify(plain.body)) wrong.push(`${key(cell)} posing as ${openId}: a different answer`)
+      }
+    }
+    expect(wrong).toEqual([])
+  }, 300_000)
+
+  it('`openid`, `OPENID`, `_openid` are refused as unknown fields, never acted on', async () => {
+    const wrong: string[] = []
+    for (const cell of impostorCells()) {
+      for (const openId of [IDENTITIES.user, IDENTITIES.admin]) {
+        // markAttendance's `openid` is the student being marked, a real field: the other two still may not pass.
+        const smuggled = 'openid' in cell.input ? { OPENID: openId, _openid: openId } : { openid: openId, OPENID: openId, _openid: openId }
+        const { body, wrote } = await run(cell, smuggled)
+        if (body.ok || body.code !== 'INVALID_INPUT' || wrote.length > 0) wrong.push(`${key(cell)} posing as ${openId}: got ${verdictOf(body)}, wrote [${wrote.join(', ')}]`)
+      }
+    }
+    expect(wrong).toEqual([])
+  }, 300_000)
+})
+
+/**
+ * The actions each function's table declares, read from the function modules themselves: each is loaded with the
+ * framework's defineFunction wrapped so that it notes the table it is given. A function with no table (courseTimer,
+ * run only by its trigger) serves no actions.
+ */
+function servedActions(): Record<string, string[]> {
+  const served: Record<string, string[]> = {}
+  const frameworkPath = path.join(FUNCTIONS_DIR, '_shared', 'function')
+  jest.isolateModules(() => {
+    jest.doMock(frameworkPath, () => {
+      const framework = jest.requireActual<typeof Framework>(frameworkPath)
+      return {
+        ...framework,
+        defineFunction: (name: string, actions: object) => {
+          served[name] = Object.keys(actions)
+          return framework.handlerFor(name, actions as Parameters<typeof framework.handlerFor>[1])
+        }
+      }
+    })
+    for (const name of listFunctionSources(FUNCTIONS_DIR)) jest.requireActual(path.join(FUNCTIONS_DIR, name))
+  })
+  jest.dontMock(frameworkPath)
+  return served
+}
