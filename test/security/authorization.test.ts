@@ -13,7 +13,7 @@ import type * as Framework from '../../cloudfunctions/_shared/function'
 import { listFunctionSources } from '../../scripts/build/functions'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 import { arrangeMatrix, guardStore, IDENTITIES, NOW, type StoreGuard } from './authorization-fixture'
-import { CALLERS, MATRIX, type Caller, type Expected, type Fixture } from './authorization-matrix'
+import { CALLERS, MATRIX, MATRIX_SURVEY, type Caller, type Expected, type Fixture } from './authorization-matrix'
 
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions')
 
@@ -81,6 +81,57 @@ describe('every cell', () => {
     }
     expect(wrong).toEqual([])
   }, 300_000)
+})
+
+describe("another centre's records named inside an input", () => {
+  /**
+   * The table's samples name centre A in the input; here an organizer of centre B names their own centre and reaches
+   * for A's records by id, the way a forged request would. Each is refused and writes nothing.
+   */
+  const service = (f: Fixture, over: object) => ({
+    action: 'saveService',
+    venueId: f.otherVenue,
+    orgId: 'org-platform-station',
+    title: '老街法律咨询',
+    description: '',
+    taxonomy: ['LEGAL'],
+    eligibility: { groups: [] },
+    locations: [],
+    schedules: [{ weekday: 3, from: '19:00', to: '21:00' }],
+    capacity: { perPeriod: 1, period: 'week' },
+    ...over
+  })
+  const reaches: [string, FunctionName, (f: Fixture) => object, string][] = [
+    ["A's service moved to B", 'service', (f) => service(f, { serviceId: f.serviceId, orgId: f.orgId }), 'INVALID_INPUT'],
+    ["a service of B drawing on A's resources", 'service', (f) => service(f, { resourceIds: ['res-lawyer-evening'] }), 'INVALID_INPUT'],
+    [
+      "A's resource moved to B",
+      'service',
+      (f) => ({ action: 'saveResource', resourceId: 'res-lawyer-evening', venueId: f.otherVenue, orgId: f.orgId, kind: 'PROFESSIONAL_LAWYER', title: '律师', quantity: 1, unit: '小时' }),
+      'INVALID_INPUT'
+    ],
+    ["A's organization re-registered at B", 'service', (f) => ({ action: 'saveOrganization', orgId: f.orgId, venueId: f.otherVenue, name: '甘肃律师志愿团', kind: 'social' }), 'FORBIDDEN'],
+    [
+      "A's course moved to B",
+      'course',
+      (f) => ({ action: 'saveCourse', courseId: f.courseId, title: '书法', category: '文化', description: '', cover: '', instructor: '', venueId: f.otherVenue }),
+      'FORBIDDEN'
+    ],
+    ["A's questionnaire saved as B's", 'survey', (f) => ({ action: 'save', surveyId: f.draftSurveyId, venueId: f.otherVenue, definition: MATRIX_SURVEY }), 'FORBIDDEN'],
+    [
+      "B's entries merged into A's list item",
+      'survey',
+      (f) => ({ action: 'reviewDecide', venueId: f.otherVenue, list: 'need', code: f.reviewCode, decision: 'merge', itemId: `${f.venue}-need-${f.reviewCode}` }),
+      'NOT_FOUND'
+    ]
+  ]
+
+  it.each(reaches)('%s: refused, nothing written', async (_label, fn, event, code) => {
+    const reply = await cloud.callUntyped(fn, event(fixture), IDENTITIES.otherOrganizer)
+    const wrote = store.written()
+    store.restore()
+    expect({ verdict: verdictOf(reply.body as Reply), wrote }).toEqual({ verdict: code, wrote: [] })
+  })
 })
 
 describe('an identity in the payload', () => {
