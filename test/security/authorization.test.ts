@@ -17,12 +17,22 @@ import { CALLERS, MATRIX, MATRIX_SURVEY, type Caller, type Expected, type Fixtur
 
 const FUNCTIONS_DIR = path.join(__dirname, '..', '..', 'cloudfunctions')
 
-type Cell = { fn: FunctionName; action: string; caller: Caller; expected: Expected; input: object }
+type Cell = { fn: FunctionName; action: string; caller: Caller; expected: Expected; input: object; allowed: Caller[] }
+
+/** SECURITY_DEEP=1: every caller poses as every other one (by default the callers who would gain, as the one worth being). */
+const DEEP = process.env.SECURITY_DEEP === '1'
 
 const cells = (f: Fixture): Cell[] =>
   (Object.keys(MATRIX) as FunctionName[]).flatMap((fn) =>
     Object.entries(MATRIX[fn] as Record<string, { sample: (f: Fixture) => object; expect: Record<Caller, Expected> }>).flatMap(([action, row]) =>
-      CALLERS.map((caller) => ({ fn, action, caller, expected: row.expect[caller], input: row.sample(f) }))
+      CALLERS.map((caller) => ({
+        fn,
+        action,
+        caller,
+        expected: row.expect[caller],
+        input: row.sample(f),
+        allowed: CALLERS.filter((c) => row.expect[c] === 'allowed')
+      }))
     )
   )
 
@@ -136,14 +146,21 @@ describe("another centre's records named inside an input", () => {
 
 describe('an identity in the payload', () => {
   /** The callers who would gain by passing for someone else. */
-  const IMPOSTORS: Caller[] = ['none', 'anotherUser', 'otherOrganizer', 'otherProvider']
+  const IMPOSTORS: readonly Caller[] = DEEP ? CALLERS : ['none', 'anotherUser', 'otherOrganizer', 'otherProvider']
   const impostorCells = () => cells(fixture).filter((cell) => IMPOSTORS.includes(cell.caller))
+
+  /** Whom a cell's caller claims to be: someone the row lets through (the admin when nobody is), or in deep runs everyone. */
+  const posesFor = (cell: Cell): string[] => {
+    const others = CALLERS.filter((caller) => caller !== cell.caller && caller !== 'none')
+    const chosen = DEEP ? others : [others.find((caller) => cell.allowed.includes(caller)) ?? 'admin']
+    return chosen.map((caller) => IDENTITIES[caller] ?? '')
+  }
 
   it("`userInfo.openId` (WeChat's own field, dropped by the framework) changes nothing: the same answer as without it", async () => {
     const wrong: string[] = []
     for (const cell of impostorCells()) {
       const plain = answers.get(key(cell))
-      for (const openId of [IDENTITIES.user, IDENTITIES.admin]) {
+      for (const openId of posesFor(cell)) {
         const { body } = await run(cell, { userInfo: { openId, appId: 'wx-matrix' } })
         if (verdictOf(body) !== verdictOf(plain?.body)) wrong.push(`${key(cell)} posing as ${openId}: got ${verdictOf(body)}, without it ${verdictOf(plain?.body)}`)
         // A read answers the same data: the caller's own (a booking list, a need list), never the payload's person's.
@@ -156,7 +173,7 @@ describe('an identity in the payload', () => {
   it('`openid`, `OPENID`, `_openid` are refused as unknown fields, never acted on', async () => {
     const wrong: string[] = []
     for (const cell of impostorCells()) {
-      for (const openId of [IDENTITIES.user, IDENTITIES.admin]) {
+      for (const openId of posesFor(cell)) {
         // markAttendance's `openid` is the student being marked, a real field: the other two still may not pass.
         const smuggled = 'openid' in cell.input ? { OPENID: openId, _openid: openId } : { openid: openId, OPENID: openId, _openid: openId }
         const { body, wrote } = await run(cell, smuggled)
@@ -165,6 +182,20 @@ describe('an identity in the payload', () => {
     }
     expect(wrong).toEqual([])
   }, 300_000)
+})
+
+describe('the timers', () => {
+  it.each(['courseTimer', 'service'])('%s: a timer event from any caller is an unknown action, and runs nothing', async (fn) => {
+    const wrong: string[] = []
+    for (const caller of CALLERS) {
+      const reply = await cloud.callUntyped(fn, { Type: 'Timer', TriggerName: 'everyMinute', Time: new Date(NOW).toISOString() }, IDENTITIES[caller])
+      const wrote = store.written()
+      store.restore()
+      const got = verdictOf(reply.body as Reply)
+      if (got !== 'INVALID_INPUT' || wrote.length > 0) wrong.push(`${fn} timer × ${caller}: got ${got}, wrote [${wrote.join(', ')}]`)
+    }
+    expect(wrong).toEqual([])
+  })
 })
 
 /**
