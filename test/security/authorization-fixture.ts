@@ -22,16 +22,19 @@ import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix
 export const NOW = WEDNESDAY_10_00
 
 const OWNER = 'demo-rider'
+const NEIGHBOUR = 'matrix-neighbour'
+const OTHER_ORGANIZER = 'matrix-organizer-laojie'
+const OTHER_PROVIDER = 'matrix-provider-union'
 
 /** Who each kind of caller is (`none` sends no identity at all). */
 export const IDENTITIES: Readonly<Record<Caller, string | undefined>> = {
   none: undefined,
   user: OWNER,
-  anotherUser: 'matrix-neighbour',
+  anotherUser: NEIGHBOUR,
   organizer: 'demo-organizer',
-  otherOrganizer: 'matrix-organizer-laojie',
+  otherOrganizer: OTHER_ORGANIZER,
   provider: 'demo-provider',
-  otherProvider: 'matrix-provider-union',
+  otherProvider: OTHER_PROVIDER,
   admin: 'demo-admin'
 }
 
@@ -41,11 +44,11 @@ const OTHER_ORG = 'org-union'
 /** The people the demo lacks: a user with nothing of their own, an organizer of centre B, a provider of org B. */
 function addPeople(cloud: TestCloud): void {
   const [template] = cloud.db.find<UserDoc>('users', { _id: 'demo-resident' })
-  const person = (over: Partial<UserDoc> & { _id: string }): UserDoc => ({ ...template, roles: [], venueIds: undefined, orgIds: undefined, ...over })
+  const person = (over: Partial<UserDoc> & { _id: string }): UserDoc => ({ ...template, roles: [], ...over })
   cloud.db.insert('users', [
-    person({ _id: IDENTITIES.anotherUser!, nickname: '邻居小赵' }),
-    person({ _id: IDENTITIES.otherOrganizer!, nickname: '老街小周', roles: ['organizer'], venueIds: [OTHER_VENUE] }),
-    person({ _id: IDENTITIES.otherProvider!, nickname: '工会小李', roles: ['provider'], orgIds: [OTHER_ORG] })
+    person({ _id: NEIGHBOUR, nickname: '邻居小赵' }),
+    person({ _id: OTHER_ORGANIZER, nickname: '老街小周', roles: ['organizer'], venueIds: [OTHER_VENUE] }),
+    person({ _id: OTHER_PROVIDER, nickname: '工会小李', roles: ['provider'], orgIds: [OTHER_ORG] })
   ])
 }
 
