@@ -59,6 +59,19 @@ async function organization(orgId: string): Promise<OrganizationDoc> {
   return org
 }
 
+export const OTHER_RESOURCES_MESSAGE = '所用资源须是本服务中心登记的资源'
+
+/**
+ * The resources a service draws on are its own centre's (the board offers only those): naming another centre's would
+ * let an organizer tie that centre's people and rooms to a service they run.
+ */
+async function requireOwnResources(resourceIds: readonly string[], venueId: string): Promise<void> {
+  const wanted = new Set(resourceIds)
+  if (wanted.size === 0) return
+  const found = await store.findAll('resources', { _id: _.in([...wanted]), venueId }, { _id: true })
+  if (found.length !== wanted.size) throw new DomainError('INVALID_INPUT', OTHER_RESOURCES_MESSAGE, 'resourceIds')
+}
+
 export async function saveService(ctx: Ctx<SaveServiceInput>): Promise<ManagedServiceOutput> {
   const { now } = ctx
   const { serviceId, venueId, ...fields } = ctx.input
@@ -66,6 +79,7 @@ export async function saveService(ctx: Ctx<SaveServiceInput>): Promise<ManagedSe
   const [existing] = await Promise.all([
     serviceId === undefined ? Promise.resolve(null) : store.get('services', serviceId),
     organization(fields.orgId),
+    requireOwnResources(fields.resourceIds ?? [], venueId),
     requireSafeText([fields.title, fields.description], ctx.openid, 'description')
   ])
   if (serviceId !== undefined && !existing) throw new DomainError('NOT_FOUND', '没有找到这项服务', 'serviceId')

@@ -1,0 +1,225 @@
+/**
+ * Who may call what (issue 10, DESIGN.md ⚑ Roles): one row per action of every function, one cell per kind of caller,
+ * each cell `allowed` or the exact error code the caller gets. authorization.test.ts runs every cell against the local
+ * cloud and fails when a function serves an action this table has no row for.
+ *
+ * "this" and "another" are relative to the record a row's sample input targets: the samples point at records of
+ * centre A (友邻空间) and organization A (甘肃律师志愿团) owned by `user` (demo-rider), arranged in
+ * authorization-fixture.ts. So `anotherUser` asks for someone else's booking, `otherOrganizer` for another centre's
+ * data, `otherProvider` for a referral sent to another organization. Each sample is a valid input, so `allowed` means
+ * the action did its work for that caller, not merely that validation let it through.
+ *
+ * The table is typed by FunctionApi: a missing or misspelt action, or a sample the contract would refuse, does not
+ * compile; the run-time check covers actions served without being in the contract's types.
+ */
+import type { ActionInput, ActionName, ErrorCode, FunctionName } from '@core/api'
+import { checkinCode } from '@core/booking/checkin'
+import { DAY_MS } from '@core/time'
+import { shanghaiDate } from '../support/instants'
+
+export const CALLERS = ['none', 'user', 'anotherUser', 'organizer', 'otherOrganizer', 'provider', 'otherProvider', 'admin'] as const
+export type Caller = (typeof CALLERS)[number]
+
+export type Expected = 'allowed' | ErrorCode
+
+/** What the samples point at: ids arranged once per run (authorization-fixture.ts). */
+export interface Fixture {
+  /** Centre A, where every targeted record lives, and a centre B none of them is in. */
+  venue: string
+  otherVenue: string
+  /** A course of centre A, its strike against the owner, and its sessions in the states the booking actions need. */
+  courseId: string
+  strikeId: string
+  /** Bookable, nobody in it. */
+  sessionFree: string
+  /** In two days; the owner has a confirmed seat. */
+  sessionBooked: string
+  /** Starting in ten minutes (check-in open), with free seats and demo-courier's confirmed one; its check-in secret. */
+  sessionNow: string
+  sessionNowSecret: string
+  /** A seat held for the owner, waiting for them to confirm it. */
+  sessionHeld: string
+  /** A lottery class with an entrant, entries closed, not drawn yet. */
+  sessionLottery: string
+  /** Centre A's published questionnaire (self and visit entries), a draft one, and the owner's response. */
+  surveyId: string
+  draftSurveyId: string
+  responseId: string
+  /** A category with draft entries waiting for centre A's review. */
+  reviewCode: string
+  /** The owner's needs at centre A: one just submitted, one being helped; the referral of a third, helped, to rate. */
+  openNeed: string
+  otherNeed: string
+  ratedReferral: string
+  /** Organization A's referrals: one sent (to accept or decline), one accepted (to schedule), one scheduled. */
+  sentReferral: string
+  acceptedReferral: string
+  scheduledReferral: string
+  /** Organization A and its service at centre A. */
+  orgId: string
+  serviceId: string
+  /** The instant the run happens at (the cloud's clock is stopped there). */
+  now: number
+}
+
+export interface Row<F extends FunctionName, A extends ActionName<F>> {
+  sample: (f: Fixture) => ActionInput<F, A>
+  expect: Readonly<Record<Caller, Expected>>
+}
+
+export type AuthorizationMatrix = { readonly [F in FunctionName]: { readonly [A in ActionName<F>]: Row<F, A> } }
+
+const every = (verdict: Expected): Record<Caller, Expected> =>
+  Object.fromEntries(CALLERS.map((caller) => [caller, verdict])) as Record<Caller, Expected>
+
+/** Public: anyone, with or without an identity. */
+const anyone = every('allowed')
+
+/** Any signed-in caller, acting on their own account. */
+const signedIn: Record<Caller, Expected> = { ...every('allowed'), none: 'UNAUTHENTICATED' }
+
+/** Only the owner of the record; anyone else is told it is not there (never that it is someone else's). */
+const ownerOnly: Record<Caller, Expected> = { ...every('NOT_FOUND'), none: 'UNAUTHENTICATED', user: 'allowed' }
+
+/** Organizers of the record's centre and admins. */
+const centreOrganizers: Record<Caller, Expected> = { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED', organizer: 'allowed', admin: 'allowed' }
+
+/** Providers of the organization the referral was sent to. */
+const orgProviders: Record<Caller, Expected> = { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED', provider: 'allowed' }
+
+const weeklyEvening = [{ weekday: 3 as const, from: '19:00', to: '21:00' }]
+
+export const MATRIX: AuthorizationMatrix = {
+  user: {
+    login: { sample: () => ({}), expect: signedIn },
+    updateProfile: { sample: () => ({ nickname: '新的昵称' }), expect: signedIn }
+  },
+  course: {
+    listSessions: { sample: () => ({}), expect: anyone },
+    listCourses: { sample: () => ({}), expect: anyone },
+    getCourse: { sample: (f) => ({ courseId: f.courseId }), expect: anyone },
+    listVenues: { sample: () => ({}), expect: anyone },
+    subscribeTemplates: { sample: () => ({}), expect: anyone },
+    book: { sample: (f) => ({ sessionId: f.sessionFree }), expect: signedIn },
+    cancel: { sample: (f) => ({ sessionId: f.sessionBooked }), expect: ownerOnly },
+    confirmHold: { sample: (f) => ({ sessionId: f.sessionHeld }), expect: ownerOnly },
+    // Whoever is at the door with the code may check in: without a booking, a free seat makes it a walk-in.
+    checkin: { sample: (f) => ({ sessionId: f.sessionNow, code: checkinCode(f.sessionNowSecret, f.sessionNow, f.now) }), expect: signedIn },
+    myBookings: { sample: () => ({}), expect: signedIn },
+    listAllCourses: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    saveCourse: {
+      sample: (f) => ({ courseId: f.courseId, title: '书法入门', category: '文化', description: '从握笔开始。', cover: '', instructor: '马老师', venueId: f.venue }),
+      expect: centreOrganizers
+    },
+    generateSessions: {
+      sample: (f) => ({
+        courseId: f.courseId,
+        rule: { weekdays: [2], startTime: '19:00', durationMin: 90, from: shanghaiDate(f.now + DAY_MS), until: shanghaiDate(f.now + 20 * DAY_MS), capacity: 10 }
+      }),
+      expect: centreOrganizers
+    },
+    updateSession: { sample: (f) => ({ sessionId: f.sessionBooked, capacity: 12 }), expect: centreOrganizers },
+    cancelSession: { sample: (f) => ({ sessionId: f.sessionBooked, reason: '老师生病' }), expect: centreOrganizers },
+    roster: { sample: (f) => ({ sessionId: f.sessionBooked }), expect: centreOrganizers },
+    markAttendance: { sample: (f) => ({ sessionId: f.sessionNow, openid: 'demo-courier', attended: true }), expect: centreOrganizers },
+    checkinCode: { sample: (f) => ({ sessionId: f.sessionNow }), expect: centreOrganizers },
+    forgiveStrike: { sample: (f) => ({ strikeId: f.strikeId }), expect: centreOrganizers },
+    exportRoster: { sample: (f) => ({ courseId: f.courseId }), expect: centreOrganizers },
+    courseStats: { sample: (f) => ({ courseId: f.courseId }), expect: centreOrganizers },
+    drawLottery: { sample: (f) => ({ sessionId: f.sessionLottery }), expect: centreOrganizers }
+  },
+  survey: {
+    list: { sample: () => ({}), expect: signedIn },
+    get: { sample: (f) => ({ surveyId: f.surveyId }), expect: signedIn },
+    saveDraft: { sample: (f) => ({ surveyId: f.surveyId, answers: { idea: '多开晚上的课' }, clientId: 'matrix-draft-0001' }), expect: signedIn },
+    submit: { sample: (f) => ({ surveyId: f.surveyId, answers: { idea: '多开晚上的课' }, clientId: 'matrix-submit-0001' }), expect: signedIn },
+    listManaged: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    getDefinition: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    save: { sample: (f) => ({ surveyId: f.draftSurveyId, venueId: f.venue, definition: { ...MATRIX_SURVEY, title: '友邻空间意见征集（二）' } }), expect: centreOrganizers },
+    publish: { sample: (f) => ({ surveyId: f.draftSurveyId }), expect: centreOrganizers },
+    close: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    duplicate: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    results: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    responses: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    export: { sample: (f) => ({ surveyId: f.surveyId }), expect: centreOrganizers },
+    voidResponse: { sample: (f) => ({ responseId: f.responseId, reason: '重复填写' }), expect: centreOrganizers },
+    reviewList: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    reviewDecide: { sample: (f) => ({ venueId: f.venue, list: 'need', code: f.reviewCode, decision: 'approve' }), expect: centreOrganizers },
+    // Seeing a personal answer in full is an admin's alone, audited.
+    unmask: { sample: (f) => ({ responseId: f.responseId, questionId: 'phone', reason: '电话回访' }), expect: { ...centreOrganizers, organizer: 'FORBIDDEN' } }
+  },
+  service: {
+    taxonomy: { sample: () => ({}), expect: anyone },
+    listServices: { sample: () => ({}), expect: anyone },
+    getService: { sample: (f) => ({ serviceId: f.serviceId }), expect: anyone },
+    servicePoints: { sample: () => ({}), expect: anyone },
+    subscribeTemplates: { sample: () => ({}), expect: anyone },
+    // The centre's own figures (small cells shown); the public ones are `anyone`'s, without a scope.
+    stats: { sample: (f) => ({ venueId: f.venue, scope: 'centre' }), expect: { ...centreOrganizers, none: 'FORBIDDEN' } },
+    suggestCategory: { sample: () => ({ text: '站点拖欠工资怎么办' }), expect: signedIn },
+    submitNeed: { sample: (f) => ({ category: 'LEGAL_LABOR', text: '想咨询劳动合同怎么签', venueId: f.venue }), expect: signedIn },
+    subscribe: { sample: () => ({ kinds: ['needProgress'] }), expect: signedIn },
+    myNeeds: { sample: () => ({}), expect: signedIn },
+    withdrawNeed: { sample: (f) => ({ needId: f.openNeed }), expect: ownerOnly },
+    rateReferral: { sample: (f) => ({ referralId: f.ratedReferral, rating: 4 }), expect: ownerOnly },
+    recordNeed: {
+      sample: (f) => ({ venueId: f.venue, category: 'LEGAL', text: '想咨询', group: 'rider', visitPlace: '张掖路', entererName: '小马', verbalConsent: true }),
+      expect: centreOrganizers
+    },
+    listNeeds: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    triageNeed: { sample: (f) => ({ needId: f.openNeed, urgency: 'high' }), expect: centreOrganizers },
+    mergeNeed: { sample: (f) => ({ needId: f.openNeed, intoNeedId: f.otherNeed }), expect: centreOrganizers },
+    closeNeed: { sample: (f) => ({ needId: f.otherNeed, outcome: 'resolved' }), expect: centreOrganizers },
+    match: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    confirmProposals: { sample: (f) => ({ venueId: f.venue, proposals: [{ needId: f.openNeed, serviceId: 'svc-social-dating' }] }), expect: centreOrganizers },
+    listReferrals: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    cancelReferral: { sample: (f) => ({ referralId: f.sentReferral, reason: '需求已变化' }), expect: centreOrganizers },
+    listManagedServices: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    saveService: {
+      sample: (f) => ({
+        serviceId: f.serviceId,
+        venueId: f.venue,
+        orgId: f.orgId,
+        title: '夜间法律咨询',
+        description: '律师晚间坐班。',
+        taxonomy: ['LEGAL'],
+        eligibility: { groups: [] },
+        locations: [],
+        schedules: weeklyEvening,
+        capacity: { perPeriod: 6, period: 'week' }
+      }),
+      expect: centreOrganizers
+    },
+    setServiceStatus: { sample: (f) => ({ serviceId: f.serviceId, status: 'paused' }), expect: centreOrganizers },
+    listResources: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    saveResource: {
+      sample: (f) => ({ venueId: f.venue, orgId: f.orgId, kind: 'PROFESSIONAL_LAWYER', title: '律师坐班', quantity: 2, unit: '小时' }),
+      expect: centreOrganizers
+    },
+    listOrganizations: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    saveOrganization: { sample: (f) => ({ orgId: f.orgId, venueId: f.venue, name: '甘肃律师志愿团', kind: 'social' }), expect: centreOrganizers },
+    designBoard: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    // Every provider lists its own organizations' referrals; nobody else is a provider.
+    myReferrals: { sample: () => ({}), expect: { ...orgProviders, otherProvider: 'allowed' } },
+    acceptReferral: { sample: (f) => ({ referralId: f.sentReferral }), expect: orgProviders },
+    declineReferral: { sample: (f) => ({ referralId: f.sentReferral, reason: 'no_capacity' }), expect: orgProviders },
+    scheduleReferral: { sample: (f) => ({ referralId: f.acceptedReferral, scheduledAt: f.now + 2 * DAY_MS }), expect: orgProviders },
+    completeReferral: { sample: (f) => ({ referralId: f.scheduledReferral, outcome: 'helped' }), expect: orgProviders }
+  }
+}
+
+/** Centre A's questionnaire as the organizer saves it: a suggestion, and a phone number behind a consent. */
+export const MATRIX_SURVEY: ActionInput<'survey', 'save'>['definition'] = {
+  title: '友邻空间意见征集',
+  pages: [
+    {
+      id: 'p1',
+      questions: [
+        { id: 'idea', type: 'text', title: '您的建议', required: true, pii: 'none', maxLength: 100 },
+        { id: 'ok', type: 'consent', title: '个人信息使用同意', statement: '手机号仅用于回访，加密保存。', required: false, pii: 'none' },
+        { id: 'phone', type: 'text', title: '手机号', format: 'mobile', pii: 'phone', consent: 'ok', required: false, maxLength: 20 }
+      ]
+    }
+  ],
+  settings: { limit: 'unlimited', channels: ['self', 'proxy'] }
+}
