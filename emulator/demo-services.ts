@@ -38,7 +38,7 @@ import { DAY_MS, HOUR_MS, type Weekday } from '@core/time'
 import { newNeed } from '../cloudfunctions/service/records'
 import { requesterKeyFor } from '../cloudfunctions/service/requester'
 import { segment } from '../cloudfunctions/service/segment'
-import { dataKeysFrom, type DataKeys } from '../cloudfunctions/survey/sealing'
+import type { DataKeys } from '../cloudfunctions/_shared/sealing'
 
 /** The organization demo-provider acts for. */
 export const DEMO_PROVIDER_ORG = 'org-gansu-lawyers'
@@ -536,10 +536,7 @@ function story(spec: NeedSpec, keys: DataKeys, services: ReadonlyMap<string, Ser
 }
 
 /** Every service document of the demo, by collection, timed relative to `now`, keyed with the store's data key. */
-export function demoServiceData(now: number, surveyDataKey: string): Record<string, object[]> {
-  const keyed = dataKeysFrom(surveyDataKey)
-  if (!keyed.ok) throw new Error(`demo service data: ${keyed.problem}`)
-  const keys = keyed.keys
+export function demoServiceData(now: number, keys: DataKeys): Record<string, object[]> {
   const registered = now - 80 * DAY_MS
   const organizations: OrganizationDoc[] = ORGANIZATIONS.map(({ centre, ...org }) => ({ ...org, venueId: CENTRES[centre]._id, createdAt: registered, updatedAt: registered }))
   const resources: ResourceDoc[] = RESOURCES.map(({ centre, at, ...resource }) => ({

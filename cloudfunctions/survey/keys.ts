@@ -4,7 +4,7 @@
  * personal answer — and logs a configuration error for whoever deploys it. Actions then take the keys from `dataKeys`.
  */
 import { fail, type Fail } from '@core/api/result'
-import { environmentKeys, type DataKeys } from './sealing'
+import { environmentKeys, type DataKeys } from '../_shared/sealing'
 
 export const NOT_CONFIGURED_MESSAGE = '问卷服务还没有配置数据加密密钥，暂时无法使用，请联系服务中心'
 

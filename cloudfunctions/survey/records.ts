@@ -22,7 +22,8 @@ import {
   type SurveyDraftDoc,
   type VisitRecord
 } from '@core/survey'
-import { keyedHash, sealAnswers, type DataKeys } from './sealing'
+import { keyedHash, type DataKeys } from '../_shared/sealing'
+import { sealAnswers } from './sealing'
 
 /** Who entered a response from a visit (走访录入), and what they recorded. */
 export interface ProxyRecord {
