@@ -1,0 +1,73 @@
+/**
+ * Needs at rest (issue 10): a need's words, their segmented tokens and its precise point are stored sealed with the
+ * functions' data key (_shared/sealing.ts; which fields, core matching privacy.ts), each for its place
+ * `<need id>/<field>`, so a copied ciphertext opens nowhere else. The point is kept beside them rounded to about 1 km,
+ * as a need without consent to the precise point has always stored it, so nothing the lists, figures or matching
+ * query by is sealed. `sealedWith` names the key that sealed the need, so a key rotation finds what it has left to do
+ * by a query.
+ *
+ * Every need read from the store is opened here before core sees it, and every need written is sealed here: the rest
+ * of the function works on core's NeedDoc and never holds a stored one.
+ */
+import { randomBytes } from 'crypto'
+import { maskedNeedLocation, type NeedDoc, type NeedLocation } from '@core/matching'
+import { reseal, seal, unseal, type DataKeys } from '../../_shared/sealing'
+
+/** The sealed fields of a stored need. */
+export interface SealedNeedFields {
+  text: string
+  tokens: string
+  /** The precise point, when the requester consented to it. */
+  location?: string
+}
+
+/** A need as stored: its words and precise point sealed, the point beside them coarse. */
+export type StoredNeed = Omit<NeedDoc, 'text' | 'tokens'> & { sealed: SealedNeedFields; sealedWith: string }
+
+const placeOf = (needId: string, field: keyof SealedNeedFields): string => `${needId}/${field}`
+
+/** An `_id` for a need made now (a sealed value's place names its record, so the id comes before the insert). */
+export const freshNeedId = (): string => `need-${randomBytes(12).toString('hex')}`
+
+/** The need as stored. */
+export function sealNeed(keys: DataKeys, need: NeedDoc): StoredNeed {
+  const { text, tokens, location, ...rest } = need
+  const precise = location?.precise === true
+  return {
+    ...rest,
+    ...(location === undefined ? {} : { location: precise ? maskedNeedLocation(location) : location }),
+    sealed: {
+      text: seal(keys, text, placeOf(need._id, 'text')),
+      tokens: seal(keys, tokens, placeOf(need._id, 'tokens')),
+      ...(precise ? { location: seal(keys, { lat: location.lat, lng: location.lng }, placeOf(need._id, 'location')) } : {})
+    },
+    sealedWith: keys.id
+  }
+}
+
+/** The need as core works on it. */
+export function openNeed(keys: DataKeys, stored: StoredNeed): NeedDoc {
+  const { sealed, sealedWith: _key, ...rest } = stored
+  const point = sealed.location === undefined ? undefined : unseal<{ lat: number; lng: number }>(keys, sealed.location, placeOf(stored._id, 'location'))
+  const location: NeedLocation | undefined = point ? { ...point, precise: true } : stored.location
+  return {
+    ...rest,
+    text: unseal<string>(keys, sealed.text, placeOf(stored._id, 'text')),
+    tokens: unseal<string[]>(keys, sealed.tokens, placeOf(stored._id, 'tokens')),
+    ...(location === undefined ? {} : { location })
+  }
+}
+
+/** Only the tokens of a stored need (the duplicate check reads no more). */
+export const openNeedTokens = (keys: DataKeys, stored: Pick<StoredNeed, '_id' | 'sealed'>): string[] =>
+  unseal<string[]>(keys, stored.sealed.tokens, placeOf(stored._id, 'tokens'))
+
+/** The stored need's sealed fields sealed again with the current key (a key rotation). */
+export function resealNeed(keys: DataKeys, stored: Pick<StoredNeed, '_id' | 'sealed'>): SealedNeedFields {
+  const { text, tokens, location } = stored.sealed
+  return {
+    text: reseal(keys, text, placeOf(stored._id, 'text')),
+    tokens: reseal(keys, tokens, placeOf(stored._id, 'tokens')),
+    ...(location === undefined ? {} : { location: reseal(keys, location, placeOf(stored._id, 'location')) })
+  }
+}
