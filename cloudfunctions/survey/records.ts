@@ -68,6 +68,7 @@ export function responseRecord(input: ResponseRecordInput): ResponseDoc {
     group: input.group,
     answers: open,
     sealed: sealAnswers(keys, survey._id, responseId, personal),
+    sealedWith: keys.id,
     facets: answerFacets(definition, answers),
     quotas: input.quotas,
     submittedAt: now,
@@ -123,6 +124,7 @@ export function draftRecord(input: DraftRecordInput): SurveyDraftDoc {
     version: input.version,
     answers: open,
     sealed: sealAnswers(input.keys, input.surveyId, input.draftId, personal),
+    sealedWith: input.keys.id,
     savedAt: input.now,
     updatedAt: input.now
   }
