@@ -55,6 +55,7 @@ export async function recordNeed(ctx: Ctx<RecordNeedInput>): Promise<SubmitNeedO
       _id: true,
       category: true,
       sealed: true,
+      tokens: true,
       requesterKey: true,
       createdAt: true,
       status: true
@@ -63,7 +64,7 @@ export async function recordNeed(ctx: Ctx<RecordNeedInput>): Promise<SubmitNeedO
   ])
   const earlier = stored.find((need) => need._id === fixedId)
   if (earlier) return { need: { _id: earlier._id, status: earlier.status }, duplicates: [], replayed: true }
-  const recent = stored.map(({ sealed: _words, ...need }) => ({ ...need, tokens: openNeedTokens(keys, { _id: need._id, sealed: _words }) }))
+  const recent = stored.map(({ sealed, tokens, ...need }) => ({ ...need, tokens: openNeedTokens(keys, { _id: need._id, sealed, tokens }) }))
   const draft = newNeed(input, { _id: fixedId ?? freshNeedId(), venueId: input.venueId, source: 'visit', group: input.group, by: 'organizer', note: visitNote(input), now })
   // Heard and checked by the organizer in one go: it goes straight into matching.
   const need = movedNeed(draft, { to: 'triaged', at: now, by: 'organizer' })

@@ -8,7 +8,9 @@
  *   - an admin unmasks one value with a reason and one audit entry is written; an organizer or a user is refused;
  *   - a key rotation: the new key configured with the old one kept readable, the rotation run in batches by an admin
  *     until nothing is left, then the old key removed — the rows hold the new key id only and everything still reads.
- *     Removing the old key before the run makes the reads fail, so the run is what makes the difference.
+ *     Removing the old key before the run makes the reads fail, so the run is what makes the difference. A need
+ *     stored before needs were sealed (words in the clear, as an earlier deployment wrote it) reads, shows masked, and
+ *     is sealed by the same run.
  */
 import Sqlite from 'better-sqlite3'
 import { deserialize } from 'bson'
@@ -17,10 +19,11 @@ import os from 'os'
 import path from 'path'
 import { ADMIN_ONLY_KEYS_MESSAGE, type RotateKeysOutput } from '@core/api/data-keys'
 import type { Result } from '@core/api/result'
-import { SENSITIVE_TEXT_MASK } from '@core/matching'
+import { SENSITIVE_TEXT_MASK, type NeedDoc } from '@core/matching'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
 import { DATA_KEY_VARIABLE, keyRingFrom, newDataKey, PREVIOUS_DATA_KEYS_VARIABLE, sealedKeyId } from '../../cloudfunctions/_shared/sealing'
 import { ADMIN_ONLY_UNMASK_MESSAGE } from '../../cloudfunctions/service/privacy'
+import { requesterKeyFor } from '../../cloudfunctions/service/requester'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { errorsDuring, needsDefinition, publishedSurvey, submit } from '../integration/survey-support'
@@ -74,11 +77,13 @@ function sealedValues(value: unknown): string[] {
 const keyIdsAtRest = (collections: readonly string[]): string[] =>
   [...new Set(collections.flatMap((c) => rawDocs(c).flatMap(sealedValues)).map((v) => sealedKeyId(v) as string))].sort()
 
-function currentKeyId(): string {
+function currentKeys() {
   const keys = keyRingFrom(process.env)
   if (!keys.ok) throw new Error(keys.problem)
-  return keys.keys.id
+  return keys.keys
 }
+
+const currentKeyId = (): string => currentKeys().id
 
 const myNeedTexts = async (): Promise<string[]> => data((await cloud.call('service', 'myNeeds', {}, REQUESTER)).body).items.map((need) => need.text)
 
@@ -175,6 +180,28 @@ describe('key rotation', () => {
   let oldKey: string
   let newKey: string
   let oldId: string
+  const LEGACY_TEXT = '想咨询离婚后孩子抚养权的问题，前妻叫刘翠花'
+
+  /** A need as a deployment before sealing stored it: words, tokens and the consented point in the clear. */
+  const legacyNeed = (): NeedDoc => ({
+    _id: 'need-legacy-clear',
+    venueId: VENUE,
+    category: 'LEGAL_FAMILY',
+    text: LEGACY_TEXT,
+    tokens: ['咨询', '离婚', '孩子', '抚养权', '刘翠花'],
+    urgency: 'normal',
+    source: 'self',
+    requesterKey: requesterKeyFor(currentKeys(), REQUESTER),
+    group: 'rider',
+    availability: [],
+    location: { lat: 36.071234, lng: 103.844567, precise: true },
+    consent: { shareContact: false, preciseLocation: true },
+    photos: [],
+    status: 'submitted',
+    history: [{ to: 'submitted', at: WEDNESDAY_10_00 - 86_400_000, by: 'requester' }],
+    createdAt: WEDNESDAY_10_00 - 86_400_000,
+    updatedAt: WEDNESDAY_10_00 - 86_400_000
+  })
 
   const rotateAll = async (fn: 'service' | 'survey'): Promise<RotateKeysOutput[]> => {
     const runs: RotateKeysOutput[] = []
@@ -190,6 +217,7 @@ describe('key rotation', () => {
     oldKey = process.env[DATA_KEY_VARIABLE] as string
     oldId = currentKeyId()
     newKey = newDataKey()
+    cloud.db.insert('needs', [legacyNeed()])
   })
   afterAll(() => {
     process.env[DATA_KEY_VARIABLE] = oldKey
@@ -198,6 +226,12 @@ describe('key rotation', () => {
 
   it('everything is sealed with the one key to begin with', () => {
     expect(keyIdsAtRest(SEALED)).toEqual([oldId])
+  })
+
+  it('a need stored in the clear by an earlier deployment reads for its requester and shows masked to organizers', async () => {
+    expect(await myNeedTexts()).toContain(LEGACY_TEXT)
+    const { items } = data((await cloud.call('service', 'listNeeds', { venueId: VENUE, limit: 100 }, ORGANIZER)).body)
+    expect(items.find((need) => need._id === 'need-legacy-clear')).toMatchObject({ text: SENSITIVE_TEXT_MASK, location: { lat: 36.07, lng: 103.84, precise: false } })
   })
 
   it('is refused to anyone but an admin', async () => {
@@ -243,7 +277,14 @@ describe('key rotation', () => {
 
   it('after the run the old key is removed and everything still reads: needs, masks, unmask, answers', async () => {
     delete process.env[PREVIOUS_DATA_KEYS_VARIABLE]
-    expect(await myNeedTexts()).toEqual(expect.arrayContaining([LEGAL_TEXT, HEALTH_TEXT, PLAIN_TEXT]))
+    expect(await myNeedTexts()).toEqual(expect.arrayContaining([LEGAL_TEXT, HEALTH_TEXT, PLAIN_TEXT, LEGACY_TEXT]))
+    const [legacy] = rawDocs('needs').filter((doc) => doc._id === 'need-legacy-clear')
+    expect(legacy).not.toHaveProperty('text')
+    expect(legacy).not.toHaveProperty('tokens')
+    expect(legacy).toMatchObject({ location: { lat: 36.07, lng: 103.84, precise: false }, sealedWith: currentKeyId() })
+    expect(JSON.stringify(rawDocs('needs'))).not.toContain('刘翠花')
+    const legacyPoint = data((await cloud.call('service', 'unmask', { needId: 'need-legacy-clear', field: 'location', reason: '安排上门' }, ADMIN)).body)
+    expect(legacyPoint.value).toBe('36.071234, 103.844567')
     const { items } = data((await cloud.call('service', 'listNeeds', { venueId: VENUE, limit: 100 }, ORGANIZER)).body)
     expect(items.length).toBe(cloud.db.count('needs', { venueId: VENUE }))
     const text = data((await cloud.call('service', 'unmask', { needId: needIds.plain, field: 'text', reason: '回访' }, ADMIN)).body)

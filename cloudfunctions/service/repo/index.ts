@@ -6,4 +6,4 @@
 export { store, type RequesterDoc, type ServiceCollections } from './collections'
 export { loadNeed, loadNeeds, loadReferral, organizersOf, providersOf, type NeedContext, type ReferralContext } from './load'
 export { placesLeft, placesUsed } from './capacity'
-export { freshNeedId, openNeed, openNeedTokens, resealNeed, sealNeed, type SealedNeedFields, type StoredNeed } from './sealed-needs'
+export { freshNeedId, openNeed, openNeedTokens, rotatedNeed, sealNeed, type SealedNeedFields, type StoredNeed } from './sealed-needs'

@@ -4,7 +4,8 @@
  * `<need id>/<field>`, so a copied ciphertext opens nowhere else. The point is kept beside them rounded to about 1 km,
  * as a need without consent to the precise point has always stored it, so nothing the lists, figures or matching
  * query by is sealed. `sealedWith` names the key that sealed the need, so a key rotation finds what it has left to do
- * by a query.
+ * by a query. A need stored before needs were sealed has its words in the clear and no `sealedWith`: it reads as it
+ * is, and the first rotation run (service `rotateKeys`) seals it like any other.
  *
  * Every need read from the store is opened here before core sees it, and every need written is sealed here: the rest
  * of the function works on core's NeedDoc and never holds a stored one.
@@ -22,7 +23,14 @@ export interface SealedNeedFields {
 }
 
 /** A need as stored: its words and precise point sealed, the point beside them coarse. */
-export type StoredNeed = Omit<NeedDoc, 'text' | 'tokens'> & { sealed: SealedNeedFields; sealedWith: string }
+export type StoredNeed = Omit<NeedDoc, 'text' | 'tokens'> & {
+  /** Absent only on a need stored before needs were sealed. */
+  sealed?: SealedNeedFields
+  sealedWith?: string
+  /** Only on a need stored before needs were sealed: its words in the clear, until a rotation run seals them. */
+  text?: string
+  tokens?: string[]
+}
 
 const placeOf = (needId: string, field: keyof SealedNeedFields): string => `${needId}/${field}`
 
@@ -30,7 +38,7 @@ const placeOf = (needId: string, field: keyof SealedNeedFields): string => `${ne
 export const freshNeedId = (): string => `need-${randomBytes(12).toString('hex')}`
 
 /** The need as stored. */
-export function sealNeed(keys: DataKeys, need: NeedDoc): StoredNeed {
+export function sealNeed(keys: DataKeys, need: NeedDoc): StoredNeed & { sealed: SealedNeedFields } {
   const { text, tokens, location, ...rest } = need
   const precise = location?.precise === true
   return {
@@ -47,7 +55,8 @@ export function sealNeed(keys: DataKeys, need: NeedDoc): StoredNeed {
 
 /** The need as core works on it. */
 export function openNeed(keys: DataKeys, stored: StoredNeed): NeedDoc {
-  const { sealed, sealedWith: _key, ...rest } = stored
+  const { sealed, sealedWith: _key, text: clearText, tokens: clearTokens, ...rest } = stored
+  if (!sealed) return { ...rest, text: clearText ?? '', tokens: clearTokens ?? [] }
   const point = sealed.location === undefined ? undefined : unseal<{ lat: number; lng: number }>(keys, sealed.location, placeOf(stored._id, 'location'))
   const location: NeedLocation | undefined = point ? { ...point, precise: true } : stored.location
   return {
@@ -59,15 +68,25 @@ export function openNeed(keys: DataKeys, stored: StoredNeed): NeedDoc {
 }
 
 /** Only the tokens of a stored need (the duplicate check reads no more). */
-export const openNeedTokens = (keys: DataKeys, stored: Pick<StoredNeed, '_id' | 'sealed'>): string[] =>
-  unseal<string[]>(keys, stored.sealed.tokens, placeOf(stored._id, 'tokens'))
+export const openNeedTokens = (keys: DataKeys, stored: Pick<StoredNeed, '_id' | 'sealed' | 'tokens'>): string[] =>
+  stored.sealed ? unseal<string[]>(keys, stored.sealed.tokens, placeOf(stored._id, 'tokens')) : stored.tokens ?? []
 
-/** The stored need's sealed fields sealed again with the current key (a key rotation). */
-export function resealNeed(keys: DataKeys, stored: Pick<StoredNeed, '_id' | 'sealed'>): SealedNeedFields {
+/**
+ * What a key rotation writes over a stored need: its sealed fields sealed again with the current key, or — for a need
+ * stored before needs were sealed — its words and precise point sealed and removed from the clear.
+ */
+export function rotatedNeed(keys: DataKeys, stored: StoredNeed): { sealed: SealedNeedFields; sealedWith: string; clear?: Pick<StoredNeed, 'location'> } {
+  if (!stored.sealed) {
+    const sealed = sealNeed(keys, openNeed(keys, stored))
+    return { sealed: sealed.sealed, sealedWith: keys.id, clear: { location: sealed.location } }
+  }
   const { text, tokens, location } = stored.sealed
   return {
-    text: reseal(keys, text, placeOf(stored._id, 'text')),
-    tokens: reseal(keys, tokens, placeOf(stored._id, 'tokens')),
-    ...(location === undefined ? {} : { location: reseal(keys, location, placeOf(stored._id, 'location')) })
+    sealed: {
+      text: reseal(keys, text, placeOf(stored._id, 'text')),
+      tokens: reseal(keys, tokens, placeOf(stored._id, 'tokens')),
+      ...(location === undefined ? {} : { location: reseal(keys, location, placeOf(stored._id, 'location')) })
+    },
+    sealedWith: keys.id
   }
 }
