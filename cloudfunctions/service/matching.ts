@@ -34,6 +34,8 @@ import {
   FILTER_LABELS,
   MATCHABLE_NEED_STATUSES,
   maskedNeedText,
+  maskedNotes,
+  maskIdentifiers,
   matchNeeds,
   NEED_STATUS_LABELS,
   prepareNeed,
@@ -120,7 +122,14 @@ export async function match(ctx: Ctx<MatchInput>): Promise<MatchOutput> {
 /** A referral as organizers list it. */
 export function referralSummary(referral: ReferralDoc, serviceTitle: string): ReferralSummary {
   const { requesterKey: _hidden, ...rest } = referral
-  return { ...rest, serviceTitle, statusLabel: REFERRAL_STATUS_LABELS[referral.status] }
+  return {
+    ...rest,
+    // The requester's rating words and the notes are free text: what identifies a person is starred (core privacy.ts).
+    history: maskedNotes(referral.history),
+    ...(referral.comment === undefined ? {} : { comment: maskIdentifiers(referral.comment) }),
+    serviceTitle,
+    statusLabel: REFERRAL_STATUS_LABELS[referral.status]
+  }
 }
 
 interface ServiceRow extends ServiceDoc {

@@ -217,6 +217,10 @@ export function providerReferralView(referral: ReferralDoc, need: NeedDoc, servi
   }
 }
 
+/** Status notes with what identifies a person starred (they are free words, of the requester among others). */
+export const maskedNotes = <S extends string>(history: readonly StatusChange<S>[]): StatusChange<S>[] =>
+  history.map((step) => (step.note === undefined ? step : { ...step, note: maskIdentifiers(step.note) }))
+
 /**
  * A need as organizers list it: without the requester's key and the segmented words, its words and point masked
  * (privacy.ts); `masked` names what an admin may unmask.
@@ -233,6 +237,9 @@ export function organizerNeedView(need: NeedDoc): OrganizerNeed {
   return {
     ...rest,
     text: maskedNeedText(need.category, need.text),
+    // A withdrawal reason is the requester's own words too.
+    history: maskedNotes(need.history),
+    ...(need.closeNote === undefined ? {} : { closeNote: maskIdentifiers(need.closeNote) }),
     ...(need.location === undefined ? {} : { location: maskedNeedLocation(need.location) }),
     categoryLabel: taxonomyLabel(need.category),
     statusLabel: NEED_STATUS_LABELS[need.status],

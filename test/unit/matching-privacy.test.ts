@@ -53,6 +53,17 @@ describe('views of one need', () => {
     expect(plain).toMatchObject({ text: '找地方充电，电话138****5678', masked: ['text'] })
   })
 
+  it("organizers: a requester's words in status notes have their identifiers starred too", () => {
+    const withdrawn = need({
+      status: 'withdrawn',
+      history: [{ from: 'matching', to: 'withdrawn', at: 1, by: 'requester', note: '已经解决了，有事打13812345678' }],
+      closeNote: '已经解决了，有事打13812345678'
+    })
+    const view = organizerNeedView(withdrawn)
+    expect(view.history[0].note).toBe('已经解决了，有事打138****5678')
+    expect(view.closeNote).toBe('已经解决了，有事打138****5678')
+  })
+
   it('the provider: the words in full with contact consent, numbers starred without; the point as stored', () => {
     const sent = referral({ status: 'sent' })
     expect(providerReferralView(sent, legal, '法律咨询').need).toMatchObject({ text: legal.text, location: legal.location })
