@@ -8,7 +8,8 @@
  *               export                                                                    export.ts
  *               reviewList, reviewDecide                                                  review.ts
  * Organizer actions act only on the centres the caller manages (admins: all). Personal answers are sealed with the
- * key in the function's environment (sealing.ts); without one the function serves nothing (keys.ts).
+ * data key in the function's environment (sealing.ts, _shared/sealing.ts); without one the function serves nothing
+ * (keys.ts).
  */
 import {
   closeSurveySchema,

@@ -1,5 +1,5 @@
 /**
- * The function's data keys come only from its environment (sealing.ts). `main` asks `configurationFail` before every
+ * The function's data keys come only from its environment (_shared/sealing.ts). `main` asks `configurationFail` before every
  * action: without a usable key the function serves nothing — not even reads, since every screen may show or take a
  * personal answer — and logs a configuration error for whoever deploys it. Actions then take the keys from `dataKeys`.
  */

@@ -7,8 +7,8 @@
  * by a query. A need stored before needs were sealed has its words in the clear and no `sealedWith`: it reads as it
  * is, and the first rotation run (service `rotateKeys`) seals it like any other.
  *
- * Every need read from the store is opened here before core sees it, and every need written is sealed here: the rest
- * of the function works on core's NeedDoc and never holds a stored one.
+ * Every need read from the store is opened with `openNeed` before core sees it, and every need written is sealed with
+ * `sealNeed`: the rest of the function works on core's NeedDoc and never writes one as it is.
  */
 import { randomBytes } from 'crypto'
 import { maskedNeedLocation, type NeedDoc, type NeedLocation } from '@core/matching'
