@@ -16,7 +16,7 @@ import { DAY_MS, HOUR_MS } from '@core/time'
 import { startCloud, type LocalCloud } from '../emulator'
 import { demoDefinition, NEEDS_SURVEY_INPUT, publishedSurveyDoc, storedResponses } from '../emulator/demo-surveys'
 import { needsAnswers, random } from '../emulator/survey-answers'
-import { dataKeysFrom, DATA_KEY_VARIABLE } from '../cloudfunctions/survey/sealing'
+import { keyRingFrom } from '../cloudfunctions/_shared/sealing'
 import { buildFunctions } from '../scripts/build/functions'
 
 const RESPONSES = Number(process.env.RESPONSES ?? 100_000)
@@ -74,7 +74,7 @@ const median = (xs: number[]): number => {
 
 /** 100,000 responses stored the way submit stores them, a batch at a time (so generating them stays small). */
 function storeResponses(now: number): number {
-  const keyed = dataKeysFrom(process.env[DATA_KEY_VARIABLE])
+  const keyed = keyRingFrom(process.env)
   if (!keyed.ok) throw new Error(keyed.problem)
   const definition = demoDefinition({ ...NEEDS_SURVEY_INPUT, settings: { ...NEEDS_SURVEY_INPUT.settings, quotas: [{ id: 'total', label: '本期调查', limit: 1_000_000 }] } })
   const base = { _id: SURVEY_ID, venueId: 'venue-youlin', definition, publishedAt: now - 30 * DAY_MS }

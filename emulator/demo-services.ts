@@ -7,8 +7,8 @@
  * referrals in every status: 35 needs solved, people served in every group, declines for 名额已满 — so a new user sees
  * a living board. (The 89 activities held are the past course sessions with attendance in demo-data.ts.)
  *
- * Documents are stored exactly as the `service` function stores them: needs built by its records.ts and segmented by
- * its segmenter, requesters named by the keyed hash of their openid under this store's data key (requester.ts), every
+ * Documents are stored exactly as the `service` function stores them: needs built by its records.ts, segmented by
+ * its segmenter and sealed with this store's data key (repo/sealed-needs.ts), requesters named by the keyed hash of their openid under this store's data key (requester.ts), every
  * history written by core's status machines. demo-rider, demo-courier and demo-resident each have needs to follow in
  * 我的需求, and demo-provider has referrals waiting at each step. The demo identities have accepted the service's
  * subscribe messages a few times (messageConsents), so the local outbox shows the messages their steps send.
@@ -36,9 +36,10 @@ import {
 } from '@core/matching'
 import { DAY_MS, HOUR_MS, type Weekday } from '@core/time'
 import { newNeed } from '../cloudfunctions/service/records'
+import { sealNeed } from '../cloudfunctions/service/repo/sealed-needs'
 import { requesterKeyFor } from '../cloudfunctions/service/requester'
 import { segment } from '../cloudfunctions/service/segment'
-import { dataKeysFrom, type DataKeys } from '../cloudfunctions/survey/sealing'
+import type { DataKeys } from '../cloudfunctions/_shared/sealing'
 
 /** The organization demo-provider acts for. */
 export const DEMO_PROVIDER_ORG = 'org-gansu-lawyers'
@@ -489,6 +490,7 @@ function story(spec: NeedSpec, keys: DataKeys, services: ReadonlyMap<string, Ser
   const createdAt = Math.round(now - spec.daysAgo * DAY_MS)
   const fields = { category: spec.category, text: spec.text, urgency: spec.urgency ?? 'normal', location: near(centre, 300, -200), consent: { shareContact: openid !== undefined && openid !== 'demo-neighbor-04' } }
   const draft = newNeed(fields, {
+    _id: spec.id,
     venueId: centre._id,
     source: visit ? 'visit' : 'self',
     ...(openid ? { requesterKey: requesterKeyFor(keys, openid) } : {}),
@@ -497,7 +499,7 @@ function story(spec: NeedSpec, keys: DataKeys, services: ReadonlyMap<string, Ser
     ...(visit ? { note: `走访录入：${visit.visit}，录入人 小马` } : {}),
     now: createdAt
   })
-  const tale = new Story({ ...draft, _id: spec.id }, services)
+  const tale = new Story(draft, services)
   const { path } = spec
   if (path.to === 'submitted') return tale
   if (path.to === 'duplicate') {
@@ -536,10 +538,7 @@ function story(spec: NeedSpec, keys: DataKeys, services: ReadonlyMap<string, Ser
 }
 
 /** Every service document of the demo, by collection, timed relative to `now`, keyed with the store's data key. */
-export function demoServiceData(now: number, surveyDataKey: string): Record<string, object[]> {
-  const keyed = dataKeysFrom(surveyDataKey)
-  if (!keyed.ok) throw new Error(`demo service data: ${keyed.problem}`)
-  const keys = keyed.keys
+export function demoServiceData(now: number, keys: DataKeys): Record<string, object[]> {
   const registered = now - 80 * DAY_MS
   const organizations: OrganizationDoc[] = ORGANIZATIONS.map(({ centre, ...org }) => ({ ...org, venueId: CENTRES[centre]._id, createdAt: registered, updatedAt: registered }))
   const resources: ResourceDoc[] = RESOURCES.map(({ centre, at, ...resource }) => ({
@@ -566,7 +565,7 @@ export function demoServiceData(now: number, surveyDataKey: string): Record<stri
     organizations,
     resources,
     services,
-    needs: stories.map((tale) => tale.need),
+    needs: stories.map((tale) => sealNeed(keys, tale.need)),
     referrals: stories.flatMap((tale) => tale.referrals),
     requesters,
     messageConsents

@@ -27,7 +27,7 @@ import {
 } from '@core/survey'
 import { DAY_MS, HOUR_MS } from '@core/time'
 import { entryRecords, respondentPhoneHash, responseRecord, visitRecord } from '../cloudfunctions/survey/records'
-import { dataKeysFrom, type DataKeys } from '../cloudfunctions/survey/sealing'
+import type { DataKeys } from '../cloudfunctions/_shared/sealing'
 import { feedbackAnswers, needsAnswers, random, resourceAnswers, type GeneratedResponse } from './survey-answers'
 
 const consent = (id: string, statement: string) => ({ id, type: 'consent', title: '个人信息使用同意', statement })
@@ -391,11 +391,8 @@ function approve(entries: EntryDoc[], venueId: string, list: EntryList, code: st
   return item
 }
 
-/** Every survey document of the demo, by collection, sealed with `surveyDataKey` and timed relative to `now`. */
-export function demoSurveyData(now: number, surveyDataKey: string): Record<string, object[]> {
-  const keyed = dataKeysFrom(surveyDataKey)
-  if (!keyed.ok) throw new Error(`demo survey data: ${keyed.problem}`)
-  const keys = keyed.keys
+/** Every survey document of the demo, by collection, sealed with `keys` and timed relative to `now`. */
+export function demoSurveyData(now: number, keys: DataKeys): Record<string, object[]> {
   const opened = now - 21 * DAY_MS
   const needs = storedSurvey(
     keys,

@@ -6,14 +6,16 @@
  *
  * Two kinds:
  *   - defaults (`LOCAL_FUNCTION_ENV`): the same for every local cloud;
- *   - secrets (`localSecrets`): generated per data directory and kept in `<CLOUD_DATA>/keys.json` (mode 0600), so data
- *     sealed with a key is readable after a restart and a fresh directory gets a key of its own; an in-memory store
- *     gets a fresh random key per process. The survey function seals personal answers with `SURVEY_DATA_KEY`, and
- *     the demo data is sealed with the same key (seed.ts), so seeded answers open like submitted ones.
+ *   - secrets (`localSecrets`): generated per data directory and kept in `<CLOUD_DATA>/keys.json` (mode 0600), never
+ *     in the repository, so data sealed with a key is readable after a restart and a fresh directory gets keys of its
+ *     own; an in-memory store gets fresh random keys per process. The functions seal personal data with `DATA_KEY` and
+ *     hash with `DATA_HASH_KEY` (_shared/sealing.ts), and the demo data is sealed with the same keys (seed.ts), so
+ *     seeded answers and needs open like submitted ones. A directory made before the key was shared holds
+ *     `SURVEY_DATA_KEY` alone, which the functions still read as the key for both.
  */
 import fs from 'fs'
 import path from 'path'
-import { DATA_KEY_VARIABLE, dataKeysFrom, newDataKey } from '../cloudfunctions/survey/sealing'
+import { DATA_KEY_VARIABLE, HASH_KEY_VARIABLE, keyRingFrom, newDataKey, type DataKeys } from '../cloudfunctions/_shared/sealing'
 
 export const LOCAL_FUNCTION_ENV: Readonly<Record<string, string>> = Object.freeze({
   // Subscribe-message template ids: the local cloud accepts any id and records each message in `outbox`.
@@ -33,9 +35,7 @@ export const localFunctionEnv = (env: Env = process.env): Record<string, string>
 /** The file holding a data directory's secrets. */
 export const SECRETS_FILE = 'keys.json'
 
-const SECRET_NAMES = [DATA_KEY_VARIABLE] as const
-
-const newSecrets = (): Record<string, string> => ({ [DATA_KEY_VARIABLE]: newDataKey() })
+const newSecrets = (): Record<string, string> => ({ [DATA_KEY_VARIABLE]: newDataKey(), [HASH_KEY_VARIABLE]: newDataKey() })
 
 /** The stored secrets, or undefined when the file is missing; a file that is there but broken is an error to fix. */
 function readSecrets(file: string): Record<string, string> | undefined {
@@ -47,12 +47,10 @@ function readSecrets(file: string): Record<string, string> | undefined {
     throw err
   }
   const parsed = JSON.parse(text) as Record<string, unknown>
-  for (const name of SECRET_NAMES) {
-    const value = parsed[name]
-    const keys = dataKeysFrom(typeof value === 'string' ? value : undefined)
-    if (!keys.ok) throw new Error(`${file}: ${keys.problem}`)
-  }
-  return parsed as Record<string, string>
+  const secrets = Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  const keys = keyRingFrom(secrets)
+  if (!keys.ok) throw new Error(`${file}: ${keys.problem}`)
+  return secrets
 }
 
 /**
@@ -79,6 +77,9 @@ export function localSecrets(dataDir: string): Record<string, string> {
 export const localSecretEnv = (secrets: Readonly<Record<string, string>>, env: Env = process.env): Record<string, string> =>
   Object.fromEntries(Object.entries(secrets).filter(([name]) => !env[name]))
 
-/** The survey data key functions in this process see: the environment's own, else the data directory's. */
-export const surveyDataKey = (secrets: Readonly<Record<string, string>>, env: Env = process.env): string =>
-  env[DATA_KEY_VARIABLE] || secrets[DATA_KEY_VARIABLE]
+/** The data keys functions in this process see: the environment's own variables, else the data directory's. */
+export function localDataKeys(secrets: Readonly<Record<string, string>>, env: Env = process.env): DataKeys {
+  const keys = keyRingFrom({ ...secrets, ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) })
+  if (!keys.ok) throw new Error(`data keys: ${keys.problem}`)
+  return keys.keys
+}

@@ -21,7 +21,7 @@ import { CloudFaults } from './faults'
 import { buildFunctions, DEFAULT_OUT_DIR, REPO_ROOT, type BuildFunctionsResult } from '../scripts/build/functions'
 import { DATABASE_RULES_FILE } from '../scripts/build/database-rules'
 import { applyEnvironment, sdkEnvironment, type Identity } from './functions/context'
-import { localFunctionEnv, localSecretEnv, localSecrets, surveyDataKey } from './function-env'
+import { localDataKeys, localFunctionEnv, localSecretEnv, localSecrets } from './function-env'
 import { FunctionRunner, type InvokeOutcome } from './functions/runner'
 import { CloudStorage } from './storage'
 import { OpenApi } from './openapi'
@@ -153,10 +153,10 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       timers?.schedule(name)
     }
     const openapi = new OpenApi(db)
-    // The data directory's secrets (the survey data key): functions get them as environment, the seed seals with them.
+    // The data directory's secrets (the data keys): functions get them as environment, the seed seals with them.
     const secrets = localSecrets(dataDir)
-    const sealWith = surveyDataKey(secrets)
-    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), surveyDataKey: sealWith })
+    const sealWith = localDataKeys(secrets)
+    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), dataKeys: sealWith })
     let closing = false
     const server = http.createServer(
       createRequestHandler({

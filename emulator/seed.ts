@@ -1,9 +1,10 @@
 /**
  * Puts the demo data (emulator/demo-data.ts) into a store: into an empty one, or — with `reset` — after wiping every
  * collection and every stored file. The data is placed around `now` (default: the database's clock), so its sessions
- * are bookable whenever the cloud's clock says it is. Questionnaire answers are sealed with the store's survey data key,
- * and the needs' requesters are keyed with it (demo-services.ts).
+ * are bookable whenever the cloud's clock says it is. Questionnaire answers and needs are sealed with the store's data
+ * keys, and the needs' requesters are keyed with them (demo-surveys.ts, demo-services.ts).
  */
+import type { DataKeys } from '../cloudfunctions/_shared/sealing'
 import type { Database } from './db'
 import { demoData } from './demo-data'
 import { demoServiceData } from './demo-services'
@@ -25,10 +26,10 @@ export interface SeedOptions {
   now?: number
   wipeFiles?: () => void
   /**
-   * The survey data key of this store (function-env.ts): seeded personal answers are sealed with it, and requester keys
-   * derived from it, as the functions do.
+   * The data keys of this store (function-env.ts): seeded personal answers and needs are sealed with them, and
+   * requester keys derived from them, as the functions do.
    */
-  surveyDataKey: string
+  dataKeys: DataKeys
 }
 
 export function seedDemoData(db: Database, options: SeedOptions): SeedResult {
@@ -40,7 +41,7 @@ export function seedDemoData(db: Database, options: SeedOptions): SeedResult {
   }
   const counts: Record<string, number> = {}
   const now = options.now ?? db.now()
-  const demo = { ...demoData(now), ...demoSurveyData(now, options.surveyDataKey), ...demoServiceData(now, options.surveyDataKey) }
+  const demo = { ...demoData(now), ...demoSurveyData(now, options.dataKeys), ...demoServiceData(now, options.dataKeys) }
   for (const [collection, docs] of Object.entries(demo)) {
     if (docs.length) db.insert(collection, docs)
     counts[collection] = docs.length

@@ -6,7 +6,7 @@
 import { defaultDataDir } from '../emulator'
 import { configuredUrl, findRunningCloud } from '../emulator/client'
 import { Database, loadCollectionSpecs } from '../emulator/db'
-import { localSecrets, surveyDataKey } from '../emulator/function-env'
+import { localDataKeys, localSecrets } from '../emulator/function-env'
 import { seedDemoData, type SeedResult } from '../emulator/seed'
 import { CloudStorage } from '../emulator/storage'
 
@@ -21,7 +21,7 @@ function direct(dataDir: string, reset: boolean): SeedResult {
   const db = Database.open({ dataDir, collections: loadCollectionSpecs() })
   const storage = new CloudStorage({ dataDir, db, baseUrl: () => configuredUrl() })
   try {
-    return seedDemoData(db, { reset, wipeFiles: () => storage.wipe(), surveyDataKey: surveyDataKey(localSecrets(dataDir)) })
+    return seedDemoData(db, { reset, wipeFiles: () => storage.wipe(), dataKeys: localDataKeys(localSecrets(dataDir)) })
   } finally {
     storage.close()
     db.close()

@@ -11,6 +11,8 @@
  *               saveResource, listOrganizations, saveOrganization, designBoard
  *   provider    myReferrals, acceptReferral, declineReferral, scheduleReferral,                provider.ts
  *               completeReferral (role provider, its organizations' referrals only: access.ts)
+ *   admin       unmask (a need's words or point in full, audited), rotateKeys (needs sealed     privacy.ts
+ *               again with the current data key)
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/matching,
  * writes with conditions, and answers; status changes queue their notices (notify.ts). The timer trigger runs
  * timer.ts (answered only to the platform's trigger); any other event is an action call.
@@ -49,8 +51,10 @@ import {
   suggestCategorySchema,
   taxonomySchema,
   triageNeedSchema,
+  unmaskNeedSchema,
   withdrawNeedSchema
 } from '@core/api/service'
+import { rotateKeysSchema } from '@core/api/data-keys'
 import { fail, ok, type Result } from '@core/api/result'
 import { action, cloud, defineFunction, INTERNAL_MESSAGE, invocationNow, type Main } from '../_shared'
 import { board, listManagedServices, listOrganizations, listResources, saveOrganization, saveResource, saveService, setServiceStatus } from './catalogue'
@@ -59,6 +63,7 @@ import { subscribe, subscribeTemplates } from './consents'
 import { myNeeds, rateReferral, submitNeed, suggestCategory, withdrawNeed } from './needs'
 import { closeNeed, listNeeds, mergeNeed, recordNeed, triageNeed } from './organize'
 import { acceptReferral, completeReferral, declineReferral, myReferrals, scheduleReferral } from './provider'
+import { rotateKeys, unmask } from './privacy'
 import { getService, listServices, servicePoints, taxonomy } from './public'
 import { stats } from './stats'
 import { runServiceTimer, type ServiceTimerReport } from './timer'
@@ -97,7 +102,9 @@ const serve = defineFunction('service', {
   acceptReferral: action({ input: acceptReferralSchema, auth: 'user', run: acceptReferral }),
   declineReferral: action({ input: declineReferralSchema, auth: 'user', run: declineReferral }),
   scheduleReferral: action({ input: scheduleReferralSchema, auth: 'user', run: scheduleReferral }),
-  completeReferral: action({ input: completeReferralSchema, auth: 'user', run: completeReferral })
+  completeReferral: action({ input: completeReferralSchema, auth: 'user', run: completeReferral }),
+  unmask: action({ input: unmaskNeedSchema, auth: 'organizer', run: unmask }),
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', run: rotateKeys })
 })
 
 const isTimerEvent = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'

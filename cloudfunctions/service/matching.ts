@@ -33,6 +33,9 @@ import {
   checkService,
   FILTER_LABELS,
   MATCHABLE_NEED_STATUSES,
+  maskedNeedText,
+  maskedNotes,
+  maskIdentifiers,
   matchNeeds,
   NEED_STATUS_LABELS,
   prepareNeed,
@@ -50,7 +53,8 @@ import {
 import { taxonomyLabel } from '@core/survey'
 import { hasRole, type UserDoc } from '@core/user'
 import { _, audit, isDuplicateKeyError, PAGE_SIZE, requireVenue, type ActionContext, type Where } from '../_shared'
-import { loadNeeds, loadReferral, placesUsed, store, type NeedContext } from './repo'
+import { loadNeeds, loadReferral, openNeed, placesUsed, store, type NeedContext } from './repo'
+import { dataKeysOf } from './requester'
 import { CHANGED_MESSAGE, movedNeed, noticeDocs, orThrow, otherOpen, stepReferral, writeNeed } from './steps'
 import { queue } from './notify'
 
@@ -87,7 +91,7 @@ function proposalView(proposal: Proposal, needs: ReadonlyMap<string, NeedDoc>, s
   const need = needs.get(proposal.needId)
   return {
     ...proposal,
-    needText: need?.text ?? '',
+    needText: need ? maskedNeedText(need.category, need.text) : '',
     categoryLabel: need ? taxonomyLabel(need.category) : '',
     serviceTitle: services.get(proposal.serviceId)?.title ?? '',
     reasonLine: reasonLine(proposal.reasons)
@@ -99,7 +103,9 @@ export async function match(ctx: Ctx<MatchInput>): Promise<MatchOutput> {
   requireVenue(ctx.user, venueId, 'venueId')
   const where: Where = { venueId, status: _.in([...MATCHABLE_NEED_STATUSES]) }
   if (needIds !== undefined) where._id = _.in([...new Set(needIds)])
-  const [needs, { services, used }] = await Promise.all([store.findAll('needs', where), activeServices(ctx.now)])
+  const [stored, { services, used }] = await Promise.all([store.findAll('needs', where), activeServices(ctx.now)])
+  const keys = stored.length === 0 ? undefined : dataKeysOf('match')
+  const needs = stored.map((need) => openNeed(keys as NonNullable<typeof keys>, need))
   const tried = triedBy(await referralsOf(needs.map((need) => need._id)))
   const run = matchNeeds({ needs, services, used, tried, now: ctx.now, ...(topK === undefined ? {} : { topK }) })
   const byNeed = new Map(needs.map((need) => [need._id, need]))
@@ -116,7 +122,14 @@ export async function match(ctx: Ctx<MatchInput>): Promise<MatchOutput> {
 /** A referral as organizers list it. */
 export function referralSummary(referral: ReferralDoc, serviceTitle: string): ReferralSummary {
   const { requesterKey: _hidden, ...rest } = referral
-  return { ...rest, serviceTitle, statusLabel: REFERRAL_STATUS_LABELS[referral.status] }
+  return {
+    ...rest,
+    // The requester's rating words and the notes are free text: what identifies a person is starred (core privacy.ts).
+    history: maskedNotes(referral.history),
+    ...(referral.comment === undefined ? {} : { comment: maskIdentifiers(referral.comment) }),
+    serviceTitle,
+    statusLabel: REFERRAL_STATUS_LABELS[referral.status]
+  }
 }
 
 interface ServiceRow extends ServiceDoc {

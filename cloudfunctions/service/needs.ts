@@ -40,8 +40,8 @@ import { _, isDuplicateKeyError, type ActionContext } from '../_shared'
 import { requireSafeText } from './access'
 import { recordAcceptances } from './consents'
 import { newNeed, needIdFor } from './records'
-import { loadNeed, loadReferral, store } from './repo'
-import { requesterKeyOf } from './requester'
+import { freshNeedId, loadNeed, loadReferral, openNeed, sealNeed, store, type StoredNeed } from './repo'
+import { dataKeysOf, requesterKeyFor, requesterKeyOf } from './requester'
 import { segment } from './segment'
 import { cancelOpenReferrals } from './organize'
 import { movedNeed, stepReferral, writeNeed } from './steps'
@@ -75,24 +75,26 @@ const replayed = (need: Pick<NeedDoc, '_id' | 'status'>): SubmitNeedOutput => ({
 
 export async function submitNeed(ctx: Ctx<SubmitNeedInput>): Promise<SubmitNeedOutput> {
   const { input, openid, now } = ctx
-  const key = requesterKeyOf(openid, 'submitNeed')
+  const keys = dataKeysOf('submitNeed')
+  const key = requesterKeyFor(keys, openid)
   const fixedId = input.clientId === undefined ? undefined : needIdFor(key, input.clientId)
-  const [user, own, venues] = await Promise.all([
+  const [user, stored, venues] = await Promise.all([
     store.get('users', openid),
     store.find('needs', { requesterKey: key, createdAt: _.gte(now - DUPLICATE_WINDOW_DAYS * DAY_MS) }, { limit: 100, orderBy: ['createdAt', 'desc'] }),
     store.findAll('venues', {}, { _id: true, street: true, lat: true, lng: true })
   ])
-  const earlier = own.find((need) => need._id === fixedId)
+  const earlier = stored.find((need) => need._id === fixedId)
   if (earlier) return replayed(earlier)
+  const own = stored.map((need) => openNeed(keys, need))
   const venueId = centreFor(input, user, venues)
   await requireSafeText([input.text], openid, 'text')
-  const need = newNeed(input, { _id: fixedId, venueId, source: 'self', requesterKey: key, group: groupOf(user), by: 'requester', now })
+  const need = newNeed(input, { _id: fixedId ?? freshNeedId(), venueId, source: 'self', requesterKey: key, group: groupOf(user), by: 'requester', now })
   const duplicates = findDuplicates(need, own)
   // Whom the key stands for is stored before the first need that names it, so a need is never without a way to reach its requester.
   if (own.length === 0) await store.setDoc('requesters', key, { openid, updatedAt: now })
   let _id: string
   try {
-    _id = await store.insert('needs', need)
+    _id = await store.insert('needs', sealNeed(keys, need))
   } catch (err) {
     if (fixedId === undefined || !isDuplicateKeyError(err)) throw err
     const stored = await store.get('needs', fixedId)
@@ -103,7 +105,7 @@ export async function submitNeed(ctx: Ctx<SubmitNeedInput>): Promise<SubmitNeedO
   return { need: { _id, status: need.status }, duplicates, replayed: false }
 }
 
-interface Row extends NeedDoc {
+interface Row extends StoredNeed {
   with_referrals?: ReferralDoc[]
   with_services?: ServiceDoc[]
 }
@@ -119,7 +121,8 @@ export function requesterView(need: NeedDoc, referrals: readonly ReferralDoc[], 
 const MY_NEEDS_MAX = 100
 
 export async function myNeeds(ctx: Ctx<Record<string, never>>): Promise<MyNeedsOutput> {
-  const key = requesterKeyOf(ctx.openid, 'myNeeds')
+  const keys = dataKeysOf('myNeeds')
+  const key = requesterKeyFor(keys, ctx.openid)
   const rows = await store.rows<Row>(
     store
       .aggregate('needs')
@@ -130,7 +133,7 @@ export async function myNeeds(ctx: Ctx<Record<string, never>>): Promise<MyNeedsO
       .lookup({ from: 'services', localField: 'with_referrals.serviceId', foreignField: '_id', as: 'with_services' })
   )
   return {
-    items: rows.map(({ with_referrals: referrals = [], with_services: services = [], ...need }) => requesterView(need, referrals, services))
+    items: rows.map(({ with_referrals: referrals = [], with_services: services = [], ...need }) => requesterView(openNeed(keys, need), referrals, services))
   }
 }
 

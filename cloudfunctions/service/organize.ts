@@ -35,7 +35,8 @@ import { DAY_MS } from '@core/time'
 import { _, audit, isDuplicateKeyError, requireVenue, type ActionContext, type Where } from '../_shared'
 import { requireSafeText } from './access'
 import { newNeed, needIdFor, visitNote } from './records'
-import { loadNeed, loadNeeds, providersOf, store, type NeedContext } from './repo'
+import { freshNeedId, loadNeed, loadNeeds, openNeed, openNeedTokens, providersOf, sealNeed, store, type NeedContext } from './repo'
+import { dataKeysOf } from './requester'
 import { queue } from './notify'
 import { announce, CHANGED_MESSAGE, movedNeed, noticeDocs, orThrow, writeNeed, writeReferral } from './steps'
 
@@ -48,10 +49,12 @@ export async function recordNeed(ctx: Ctx<RecordNeedInput>): Promise<SubmitNeedO
   const { input, now } = ctx
   requireVenue(ctx.user, input.venueId, 'venueId')
   const fixedId = input.clientId === undefined ? undefined : needIdFor(input.venueId, input.clientId)
-  const [recent] = await Promise.all([
+  const keys = dataKeysOf('recordNeed')
+  const [stored] = await Promise.all([
     store.findAll('needs', { venueId: input.venueId, createdAt: _.gte(now - DUPLICATE_WINDOW_DAYS * DAY_MS) }, {
       _id: true,
       category: true,
+      sealed: true,
       tokens: true,
       requesterKey: true,
       createdAt: true,
@@ -59,19 +62,20 @@ export async function recordNeed(ctx: Ctx<RecordNeedInput>): Promise<SubmitNeedO
     }),
     requireSafeText([input.text], ctx.openid, 'text')
   ])
-  const earlier = recent.find((need) => need._id === fixedId)
+  const earlier = stored.find((need) => need._id === fixedId)
   if (earlier) return { need: { _id: earlier._id, status: earlier.status }, duplicates: [], replayed: true }
-  const draft = newNeed(input, { venueId: input.venueId, source: 'visit', group: input.group, by: 'organizer', note: visitNote(input), now })
+  const recent = stored.map(({ sealed, tokens, ...need }) => ({ ...need, tokens: openNeedTokens(keys, { _id: need._id, sealed, tokens }) }))
+  const draft = newNeed(input, { _id: fixedId ?? freshNeedId(), venueId: input.venueId, source: 'visit', group: input.group, by: 'organizer', note: visitNote(input), now })
   // Heard and checked by the organizer in one go: it goes straight into matching.
-  const { _id: _unsaved, ...need } = movedNeed({ ...draft, _id: fixedId ?? '' }, { to: 'triaged', at: now, by: 'organizer' })
+  const need = movedNeed(draft, { to: 'triaged', at: now, by: 'organizer' })
   let _id: string
   try {
-    _id = await store.insert('needs', fixedId === undefined ? need : { ...need, _id: fixedId })
+    _id = await store.insert('needs', sealNeed(keys, need))
   } catch (err) {
     if (fixedId === undefined || !isDuplicateKeyError(err)) throw err
-    const stored = await store.get('needs', fixedId)
-    if (!stored) throw err
-    return { need: { _id: stored._id, status: stored.status }, duplicates: [], replayed: true }
+    const again = await store.get('needs', fixedId)
+    if (!again) throw err
+    return { need: { _id: again._id, status: again.status }, duplicates: [], replayed: true }
   }
   await audit(ctx, 'recordNeed', `needs/${_id}`, { category: input.category, visitPlace: input.visitPlace })
   return { need: { _id, status: need.status }, duplicates: findDuplicates(need, recent), replayed: false }
@@ -87,7 +91,8 @@ export async function listNeeds(ctx: Ctx<ListNeedsInput>): Promise<ListNeedsOutp
     store.count('needs', where),
     store.find('needs', where, { orderBy: ['createdAt', 'desc'], skip: offset, limit })
   ])
-  return { items: items.map(organizerNeedView), total }
+  const keys = items.length === 0 ? undefined : dataKeysOf('listNeeds')
+  return { items: items.map((need) => organizerNeedView(openNeed(keys as NonNullable<typeof keys>, need))), total }
 }
 
 /** The need, loaded with its context, in a centre the caller manages. */

@@ -19,11 +19,12 @@ import type {
   ScheduleReferralInput
 } from '@core/api/service'
 import { DomainError } from '@core/api/result'
-import { providerReferralView, type NeedDoc, type ReferralAction, type ReferralDoc, type ServiceDoc } from '@core/matching'
+import { providerReferralView, type ReferralAction, type ReferralDoc, type ServiceDoc } from '@core/matching'
 import type { UserDoc } from '@core/user'
 import { _, type ActionContext, type Where } from '../_shared'
 import { providedOrgs, requireProvider, requireSafeText } from './access'
-import { loadReferral, store, type RequesterDoc } from './repo'
+import { loadReferral, openNeed, store, type RequesterDoc, type StoredNeed } from './repo'
+import { dataKeysOf } from './requester'
 import { stepReferral } from './steps'
 
 type Ctx<I> = ActionContext<I, 'user'>
@@ -35,7 +36,7 @@ const LIST_MAX = 100
 const contactOf = (user: Pick<UserDoc, 'nickname'> | null | undefined) => (user?.nickname ? { name: user.nickname } : undefined)
 
 interface Row extends ReferralDoc {
-  with_need?: NeedDoc[]
+  with_need?: StoredNeed[]
   with_service?: Pick<ServiceDoc, 'title'>[]
   with_requester?: RequesterDoc[]
   with_requesterUser?: UserDoc[]
@@ -57,9 +58,12 @@ export async function myReferrals(ctx: Ctx<MyReferralsInput>): Promise<MyReferra
       .lookup({ from: 'requesters', localField: 'requesterKey', foreignField: '_id', as: 'with_requester' })
       .lookup({ from: 'users', localField: 'with_requester.openid', foreignField: '_id', as: 'with_requesterUser' })
   )
-  const items = rows.flatMap(({ with_need: need = [], with_service: service = [], with_requester: _key, with_requesterUser: person = [], ...referral }) =>
-    need[0] ? [providerReferralView(referral, need[0], service[0]?.title ?? '服务', need[0].consent.shareContact ? contactOf(person[0]) : undefined)] : []
-  )
+  const keys = rows.length === 0 ? undefined : dataKeysOf('myReferrals')
+  const items = rows.flatMap(({ with_need: stored = [], with_service: service = [], with_requester: _key, with_requesterUser: person = [], ...referral }) => {
+    if (!stored[0]) return []
+    const need = openNeed(keys as NonNullable<typeof keys>, stored[0])
+    return [providerReferralView(referral, need, service[0]?.title ?? '服务', need.consent.shareContact ? contactOf(person[0]) : undefined)]
+  })
   return { items }
 }
 

@@ -32,7 +32,8 @@ export function storedLocation(point: GeoPoint | undefined, precise: boolean): N
 type NeedFields = Pick<SubmitNeedInput, 'category' | 'text' | 'urgency' | 'availability' | 'location' | 'consent' | 'photos' | 'age'>
 
 export interface NewNeed {
-  _id?: string
+  /** Known before the insert: the sealed words name the need they belong to (repo/sealed-needs.ts). */
+  _id: string
   venueId: string
   source: NeedSource
   requesterKey?: string
@@ -45,11 +46,11 @@ export interface NewNeed {
 }
 
 /** A need as first stored: submitted, with its tokens. */
-export function newNeed(fields: NeedFields, meta: NewNeed): Omit<NeedDoc, '_id'> & { _id?: string } {
+export function newNeed(fields: NeedFields, meta: NewNeed): NeedDoc {
   const consent = { shareContact: fields.consent?.shareContact === true, preciseLocation: fields.consent?.preciseLocation === true }
   const location = storedLocation(fields.location, consent.preciseLocation)
   return {
-    ...(meta._id === undefined ? {} : { _id: meta._id }),
+    _id: meta._id,
     venueId: meta.venueId,
     category: fields.category,
     text: fields.text.trim(),

@@ -27,7 +27,8 @@ import {
 import { taxonomyLabel } from '@core/survey'
 import type { UserDoc } from '@core/user'
 import { notificationsFor, queue, type Recipients } from './notify'
-import { store, type ReferralContext } from './repo'
+import { sealNeed, store, type ReferralContext } from './repo'
+import { dataKeysOf } from './requester'
 
 export const CHANGED_MESSAGE = '刚刚有人更新了这条记录，请刷新后再试'
 
@@ -50,7 +51,7 @@ export async function writeReferral(from: ReferralDoc, next: ReferralDoc): Promi
 
 /** Writes `next` over the need as read; false when the need moved meanwhile (its newer state stands). One request. */
 export async function writeNeed(from: NeedDoc, next: NeedDoc): Promise<boolean> {
-  return (await store.update('needs', { _id: from._id, status: from.status }, withoutId(next))) === 1
+  return (await store.update('needs', { _id: from._id, status: from.status }, withoutId(sealNeed(dataKeysOf('writeNeed'), next)))) === 1
 }
 
 /** The need moved by `move`, or the refusal thrown. */

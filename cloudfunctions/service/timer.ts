@@ -26,8 +26,8 @@ import { _, isDuplicateKeyError, PAGE_SIZE } from '../_shared'
 import { runSteps, type Budget } from '../courseTimer/runner'
 import { activeServices, referralsOf, triedBy } from './matching'
 import { newNeed, surveyNeedIdFor } from './records'
-import { store, type RequesterDoc, type ServiceCollections } from './repo'
-import { requesterKeyOf } from './requester'
+import { openNeed, sealNeed, store, type RequesterDoc, type ServiceCollections } from './repo'
+import { dataKeysOf, requesterKeyOf } from './requester'
 
 /** How far back approved answers are looked for (the timer runs every 15 minutes; this rides out a long outage). */
 export const IMPORT_DAYS = 3
@@ -100,16 +100,19 @@ export async function importSurveyNeeds(now: number, budget: Budget): Promise<nu
     requesters.set(key, { _id: key, openid, updatedAt: now })
     const _id = surveyNeedIdFor(entry._id)
     const fields = { category: entry.code, text: writtenText(entry) }
-    needs.push({ ...newNeed(fields, { venueId: entry.venueId, source: 'survey', requesterKey: key, group: entry.group, by: 'system', note: '来自问卷', ...(entry.itemId ? { sourceRef: entry.itemId } : {}), now }), _id })
+    needs.push(newNeed(fields, { _id, venueId: entry.venueId, source: 'survey', requesterKey: key, group: entry.group, by: 'system', note: '来自问卷', ...(entry.itemId ? { sourceRef: entry.itemId } : {}), now }))
   }
   await insertOnce('requesters', [...requesters.values()])
-  return insertOnce('needs', needs)
+  const keys = dataKeysOf('timer')
+  return insertOnce('needs', needs.map((need) => sealNeed(keys, need)))
 }
 
 /** Step 2: proposals for every matchable need without one, written for organizers to confirm. */
 export async function propose(now: number): Promise<number> {
-  const needs = await store.findAll('needs', { status: _.in(['triaged', 'matching']) })
-  if (needs.length === 0) return 0
+  const stored = await store.findAll('needs', { status: _.in(['triaged', 'matching']) })
+  if (stored.length === 0) return 0
+  const keys = dataKeysOf('timer')
+  const needs = stored.map((need) => openNeed(keys, need))
   const [{ services, used }, referrals] = await Promise.all([activeServices(now), referralsOf(needs.map((need) => need._id))])
   const waiting = new Set(referrals.filter((r) => r.status === 'proposed').map((r) => r.needId))
   // A pending proposal holds its place until an organizer confirms or drops it.

@@ -4,10 +4,12 @@
  *   user        list, get, saveDraft, submit (also an organizer's visit entry, `proxy`)   filling.ts, submit.ts
  *   organizer   listManaged, getDefinition, save, publish, close, duplicate                manage.ts
  *               results, responses, voidResponse, unmask (admin)                          answers.ts
+ *               rotateKeys (admin: answers sealed again with the current data key)       rotation.ts
  *               export                                                                    export.ts
  *               reviewList, reviewDecide                                                  review.ts
  * Organizer actions act only on the centres the caller manages (admins: all). Personal answers are sealed with the
- * key in the function's environment (sealing.ts); without one the function serves nothing (keys.ts).
+ * data key in the function's environment (sealing.ts, _shared/sealing.ts); without one the function serves nothing
+ * (keys.ts).
  */
 import {
   closeSurveySchema,
@@ -28,6 +30,7 @@ import {
   unmaskSchema,
   voidResponseSchema
 } from '@core/api/survey'
+import { rotateKeysSchema } from '@core/api/data-keys'
 import { action, defineFunction, type Main } from '../_shared'
 import { listResponses, results, unmask, voidResponse } from './answers'
 import { exportSurvey } from './export'
@@ -35,6 +38,7 @@ import { getSurvey, listSurveys, saveDraft } from './filling'
 import { configurationFail } from './keys'
 import { close, duplicate, getDefinition, listManaged, publish, save } from './manage'
 import { reviewDecide, reviewList } from './review'
+import { rotateKeys } from './rotation'
 import { submit } from './submit'
 
 const serve = defineFunction('survey', {
@@ -54,7 +58,8 @@ const serve = defineFunction('survey', {
   voidResponse: action({ input: voidResponseSchema, auth: 'organizer', run: voidResponse }),
   reviewList: action({ input: reviewListSchema, auth: 'organizer', run: reviewList }),
   reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', run: reviewDecide }),
-  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask })
+  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask }),
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', run: rotateKeys })
 })
 
 /** Refuses every action, with a logged configuration error, while the data key is missing; otherwise serves. */

@@ -1,10 +1,10 @@
 /**
- * The function's data keys come only from its environment (sealing.ts). `main` asks `configurationFail` before every
+ * The function's data keys come only from its environment (_shared/sealing.ts). `main` asks `configurationFail` before every
  * action: without a usable key the function serves nothing — not even reads, since every screen may show or take a
  * personal answer — and logs a configuration error for whoever deploys it. Actions then take the keys from `dataKeys`.
  */
 import { fail, type Fail } from '@core/api/result'
-import { environmentKeys, type DataKeys } from './sealing'
+import { environmentKeys, type DataKeys } from '../_shared/sealing'
 
 export const NOT_CONFIGURED_MESSAGE = '问卷服务还没有配置数据加密密钥，暂时无法使用，请联系服务中心'
 

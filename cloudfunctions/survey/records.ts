@@ -22,7 +22,8 @@ import {
   type SurveyDraftDoc,
   type VisitRecord
 } from '@core/survey'
-import { keyedHash, sealAnswers, type DataKeys } from './sealing'
+import { keyedHash, type DataKeys } from '../_shared/sealing'
+import { sealAnswers } from './sealing'
 
 /** Who entered a response from a visit (走访录入), and what they recorded. */
 export interface ProxyRecord {
@@ -67,6 +68,7 @@ export function responseRecord(input: ResponseRecordInput): ResponseDoc {
     group: input.group,
     answers: open,
     sealed: sealAnswers(keys, survey._id, responseId, personal),
+    sealedWith: keys.id,
     facets: answerFacets(definition, answers),
     quotas: input.quotas,
     submittedAt: now,
@@ -122,6 +124,7 @@ export function draftRecord(input: DraftRecordInput): SurveyDraftDoc {
     version: input.version,
     answers: open,
     sealed: sealAnswers(input.keys, input.surveyId, input.draftId, personal),
+    sealedWith: input.keys.id,
     savedAt: input.now,
     updatedAt: input.now
   }

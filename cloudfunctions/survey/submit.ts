@@ -42,7 +42,7 @@ import { formVersion, published, rejected, selfNotAccepted, selfResponseIds, una
 import { dataKeys } from './keys'
 import { entryRecords, respondentPhoneHash, responseRecord, visitRecord, type ProxyRecord } from './records'
 import { countResponse, loadSurvey, store, uncountResponse } from './repo'
-import { keyedHash } from './sealing'
+import { keyedHash } from '../_shared/sealing'
 import { submittedView } from './views'
 
 /** Rounds of "the survey changed between the read and the count" before asking the caller to try again. */

@@ -54,8 +54,14 @@
  *     declineReferral   {referralId, reason, note?} → {referral}: the need goes back to matching without this service
  *     scheduleReferral  {referralId, scheduledAt, place?} → {referral}
  *     completeReferral  {referralId, outcome, note?} → {referral}: helped → need resolved; not helped → matching
+ *   admins
+ *     unmask            {needId, field, reason} → {needId, field, value}: a need's words or precise point in full
+ *                       (organizers see them masked: core/matching privacy.ts); writes an audit entry
+ *     rotateKeys        {limit?} → {keyId, resealed, remaining}: needs sealed again with the current data key
+ *                       (core/api/data-keys.ts)
  */
 import { idSchema } from '../booking/model'
+import type { RotateKeysInput, RotateKeysOutput } from './data-keys'
 import {
   AMENITIES,
   CAPACITY_PERIODS,
@@ -68,6 +74,7 @@ import {
   RATING_MIN,
   REFERRAL_STATUSES,
   SERVICE_STATUSES,
+  UNMASKABLE_NEED_FIELDS,
   URGENCIES,
   type CentreFigures,
   type CodeSuggestion,
@@ -78,6 +85,7 @@ import {
   type NeedStatus,
   type OrganizationDoc,
   type OrganizerNeed,
+  type UnmaskableNeedField,
   type Proposal,
   type ProviderReferral,
   type ReferralDoc,
@@ -578,6 +586,21 @@ export interface ProviderReferralOutput {
   referral: ProviderReferral
 }
 
+export const unmaskNeedSchema = s.object({
+  needId,
+  field: s.oneOf(UNMASKABLE_NEED_FIELDS, { label: '要查看的内容' }),
+  reason: s.string({ label: '查看原因', min: 2, max: 100 })
+})
+
+export type UnmaskNeedInput = s.Infer<typeof unmaskNeedSchema>
+
+export interface UnmaskNeedOutput {
+  needId: string
+  field: UnmaskableNeedField
+  /** The value in full, as text. */
+  value: string
+}
+
 type Action<I, O> = { input: I; output: O }
 
 /** The `service` entry of FunctionApi. */
@@ -616,4 +639,6 @@ export interface ServiceApi {
   declineReferral: Action<DeclineReferralInput, ProviderReferralOutput>
   scheduleReferral: Action<ScheduleReferralInput, ProviderReferralOutput>
   completeReferral: Action<CompleteReferralInput, ProviderReferralOutput>
+  unmask: Action<UnmaskNeedInput, UnmaskNeedOutput>
+  rotateKeys: Action<RotateKeysInput, RotateKeysOutput>
 }

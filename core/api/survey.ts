@@ -24,10 +24,13 @@
  *     reviewDecide {venueId, list, code, decision, …} → {decided, item?}
  *   admin
  *     unmask      {responseId, questionId, reason} → {value}: one personal answer in full; writes an audit entry
+ *     rotateKeys  {limit?} → {keyId, resealed, remaining}: responses and drafts sealed again with the current data
+ *                 key (core/api/data-keys.ts)
  */
 import * as z from 'zod/mini'
 import { idSchema } from '../booking/model'
 import * as s from '../schema'
+import type { RotateKeysInput, RotateKeysOutput } from './data-keys'
 import {
   CHANNELS,
   definitionSchema,
@@ -415,4 +418,5 @@ export interface SurveyApi {
   reviewList: Action<ReviewListInput, ReviewListOutput>
   reviewDecide: Action<ReviewDecideInput, ReviewDecideOutput>
   unmask: Action<UnmaskInput, UnmaskOutput>
+  rotateKeys: Action<RotateKeysInput, RotateKeysOutput>
 }

@@ -14,6 +14,7 @@
  *   figures     the centre's figures from aggregate rows, with small-cell suppression
  *   board       the service design board, and composing a service from a need and resources
  *   points      the service points map
+ *   privacy     what of a need is sealed at rest, and how organizers see it masked
  *   views       what the requester, a provider, organizers and the public see
  *   notices     who hears about a status change, and what they read
  */
@@ -31,5 +32,6 @@ export * from './duplicates'
 export * from './figures'
 export * from './board'
 export * from './points'
+export * from './privacy'
 export * from './views'
 export * from './notices'

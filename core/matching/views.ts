@@ -3,9 +3,9 @@
  * rules hold on every screen:
  *   - the requester (我的需求) sees their needs, each referral's service and status, and the next step in words;
  *   - a provider sees only referrals to its organization, and of the requester only what they consented to share:
- *     the need itself always, name and phone only with `consent.shareContact`, the location as stored (coarse unless
- *     the requester consented to the precise point);
- *   - organizers see needs without the requester's key;
+ *     the need itself always, name and phone only with `consent.shareContact` (and without it, numbers in the need's
+ *     words starred), the location as stored (coarse unless the requester consented to the precise point);
+ *   - organizers see needs without the requester's key, their words and point masked (privacy.ts);
  *   - everyone sees services on the public list (服务 tab) with who may use them, where, when and how far.
  */
 import { USER_GROUP_LABELS } from '../api/user'
@@ -33,6 +33,7 @@ import {
   type Urgency,
   type WeeklyWindow
 } from './model'
+import { maskedNeedLocation, maskedNeedText, maskIdentifiers, type UnmaskableNeedField } from './privacy'
 import { formatWeekInterval, isAroundTheClock, isOpenAt, nextInterval, weekIntervals } from './schedule'
 
 /** A history step as shown. */
@@ -202,7 +203,8 @@ export function providerReferralView(referral: ReferralDoc, need: NeedDoc, servi
     need: {
       category: need.category,
       categoryLabel: taxonomyLabel(need.category),
-      text: need.text,
+      // Whatever identifies the person in their own words, only when they consented to share their contact.
+      text: need.consent.shareContact ? need.text : maskIdentifiers(need.text),
       urgency: need.urgency,
       urgencyLabel: URGENCY_LABELS[need.urgency],
       groupLabel: need.group === 'unknown' ? '未填写' : USER_GROUP_LABELS[need.group],
@@ -215,12 +217,35 @@ export function providerReferralView(referral: ReferralDoc, need: NeedDoc, servi
   }
 }
 
-/** A need as organizers list it: everything but the requester's key. */
-export type OrganizerNeed = Omit<NeedDoc, 'requesterKey'> & { categoryLabel: string; statusLabel: string; urgencyLabel: string }
+/** Status notes with what identifies a person starred (they are free words, of the requester among others). */
+export const maskedNotes = <S extends string>(history: readonly StatusChange<S>[]): StatusChange<S>[] =>
+  history.map((step) => (step.note === undefined ? step : { ...step, note: maskIdentifiers(step.note) }))
+
+/**
+ * A need as organizers list it: without the requester's key and the segmented words, its words and point masked
+ * (privacy.ts); `masked` names what an admin may unmask.
+ */
+export type OrganizerNeed = Omit<NeedDoc, 'requesterKey' | 'tokens'> & {
+  categoryLabel: string
+  statusLabel: string
+  urgencyLabel: string
+  masked: UnmaskableNeedField[]
+}
 
 export function organizerNeedView(need: NeedDoc): OrganizerNeed {
-  const { requesterKey: _hidden, ...rest } = need
-  return { ...rest, categoryLabel: taxonomyLabel(need.category), statusLabel: NEED_STATUS_LABELS[need.status], urgencyLabel: URGENCY_LABELS[need.urgency] }
+  const { requesterKey: _hidden, tokens: _words, ...rest } = need
+  return {
+    ...rest,
+    text: maskedNeedText(need.category, need.text),
+    // A withdrawal reason is the requester's own words too.
+    history: maskedNotes(need.history),
+    ...(need.closeNote === undefined ? {} : { closeNote: maskIdentifiers(need.closeNote) }),
+    ...(need.location === undefined ? {} : { location: maskedNeedLocation(need.location) }),
+    categoryLabel: taxonomyLabel(need.category),
+    statusLabel: NEED_STATUS_LABELS[need.status],
+    urgencyLabel: URGENCY_LABELS[need.urgency],
+    masked: need.location === undefined ? ['text'] : ['text', 'location']
+  }
 }
 
 /** '面向外卖骑手、快递员 · 18–60 岁', '所有人'. */

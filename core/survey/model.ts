@@ -96,6 +96,8 @@ export interface ResponseDoc {
   answers: Answers
   /** Personal answers, sealed, by question id. */
   sealed: Record<string, SealedAnswer>
+  /** The id of the data key that sealed them (absent on records stored before keys rotated). */
+  sealedWith?: string
   /** For results (results.ts `answerFacets`, written on submit). */
   facets: Facet[]
   /** Quota ids this response took (given back if it is voided). */
@@ -122,6 +124,7 @@ export interface SurveyDraftDoc {
   version: number
   answers: Answers
   sealed: Record<string, SealedAnswer>
+  sealedWith?: string
   savedAt: number
   updatedAt: number
 }

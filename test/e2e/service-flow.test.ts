@@ -6,6 +6,8 @@
  * the design board shows coverage. The cloud's clock is stopped on a Wednesday morning and each browser's starts there.
  */
 import { REPEAT_WITHIN_MS } from '@/hooks/use-arrival-guard'
+import type { StoredNeed } from '../../cloudfunctions/service/repo/sealed-needs'
+import { openedNeed } from '../integration/service-support'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { visible } from './support/browser'
 import { centreOf, type Phone, riderStage, tapRepeatedly } from './support/rider'
@@ -57,7 +59,7 @@ test('a rider’s need goes to matching, is referred, accepted by the provider, 
   await tapRepeatedly(rider.page, submit, 2, 120)
   await visible(rider.page.locator('#need-submitted'))
   await shoot(rider, 'need-submitted')
-  const filed = stage.cloud.db.find('needs', { text: NEED_TEXT })
+  const filed = stage.cloud.db.find<StoredNeed>('needs', { source: 'self' }).filter((need) => openedNeed(need).text === NEED_TEXT)
   expect(filed).toHaveLength(1)
   const needId = String(filed[0]._id)
 

@@ -5,11 +5,12 @@
  * decline sends the need back to matching without the service that declined; the timer proposes for waiting needs.
  */
 import type { NotificationDoc } from '@core/booking'
-import type { NeedDoc, ReferralDoc } from '@core/matching'
+import type { ReferralDoc } from '@core/matching'
 import type { EntryDoc, ResponseDoc } from '@core/survey'
 import type { OutboxMessage } from '../../emulator/openapi'
 import { data, type TestCloud } from '../support/cloud'
-import { call, messagesAbout, needOf, ORGANIZER, providerFor, providersOf, referralOf, serviceOf, startServiceCloud, VENUE } from './service-support'
+import type { StoredNeed } from '../../cloudfunctions/service/repo/sealed-needs'
+import { call, messagesAbout, needOf, openedNeed, ORGANIZER, providerFor, providersOf, referralOf, serviceOf, startServiceCloud, VENUE } from './service-support'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -175,7 +176,7 @@ test('an approved questionnaire need the person described in their own words bec
 
   const run = await cloud.cloud.runTrigger<{ ok: true; data: { imported: number } }>('service', 'everyQuarterHour')
   expect(run.data.imported).toBe(1)
-  const imported = cloud.db.find<NeedDoc>('needs', { source: 'survey' })
+  const imported = cloud.db.find<StoredNeed>('needs', { source: 'survey' }).map(openedNeed)
   expect(imported).toEqual([expect.objectContaining({ category: 'LEGAL_LABOR', text: '公司不给交社保，想问问怎么维权', status: 'submitted', venueId: template.venueId })])
   const mine = data((await call(cloud, 'myNeeds', {}, response.openid ?? '')).body)
   expect(mine.items.map((need) => need._id)).toContain(imported[0]._id)

@@ -8,6 +8,8 @@ import type { ActionInput, ActionName } from '@core/api'
 import type { NotificationDoc } from '@core/booking'
 import type { NeedDoc, ReferralDoc, ServiceDoc } from '@core/matching'
 import type { UserDoc } from '@core/user'
+import { keyRingFrom, type DataKeys } from '../../cloudfunctions/_shared/sealing'
+import { openNeed, type StoredNeed } from '../../cloudfunctions/service/repo/sealed-needs'
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import { startTestCloud, type TestCloud, type TestCloudOptions } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
@@ -31,7 +33,17 @@ export const startServiceCloud = (options: Partial<TestCloudOptions> = {}): Prom
 export const call = <A extends ServiceAction>(cloud: TestCloud, action: A, input: ActionInput<'service', A>, openid: string = ORGANIZER) =>
   cloud.call('service', action, input, openid)
 
-export const needOf = (cloud: TestCloud, needId: string): NeedDoc | undefined => cloud.db.find<NeedDoc>('needs', { _id: needId })[0]
+/** The process's data keys: the ones the local cloud gave its functions. */
+export function storeKeys(): DataKeys {
+  const keys = keyRingFrom(process.env)
+  if (!keys.ok) throw new Error(keys.problem)
+  return keys.keys
+}
+
+/** A need as stored, opened as the function opens it. */
+export const openedNeed = (stored: StoredNeed): NeedDoc => openNeed(storeKeys(), stored)
+
+export const needOf = (cloud: TestCloud, needId: string): NeedDoc | undefined => cloud.db.find<StoredNeed>('needs', { _id: needId }).map(openedNeed)[0]
 export const serviceOf = (cloud: TestCloud, serviceId: string): ServiceDoc | undefined => cloud.db.find<ServiceDoc>('services', { _id: serviceId })[0]
 export const referralOf = (cloud: TestCloud, referralId: string): ReferralDoc | undefined => cloud.db.find<ReferralDoc>('referrals', { _id: referralId })[0]
 

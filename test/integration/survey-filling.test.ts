@@ -8,7 +8,7 @@ import { expect } from '@jest/globals'
 import { DAY_MS } from '@core/time'
 import type { EntryDoc, SurveyDraftDoc } from '@core/survey'
 import { NOT_CONFIGURED_MESSAGE } from '../../cloudfunctions/survey/keys'
-import { DATA_KEY_VARIABLE } from '../../cloudfunctions/survey/sealing'
+import { DATA_KEY_VARIABLE } from '../../cloudfunctions/_shared/sealing'
 import { data, type TestCloud } from '../support/cloud'
 import {
   ADMIN,

@@ -6,6 +6,7 @@
  */
 import { expect } from '@jest/globals'
 import type { ActionInput } from '@core/api'
+import { ADMIN_ONLY_KEYS_MESSAGE } from '@core/api/data-keys'
 import type { SaveSurveyOutput } from '@core/api/survey'
 import type { Result } from '@core/api/result'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
@@ -65,14 +66,19 @@ describe('who manages which questionnaires', () => {
     voidResponse: { responseId: laojieResponse, reason: '测试' },
     reviewList: { venueId: OTHER_VENUE },
     reviewDecide: { venueId: OTHER_VENUE, list: 'need', code: 'BASIC_REST', decision: 'approve' },
-    unmask: { responseId: laojieResponse, questionId: 'group', reason: '测试' }
+    unmask: { responseId: laojieResponse, questionId: 'group', reason: '测试' },
+    rotateKeys: {}
   })
+
+  /** What an organizer of another centre is told: admin-only actions say so, the others name the centre. */
+  const refusal = (action: string): string =>
+    action === 'unmask' ? '只有管理员可以查看完整的个人信息' : action === 'rotateKeys' ? ADMIN_ONLY_KEYS_MESSAGE : OTHER_VENUE_MESSAGE
 
   it("another centre's questionnaire: every organizer action answers FORBIDDEN to demo-organizer and writes nothing", async () => {
     const before = { audit: cloud.db.count('audit'), surveys: cloud.db.count('surveys'), survey: surveyDoc(cloud, FEEDBACK_SURVEY_ID), files: cloud.db.count('files') }
     for (const [action, input] of Object.entries(inputs())) {
       const res = await cloud.callUntyped('survey', { action, ...input }, ORGANIZER)
-      const message = action === 'unmask' ? '只有管理员可以查看完整的个人信息' : OTHER_VENUE_MESSAGE
+      const message = refusal(action)
       expect([action, res.body]).toEqual([action, expect.objectContaining({ ok: false, code: 'FORBIDDEN', message })])
     }
     expect({ audit: cloud.db.count('audit'), surveys: cloud.db.count('surveys'), survey: surveyDoc(cloud, FEEDBACK_SURVEY_ID), files: cloud.db.count('files') }).toEqual(before)

@@ -12,7 +12,7 @@ import { HOUR_MS, DAY_MS } from '@core/time'
 import { SECRETS_FILE } from '../../emulator/function-env'
 import { needsAnswers, random } from '../../emulator/survey-answers'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
-import { DATA_KEY_VARIABLE } from '../../cloudfunctions/survey/sealing'
+import { DATA_KEY_VARIABLE } from '../../cloudfunctions/_shared/sealing'
 import { data, type TestCloud } from '../support/cloud'
 import {
   ADMIN,

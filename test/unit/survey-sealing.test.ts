@@ -5,7 +5,8 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { dataKeysFrom, keyedHash, newDataKey, openAnswers, seal, SealError, sealAnswers, unseal, type DataKeys } from '../../cloudfunctions/survey/sealing'
+import { dataKeysFrom, keyedHash, newDataKey, seal, SealError, unseal, type DataKeys } from '../../cloudfunctions/_shared/sealing'
+import { openAnswers, sealAnswers } from '../../cloudfunctions/survey/sealing'
 import { localSecrets, SECRETS_FILE } from '../../emulator/function-env'
 
 const keysOf = (secret: string): DataKeys => {
@@ -19,10 +20,10 @@ const other = keysOf(newDataKey())
 
 describe('the data key', () => {
   it('is required, and must be the base64 of 32 bytes; the problem never repeats the value', () => {
-    expect(dataKeysFrom(undefined)).toEqual({ ok: false, problem: 'environment variable SURVEY_DATA_KEY is not set' })
-    expect(dataKeysFrom('  ')).toEqual({ ok: false, problem: 'environment variable SURVEY_DATA_KEY is not set' })
+    expect(dataKeysFrom(undefined)).toEqual({ ok: false, problem: 'environment variable DATA_KEY is not set' })
+    expect(dataKeysFrom('  ')).toEqual({ ok: false, problem: 'environment variable DATA_KEY is not set' })
     const short = Buffer.alloc(16, 7).toString('base64')
-    expect(dataKeysFrom(short)).toEqual({ ok: false, problem: 'environment variable SURVEY_DATA_KEY must be the base64 of 32 random bytes' })
+    expect(dataKeysFrom(short)).toEqual({ ok: false, problem: 'environment variable DATA_KEY must be the base64 of 32 random bytes' })
     expect(dataKeysFrom(newDataKey()).ok).toBe(true)
   })
 
@@ -76,9 +77,10 @@ describe("the local cloud's key per data directory", () => {
       const first = localSecrets(dir)
       expect(fs.statSync(path.join(dir, SECRETS_FILE)).mode & 0o777).toBe(0o600)
       expect(localSecrets(dir)).toEqual(first)
-      expect(dataKeysFrom(first.SURVEY_DATA_KEY).ok).toBe(true)
-      expect(localSecrets(':memory:').SURVEY_DATA_KEY).not.toBe(localSecrets(':memory:').SURVEY_DATA_KEY)
-      fs.writeFileSync(path.join(dir, SECRETS_FILE), JSON.stringify({ SURVEY_DATA_KEY: 'broken' }))
+      expect(dataKeysFrom(first.DATA_KEY).ok).toBe(true)
+      expect(dataKeysFrom(first.DATA_HASH_KEY).ok).toBe(true)
+      expect(localSecrets(':memory:').DATA_KEY).not.toBe(localSecrets(':memory:').DATA_KEY)
+      fs.writeFileSync(path.join(dir, SECRETS_FILE), JSON.stringify({ DATA_KEY: 'broken' }))
       expect(() => localSecrets(dir)).toThrow('must be the base64 of 32 random bytes')
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,8 @@
  * what it reads of other functions' data — the survey's approved list items and entries (需求清单 demand, needs from
  * questionnaire answers) and course bookings (activities held).
  *
- *   needs          NeedDoc: the 需求清单's individual needs; the requester only by keyed hash
+ *   needs          StoredNeed: the 需求清单's individual needs; the requester only by keyed hash, the words and the
+ *                  precise point sealed (sealed-needs.ts)
  *   requesters     RequesterDoc `<requesterKey>`: whom a key belongs to, read only to message the person or, with
  *                  their consent, to name them to a provider — never joined into what organizers see
  *   organizations  OrganizationDoc; resources ResourceDoc (资源清单); services ServiceDoc (服务清单)
@@ -13,9 +14,10 @@
  *   messageConsents MessageConsentDoc `<openid>:<template>`: acceptances of the matching templates not used yet
  */
 import type { BookingDoc, CourseDoc, NotificationDoc } from '@core/booking'
-import type { MessageConsentDoc, NeedDoc, OrganizationDoc, ReferralDoc, ResourceDoc, ServiceDoc } from '@core/matching'
+import type { MessageConsentDoc, OrganizationDoc, ReferralDoc, ResourceDoc, ServiceDoc } from '@core/matching'
 import type { EntryDoc, ListItemDoc, ResponseDoc } from '@core/survey'
 import { createStore, type SharedCollections } from '../../_shared'
+import type { StoredNeed } from './sealed-needs'
 
 /** Whom a requester key stands for. */
 export interface RequesterDoc {
@@ -26,7 +28,7 @@ export interface RequesterDoc {
 }
 
 export interface ServiceCollections extends SharedCollections {
-  needs: NeedDoc
+  needs: StoredNeed
   requesters: RequesterDoc
   organizations: OrganizationDoc
   resources: ResourceDoc

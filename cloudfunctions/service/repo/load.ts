@@ -5,12 +5,15 @@
  * caller's own user document, and the people a change must tell — the providers of the organization and the
  * organizers of the centre. Providers and organizers are found through the `orgIds` and `venueIds` arrays of `users`
  * (indexed: collections.json). A lookup is only ever keyed by a field the document always has (or by one whose
- * absence matches nothing, like an `_id`): an absent key would match every user without the array.
+ * absence matches nothing, like an `_id`): an absent key would match every user without the array. Needs are opened
+ * here (sealed-needs.ts), so a context always holds core's NeedDoc.
  */
 import type { NeedDoc, ReferralDoc, ServiceDoc } from '@core/matching'
 import { hasRole, type UserDoc } from '@core/user'
 import { _ } from '../../_shared'
+import { dataKeysOf } from '../requester'
 import { store, type RequesterDoc } from './collections'
+import { openNeed, type StoredNeed } from './sealed-needs'
 
 type Row = Record<string, unknown>
 
@@ -55,8 +58,9 @@ export async function loadReferral(referralId: string, callerOpenid: string): Pr
       .lookup({ from: 'users', localField: 'venueId', foreignField: 'venueIds', as: 'with_organizers' })
       .limit(1)
   )
-  const need = row ? one<NeedDoc>(row, 'with_need') : null
-  if (!row || !need) return null
+  const stored = row ? one<StoredNeed>(row, 'with_need') : null
+  if (!row || !stored) return null
+  const need = openNeed(dataKeysOf('loadReferral'), stored)
   const referral: Row = { ...row }
   for (const key of Object.keys(referral)) if (key.startsWith('with_') || key === 'callerId') delete referral[key]
   return {
@@ -94,11 +98,12 @@ export async function loadNeeds(needIds: readonly string[]): Promise<NeedContext
       .lookup({ from: 'requesters', localField: 'requesterKey', foreignField: '_id', as: 'with_requester' })
       .limit(needIds.length)
   )
+  const keys = rows.length === 0 ? undefined : dataKeysOf('loadNeeds')
   return rows.map((row) => {
     const need: Row = { ...row }
     for (const key of Object.keys(need)) if (key.startsWith('with_')) delete need[key]
     return {
-      need: need as unknown as NeedDoc,
+      need: openNeed(keys as NonNullable<typeof keys>, need as unknown as StoredNeed),
       referrals: many<ReferralDoc>(row, 'with_referrals').sort(byCreated),
       services: many<ServiceDoc>(row, 'with_services'),
       requester: row.requesterKey === undefined ? null : one<RequesterDoc>(row, 'with_requester')
