@@ -60,7 +60,8 @@ async function updateProfile(input: UpdateProfile, openid: string, now: number):
   return { profile: toProfile(doc) }
 }
 
+// login writes once per person ever (the account), and is a read on every later launch: it is not a write to limit.
 export const main = defineFunction('user', {
   login: action({ input: s.object({}), auth: 'user', run: (ctx) => login(ctx.openid, ctx.now) }),
-  updateProfile: action({ input: updateProfileSchema, auth: 'user', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
+  updateProfile: action({ input: updateProfileSchema, auth: 'user', limit: 'personal', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
 })

@@ -64,7 +64,7 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
 }
 
 export const courseActions = {
-  saveCourse: action({ input: saveCourseSchema, auth: 'organizer', run: saveCourse }),
+  saveCourse: action({ input: saveCourseSchema, auth: 'organizer', limit: 'organizing', run: saveCourse }),
   listAllCourses: action({
     input: listAllCoursesSchema,
     auth: 'organizer',

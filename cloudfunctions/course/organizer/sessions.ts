@@ -164,7 +164,7 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
 }
 
 export const sessionActions = {
-  generateSessions: action({ input: generateSessionsSchema, auth: 'organizer', run: generateSessions }),
-  updateSession: action({ input: updateSessionSchema, auth: 'organizer', run: updateSession }),
-  cancelSession: action({ input: cancelSessionSchema, auth: 'organizer', run: cancelSession })
+  generateSessions: action({ input: generateSessionsSchema, auth: 'organizer', limit: 'organizing', run: generateSessions }),
+  updateSession: action({ input: updateSessionSchema, auth: 'organizer', limit: 'organizing', run: updateSession }),
+  cancelSession: action({ input: cancelSessionSchema, auth: 'organizer', limit: 'organizing', run: cancelSession })
 }
