@@ -7,6 +7,7 @@
  *
  * Each text carries a marker unique to its case, so "stored" and "not stored" are read off the whole store.
  */
+import type { Result } from '@core/api/result'
 import type { RecurrenceRule } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
@@ -29,12 +30,19 @@ afterEach(() => cloud.clock.advance(61_000))
 let people = 0
 const newPerson = (): string => `ugc-person-${++people}`
 
-/** Every document of every collection but the write limit's, as stored. */
+/**
+ * Collections left out of the comparison: the write limit's record (it counts the attempt before the action runs), and
+ * the questionnaire answers and their list entries, which only submissions and reviews write (none of the actions
+ * here) and which are most of the demo data: reading them three times a case would make this file slow.
+ */
+const NOT_COMPARED = new Set(['writeLimits', 'responses', 'listEntries'])
+
+/** Every other document, as stored. */
 function store(): string {
   return JSON.stringify(
     cloud.db
       .collections()
-      .filter((name) => name !== 'writeLimits')
+      .filter((name) => !NOT_COMPARED.has(name))
       .map((name) => [name, cloud.db.find(name, {}, { sort: { _id: 1 } })])
   )
 }
@@ -216,7 +224,16 @@ const CASES: Case[] = [
       return { openid, event: { action: 'withdrawNeed', needId: await need(openid), reason: '已经解决了' } }
     }
   },
-  { fn: 'service', field: 'reason', label: '原因', start: async () => as(ORGANIZER, { action: 'closeNeed', needId: await need(newPerson()), outcome: 'unresolved', reason: '联系不上' }) },
+  {
+    fn: 'service',
+    field: 'reason',
+    label: '原因',
+    start: async () => {
+      const needId = await need(newPerson())
+      data((await cloud.call('service', 'triageNeed', { needId }, ORGANIZER)).body)
+      return { openid: ORGANIZER, event: { action: 'closeNeed', needId, outcome: 'unresolved', reason: '联系不上' } }
+    }
+  },
   { fn: 'service', field: 'reason', label: '取消原因', start: async () => as(ORGANIZER, { action: 'cancelReferral', referralId: (await referral('sent')).referralId, reason: '服务暂停' }) },
   {
     fn: 'service',
@@ -287,7 +304,7 @@ describe.each(CASES)('$fn $field', ({ fn, field, label, start }) => {
     expect(store()).toBe(before)
 
     const clean = await cloud.callUntyped(fn, withText(event, field, `${marker}好`), openid)
-    expect(clean.body).toMatchObject({ ok: true })
+    expect(data(clean.body as Result<unknown>)).toBeDefined()
     expect(store()).toContain(`${marker}好`)
   })
 })
