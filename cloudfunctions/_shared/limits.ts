@@ -39,7 +39,7 @@ async function append(id: string, kind: WriteKind, now: number): Promise<boolean
 
 function refusal(kind: WriteKind, record: WriteLimitDoc, now: number): Fail {
   const verdict = judgeWrite(kind, record.writes, now)
-  // A record the update passed over yet the rule admits was created or changed in between: worth the one retry.
+  // Admitted by the rule yet passed over by the update after the retry: a record out of shape; a short wait, not a loop.
   const seconds = verdict.allowed ? 1 : verdict.retryAfterSeconds
   return { ...fail('RATE_LIMITED', rateLimitedMessage(seconds)), retryAfter: seconds }
 }
@@ -53,6 +53,7 @@ export async function admitWrite(openid: string, kind: WriteKind, now: number, r
   if (await append(id, kind, now)) return null
   const record = await store.get('writeLimits', id)
   if (record !== null) {
+    // The rule admitting what the update passed over: the record was made or moved on in between, worth one retry.
     if (retry && judgeWrite(kind, record.writes, now).allowed) return admitWrite(openid, kind, now, false)
     return refusal(kind, record, now)
   }

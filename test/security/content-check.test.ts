@@ -308,3 +308,21 @@ describe.each(CASES)('$fn $field', ({ fn, field, label, start }) => {
     expect(store()).toContain(`${marker}好`)
   })
 })
+
+describe('a questionnaire longer than one check', () => {
+  it('is checked in several calls, and the risky piece is named however far in it is', async () => {
+    const questions = Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, type: 'text', title: `第${i + 1}个问题`, description: '说明'.repeat(150) }))
+    const definition = { title: '长问卷', pages: [{ id: 'p1', questions }], settings: { limit: 'unlimited', channels: ['self'] } }
+    const risky = withText({ definition }, 'definition.pages.0.questions.11.title', `最后一题${RISKY}`)
+    const before = store()
+    const res = await cloud.callUntyped('survey', { action: 'save', venueId: VENUE, ...risky }, ORGANIZER)
+    expect(res.body).toEqual({
+      ok: false,
+      code: 'CONTENT_RISKY',
+      message: '第1页第12题的标题含有不适合公开的内容，请修改后再提交',
+      field: 'definition.pages.0.questions.11.title'
+    })
+    expect(store()).toBe(before)
+    expect((await cloud.callUntyped('survey', { action: 'save', venueId: VENUE, definition }, ORGANIZER)).body).toMatchObject({ ok: true })
+  })
+})
