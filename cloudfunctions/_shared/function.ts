@@ -1,7 +1,11 @@
 /**
  * The thin-handler framework every cloud function uses (DESIGN.md §2):
- * action → validate input → identify caller → authorise → run → `{ok:true,data}` | `{ok:false,code,message}`.
- * The returned `main` never throws to the platform.
+ * action → validate input → identify caller → authorise → limit writes → run → `{ok:true,data}` |
+ * `{ok:false,code,message}`. The returned `main` never throws to the platform.
+ *
+ * A write action names its kind of write (`limit`, core/rate-limit.ts) in its table, and the dispatcher counts it per
+ * openid before it runs (limits.ts: one database request); a refused write runs nothing. Reads name none and cost
+ * nothing more.
  *
  * A function's action table is typed against FunctionApi (core/api), the contract the client compiles against:
  * defineFunction('course', actions) accepts exactly the actions FunctionApi names for `course`, each with a schema
@@ -12,10 +16,12 @@
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '@core/api'
 import { DomainError, fail, ok, type Fail, type Result } from '@core/api/result'
 import { validate, type AnySchema, type Infer, type SchemaOf } from '@core/schema'
+import type { WriteKind } from '@core/rate-limit'
 import { mayOrganize, type UserDoc } from '@core/user'
 import { invocationNow } from './clock'
 import { callerOpenid } from './cloud'
 import { sharedStore } from './db'
+import { admitWrite } from './limits'
 
 /**
  * public: anyone, even without an OPENID; user: any caller with an OPENID; organizer: `roles` has 'organizer' or 'admin'
@@ -39,6 +45,8 @@ export interface ActionContext<I = unknown, A extends Auth = Auth> {
 export interface ActionDef<S extends AnySchema, A extends Auth, O> {
   readonly input: S
   readonly auth: A
+  /** A write: which budget of the caller's it counts against. Public actions have no caller to count. */
+  readonly limit?: A extends 'public' ? never : WriteKind
   readonly run: (ctx: ActionContext<Infer<S>, A>) => Promise<O>
 }
 
@@ -79,6 +87,7 @@ export function defineFunction<F extends FunctionName, T extends ActionTable<F>>
 interface ErasedAction {
   readonly input: AnySchema
   readonly auth: Auth
+  readonly limit?: WriteKind
   readonly run: (ctx: never) => Promise<unknown>
 }
 
@@ -117,6 +126,11 @@ export function handlerFor(name: string, actions: { readonly [action: string]: E
     if (spec.auth === 'organizer') {
       user = (await sharedStore.get('users', openid as string)) ?? undefined
       if (!mayOrganize(user)) return fail('FORBIDDEN', '只有服务中心的组织者可以这样做')
+    }
+
+    if (spec.limit !== undefined && openid !== null) {
+      const refused = await admitWrite(openid, spec.limit, now)
+      if (refused) return refused
     }
 
     const ctx: ActionContext<unknown, Auth> = { fn: name, action: actionName, input: parsed.value, openid, user, now }

@@ -13,6 +13,6 @@ export {
 export { cloud, db, _, callerOpenid, openapi, type Collection, type Database, type OpenApi } from './cloud'
 export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type Fields, type NewDoc, type Patch, type Store, type Where } from './store'
 export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
-export { isTextSafe, type TextScene } from './security'
+export { MSG_SEC_CHECK_MAX, requireShownTextsSafe, riskyTextMessage, type ShownText, type TextScene } from './security'
 export { invocationNow } from './clock'
 export { OTHER_VENUE_MESSAGE, requireVenue, venueCondition } from './scope'

@@ -29,10 +29,10 @@ export const main = defineFunction('course', {
   getCourse: action({ input: getCourseSchema, auth: 'public', run: (ctx) => getCourse(ctx.openid, ctx.input.courseId, ctx.now) }),
   listVenues: action({ input: listVenuesSchema, auth: 'public', run: () => listVenues() }),
   subscribeTemplates: action({ input: s.object({}), auth: 'public', run: () => Promise.resolve({ items: subscribeTemplates() }) }),
-  book: action({ input: bookSchema, auth: 'user', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
-  cancel: action({ input: cancelSchema, auth: 'user', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
-  confirmHold: action({ input: confirmHoldSchema, auth: 'user', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
-  checkin: action({ input: checkinSchema, auth: 'user', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
+  book: action({ input: bookSchema, auth: 'user', limit: 'personal', run: (ctx) => book(ctx.openid, ctx.input, ctx.now) }),
+  cancel: action({ input: cancelSchema, auth: 'user', limit: 'personal', run: (ctx) => cancel(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  confirmHold: action({ input: confirmHoldSchema, auth: 'user', limit: 'personal', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
+  checkin: action({ input: checkinSchema, auth: 'user', limit: 'personal', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
   myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
   ...organizerActions
 })

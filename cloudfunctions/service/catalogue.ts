@@ -30,8 +30,7 @@ import type {
 import { DomainError } from '@core/api/result'
 import { designBoard, SERVICE_STATUS_LABELS, type BoardNeedItem, type BoardResourceItem, type OrganizationDoc, type ResourceDoc, type ServiceDoc } from '@core/matching'
 import { RESPONDENT_GROUPS, taxonomyLabel, type RespondentGroup } from '@core/survey'
-import { _, audit, PAGE_SIZE, requireVenue, type ActionContext, type Where } from '../_shared'
-import { requireSafeText } from './access'
+import { _, audit, PAGE_SIZE, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
 import { placesLeft, placesUsed, store } from './repo'
 import { segment } from './segment'
 
@@ -80,7 +79,18 @@ export async function saveService(ctx: Ctx<SaveServiceInput>): Promise<ManagedSe
     serviceId === undefined ? Promise.resolve(null) : store.get('services', serviceId),
     organization(fields.orgId),
     requireOwnResources(fields.resourceIds ?? [], venueId),
-    requireSafeText([fields.title, fields.description], ctx.openid, 'description')
+    requireShownTextsSafe(
+      [
+        { field: 'title', label: '服务名称', text: fields.title },
+        { field: 'description', label: '服务介绍', text: fields.description },
+        ...fields.locations.flatMap((place, i) => [
+          { field: `locations.${i}.name`, label: '地点名称', text: place.name },
+          { field: `locations.${i}.address`, label: '地址', text: place.address }
+        ]),
+        ...(fields.amenities ?? []).map((text, i) => ({ field: `amenities.${i}`, label: '便民设施', text }))
+      ],
+      ctx.openid
+    )
   ])
   if (serviceId !== undefined && !existing) throw new DomainError('NOT_FOUND', '没有找到这项服务', 'serviceId')
   if (existing && existing.venueId !== venueId) throw new DomainError('INVALID_INPUT', '服务不能换到另一个服务中心，请在那里新建', 'venueId')
@@ -140,7 +150,14 @@ export async function saveResource(ctx: Ctx<SaveResourceInput>): Promise<Resourc
   const [existing] = await Promise.all([
     resourceId === undefined ? Promise.resolve(null) : store.get('resources', resourceId),
     organization(fields.orgId),
-    requireSafeText([fields.title, description], ctx.openid, 'description')
+    requireShownTextsSafe(
+      [
+        { field: 'title', label: '资源名称', text: fields.title },
+        { field: 'description', label: '资源说明', text: description },
+        { field: 'unit', label: '单位', text: fields.unit }
+      ],
+      ctx.openid
+    )
   ])
   if (resourceId !== undefined && !existing) throw new DomainError('NOT_FOUND', '没有找到这项资源', 'resourceId')
   if (existing && existing.venueId !== venueId) throw new DomainError('INVALID_INPUT', '资源不能换到另一个服务中心', 'venueId')
@@ -177,7 +194,14 @@ export async function saveOrganization(ctx: Ctx<SaveOrganizationInput>): Promise
   requireVenue(ctx.user, venueId, 'venueId')
   const [existing] = await Promise.all([
     orgId === undefined ? Promise.resolve(null) : store.get('organizations', orgId),
-    requireSafeText([fields.name, description], ctx.openid, 'description')
+    requireShownTextsSafe(
+      [
+        { field: 'name', label: '组织名称', text: fields.name },
+        { field: 'description', label: '组织介绍', text: description },
+        { field: 'contactName', label: '联系人', text: fields.contactName }
+      ],
+      ctx.openid
+    )
   ])
   if (orgId !== undefined && !existing) throw new DomainError('NOT_FOUND', '没有这个组织', 'orgId')
   if (existing) requireVenue(ctx.user, existing.venueId, 'orgId')

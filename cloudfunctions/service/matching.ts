@@ -52,7 +52,7 @@ import {
 } from '@core/matching'
 import { taxonomyLabel } from '@core/survey'
 import { hasRole, type UserDoc } from '@core/user'
-import { _, audit, isDuplicateKeyError, PAGE_SIZE, requireVenue, type ActionContext, type Where } from '../_shared'
+import { _, audit, isDuplicateKeyError, PAGE_SIZE, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
 import { loadNeeds, loadReferral, openNeed, placesUsed, store, type NeedContext } from './repo'
 import { dataKeysOf } from './requester'
 import { CHANGED_MESSAGE, movedNeed, noticeDocs, orThrow, otherOpen, stepReferral, writeNeed } from './steps'
@@ -293,7 +293,11 @@ export async function listReferrals(ctx: Ctx<ListReferralsInput>): Promise<ListR
 }
 
 export async function cancelReferral(ctx: Ctx<CancelReferralInput>): Promise<ReferralSummaryOutput> {
-  const loaded = await loadReferral(ctx.input.referralId, ctx.openid)
+  // The reason is read by the provider and the requester.
+  const [loaded] = await Promise.all([
+    loadReferral(ctx.input.referralId, ctx.openid),
+    requireShownTextsSafe([{ field: 'reason', label: '取消原因', text: ctx.input.reason }], ctx.openid)
+  ])
   if (!loaded) throw new DomainError('NOT_FOUND', '没有找到这条转介', 'referralId')
   requireVenue(ctx.user, loaded.referral.venueId, 'referralId')
   const wasSent = loaded.referral.status !== 'proposed'

@@ -36,8 +36,7 @@ import {
 } from '@core/matching'
 import { DAY_MS } from '@core/time'
 import type { UserDoc } from '@core/user'
-import { _, isDuplicateKeyError, type ActionContext } from '../_shared'
-import { requireSafeText } from './access'
+import { _, isDuplicateKeyError, requireShownTextsSafe, type ActionContext } from '../_shared'
 import { recordAcceptances } from './consents'
 import { newNeed, needIdFor } from './records'
 import { freshNeedId, loadNeed, loadReferral, openNeed, sealNeed, store, type StoredNeed } from './repo'
@@ -87,7 +86,7 @@ export async function submitNeed(ctx: Ctx<SubmitNeedInput>): Promise<SubmitNeedO
   if (earlier) return replayed(earlier)
   const own = stored.map((need) => openNeed(keys, need))
   const venueId = centreFor(input, user, venues)
-  await requireSafeText([input.text], openid, 'text')
+  await requireShownTextsSafe([{ field: 'text', label: '需求描述', text: input.text }], openid)
   const need = newNeed(input, { _id: fixedId ?? freshNeedId(), venueId, source: 'self', requesterKey: key, group: groupOf(user), by: 'requester', now })
   const duplicates = findDuplicates(need, own)
   // Whom the key stands for is stored before the first need that names it, so a need is never without a way to reach its requester.
@@ -143,6 +142,8 @@ export async function withdrawNeed(ctx: Ctx<WithdrawNeedInput>): Promise<MyNeedO
   const loaded = await loadNeed(input.needId)
   if (!loaded || loaded.need.requesterKey !== key) throw new DomainError('NOT_FOUND', NEED_NOT_FOUND, 'needId')
   const reason = input.reason?.trim()
+  // The reason is read by the centre's organizers and the providers of its open referrals.
+  await requireShownTextsSafe([{ field: 'reason', label: '撤回原因', text: reason }], ctx.openid)
   const withdrawn = movedNeed(loaded.need, { to: 'withdrawn', at: now, by: 'requester', ...(reason ? { note: reason } : {}) })
   if (!(await writeNeed(loaded.need, withdrawn))) throw new DomainError('CONFLICT', '这条需求刚刚有了变化，请刷新后再试')
   const referrals = await cancelOpenReferrals(loaded, withdrawn, '本人撤回了需求', 'requester', now)
@@ -154,7 +155,7 @@ export async function rateReferral(ctx: Ctx<RateReferralInput>): Promise<MyNeedO
   const key = requesterKeyOf(ctx.openid, 'rateReferral')
   const loaded = await loadReferral(input.referralId, ctx.openid)
   if (!loaded || loaded.referral.requesterKey !== key) throw new DomainError('NOT_FOUND', '没有找到这条转介', 'referralId')
-  await requireSafeText([input.comment], ctx.openid, 'comment')
+  await requireShownTextsSafe([{ field: 'comment', label: '评价', text: input.comment }], ctx.openid)
   const stepped = await stepReferral(loaded, { type: 'rate', rating: input.rating, ...(input.comment ? { comment: input.comment } : {}) }, 'requester', now)
   return { need: requesterView(stepped.need, stepped.siblings, loaded.services) }
 }

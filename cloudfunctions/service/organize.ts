@@ -32,8 +32,7 @@ import {
   type ReferralDoc
 } from '@core/matching'
 import { DAY_MS } from '@core/time'
-import { _, audit, isDuplicateKeyError, requireVenue, type ActionContext, type Where } from '../_shared'
-import { requireSafeText } from './access'
+import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
 import { newNeed, needIdFor, visitNote } from './records'
 import { freshNeedId, loadNeed, loadNeeds, openNeed, openNeedTokens, providersOf, sealNeed, store, type NeedContext } from './repo'
 import { dataKeysOf } from './requester'
@@ -60,7 +59,7 @@ export async function recordNeed(ctx: Ctx<RecordNeedInput>): Promise<SubmitNeedO
       createdAt: true,
       status: true
     }),
-    requireSafeText([input.text], ctx.openid, 'text')
+    requireShownTextsSafe([{ field: 'text', label: '需求描述', text: input.text }], ctx.openid)
   ])
   const earlier = stored.find((need) => need._id === fixedId)
   if (earlier) return { need: { _id: earlier._id, status: earlier.status }, duplicates: [], replayed: true }
@@ -174,8 +173,9 @@ export async function cancelOpenReferrals(loaded: NeedContext, need: NeedDoc, no
 
 export async function closeNeed(ctx: Ctx<CloseNeedInput>): Promise<OrganizerNeedOutput> {
   const { input, now } = ctx
-  const loaded = await managedNeed(ctx)
   const reason = input.reason?.trim()
+  // The reason reaches the requester and the providers of its open referrals.
+  const [loaded] = await Promise.all([managedNeed(ctx), requireShownTextsSafe([{ field: 'reason', label: '原因', text: reason }], ctx.openid)])
   const need = movedNeed(loaded.need, { to: input.outcome, at: now, by: 'organizer', ...(reason ? { note: reason } : {}) })
   if (!(await writeNeed(loaded.need, need))) throw new DomainError('CONFLICT', CHANGED_MESSAGE)
   await cancelOpenReferrals(loaded, need, input.outcome === 'resolved' ? '需求已解决' : `需求未能解决：${reason ?? ''}`, 'organizer', now)

@@ -21,8 +21,8 @@ import type {
 import { DomainError } from '@core/api/result'
 import { providerReferralView, type ReferralAction, type ReferralDoc, type ServiceDoc } from '@core/matching'
 import type { UserDoc } from '@core/user'
-import { _, type ActionContext, type Where } from '../_shared'
-import { providedOrgs, requireProvider, requireSafeText } from './access'
+import { _, requireShownTextsSafe, type ActionContext, type ShownText, type Where } from '../_shared'
+import { providedOrgs, requireProvider } from './access'
 import { loadReferral, openNeed, store, type RequesterDoc, type StoredNeed } from './repo'
 import { dataKeysOf } from './requester'
 import { stepReferral } from './steps'
@@ -68,8 +68,8 @@ export async function myReferrals(ctx: Ctx<MyReferralsInput>): Promise<MyReferra
 }
 
 /** One provider step on a referral of the caller's organization; the words it adds are read by others, so checked. */
-async function providerStep(ctx: Ctx<{ referralId: string }>, action: ReferralAction, words: (string | undefined)[] = []): Promise<ProviderReferralOutput> {
-  const [loaded] = await Promise.all([loadReferral(ctx.input.referralId, ctx.openid), requireSafeText(words, ctx.openid, 'note')])
+async function providerStep(ctx: Ctx<{ referralId: string }>, action: ReferralAction, words: readonly ShownText[] = []): Promise<ProviderReferralOutput> {
+  const [loaded] = await Promise.all([loadReferral(ctx.input.referralId, ctx.openid), requireShownTextsSafe(words, ctx.openid)])
   if (!loaded) throw new DomainError('NOT_FOUND', '没有找到这条转介', 'referralId')
   requireProvider(loaded.caller, loaded.referral.orgId)
   if (loaded.referral.status === 'proposed') throw new DomainError('NOT_FOUND', '没有找到这条转介', 'referralId')
@@ -81,10 +81,10 @@ async function providerStep(ctx: Ctx<{ referralId: string }>, action: ReferralAc
 export const acceptReferral = (ctx: Ctx<AcceptReferralInput>) => providerStep(ctx, { type: 'accept' })
 
 export const declineReferral = (ctx: Ctx<DeclineReferralInput>) =>
-  providerStep(ctx, { type: 'decline', reason: ctx.input.reason, ...(ctx.input.note ? { note: ctx.input.note } : {}) }, [ctx.input.note])
+  providerStep(ctx, { type: 'decline', reason: ctx.input.reason, ...(ctx.input.note ? { note: ctx.input.note } : {}) }, [{ field: 'note', label: '说明', text: ctx.input.note }])
 
 export const scheduleReferral = (ctx: Ctx<ScheduleReferralInput>) =>
-  providerStep(ctx, { type: 'schedule', scheduledAt: ctx.input.scheduledAt, ...(ctx.input.place ? { place: ctx.input.place } : {}) }, [ctx.input.place])
+  providerStep(ctx, { type: 'schedule', scheduledAt: ctx.input.scheduledAt, ...(ctx.input.place ? { place: ctx.input.place } : {}) }, [{ field: 'place', label: '见面地点', text: ctx.input.place }])
 
 export const completeReferral = (ctx: Ctx<CompleteReferralInput>) =>
-  providerStep(ctx, { type: 'complete', outcome: ctx.input.outcome, ...(ctx.input.note ? { note: ctx.input.note } : {}) }, [ctx.input.note])
+  providerStep(ctx, { type: 'complete', outcome: ctx.input.outcome, ...(ctx.input.note ? { note: ctx.input.note } : {}) }, [{ field: 'note', label: '说明', text: ctx.input.note }])

@@ -44,22 +44,22 @@ import { submit } from './submit'
 const serve = defineFunction('survey', {
   list: action({ input: listSurveysSchema, auth: 'user', run: (ctx) => listSurveys(ctx.openid, ctx.input, ctx.now) }),
   get: action({ input: getSurveySchema, auth: 'user', run: (ctx) => getSurvey(ctx.openid, ctx.input.surveyId, ctx.now) }),
-  saveDraft: action({ input: saveDraftSchema, auth: 'user', run: (ctx) => saveDraft(ctx.openid, ctx.input, ctx.now) }),
-  submit: action({ input: submitSurveySchema, auth: 'user', run: submit }),
+  saveDraft: action({ input: saveDraftSchema, auth: 'user', limit: 'draft', run: (ctx) => saveDraft(ctx.openid, ctx.input, ctx.now) }),
+  submit: action({ input: submitSurveySchema, auth: 'user', limit: 'sync', run: submit }),
   listManaged: action({ input: listManagedSurveysSchema, auth: 'organizer', run: listManaged }),
   getDefinition: action({ input: getSurveyDefinitionSchema, auth: 'organizer', run: getDefinition }),
-  save: action({ input: saveSurveySchema, auth: 'organizer', run: save }),
-  publish: action({ input: publishSurveySchema, auth: 'organizer', run: publish }),
-  close: action({ input: closeSurveySchema, auth: 'organizer', run: close }),
-  duplicate: action({ input: duplicateSurveySchema, auth: 'organizer', run: duplicate }),
+  save: action({ input: saveSurveySchema, auth: 'organizer', limit: 'organizing', run: save }),
+  publish: action({ input: publishSurveySchema, auth: 'organizer', limit: 'organizing', run: publish }),
+  close: action({ input: closeSurveySchema, auth: 'organizer', limit: 'organizing', run: close }),
+  duplicate: action({ input: duplicateSurveySchema, auth: 'organizer', limit: 'organizing', run: duplicate }),
   results: action({ input: surveyResultsSchema, auth: 'organizer', run: results }),
   responses: action({ input: surveyResponsesSchema, auth: 'organizer', run: listResponses }),
-  export: action({ input: exportSurveySchema, auth: 'organizer', run: exportSurvey }),
-  voidResponse: action({ input: voidResponseSchema, auth: 'organizer', run: voidResponse }),
+  export: action({ input: exportSurveySchema, auth: 'organizer', limit: 'organizing', run: exportSurvey }),
+  voidResponse: action({ input: voidResponseSchema, auth: 'organizer', limit: 'organizing', run: voidResponse }),
   reviewList: action({ input: reviewListSchema, auth: 'organizer', run: reviewList }),
-  reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', run: reviewDecide }),
-  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask }),
-  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', run: rotateKeys })
+  reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', limit: 'organizing', run: reviewDecide }),
+  unmask: action({ input: unmaskSchema, auth: 'organizer', limit: 'organizing', run: unmask }),
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys })
 })
 
 /** Refuses every action, with a logged configuration error, while the data key is missing; otherwise serves. */

@@ -26,9 +26,9 @@ import type {
   SurveyOutput
 } from '@core/api/survey'
 import { DomainError } from '@core/api/result'
-import { quotaCounts, surveyVersionIdFor, versionAfterSave, versionConflicts, type SurveyDefinition, type SurveyDoc } from '@core/survey'
+import { definitionWording, quotaCounts, surveyVersionIdFor, versionAfterSave, versionConflicts, type SurveyDefinition, type SurveyDoc } from '@core/survey'
 import { managedVenues } from '@core/user'
-import { _, audit, isDuplicateKeyError, requireVenue, venueCondition, type ActionContext, type Patch, type Where } from '../_shared'
+import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Patch, type Where } from '../_shared'
 import { definitionOf, publishedVersions, store } from './repo'
 import { managedSurvey } from './views'
 
@@ -123,6 +123,8 @@ async function create(ctx: Ctx<SaveSurveyInput>): Promise<SaveSurveyOutput> {
 /** Create, or edit (in place while a draft, as the next version once published). */
 export async function save(ctx: Ctx<SaveSurveyInput>): Promise<SaveSurveyOutput> {
   const { surveyId, venueId, definition } = ctx.input
+  // Every respondent reads the wording: WeChat checks it before either path stores it.
+  await requireShownTextsSafe(definitionWording(definition), ctx.openid)
   if (surveyId === undefined) return create(ctx)
   const survey = await managedSurveyDoc(ctx, surveyId)
   if (venueId !== survey.venueId) throw new DomainError('INVALID_INPUT', '问卷不能改到其他服务中心；需要时请复制一份', 'venueId')
@@ -171,7 +173,10 @@ export async function close(ctx: Ctx<{ surveyId: string }>): Promise<SurveyOutpu
 }
 
 export async function duplicate(ctx: Ctx<DuplicateSurveyInput>): Promise<SurveyOutput> {
-  const source = await managedSurveyDoc(ctx, ctx.input.surveyId)
+  const [source] = await Promise.all([
+    managedSurveyDoc(ctx, ctx.input.surveyId),
+    requireShownTextsSafe([{ field: 'title', label: '问卷标题', text: ctx.input.title }], ctx.openid)
+  ])
   const title = ctx.input.title ?? source.title
   const definition: SurveyDefinition = { ...source.definition, title }
   const doc: Omit<SurveyDoc, '_id'> = {

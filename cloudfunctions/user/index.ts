@@ -7,7 +7,7 @@ import { DomainError } from '@core/api/result'
 import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
 import * as s from '@core/schema'
 import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
-import { action, defineFunction, isDuplicateKeyError, isTextSafe } from '../_shared'
+import { action, defineFunction, isDuplicateKeyError, requireShownTextsSafe } from '../_shared'
 import { createUser, findUser, updateUser } from './repo'
 
 /**
@@ -30,26 +30,14 @@ async function login(openid: string, now: number): Promise<LoginOutput> {
   return { openid, isNew: true, profile: toProfile(doc) }
 }
 
-/** Text other people will see goes through WeChat's content check before it is stored. */
-async function checkPublicText(input: UpdateProfile, openid: string): Promise<void> {
-  const checks: { field: 'nickname' | 'community'; message: string }[] = [
-    { field: 'nickname', message: '昵称包含不当内容，请修改' },
-    { field: 'community', message: '社区名称包含不当内容，请修改' }
-  ]
-  const verdicts = await Promise.all(
-    checks.map(async ({ field, message }) => {
-      const text = input[field]
-      const safe = text === undefined || text === '' || (await isTextSafe(text, openid, 1))
-      return { field, message, safe }
-    })
-  )
-  const risky = verdicts.find((v) => !v.safe)
-  if (risky) throw new DomainError('CONTENT_RISKY', risky.message, risky.field)
-}
-
 /** Update, then read back: two requests, and the answer is what is stored (not a guess from the input). */
 async function updateProfile(input: UpdateProfile, openid: string, now: number): Promise<UpdateProfileOutput> {
-  await checkPublicText(input, openid)
+  // Text other people will see goes through WeChat's content check (as a profile) before it is stored.
+  const shown = [
+    { field: 'nickname', label: '昵称', text: input.nickname },
+    { field: 'community', label: '所在社区', text: input.community }
+  ]
+  await requireShownTextsSafe(shown, openid, 1)
   const { privacyConsent, freeTimes, ...fields } = input
   const patch: Partial<UserDoc> = { ...fields, updatedAt: now }
   if (freeTimes) patch.freeTimes = sortFreeTimes(freeTimes)
@@ -60,7 +48,8 @@ async function updateProfile(input: UpdateProfile, openid: string, now: number):
   return { profile: toProfile(doc) }
 }
 
+// login writes once per person ever (the account), and is a read on every later launch: it is not a write to limit.
 export const main = defineFunction('user', {
   login: action({ input: s.object({}), auth: 'user', run: (ctx) => login(ctx.openid, ctx.now) }),
-  updateProfile: action({ input: updateProfileSchema, auth: 'user', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
+  updateProfile: action({ input: updateProfileSchema, auth: 'user', limit: 'personal', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
 })

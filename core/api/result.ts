@@ -10,6 +10,8 @@ export type ErrorCode =
   /** Check-in attempted outside 15 min before – 15 min after the start. */
   | 'CHECKIN_CLOSED'
   | 'CONTENT_RISKY'
+  /** Too many writes from one person in a short time (core/rate-limit.ts); `retryAfter` says how long to wait. */
+  | 'RATE_LIMITED'
   | 'INTERNAL'
 
 export interface Ok<T> {
@@ -24,6 +26,8 @@ export interface Fail {
   message: string
   /** Which input field is wrong, when one is (so forms can point at it). */
   field?: string
+  /** RATE_LIMITED only: seconds to wait before trying again. */
+  retryAfter?: number
 }
 
 export type Result<T> = Ok<T> | Fail

@@ -16,6 +16,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   QUOTA_EXCEEDED: '超出预约上限',
   CHECKIN_CLOSED: '不在签到时间',
   CONTENT_RISKY: '内容需要修改',
+  RATE_LIMITED: '操作太频繁',
   INTERNAL: '出了点问题'
 }
 

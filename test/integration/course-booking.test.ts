@@ -1,7 +1,8 @@
 /**
  * Function `course`, the booking path and the reading side, through the local cloud with the real bundle and
  * wx-server-sdk: every policy rule (window, strikes, quotas, waitlist, lottery), cancel with promotion and holds,
- * check-in, idempotent retries and crash repair, and the database requests each action makes. Passes under TZ=UTC
+ * check-in, idempotent retries and crash repair, and the database requests each action makes (its own, after the
+ * write limit's: support/write-limits.ts). Passes under TZ=UTC
  * and TZ=Asia/Shanghai alike: nothing here depends on the process time zone.
  */
 import { expect } from '@jest/globals'
@@ -11,6 +12,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, minuteOfDay, weekdayOf, startOfWeek } from 
 import { fitsFreeTime } from '@core/user'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
+import { LIMIT_REQUESTS } from '../support/write-limits'
 import {
   addCourse,
   addSession,
@@ -146,7 +148,7 @@ describe('book', () => {
     const res = await book(_id, 'booker-a')
     expect(data(res.body).booking).toMatchObject({ _id: bookingIdFor(_id, 'booker-a'), sessionId: _id, status: 'confirmed' })
     expect(data(res.body).booking).not.toHaveProperty('position')
-    expect(res.dbOps).toBe(4)
+    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, _id).booked).toBe(1)
     expectConsistent(cloud, _id)
   })
@@ -158,7 +160,7 @@ describe('book', () => {
     const second = await book(_id, 'waiter-2')
     expect(data(first.body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
     expect(data(second.body).booking).toMatchObject({ status: 'waitlisted', position: 2 })
-    expect([first.dbOps, second.dbOps]).toEqual([4, 4])
+    expect([first.dbOps, second.dbOps]).toEqual([4 + LIMIT_REQUESTS.first, 4 + LIMIT_REQUESTS.first])
     expectConsistent(cloud, _id)
   })
 
@@ -168,7 +170,7 @@ describe('book', () => {
     const first = data((await book(_id, 'repeat')).body).booking
     const again = await book(_id, 'repeat')
     expect(data(again.body).booking).toEqual(first)
-    expect(again.dbOps).toBe(2)
+    expect(again.dbOps).toBe(2 + LIMIT_REQUESTS.later)
     expect(sessionDoc(cloud, _id).booked).toBe(1)
   })
 
@@ -246,7 +248,7 @@ describe('book', () => {
     const refused = await book(inThreeDays._id, 'striker')
     expect(refused.body).toMatchObject({ ok: false, code: 'BOOKING_CLOSED', message: expect.stringContaining('爽约较多') })
     // The bookings bound the points from above; only then are the strike records read.
-    expect(refused.dbOps).toBe(3)
+    expect(refused.dbOps).toBe(3 + LIMIT_REQUESTS.first)
     expect(data((await book(tomorrow._id, 'striker')).body).booking.status).toBe('confirmed')
     expect(data((await book(inThreeDays._id, 'forgiven')).body).booking.status).toBe('confirmed')
   })
@@ -278,7 +280,7 @@ describe('book', () => {
     const res = await book(_id, 'entrant')
     expect(data(res.body).booking).toMatchObject({ status: 'waitlisted', lottery: 'entered' })
     expect(data(res.body).booking).not.toHaveProperty('position')
-    expect(res.dbOps).toBe(4)
+    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, _id)).toMatchObject({ booked: 0, waitlisted: 1 })
     const view = data((await list({ courseId: course._id })).body).items[0]
     expect(view).toMatchObject({ mode: 'lottery', waitlisted: 1 })
@@ -304,7 +306,7 @@ describe('cancel', () => {
     const { _id } = addSession(cloud, course, { capacity: 2, seated: ['leaver', 'stayer'], queued: ['head', 'second'] })
     const res = await cancel(_id, 'leaver')
     expect(data(res.body)).toMatchObject({ booking: { status: 'cancelled' }, lateCancel: false })
-    expect(res.dbOps).toBe(5)
+    expect(res.dbOps).toBe(5 + LIMIT_REQUESTS.first)
     expect(bookingDoc(cloud, _id, 'head')).toMatchObject({ status: 'confirmed', promotedAt: expect.any(Number), notices: [{ kind: 'promoted' }] })
     expect(sessionDoc(cloud, _id).booked).toBe(2)
     // The one still waiting is now first.
@@ -317,7 +319,7 @@ describe('cancel', () => {
     const course = addCourse(cloud)
     const { _id } = addSession(cloud, course, { capacity: 2, seated: ['alone'] })
     const res = await cancel(_id, 'alone')
-    expect(res.dbOps).toBe(4)
+    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, _id).booked).toBe(0)
     expectConsistent(cloud, _id)
   })
@@ -333,7 +335,7 @@ describe('cancel', () => {
     const confirmed = await call(cloud, 'confirmHold', { sessionId: _id }, 'taker')
     expect(data(confirmed.body).booking).toMatchObject({ status: 'confirmed' })
     expect(data(confirmed.body).booking).not.toHaveProperty('holdUntilAt')
-    expect(confirmed.dbOps).toBe(3)
+    expect(confirmed.dbOps).toBe(3 + LIMIT_REQUESTS.first)
     expect(data((await call(cloud, 'confirmHold', { sessionId: _id }, 'taker')).body).booking.status).toBe('confirmed')
     expectConsistent(cloud, _id)
 
@@ -357,7 +359,7 @@ describe('cancel', () => {
     const course = addCourse(cloud)
     const { _id } = addSession(cloud, course, { capacity: 1, seated: ['s'], queued: ['w1', 'w2', 'w3'] })
     const res = await cancel(_id, 'w1')
-    expect(res.dbOps).toBe(4)
+    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
     const positions = await Promise.all(['w2', 'w3'].map(async (p) => data((await list({ courseId: course._id }, p)).body).items[0].mine?.position))
     expect(positions).toEqual([1, 2])
     expectConsistent(cloud, _id)
@@ -410,7 +412,7 @@ describe('checkin', () => {
     const s = addSession(cloud, course, { startsIn: 5 * MINUTE_MS, seated: ['present'] })
     const res = await checkin(s, 'present')
     expect(data(res.body).booking).toMatchObject({ status: 'attended', checkedInAt: expect.any(Number) })
-    expect(res.dbOps).toBe(4)
+    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, s._id).seats?.present?.checkedInAt).toEqual(expect.any(Number))
     expect(data((await checkin(s, 'present')).body).booking.status).toBe('attended')
     expectConsistent(cloud, s._id)

@@ -1,13 +1,16 @@
 /**
  * Function `survey` under concurrency and failure, through the local cloud with the real bundle and wx-server-sdk:
- * one person submitting 100 times at once gets exactly one stored response and every call is answered with it;
+ * one person submitting 100 times at once gets exactly one stored response and every call is answered with it, or,
+ * past the write limit, refused before it wrote anything;
  * a burst of different people never pushes a quota past its limit; a submit that fails half-way gives back what it
  * counted, and one whose insert landed but whose answer was lost keeps it. These tests assert behaviour, not speed.
  */
 import type { SubmitSurveyOutput } from '@core/api/survey'
 import type { Result } from '@core/api/result'
 import type { EntryDoc } from '@core/survey'
+import { WRITE_LIMITS } from '@core/rate-limit'
 import { data, type CallResult, type TestCloud } from '../support/cloud'
+import { LIMIT_REQUESTS } from '../support/write-limits'
 import { clientId, inFlight, needsDefinition, publishedSurvey, responsesOf, startSurveyCloud, submit, surveyDoc } from './survey-support'
 
 let cloud: TestCloud
@@ -22,9 +25,14 @@ const answersOf = (group: string) => ({ group, ...(group === 'resident' ? {} : {
 
 type Reply = CallResult<Result<SubmitSurveyOutput>>
 
-/** Every reply succeeded and names the same stored response; exactly one of them stored it. */
+/**
+ * Every reply names the same stored response, except those past the person's write limit (the clock is stopped: all
+ * of them fall in one window), refused before anything was written; exactly one of them stored it.
+ */
 function expectOneResponse(replies: Reply[]): string {
-  const outs = replies.map((r) => data(r.body))
+  const refused = replies.filter((r) => !r.body.ok && r.body.code === 'RATE_LIMITED')
+  expect(refused).toHaveLength(replies.length - WRITE_LIMITS.sync.limit)
+  const outs = replies.filter((r) => !refused.includes(r)).map((r) => data(r.body))
   const ids = new Set(outs.map((o) => o.response._id))
   expect(ids.size).toBe(1)
   expect(outs.filter((o) => !o.replayed)).toHaveLength(1)
@@ -100,10 +108,11 @@ describe('a burst of different people against quotas', () => {
 })
 
 describe('a submit that fails half-way', () => {
-  // Requests of a submit without a draft: 1 load, 2 count, 3 insert, 4 list entries.
+  // Requests of a submit without a draft, after the write limit's (support/write-limits.ts): 1 load, 2 count, 3 insert,
+  // 4 list entries.
   it('whose insert never reached the store gives back what it counted; the retry stores it once', async () => {
     const surveyId = await publishedSurvey(cloud, needsDefinition())
-    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'unlucky', request: 3 }, 'lost')
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'unlucky', request: LIMIT_REQUESTS.first + 3 }, 'lost')
     const filling = clientId()
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const failed = await submit(cloud, surveyId, answersOf('rider'), 'unlucky', { clientId: filling })
@@ -117,7 +126,7 @@ describe('a submit that fails half-way', () => {
 
   it('whose insert landed but whose answer was lost keeps its count and answers as stored', async () => {
     const surveyId = await publishedSurvey(cloud, needsDefinition())
-    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'cut-off', request: 3 }, 'unanswered')
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'cut-off', request: LIMIT_REQUESTS.first + 3 }, 'unanswered')
     const out = data((await submit(cloud, surveyId, answersOf('rider'), 'cut-off')).body)
     expect(fault.fired).toBe(true)
     expect(out.replayed).toBe(false)
@@ -128,7 +137,7 @@ describe('a submit that fails half-way', () => {
 
   it('whose list entries were lost gets them filed by its retry', async () => {
     const surveyId = await publishedSurvey(cloud, needsDefinition())
-    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'half-done', request: 4 }, 'lost')
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid: 'half-done', request: LIMIT_REQUESTS.first + 4 }, 'lost')
     const filling = clientId()
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     expect((await submit(cloud, surveyId, answersOf('rider'), 'half-done', { clientId: filling })).body).toMatchObject({ ok: false, code: 'INTERNAL' })

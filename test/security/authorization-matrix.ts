@@ -87,6 +87,8 @@ const centreOrganizers: Record<Caller, Expected> = { ...every('FORBIDDEN'), none
 /** Providers of the organization the referral was sent to. */
 const orgProviders: Record<Caller, Expected> = { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED', provider: 'allowed' }
 
+/** Personal data in full and the data keys are an admin's alone, audited. */
+const adminOnly: Record<Caller, Expected> = { ...centreOrganizers, organizer: 'FORBIDDEN' }
 const weeklyEvening = [{ weekday: 3 as const, from: '19:00', to: '21:00' }]
 
 export const MATRIX: AuthorizationMatrix = {
@@ -145,8 +147,8 @@ export const MATRIX: AuthorizationMatrix = {
     voidResponse: { sample: (f) => ({ responseId: f.responseId, reason: '重复填写' }), expect: centreOrganizers },
     reviewList: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
     reviewDecide: { sample: (f) => ({ venueId: f.venue, list: 'need', code: f.reviewCode, decision: 'approve' }), expect: centreOrganizers },
-    // Seeing a personal answer in full is an admin's alone, audited.
-    unmask: { sample: (f) => ({ responseId: f.responseId, questionId: 'phone', reason: '电话回访' }), expect: { ...centreOrganizers, organizer: 'FORBIDDEN' } }
+    unmask: { sample: (f) => ({ responseId: f.responseId, questionId: 'phone', reason: '电话回访' }), expect: adminOnly },
+    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly }
   },
   service: {
     taxonomy: { sample: () => ({}), expect: anyone },
@@ -204,7 +206,9 @@ export const MATRIX: AuthorizationMatrix = {
     acceptReferral: { sample: (f) => ({ referralId: f.sentReferral }), expect: orgProviders },
     declineReferral: { sample: (f) => ({ referralId: f.sentReferral, reason: 'no_capacity' }), expect: orgProviders },
     scheduleReferral: { sample: (f) => ({ referralId: f.acceptedReferral, scheduledAt: f.now + 2 * DAY_MS }), expect: orgProviders },
-    completeReferral: { sample: (f) => ({ referralId: f.scheduledReferral, outcome: 'helped' }), expect: orgProviders }
+    completeReferral: { sample: (f) => ({ referralId: f.scheduledReferral, outcome: 'helped' }), expect: orgProviders },
+    unmask: { sample: (f) => ({ needId: f.openNeed, field: 'text', reason: '电话回访' }), expect: adminOnly },
+    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly }
   }
 }
 

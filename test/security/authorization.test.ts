@@ -51,7 +51,7 @@ async function run(cell: Cell, extra: object = {}): Promise<{ body: Reply; wrote
   const reply = await cloud.callUntyped(cell.fn, { action: cell.action, ...cell.input, ...extra }, IDENTITIES[cell.caller])
   const body = reply.body as Reply
   const wrote = store.written()
-  if (wrote.length > 0) store.restore()
+  store.restore()
   return { body, wrote }
 }
 

@@ -124,6 +124,6 @@ async function checkinCode(ctx: Ctx<{ sessionId: string }>): Promise<CheckinCode
 
 export const attendanceActions = {
   roster: action({ input: rosterSchema, auth: 'organizer', run: roster }),
-  markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', run: markAttendance }),
+  markAttendance: action({ input: markAttendanceSchema, auth: 'organizer', limit: 'organizing', run: markAttendance }),
   checkinCode: action({ input: checkinCodeSchema, auth: 'organizer', run: checkinCode })
 }

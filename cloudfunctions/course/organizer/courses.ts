@@ -6,16 +6,22 @@
 import { listAllCoursesSchema, saveCourseSchema, type SaveCourseInput, type SaveCourseOutput } from '@core/api/course'
 import { DomainError } from '@core/api/result'
 import { resolvePolicy, type CourseDoc } from '@core/booking'
-import { _, action, audit, requireVenue, venueCondition } from '../../_shared'
+import { _, action, audit, requireShownTextsSafe, requireVenue, venueCondition } from '../../_shared'
 import { listCourses } from '../queries'
 import { store } from '../repo'
 import { courseOrThrow, type Ctx } from './reads'
 
 async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> {
   const { courseId, policy, status, ...fields } = ctx.input
+  const shown = [
+    { field: 'title', label: '课程名称', text: fields.title },
+    { field: 'description', label: '课程介绍', text: fields.description },
+    { field: 'instructor', label: '授课老师', text: fields.instructor }
+  ]
   const [venue, existing] = await Promise.all([
     store.get('venues', fields.venueId),
-    courseId === undefined ? Promise.resolve(null) : courseOrThrow(courseId)
+    courseId === undefined ? Promise.resolve(null) : courseOrThrow(courseId),
+    requireShownTextsSafe(shown, ctx.openid)
   ])
   if (!venue) throw new DomainError('NOT_FOUND', '所选服务中心不存在', 'venueId')
   // Both centres: the one it belongs to, and the one it is saved under.
@@ -64,7 +70,7 @@ async function saveCourse(ctx: Ctx<SaveCourseInput>): Promise<SaveCourseOutput> 
 }
 
 export const courseActions = {
-  saveCourse: action({ input: saveCourseSchema, auth: 'organizer', run: saveCourse }),
+  saveCourse: action({ input: saveCourseSchema, auth: 'organizer', limit: 'organizing', run: saveCourse }),
   listAllCourses: action({
     input: listAllCoursesSchema,
     auth: 'organizer',

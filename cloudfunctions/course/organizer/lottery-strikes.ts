@@ -62,6 +62,6 @@ async function forgive(ctx: Ctx<{ strikeId: string }>): Promise<ForgiveStrikeOut
 }
 
 export const lotteryStrikeActions = {
-  drawLottery: action({ input: drawLotterySchema, auth: 'organizer', run: drawNow }),
-  forgiveStrike: action({ input: forgiveStrikeSchema, auth: 'organizer', run: forgive })
+  drawLottery: action({ input: drawLotterySchema, auth: 'organizer', limit: 'organizing', run: drawNow }),
+  forgiveStrike: action({ input: forgiveStrikeSchema, auth: 'organizer', limit: 'organizing', run: forgive })
 }

@@ -55,7 +55,7 @@ async function exportRoster(ctx: Ctx<ExportRosterInput>): Promise<ExportRosterOu
 }
 
 export const reportActions = {
-  exportRoster: action({ input: exportRosterSchema, auth: 'organizer', run: exportRoster }),
+  exportRoster: action({ input: exportRosterSchema, auth: 'organizer', limit: 'organizing', run: exportRoster }),
   courseStats: action({
     input: courseStatsSchema,
     auth: 'organizer',

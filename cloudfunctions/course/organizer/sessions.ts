@@ -33,7 +33,7 @@ import {
   toSessionView,
   type SessionDoc
 } from '@core/booking'
-import { _, action, audit, isDuplicateKeyError, PAGE_SIZE, requireVenue } from '../../_shared'
+import { _, action, audit, isDuplicateKeyError, PAGE_SIZE, requireShownTextsSafe, requireVenue } from '../../_shared'
 import { readSession, requireSession, store } from '../repo'
 import { countLotteryEntrants, editSession, fillFreeSeats, freeSeat, inBatches, leaveQueue, noticeFields } from '../seats'
 import { courseOrThrow, type Ctx } from './reads'
@@ -95,7 +95,11 @@ async function generateSessions(ctx: Ctx<GenerateSessionsInput>): Promise<Genera
  */
 async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessionOutput> {
   const { sessionId, ...edit } = ctx.input
-  const { session, policy } = await requireSession(sessionId)
+  // The note is shown to everyone who opens the session, and told to those booked.
+  const [{ session, policy }] = await Promise.all([
+    requireSession(sessionId),
+    requireShownTextsSafe([{ field: 'note', label: '备注', text: edit.note }], ctx.openid)
+  ])
   requireVenue(ctx.user, session.venueId)
   const plan = sessionEditPlan(session, edit, ctx.now)
 
@@ -128,7 +132,11 @@ async function updateSession(ctx: Ctx<UpdateSessionInput>): Promise<UpdateSessio
  */
 async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessionOutput> {
   const { sessionId, reason } = ctx.input
-  const { session, policy } = await requireSession(sessionId)
+  // The reason is told to everyone booked.
+  const [{ session, policy }] = await Promise.all([
+    requireSession(sessionId),
+    requireShownTextsSafe([{ field: 'reason', label: '取消原因', text: reason }], ctx.openid)
+  ])
   requireVenue(ctx.user, session.venueId)
   let flipped = false
   if (cancelSessionDecision(session, ctx.now) === 'flip') {
@@ -164,7 +172,7 @@ async function cancelSession(ctx: Ctx<CancelSessionInput>): Promise<CancelSessio
 }
 
 export const sessionActions = {
-  generateSessions: action({ input: generateSessionsSchema, auth: 'organizer', run: generateSessions }),
-  updateSession: action({ input: updateSessionSchema, auth: 'organizer', run: updateSession }),
-  cancelSession: action({ input: cancelSessionSchema, auth: 'organizer', run: cancelSession })
+  generateSessions: action({ input: generateSessionsSchema, auth: 'organizer', limit: 'organizing', run: generateSessions }),
+  updateSession: action({ input: updateSessionSchema, auth: 'organizer', limit: 'organizing', run: updateSession }),
+  cancelSession: action({ input: cancelSessionSchema, auth: 'organizer', limit: 'organizing', run: cancelSession })
 }

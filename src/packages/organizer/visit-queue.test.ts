@@ -114,6 +114,15 @@ it('a refusal is kept with the function’s words until the organizer removes it
   expect(removeEntry(storage, 'visit-a-000001')).toEqual([])
 })
 
+it('an entry refused as too frequent (the write limit) stays waiting for the next sync, which stores it', async () => {
+  const storage = memory()
+  enqueue(storage, entry('visit-a-000001', 1))
+  const limited = await syncQueue(storage, () => Promise.resolve({ ok: false, code: 'RATE_LIMITED', message: '操作太频繁了，请30秒后再试', retryAfter: 30 }))
+  expect(limited).toEqual([expect.objectContaining({ state: 'waiting' })])
+  const after = await syncQueue(storage, (e) => Promise.resolve(stored(`r-${e.clientId}`)))
+  expect(after).toEqual([expect.objectContaining({ state: 'synced' })])
+})
+
 it('keeps every unsent entry and only the newest synced ones', () => {
   const synced = Array.from({ length: SYNCED_KEPT + 5 }, (_, i) => entry(`visit-s-${String(i).padStart(6, '0')}`, i, 'synced'))
   const kept = pruned([entry('visit-w-000001', -10), entry('visit-r-000001', -20, 'refused'), ...synced])

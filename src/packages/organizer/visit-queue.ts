@@ -88,8 +88,11 @@ export function removeEntry(storage: QueueStorage, clientId: string): VisitEntry
   return loadQueue(storage)
 }
 
-/** Failures worth retrying: the connection, or the service itself (INTERNAL). Anything else is the function's no. */
-export const isRetryable = (fail: Fail): boolean => fail.code === 'INTERNAL'
+/**
+ * Failures worth retrying: the connection, the service itself (INTERNAL), or the write limit (RATE_LIMITED: a long
+ * queue synced at once can meet it, and it only says "later"). Anything else is the function's no.
+ */
+export const isRetryable = (fail: Fail): boolean => fail.code === 'INTERNAL' || fail.code === 'RATE_LIMITED'
 
 /** The entry after one try. */
 export function afterTry(entry: VisitEntry, result: Result<SubmitSurveyOutput>, now: number): VisitEntry {

@@ -101,9 +101,10 @@ export function useDraftSaver({ surveyId, version, clientId, definition, answers
         }
         return
       }
-      if (res.code === 'INTERNAL') {
+      if (res.code === 'INTERNAL' || res.code === 'RATE_LIMITED') {
+        // The write limit says when to come back; a failure of the service does not.
         setState({ kind: 'local' })
-        schedule(RETRY_AFTER_MS, () => void run())
+        schedule(res.retryAfter === undefined ? RETRY_AFTER_MS : res.retryAfter * 1000, () => void run())
         return
       }
       // INVALID_INPUT cannot come from answers core kept; anything else is the server saying no for good.

@@ -1,0 +1,13 @@
+/**
+ * What the per-person write limit (cloudfunctions/_shared/limits.ts, issue 10) adds in front of every write action,
+ * in database requests, for tests that pin an action's request count or aim a fault at one of its requests: the
+ * action's own requests come after these.
+ */
+export const LIMIT_REQUESTS = {
+  /** A person's first write of a kind: the conditional update finds no record, a read confirms it, an insert makes it. */
+  first: 3,
+  /** Every later admitted write: the conditional update. */
+  later: 1,
+  /** A refused write: the conditional update and the read for the retry-after; the action does not run. */
+  refused: 2
+} as const
