@@ -6,6 +6,7 @@
  *               results, responses, voidResponse, unmask (admin)                          answers.ts
  *               export                                                                    export.ts
  *               reviewList, reviewDecide                                                  review.ts
+ *   user        myData, deleteMyData (我的数据: the caller's own responses and drafts)     mydata.ts
  * Organizer actions act only on the centres the caller manages (admins: all). Personal answers are sealed with the
  * key in the function's environment (sealing.ts); without one the function serves nothing (keys.ts).
  */
@@ -28,11 +29,13 @@ import {
   unmaskSchema,
   voidResponseSchema
 } from '@core/api/survey'
+import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import { action, defineFunction, type Main } from '../_shared'
 import { listResponses, results, unmask, voidResponse } from './answers'
 import { exportSurvey } from './export'
 import { getSurvey, listSurveys, saveDraft } from './filling'
 import { configurationFail } from './keys'
+import { deleteMyData, myData } from './mydata'
 import { close, duplicate, getDefinition, listManaged, publish, save } from './manage'
 import { reviewDecide, reviewList } from './review'
 import { submit } from './submit'
@@ -54,7 +57,9 @@ const serve = defineFunction('survey', {
   voidResponse: action({ input: voidResponseSchema, auth: 'organizer', run: voidResponse }),
   reviewList: action({ input: reviewListSchema, auth: 'organizer', run: reviewList }),
   reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', run: reviewDecide }),
-  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask })
+  unmask: action({ input: unmaskSchema, auth: 'organizer', run: unmask }),
+  myData: action({ input: myDataSchema, auth: 'user', run: (ctx) => myData(ctx.openid) }),
+  deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', run: (ctx) => deleteMyData(ctx.openid) })
 })
 
 /** Refuses every action, with a logged configuration error, while the data key is missing; otherwise serves. */
