@@ -90,7 +90,10 @@ export default function MyDataPage() {
     return (
       <PageShell className='my-data'>
         <View id='my-data-erased'>
-          <EmptyView title='你的数据已删除' description='资料、预约、问卷答案和需求都已删除。以后再用友邻空间，会重新建立一份空白资料。'>
+          <EmptyView
+            title='你的数据已删除'
+            description={<Text className='my-data__erased-text'>资料、预约、问卷答案和需求都已删除。以后再用友邻空间，会重新建立一份空白资料。</Text>}
+          >
             <View className='my-data__actions'>
               <Button type='primary' className='tap-target' id='my-data-home' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
                 回到首页
