@@ -6,7 +6,8 @@
  * Erasure keeps the seat rules whole. Upcoming bookings are cancelled through `cancel` (booking.ts → seats.ts), so the
  * seat goes to the waitlist exactly as when the person cancels, and `booked` stays the number of seats. Past bookings,
  * strikes and lottery draws feed the centre's attendance and no-show figures: they stay, re-keyed to one random
- * anonymous id (core/erasure.ts), and the session's seat table names that id instead of the openid. Messages to the
+ * anonymous id (core/erasure.ts), and the session's seat table and the organizers' audit entries about them name that
+ * id instead of the openid. Messages to the
  * person (any function's, in `notifications`) are removed: nobody is left to send them to.
  *
  * Idempotent and crash-safe: the anonymous id is first written onto every record of the person (`erasedAs`), so a
@@ -84,6 +85,14 @@ async function renameInSeatTable(sessionId: string, openid: string, anonId: stri
   if (Object.keys(patch).length > 0) await store.updateDoc('sessions', sessionId, patch)
 }
 
+/**
+ * Organizer writes stay accountable (who marked attendance, who forgave a strike) but name the anonymized record and
+ * the anonymous id instead of the person. Before the original is removed, so a retry still finds what to repoint.
+ */
+async function repointAudit(target: string, kept: string, anonId: string): Promise<void> {
+  await store.update('audit', { target }, { target: kept, 'detail.openid': anonId })
+}
+
 /** Cancels the bookings of classes not started yet through the booking path; answers how many it cancelled. */
 async function cancelUpcoming(openid: string, bookings: readonly BookingDoc[], now: number): Promise<number> {
   let cancelled = 0
@@ -122,12 +131,16 @@ export async function deleteMyData(openid: string, now: number): Promise<DeleteM
     await store.setDoc('lotteryDraws', _id, kept)
   })
   await inBatches(bookings, async (booking) => {
-    await insertOnce(store.insert('bookings', anonymizedBooking(booking, anonId)))
+    const kept = anonymizedBooking(booking, anonId)
+    await repointAudit(`bookings/${booking._id}`, `bookings/${kept._id}`, anonId)
+    await insertOnce(store.insert('bookings', kept))
     await store.removeDoc('bookings', booking._id)
   })
   const strikes = (await store.findAll('strikes', { openid })) as Marked<StrikeDoc>[]
   await inBatches(strikes, async (strike) => {
-    await insertOnce(store.insert('strikes', anonymizedStrike(strike, anonId)))
+    const kept = anonymizedStrike(strike, anonId)
+    await repointAudit(`strikes/${strike._id}`, `strikes/${kept._id}`, anonId)
+    await insertOnce(store.insert('strikes', kept))
     await store.removeDoc('strikes', strike._id)
   })
 

@@ -101,6 +101,8 @@ async function anonymize(response: Marked, def: SurveyDefinition | null): Promis
     await insertOnce(store.insert('listEntries', anonymizedEntry(entry, newId)))
     await store.removeDoc('listEntries', entry._id)
   }
+  // An organizer's withdrawal or unmasking stays on record, pointing at the anonymized response.
+  await store.update('audit', { target: `responses/${response._id}` }, { target: `responses/${newId}` })
   await store.removeDoc('responses', response._id)
   return 1 + entries.length
 }

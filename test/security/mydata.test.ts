@@ -2,7 +2,8 @@
  * 我的数据 (issue 10, PII): a person sees everything the product holds about them, and erasing it leaves nothing that
  * names them while the centre's figures and the seat rules stay right. Through the local cloud with the demo data:
  * demo-rider has a seat in a class that others then fill and wait for, a waitlist place, last week's attendance, a
- * submitted questionnaire with their phone, needs with referrals, and message acceptances.
+ * submitted questionnaire with their phone, needs with referrals, message acceptances, and organizer audit entries
+ * about their attendance.
  *
  * The erasure is checked in the store itself: every document of every collection is searched for the openid, the
  * requester key, the phone, the name and the words of the needs. A second run must change nothing, and an erasure
@@ -97,6 +98,10 @@ describe('我的数据: seeing and erasing one person', () => {
     }
     expect(data((await cloud.call('course', 'book', { sessionId: classId }, WAITER)).body).booking.status).toBe('waitlisted')
     data((await cloud.call('survey', 'submit', { surveyId: NEEDS_SURVEY_ID, answers, clientId: 'mydata-client-1' }, RIDER)).body)
+    // An organizer corrects last week's attendance (and back): audit entries about the person's booking.
+    const attended = cloud.db.find<BookingDoc>('bookings', { openid: RIDER, status: 'attended' })[0]
+    for (const mark of [false, true]) data((await cloud.call('course', 'markAttendance', { sessionId: attended.sessionId, openid: RIDER, attended: mark }, ORGANIZER)).body)
+    expect(cloud.db.find('audit', { target: `bookings/${attended._id}` })).toHaveLength(2)
     requesterKey = cloud.db.find<NeedDoc>('needs', { _id: 'need-demo-rider-wages' })[0].requesterKey as string
   }, 120_000)
   afterAll(() => cloud.close())
