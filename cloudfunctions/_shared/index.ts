@@ -15,4 +15,5 @@ export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type F
 export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
 export { isTextSafe, type TextScene } from './security'
 export { invocationNow } from './clock'
+export { deleteStoredFiles } from './files'
 export { OTHER_VENUE_MESSAGE, requireVenue, venueCondition } from './scope'

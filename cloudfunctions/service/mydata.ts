@@ -7,7 +7,7 @@
  * Open needs are first withdrawn through withdrawNeed, so their open referrals are cancelled and providers told, as
  * when the person withdraws one. Every need and referral then stays for the 需求清单's figures, anonymized
  * (core/erasure.ts): the requester key becomes one random anonymous key (so "people served" still counts the person
- * once), and the text, photos, place and notes go. The acceptances, queued messages and the `requesters` record (the
+ * once), and the text, photos (the files too), place and notes go. The acceptances, queued messages and the `requesters` record (the
  * only link from the key to the openid) are removed, the record last.
  *
  * Idempotent: the anonymous key is written onto the `requesters` record first (`erasedAs`), so a retry after a crash
@@ -18,7 +18,7 @@ import type { DeleteMyDataOutput, MyNeedRecord, ServiceMyDataOutput } from '@cor
 import { anonymizedNeed, anonymizedReferral, ERASED_PREFIX } from '@core/erasure'
 import { isNeedClosed, MATCHING_TEMPLATES, messageConsentIdFor } from '@core/matching'
 import { taxonomyLabel } from '@core/survey'
-import { _, type ActionContext } from '../_shared'
+import { _, deleteStoredFiles, type ActionContext } from '../_shared'
 import { withdrawNeed } from './needs'
 import { store } from './repo'
 import { requesterKeyOf } from './requester'
@@ -77,6 +77,7 @@ export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
     const { _id, ...kept } = anonymizedReferral(referral, anonKey)
     await store.setDoc('referrals', _id, kept)
   }
+  const photos = await deleteStoredFiles(needs.flatMap((need) => need.photos))
   for (const need of needs) {
     const { _id, ...kept } = anonymizedNeed(need, anonKey)
     await store.setDoc('needs', _id, kept)
@@ -88,5 +89,5 @@ export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
   ])
   await Promise.all([...consents.map((c) => store.removeDoc('messageConsents', c._id)), ...messages.map((m) => store.removeDoc('notifications', m._id))])
   await store.removeDoc('requesters', key)
-  return { removed: consents.length + messages.length + 1, anonymized: needs.length + referrals.length, cancelled: open.length }
+  return { removed: consents.length + messages.length + photos + 1, anonymized: needs.length + referrals.length, cancelled: open.length }
 }

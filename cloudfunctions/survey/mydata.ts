@@ -6,7 +6,7 @@
  *
  * Drafts are removed. A submitted (or voided) response stays for the survey's results, quotas and the 需求清单's
  * demand, anonymized (core/erasure.ts): re-keyed away from `<surveyId>_u_<openid>`, without the openid, the sealed
- * personal answers or any free text; its list entries follow it to the new id without the respondent's words.
+ * personal answers, any free text or photos (their files are deleted); its list entries follow it to the new id without the respondent's words.
  * Counters (`responses`, quota counts, item demand) are untouched because no counted record disappears.
  *
  * Idempotent: each response gets its own random anonymous id, written onto it first (`erasedAs`), so a retry reuses
@@ -16,7 +16,7 @@ import { randomBytes } from 'crypto'
 import type { DeleteMyDataOutput, MyAnswerRecord, MyResponseRecord, SurveyMyDataOutput } from '@core/api/mydata'
 import { anonymizedEntry, anonymizedResponse, anonymizedResponseId, ERASED_PREFIX, type ErasureMark } from '@core/erasure'
 import { allQuestions, displayAnswer, surveyVersionIdFor, type ResponseDoc, type SurveyDefinition } from '@core/survey'
-import { _, isDuplicateKeyError } from '../_shared'
+import { _, deleteStoredFiles, isDuplicateKeyError } from '../_shared'
 import { dataKeys } from './keys'
 import { store } from './repo'
 import { openAnswers } from './sealing'
@@ -91,9 +91,16 @@ async function insertOnce(write: Promise<string>): Promise<void> {
   }
 }
 
+/** The photos the person answered with (image questions): files of theirs that the anonymized response drops. */
+function photosOf(response: ResponseDoc, def: SurveyDefinition | null): string[] {
+  const images = (def ? allQuestions(def) : []).filter((q) => q.type === 'image').map((q) => response.answers[q.id])
+  return images.flatMap((value) => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []))
+}
+
 /** Moves one response and its list entries to its anonymous id; answers how many records it kept anonymized. */
 async function anonymize(response: Marked, def: SurveyDefinition | null): Promise<number> {
   const anonId = await anonymousIdOf(response)
+  await deleteStoredFiles(photosOf(response, def))
   const newId = anonymizedResponseId(response.surveyId, anonId)
   await insertOnce(store.insert('responses', anonymizedResponse(response, def, anonId)))
   const entries = await store.findAll('listEntries', { responseId: response._id })

@@ -10,7 +10,7 @@ import { deleteMyDataSchema, myDataSchema, type DeleteMyDataOutput, type UserMyD
 import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
 import * as s from '@core/schema'
 import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
-import { action, defineFunction, isDuplicateKeyError, isTextSafe } from '../_shared'
+import { action, defineFunction, deleteStoredFiles, isDuplicateKeyError, isTextSafe } from '../_shared'
 import { createUser, findUser, removeUser, updateUser } from './repo'
 
 /**
@@ -68,11 +68,16 @@ async function myData(openid: string): Promise<UserMyDataOutput> {
   return { profile: doc ? toProfile(doc) : null }
 }
 
-/** Removing an absent document is no error, so a retry converges; a later login starts a fresh, empty profile. */
+/**
+ * The avatar file first, then the account (a retry still finds the avatar to delete). Removing an absent document is
+ * no error, so a retry converges; a later login starts a fresh, empty profile.
+ */
 async function deleteMyData(openid: string): Promise<DeleteMyDataOutput> {
   const existing = await findUser(openid)
-  if (existing) await removeUser(openid)
-  return { removed: existing ? 1 : 0, anonymized: 0, cancelled: 0 }
+  if (!existing) return { removed: 0, anonymized: 0, cancelled: 0 }
+  const files = await deleteStoredFiles([existing.avatarUrl])
+  await removeUser(openid)
+  return { removed: 1 + files, anonymized: 0, cancelled: 0 }
 }
 
 export const main = defineFunction('user', {

@@ -2,8 +2,8 @@
  * 我的数据 (issue 10, PII): a person sees everything the product holds about them, and erasing it leaves nothing that
  * names them while the centre's figures and the seat rules stay right. Through the local cloud with the demo data:
  * demo-rider has a seat in a class that others then fill and wait for, a waitlist place, last week's attendance, a
- * submitted questionnaire with their phone, needs with referrals, message acceptances, and organizer audit entries
- * about their attendance.
+ * submitted questionnaire with their phone, needs with referrals (one with a photo), message acceptances, an uploaded
+ * avatar, and organizer audit entries about their attendance.
  *
  * The erasure is checked in the store itself: every document of every collection is searched for the openid, the
  * requester key, the phone, the name and the words of the needs. A second run must change nothing, and an erasure
@@ -102,6 +102,11 @@ describe('我的数据: seeing and erasing one person', () => {
     const attended = cloud.db.find<BookingDoc>('bookings', { openid: RIDER, status: 'attended' })[0]
     for (const mark of [false, true]) data((await cloud.call('course', 'markAttendance', { sessionId: attended.sessionId, openid: RIDER, attended: mark }, ORGANIZER)).body)
     expect(cloud.db.find('audit', { target: `bookings/${attended._id}` })).toHaveLength(2)
+    // An avatar they uploaded, and a photo on one of their needs: files in storage under paths that name them.
+    const upload = async (cloudPath: string) => ((await cloud.sdk().uploadFile({ cloudPath, fileContent: Buffer.from('png') })) as { fileID: string }).fileID
+    const avatar = await upload(`avatars/${RIDER}/me.png`)
+    data((await cloud.call('user', 'updateProfile', { avatarUrl: avatar }, RIDER)).body)
+    cloud.db.update('needs', { _id: 'need-demo-rider-dating' }, { $set: { photos: [await upload(`needs/${RIDER}/photo.png`)] } })
     requesterKey = cloud.db.find<NeedDoc>('needs', { _id: 'need-demo-rider-wages' })[0].requesterKey as string
   }, 120_000)
   afterAll(() => cloud.close())
@@ -146,12 +151,12 @@ describe('我的数据: seeing and erasing one person', () => {
     const before = await figures(cloud)
     const courierBefore = cloud.db.find<BookingDoc>('bookings', { openid: 'demo-courier' })
     const courierNeedsBefore = cloud.db.find<NeedDoc>('needs', { _id: 'need-demo-courier-traffic' })
-    expect(occurrences(cloud, RIDER).length).toBeGreaterThan(0)
+    expect(occurrences(cloud, RIDER).filter((hit) => hit.startsWith('files/'))).toHaveLength(2)
 
     const erased = await eraseAll(cloud, RIDER)
     expect(erased.course).toMatchObject({ cancelled: 2 })
     expect(erased.service).toMatchObject({ cancelled: 2 })
-    expect(erased.user).toEqual({ removed: 1, anonymized: 0, cancelled: 0 })
+    expect(erased.user).toEqual({ removed: 2, anonymized: 0, cancelled: 0 })
 
     for (const needle of [RIDER, requesterKey, PHONE, NAME, OTHER_NEED, '拖欠我两个月工资']) expect({ needle, found: occurrences(cloud, needle) }).toEqual({ needle, found: [] })
 
