@@ -1,11 +1,14 @@
 /**
  * 我的 → 我的数据 on a phone (issue 10, PII): demo-rider opens it from 我的, sees their bookings, questionnaire answers
- * and needs, and deletes everything. A hurried double-tap on 删除我的数据 only opens the confirmation (its buttons
- * ignore the leftover tap); 确认删除 runs each step and ends on 你的数据已删除, with nothing of the person left in the
- * store. Each step's progress shows, and a step that fails offers 重试, which finishes. At 1.3× text size the page still fits the screen's width. The cloud's clock is stopped on a Wednesday
- * morning and the phone's starts there. MYDATA_SHOTS=<dir> keeps screenshots of each step.
+ * (the phone number in full) and needs, and deletes everything. A hurried double-tap on 删除我的数据 only opens the
+ * confirmation (its buttons ignore the leftover tap); 确认删除 runs each step and ends on 你的数据已删除, with nothing
+ * of the person left in the store. Each step's progress shows, and a step that fails offers 重试, which finishes. At
+ * 1.3× text size the page still fits the screen's width. The cloud's clock is stopped on a Wednesday morning and the
+ * phone's starts there. MYDATA_SHOTS=<dir> keeps screenshots of each step.
  */
 import type { Page } from 'playwright-core'
+import { NEEDS_SURVEY_ID } from '../../emulator/demo-surveys'
+import { data } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { visible } from './support/browser'
 import { centreOf, riderStage, tapRepeatedly } from './support/rider'
@@ -22,7 +25,11 @@ const shoot = async (page: Page, name: string) => {
 /** Nothing on the page is wider than the phone (a row that does not wrap would be). */
 const overflowsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1)
 
+const PHONE = '13987654321'
+const answers = { group: 'rider', hours: 'after21', needs: ['rest'], freeTime: ['weekdayEvening'], wantContact: 'yes', contactConsent: true, name: '苟师傅', phone: PHONE }
+
 test('demo-rider sees their data in 我的数据, a double-tap only asks, and 确认删除 erases it all', async () => {
+  data((await stage.cloud.call('survey', 'submit', { surveyId: NEEDS_SURVEY_ID, answers, clientId: 'e2e-my-data-1' }, 'demo-rider')).body)
   const { page, errors } = await stage.open({ openid: 'demo-rider', at: NOW, route: '/pages/me/index' })
   await page.locator('#my-data-entry').tap()
   await page.waitForURL(/packages\/me\/my-data/)
@@ -31,9 +38,14 @@ test('demo-rider sees their data in 我的数据, a double-tap only asks, and �
   await visible(bookings.getByText('书法入门').first())
   expect(await bookings.innerText()).toContain('已签到')
   await visible(page.locator('#my-data-needs').getByText('站点拖欠我两个月工资，押金也不退，想找律师问问怎么讨薪'))
+  // Their own answers in full, the phone number unmasked: it is theirs.
+  const surveys = page.locator('#my-data-surveys')
+  await visible(surveys.getByText(PHONE))
+  await surveys.scrollIntoViewIfNeeded()
+  await shoot(page, '1-answers')
   expect(await page.locator('#my-data-messages').innerText()).toContain('需求进度提醒')
   expect(await overflowsWidth(page)).toBe(false)
-  await shoot(page, '1-sections')
+  await shoot(page, '0-sections')
 
   const remove = page.locator('#my-data-delete')
   await remove.scrollIntoViewIfNeeded()
