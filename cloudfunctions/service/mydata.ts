@@ -16,7 +16,7 @@
 import { randomBytes } from 'crypto'
 import type { DeleteMyDataOutput, MyNeedRecord, ServiceMyDataOutput } from '@core/api/mydata'
 import { anonymizedNeed, anonymizedReferral, ERASED_PREFIX } from '@core/erasure'
-import { isNeedClosed, MATCHING_TEMPLATES, messageConsentIdFor } from '@core/matching'
+import { isNeedClosed, MATCHING_TEMPLATES, messageConsentIdFor, type NeedDoc } from '@core/matching'
 import { taxonomyLabel } from '@core/survey'
 import { _, deleteStoredFiles, type ActionContext } from '../_shared'
 import { withdrawNeed } from './needs'
@@ -64,14 +64,10 @@ async function anonymousKey(key: string, openid: string, now: number): Promise<s
   return fresh
 }
 
-export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
-  const { openid, now } = ctx
-  const key = requesterKeyOf(openid, 'deleteMyData')
-  const anonKey = await anonymousKey(key, openid, now)
-
-  const open = (await store.findAll('needs', { requesterKey: key }, { status: true })).filter((need) => !isNeedClosed(need.status))
-  for (const need of open) await withdrawNeed({ ...ctx, input: { needId: need._id } })
-
+/** Withdraws the open needs, then keeps every need and referral under the anonymous key; deletes the need photos. */
+async function anonymizeNeeds(ctx: Ctx, key: string, found: readonly Pick<NeedDoc, '_id' | 'status'>[]): Promise<{ anonymized: number; photos: number }> {
+  const anonKey = await anonymousKey(key, ctx.openid, ctx.now)
+  for (const need of found) if (!isNeedClosed(need.status)) await withdrawNeed({ ...ctx, input: { needId: need._id } })
   const [needs, referrals] = await Promise.all([store.findAll('needs', { requesterKey: key }), store.findAll('referrals', { requesterKey: key })])
   for (const referral of referrals) {
     const { _id, ...kept } = anonymizedReferral(referral, anonKey)
@@ -82,12 +78,23 @@ export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
     const { _id, ...kept } = anonymizedNeed(need, anonKey)
     await store.setDoc('needs', _id, kept)
   }
+  return { anonymized: needs.length + referrals.length, photos }
+}
+
+export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
+  const { openid } = ctx
+  const key = requesterKeyOf(openid, 'deleteMyData')
+  const found = await store.findAll('needs', { requesterKey: key }, { status: true })
+  // Referrals are anonymized before their needs, so with no need left under the key there is nothing left to do.
+  const { anonymized, photos } = found.length === 0 ? { anonymized: 0, photos: 0 } : await anonymizeNeeds(ctx, key, found)
+  const open = found.filter((need) => !isNeedClosed(need.status))
 
   const [consents, messages] = await Promise.all([
     store.findAll('messageConsents', { _id: _.in(consentIds(openid)) }, { _id: true }),
     store.findAll('notifications', { openid }, { _id: true })
   ])
   await Promise.all([...consents.map((c) => store.removeDoc('messageConsents', c._id)), ...messages.map((m) => store.removeDoc('notifications', m._id))])
-  await store.removeDoc('requesters', key)
-  return { removed: consents.length + messages.length + photos + 1, anonymized: needs.length + referrals.length, cancelled: open.length }
+  const requester = await store.get('requesters', key)
+  if (requester) await store.removeDoc('requesters', key)
+  return { removed: consents.length + messages.length + photos + (requester ? 1 : 0), anonymized, cancelled: open.length }
 }

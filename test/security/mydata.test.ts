@@ -218,4 +218,35 @@ describe('an erasure broken off half-way', () => {
     const after = cloud.db.find<SessionDoc>('sessions', { _id: session._id })[0]
     expect({ booked: after.booked, people: Object.keys(after.seats ?? {}).length }).toEqual(before)
   })
+
+  it('converges when retried after a failed database request of service.deleteMyData (a need withdrawn half-way)', async () => {
+    const need = cloud.db.find<NeedDoc>('needs', { _id: 'need-demo-courier-traffic' })[0]
+    const needs = cloud.db.count('needs')
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'service', openid: 'demo-courier', request: 6 }, 'unanswered')
+    const broken = await cloud.call('service', 'deleteMyData', {}, 'demo-courier')
+    cloud.faults.clear()
+    expect(fault.fired).toBe(true)
+    expect(broken.body.ok).toBe(false)
+
+    expect(data((await cloud.call('service', 'deleteMyData', {}, 'demo-courier')).body).anonymized).toBeGreaterThan(0)
+    for (const needle of [need.requesterKey as string, need.text]) expect(occurrences(cloud, needle)).toEqual([])
+    expect(cloud.db.count('needs')).toBe(needs)
+    expect(cloud.db.find<NeedDoc>('needs', { _id: need._id })[0].status).toBe('withdrawn')
+  })
+
+  it('converges when retried after a failed database request of survey.deleteMyData (entries moved half-way)', async () => {
+    const openid = 'mydata-crash-survey'
+    const responseId = data((await cloud.call('survey', 'submit', { surveyId: NEEDS_SURVEY_ID, answers, clientId: 'mydata-crash-survey-1' }, openid)).body).response._id
+    const before = { responses: cloud.db.count('responses'), entries: cloud.db.count('listEntries') }
+    expect(cloud.db.count('listEntries', { responseId })).toBeGreaterThan(1)
+    const fault = cloud.faults.failDatabaseRequest({ fn: 'survey', openid, request: 9 }, 'unanswered')
+    const broken = await cloud.call('survey', 'deleteMyData', {}, openid)
+    cloud.faults.clear()
+    expect(fault.fired).toBe(true)
+    expect(broken.body.ok).toBe(false)
+
+    data((await cloud.call('survey', 'deleteMyData', {}, openid)).body)
+    for (const needle of [openid, PHONE, OTHER_NEED]) expect(occurrences(cloud, needle)).toEqual([])
+    expect({ responses: cloud.db.count('responses'), entries: cloud.db.count('listEntries') }).toEqual(before)
+  })
 })
