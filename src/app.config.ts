@@ -3,8 +3,8 @@ import { palette } from './theme/tokens'
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/courses/index', 'pages/services/index', 'pages/me/index'],
   // Course detail, booking and 我的预约 are one subpackage (opened together); questionnaires (list, filling, thanks)
-  // another; the organizer tools a third; the service pages (detail, 需求, 转介, map, figures) a fourth. They stay out
-  // of the main package, which WeChat caps at 2 MB.
+  // another; the organizer tools a third; the service pages (detail, 需求, 转介, map, figures) a fourth; 我的数据 a
+  // fifth. They stay out of the main package, which WeChat caps at 2 MB.
   subPackages: [
     {
       root: 'packages/course',
@@ -25,6 +25,11 @@ export default defineAppConfig({
       root: 'packages/service',
       name: 'service',
       pages: ['detail', 'need', 'my-needs', 'referrals', 'board', 'points']
+    },
+    {
+      root: 'packages/me',
+      name: 'me',
+      pages: ['my-data']
     }
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.

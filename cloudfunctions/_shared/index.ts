@@ -15,4 +15,6 @@ export { createStore, isDuplicateKeyError, PAGE_SIZE, type CollectionMap, type F
 export { audit, sharedStore, type AuditDoc, type SharedCollections } from './db'
 export { MSG_SEC_CHECK_MAX, requireShownTextsSafe, riskyTextMessage, type ShownText, type TextScene } from './security'
 export { invocationNow } from './clock'
+export { deleteStoredFiles } from './files'
 export { OTHER_VENUE_MESSAGE, requireVenue, venueCondition } from './scope'
+export { forgetWrites } from './limits'

@@ -11,7 +11,7 @@
  * document with an operator; two racing first writes resolve through the `_id`, and the loser appends as usual.
  */
 import { fail, type Fail } from '@core/api/result'
-import { admitsWhenOldestAtMost, firstRecord, judgeWrite, rateLimitedMessage, WRITE_LIMITS, type WriteKind } from '@core/rate-limit'
+import { admitsWhenOldestAtMost, firstRecord, judgeWrite, rateLimitedMessage, WRITE_KINDS, WRITE_LIMITS, type WriteKind } from '@core/rate-limit'
 import { _ } from './cloud'
 import { createStore, isDuplicateKeyError } from './store'
 
@@ -64,4 +64,9 @@ export async function admitWrite(openid: string, kind: WriteKind, now: number, r
     if (!isDuplicateKeyError(err) || !retry) throw err
     return admitWrite(openid, kind, now, false)
   }
+}
+
+/** Removes the person's write records, one per kind (我的数据: their erasure leaves no document keyed by the openid). */
+export async function forgetWrites(openid: string): Promise<void> {
+  await Promise.all(WRITE_KINDS.map((kind) => store.removeDoc('writeLimits', `${openid}:${kind}`)))
 }

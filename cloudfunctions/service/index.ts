@@ -5,6 +5,7 @@
  *               subscribeTemplates                                                             consents.ts
  *   requester   suggestCategory, submitNeed, myNeeds, withdrawNeed, rateReferral              needs.ts
  *   signed in   subscribe (acceptances of the 需求进度 / 待办事项 messages)                      consents.ts
+ *               myData, deleteMyData (我的数据: the caller's needs, referrals, acceptances)    mydata.ts
  *   organizer   recordNeed, listNeeds, triageNeed, mergeNeed, closeNeed                       organize.ts
  *               match, confirmProposals, listReferrals, cancelReferral                         matching.ts
  *               listManagedServices, saveService, setServiceStatus, listResources,             catalogue.ts
@@ -55,11 +56,13 @@ import {
   withdrawNeedSchema
 } from '@core/api/service'
 import { rotateKeysSchema } from '@core/api/data-keys'
+import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import { fail, ok, type Result } from '@core/api/result'
 import { action, cloud, defineFunction, INTERNAL_MESSAGE, invocationNow, type Main } from '../_shared'
 import { board, listManagedServices, listOrganizations, listResources, saveOrganization, saveResource, saveService, setServiceStatus } from './catalogue'
 import { cancelReferral, confirmProposals, listReferrals, match } from './matching'
 import { subscribe, subscribeTemplates } from './consents'
+import { deleteMyData, myData } from './mydata'
 import { myNeeds, rateReferral, submitNeed, suggestCategory, withdrawNeed } from './needs'
 import { closeNeed, listNeeds, mergeNeed, recordNeed, triageNeed } from './organize'
 import { acceptReferral, completeReferral, declineReferral, myReferrals, scheduleReferral } from './provider'
@@ -104,7 +107,9 @@ const serve = defineFunction('service', {
   scheduleReferral: action({ input: scheduleReferralSchema, auth: 'user', limit: 'personal', run: scheduleReferral }),
   completeReferral: action({ input: completeReferralSchema, auth: 'user', limit: 'personal', run: completeReferral }),
   unmask: action({ input: unmaskNeedSchema, auth: 'organizer', limit: 'organizing', run: unmask }),
-  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys })
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys }),
+  myData: action({ input: myDataSchema, auth: 'user', run: myData }),
+  deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: deleteMyData })
 })
 
 const isTimerEvent = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer'

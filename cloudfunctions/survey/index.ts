@@ -7,6 +7,7 @@
  *               rotateKeys (admin: answers sealed again with the current data key)       rotation.ts
  *               export                                                                    export.ts
  *               reviewList, reviewDecide                                                  review.ts
+ *   user        myData, deleteMyData (我的数据: the caller's own responses and drafts)     mydata.ts
  * Organizer actions act only on the centres the caller manages (admins: all). Personal answers are sealed with the
  * data key in the function's environment (sealing.ts, _shared/sealing.ts); without one the function serves nothing
  * (keys.ts).
@@ -31,11 +32,13 @@ import {
   voidResponseSchema
 } from '@core/api/survey'
 import { rotateKeysSchema } from '@core/api/data-keys'
+import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import { action, defineFunction, type Main } from '../_shared'
 import { listResponses, results, unmask, voidResponse } from './answers'
 import { exportSurvey } from './export'
 import { getSurvey, listSurveys, saveDraft } from './filling'
 import { configurationFail } from './keys'
+import { deleteMyData, myData } from './mydata'
 import { close, duplicate, getDefinition, listManaged, publish, save } from './manage'
 import { reviewDecide, reviewList } from './review'
 import { rotateKeys } from './rotation'
@@ -59,7 +62,9 @@ const serve = defineFunction('survey', {
   reviewList: action({ input: reviewListSchema, auth: 'organizer', run: reviewList }),
   reviewDecide: action({ input: reviewDecideSchema, auth: 'organizer', limit: 'organizing', run: reviewDecide }),
   unmask: action({ input: unmaskSchema, auth: 'organizer', limit: 'organizing', run: unmask }),
-  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys })
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys }),
+  myData: action({ input: myDataSchema, auth: 'user', run: (ctx) => myData(ctx.openid) }),
+  deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: (ctx) => deleteMyData(ctx.openid) })
 })
 
 /** Refuses every action, with a logged configuration error, while the data key is missing; otherwise serves. */

@@ -2,13 +2,16 @@
  * Function `user`: the caller's own account.
  *   login          → {openid, isNew, profile}; creates the account on first call.
  *   updateProfile  → {profile}; changes only the given fields.
+ *   myData         → {profile | null}: the account as stored (我的数据).
+ *   deleteMyData   → removes the account; the page calls it after every other function erased its part (mydata.ts).
  */
 import { DomainError } from '@core/api/result'
+import { deleteMyDataSchema, myDataSchema, type DeleteMyDataOutput, type UserMyDataOutput } from '@core/api/mydata'
 import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
 import * as s from '@core/schema'
 import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
-import { action, defineFunction, isDuplicateKeyError, requireShownTextsSafe } from '../_shared'
-import { createUser, findUser, updateUser } from './repo'
+import { action, defineFunction, deleteStoredFiles, forgetWrites, isDuplicateKeyError, requireShownTextsSafe } from '../_shared'
+import { createUser, findUser, removeUser, updateUser } from './repo'
 
 /**
  * The common case is one read (an existing user). A first login is read + insert. Two first logins racing both
@@ -48,8 +51,28 @@ async function updateProfile(input: UpdateProfile, openid: string, now: number):
   return { profile: toProfile(doc) }
 }
 
+async function myData(openid: string): Promise<UserMyDataOutput> {
+  const doc = await findUser(openid)
+  return { profile: doc ? toProfile(doc) : null }
+}
+
+/**
+ * The avatar file first, then the account (a retry still finds the avatar to delete), then the write limit's records,
+ * which are keyed by the openid (this call's own count among them). Removing an absent document is no error, so a
+ * retry converges; a later login starts a fresh, empty profile.
+ */
+async function deleteMyData(openid: string): Promise<DeleteMyDataOutput> {
+  const existing = await findUser(openid)
+  const files = existing ? await deleteStoredFiles([existing.avatarUrl]) : 0
+  if (existing) await removeUser(openid)
+  await forgetWrites(openid)
+  return { removed: existing ? 1 + files : 0, anonymized: 0, cancelled: 0 }
+}
+
 // login writes once per person ever (the account), and is a read on every later launch: it is not a write to limit.
 export const main = defineFunction('user', {
   login: action({ input: s.object({}), auth: 'user', run: (ctx) => login(ctx.openid, ctx.now) }),
-  updateProfile: action({ input: updateProfileSchema, auth: 'user', limit: 'personal', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) })
+  updateProfile: action({ input: updateProfileSchema, auth: 'user', limit: 'personal', run: (ctx) => updateProfile(ctx.input, ctx.openid, ctx.now) }),
+  myData: action({ input: myDataSchema, auth: 'user', run: (ctx) => myData(ctx.openid) }),
+  deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: (ctx) => deleteMyData(ctx.openid) })
 })

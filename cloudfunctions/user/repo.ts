@@ -17,3 +17,7 @@ export const createUser = async (doc: UserDoc): Promise<void> => {
 export const updateUser = async (openid: string, patch: Patch): Promise<void> => {
   await store.updateDoc('users', openid, patch)
 }
+
+export const removeUser = async (openid: string): Promise<void> => {
+  await store.removeDoc('users', openid)
+}

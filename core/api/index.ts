@@ -3,6 +3,7 @@
  * `src/cloud` and the function handlers both type themselves against this map.
  */
 import type { CourseApi } from './course'
+import type { CourseMyDataOutput, PersonalDataApi, ServiceMyDataOutput, SurveyMyDataOutput, UserMyDataOutput } from './mydata'
 import type { ServiceApi } from './service'
 import type { SurveyApi } from './survey'
 import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
@@ -11,11 +12,11 @@ export interface FunctionApi {
   user: {
     login: { input: Record<string, never>; output: LoginOutput }
     updateProfile: { input: UpdateProfileInput; output: UpdateProfileOutput }
-  }
-  course: CourseApi
-  survey: SurveyApi
+  } & PersonalDataApi<UserMyDataOutput>
+  course: CourseApi & PersonalDataApi<CourseMyDataOutput>
+  survey: SurveyApi & PersonalDataApi<SurveyMyDataOutput>
   /** Matching needs to services; its types are imported from './service' (not re-exported: they pull in core/matching). */
-  service: ServiceApi
+  service: ServiceApi & PersonalDataApi<ServiceMyDataOutput>
 }
 
 export type FunctionName = keyof FunctionApi
@@ -24,6 +25,7 @@ export type ActionInput<F extends FunctionName, A extends ActionName<F>> = Funct
 export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = FunctionApi[F][A] extends { output: infer O } ? O : never
 
 export * from './course'
+export * from './mydata'
 export * from './result'
 export * from './user'
 export * from './venue'

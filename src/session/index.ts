@@ -71,6 +71,14 @@ export async function saveProfile(input: UpdateProfileInput): Promise<Result<Upd
   return res
 }
 
+/**
+ * Forgets the signed-in person after 我的数据 erased their account: every page that needs a profile signs in again,
+ * which starts a fresh, empty one.
+ */
+export function endSession(): void {
+  setState({ status: 'idle' })
+}
+
 const subscribe = (listener: () => void) => {
   listeners.add(listener)
   return () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-type OrganizerAction = Exclude<SurveyAction, 'list' | 'get' | 'saveDraft' | 'submit'>
+type OrganizerAction = Exclude<SurveyAction, 'list' | 'get' | 'saveDraft' | 'submit' | 'myData' | 'deleteMyData'>
 
 const answers = (group: string, needs: string[], extra: Record<string, unknown> = {}) => ({
   group,

@@ -94,7 +94,10 @@ const weeklyEvening = [{ weekday: 3 as const, from: '19:00', to: '21:00' }]
 export const MATRIX: AuthorizationMatrix = {
   user: {
     login: { sample: () => ({}), expect: signedIn },
-    updateProfile: { sample: () => ({ nickname: '新的昵称' }), expect: signedIn }
+    updateProfile: { sample: () => ({ nickname: '新的昵称' }), expect: signedIn },
+    // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
+    myData: { sample: () => ({}), expect: signedIn },
+    deleteMyData: { sample: () => ({}), expect: signedIn }
   },
   course: {
     listSessions: { sample: () => ({}), expect: anyone },
@@ -128,7 +131,10 @@ export const MATRIX: AuthorizationMatrix = {
     forgiveStrike: { sample: (f) => ({ strikeId: f.strikeId }), expect: centreOrganizers },
     exportRoster: { sample: (f) => ({ courseId: f.courseId }), expect: centreOrganizers },
     courseStats: { sample: (f) => ({ courseId: f.courseId }), expect: centreOrganizers },
-    drawLottery: { sample: (f) => ({ sessionId: f.sessionLottery }), expect: centreOrganizers }
+    drawLottery: { sample: (f) => ({ sessionId: f.sessionLottery }), expect: centreOrganizers },
+    // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
+    myData: { sample: () => ({}), expect: signedIn },
+    deleteMyData: { sample: () => ({}), expect: signedIn }
   },
   survey: {
     list: { sample: () => ({}), expect: signedIn },
@@ -148,7 +154,10 @@ export const MATRIX: AuthorizationMatrix = {
     reviewList: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
     reviewDecide: { sample: (f) => ({ venueId: f.venue, list: 'need', code: f.reviewCode, decision: 'approve' }), expect: centreOrganizers },
     unmask: { sample: (f) => ({ responseId: f.responseId, questionId: 'phone', reason: '电话回访' }), expect: adminOnly },
-    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly }
+    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly },
+    // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
+    myData: { sample: () => ({}), expect: signedIn },
+    deleteMyData: { sample: () => ({}), expect: signedIn }
   },
   service: {
     taxonomy: { sample: () => ({}), expect: anyone },
@@ -208,7 +217,10 @@ export const MATRIX: AuthorizationMatrix = {
     scheduleReferral: { sample: (f) => ({ referralId: f.acceptedReferral, scheduledAt: f.now + 2 * DAY_MS }), expect: orgProviders },
     completeReferral: { sample: (f) => ({ referralId: f.scheduledReferral, outcome: 'helped' }), expect: orgProviders },
     unmask: { sample: (f) => ({ needId: f.openNeed, field: 'text', reason: '电话回访' }), expect: adminOnly },
-    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly }
+    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly },
+    // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
+    myData: { sample: () => ({}), expect: signedIn },
+    deleteMyData: { sample: () => ({}), expect: signedIn }
   }
 }
 

@@ -16,7 +16,9 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
   user: {
     // Writes the account on a person's first launch only; a read on every later one.
     login: 'once',
-    updateProfile: 'personal'
+    updateProfile: 'personal',
+    myData: 'read',
+    deleteMyData: 'personal'
   },
   course: {
     listSessions: 'read',
@@ -40,7 +42,9 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     exportRoster: 'organizing',
     courseStats: 'read',
     drawLottery: 'organizing',
-    forgiveStrike: 'organizing'
+    forgiveStrike: 'organizing',
+    myData: 'read',
+    deleteMyData: 'personal'
   },
   survey: {
     list: 'read',
@@ -60,7 +64,9 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     reviewList: 'read',
     reviewDecide: 'organizing',
     unmask: 'organizing',
-    rotateKeys: 'organizing'
+    rotateKeys: 'organizing',
+    myData: 'read',
+    deleteMyData: 'personal'
   },
   service: {
     taxonomy: 'read',
@@ -98,7 +104,9 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     scheduleReferral: 'personal',
     completeReferral: 'personal',
     unmask: 'organizing',
-    rotateKeys: 'organizing'
+    rotateKeys: 'organizing',
+    myData: 'read',
+    deleteMyData: 'personal'
   }
 }
 

@@ -25,6 +25,8 @@ export interface RequesterDoc {
   _id: string
   openid: string
   updatedAt: number
+  /** Set while the person's data is being erased: the anonymous key their needs get (mydata.ts). */
+  erasedAs?: string
 }
 
 export interface ServiceCollections extends SharedCollections {

@@ -13,13 +13,14 @@ import type { Fail } from '@core/api/result'
 import { keepValidAnswers } from '@core/survey/answers'
 import type { SurveyDefinition } from '@core/survey/definition'
 import { call } from '@/cloud/call'
+import { SURVEY_DRAFT_KEY_PREFIX } from '@/session/device-data'
 import { asLocalDraft, type LocalDraft, type RawAnswers } from './resume'
 
 const SAVE_AFTER_MS = 1500
 /** After a failed save, the next attempt comes this much later (or with the next change). */
 const RETRY_AFTER_MS = 15_000
 
-const keyOf = (surveyId: string) => `youlin.survey.draft.${surveyId}`
+const keyOf = (surveyId: string) => `${SURVEY_DRAFT_KEY_PREFIX}${surveyId}`
 
 export const readLocalDraft = (surveyId: string): LocalDraft | undefined => asLocalDraft(Taro.getStorageSync(keyOf(surveyId)))
 export const writeLocalDraft = (surveyId: string, draft: LocalDraft): void => Taro.setStorageSync(keyOf(surveyId), draft)

@@ -1,0 +1,133 @@
+/**
+ * API of 我的数据 (issue 10, PII): every function that keeps something keyed to a person answers `myData` (what it
+ * holds about the caller, in full and readable) and `deleteMyData` (erase it). Each function erases only its own
+ * collections, so no function writes another's; the page calls them in ERASE_ORDER and the user account last, so a
+ * failure half-way leaves the person signed in and able to retry. Every deleteMyData is idempotent: a retry after a
+ * partial failure converges to the same store.
+ *
+ * Both actions take no input: whose data it is comes from the caller's identity only.
+ */
+import * as s from '../schema'
+import type { BookingStatus } from '../booking/model'
+import type { StrikeKind } from '../booking/noshow'
+import type { NeedStatus, ReferralStatus } from '../matching/model'
+import type { MatchingTemplate } from '../matching/notices'
+import type { ResponseStatus } from '../survey/model'
+import type { UserProfile } from './user'
+
+export const myDataSchema = s.object({})
+export const deleteMyDataSchema = s.object({})
+export type MyDataInput = s.Infer<typeof myDataSchema>
+export type DeleteMyDataInput = s.Infer<typeof deleteMyDataSchema>
+
+/** What one function's erasure did, counted per kind of record, for the page's progress and for tests. */
+export interface DeleteMyDataOutput {
+  /** Records removed outright. */
+  removed: number
+  /** Records kept for the centre's figures with everything that names the person taken out. */
+  anonymized: number
+  /** Upcoming bookings cancelled (their seats passed on to the waitlist). */
+  cancelled: number
+}
+
+export interface UserMyDataOutput {
+  /** Null when there is no account (never signed in, or already erased). */
+  profile: UserProfile | null
+}
+
+export interface MyBookingRecord {
+  _id: string
+  sessionId: string
+  /** The class's title, '' when the session is gone. */
+  title: string
+  startAt: number
+  endAt: number
+  status: BookingStatus
+  createdAt: number
+}
+
+export interface MyStrikeRecord {
+  sessionId: string
+  kind: StrikeKind
+  at: number
+  forgiven: boolean
+}
+
+export interface CourseMyDataOutput {
+  /** Every booking, newest class first. */
+  bookings: MyBookingRecord[]
+  strikes: MyStrikeRecord[]
+  /** Subscribe messages queued or sent to the person (about bookings and needs). */
+  messages: number
+}
+
+export interface MyAnswerRecord {
+  questionId: string
+  /** The question as it was asked. */
+  title: string
+  /** The answer as the person gave it, personal answers decrypted. */
+  text: string
+}
+
+export interface MyResponseRecord {
+  _id: string
+  surveyId: string
+  title: string
+  status: ResponseStatus
+  submittedAt?: number
+  answers: MyAnswerRecord[]
+}
+
+export interface MyDraftRecord {
+  surveyId: string
+  title: string
+  savedAt: number
+}
+
+export interface SurveyMyDataOutput {
+  responses: MyResponseRecord[]
+  drafts: MyDraftRecord[]
+}
+
+export interface MyReferralRecord {
+  _id: string
+  serviceTitle: string
+  status: ReferralStatus
+}
+
+export interface MyNeedRecord {
+  _id: string
+  category: string
+  /** The category's name in the taxonomy. */
+  categoryName: string
+  text: string
+  status: NeedStatus
+  createdAt: number
+  referrals: MyReferralRecord[]
+}
+
+export interface MyConsentRecord {
+  template: MatchingTemplate
+  /** Acceptances not used yet. */
+  left: number
+}
+
+export interface ServiceMyDataOutput {
+  needs: MyNeedRecord[]
+  consents: MyConsentRecord[]
+}
+
+type Action<I, O> = { input: I; output: O }
+
+/** The two actions of a function holding personal data, answering `O` for 我的数据. */
+export interface PersonalDataApi<O> {
+  myData: Action<MyDataInput, O>
+  deleteMyData: Action<DeleteMyDataInput, DeleteMyDataOutput>
+}
+
+/**
+ * The order the page erases in: the bookings first (cancelling upcoming ones frees seats for others at once), the
+ * account last (until then the person can come back and retry).
+ */
+export const ERASE_ORDER = ['course', 'survey', 'service', 'user'] as const
+export type ErasingFunction = (typeof ERASE_ORDER)[number]
