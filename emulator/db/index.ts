@@ -349,6 +349,14 @@ export class Database {
   }
 
   /**
+   * Rows the store has written since it opened, counted by SQLite (documents and index entries, rolled back or not):
+   * while it stands still nothing was written, so a test need not digest the store again to know it is unchanged.
+   */
+  get rowWrites(): number {
+    return this.store.rowWrites()
+  }
+
+  /**
    * A digest of each collection's stored bytes (ids and document bodies, in id order), by collection name: two equal
    * answers mean byte-for-byte the same documents. Tests compare one taken before a call with one taken after it to
    * prove a rejected call wrote nothing; only collections holding documents are listed.

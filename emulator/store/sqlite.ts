@@ -29,6 +29,7 @@ export class SqliteStore {
     deleteDoc: BetterSqlite3.Statement
     scan: BetterSqlite3.Statement
     everything: BetterSqlite3.Statement
+    rowWrites: BetterSqlite3.Statement
     idsAfter: BetterSqlite3.Statement
     idsFrom: BetterSqlite3.Statement
     count: BetterSqlite3.Statement
@@ -74,6 +75,7 @@ export class SqliteStore {
       deleteDoc: this.db.prepare('DELETE FROM docs WHERE seq = ?'),
       scan: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? ORDER BY seq'),
       everything: this.db.prepare('SELECT coll, id, body FROM docs ORDER BY coll, id'),
+      rowWrites: this.db.prepare('SELECT total_changes()').pluck(),
       idsAfter: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id > ? ORDER BY id'),
       idsFrom: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id >= ? ORDER BY id'),
       count: this.db.prepare('SELECT count(*) AS n FROM docs WHERE coll = ?').pluck(),
@@ -132,6 +134,11 @@ export class SqliteStore {
    */
   iterateEverything(): IterableIterator<{ coll: string; id: string; body: Buffer }> {
     return this.st.everything.iterate() as IterableIterator<{ coll: string; id: string; body: Buffer }>
+  }
+
+  /** Rows inserted, updated or deleted through this connection since it opened (SQLite's total_changes()). */
+  rowWrites(): number {
+    return this.st.rowWrites.get() as number
   }
 
   /** Lazily iterates a collection; the caller must not run other statements until it stops iterating. */

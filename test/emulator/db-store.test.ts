@@ -111,16 +111,20 @@ describe('persistence', () => {
     db.close()
   })
 
-  test('contentDigests() changes with any stored byte of a collection, and only with that collection', () => {
+  test('contentDigests() changes with any stored byte of a collection, and only with that collection; rowWrites counts writes', () => {
     const db = Database.open({ dataDir: ':memory:', collections: sessionsSpec })
     db.insert('sessions', [{ _id: 's1', booked: 1 }, { _id: 's2', booked: 2 }])
     db.insert('users', [{ _id: 'u1', roles: [] }])
     const before = db.contentDigests()
     expect(Object.keys(before)).toEqual(['sessions', 'users'])
+    const writes = db.rowWrites
+    db.find('sessions', { booked: { $gt: 0 } })
+    expect(db.rowWrites).toBe(writes)
     // The same value written again keeps the bytes; a changed field, a new document or a removal does not.
     db.update('sessions', { _id: 's1' }, { $set: { booked: 1 } })
     expect(db.contentDigests()).toEqual(before)
     db.update('sessions', { _id: 's1' }, { $set: { booked: 3 } })
+    expect(db.rowWrites).toBeGreaterThan(writes)
     const changed = db.contentDigests()
     expect(changed.sessions).not.toBe(before.sessions)
     expect(changed.users).toBe(before.users)
