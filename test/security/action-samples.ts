@@ -12,6 +12,18 @@ import { shanghaiDate } from '../support/instants'
 
 export type Payload = Record<string, unknown>
 
+/**
+ * Who a sample is meant for, where the action's kind of caller does not say: the provider's referral work. Otherwise
+ * an organizer action is sent as demo-admin and any other as demo-rider.
+ */
+export const SAMPLE_CALLERS: Readonly<Record<string, string>> = {
+  'service.myReferrals': 'demo-provider',
+  'service.acceptReferral': 'demo-provider',
+  'service.declineReferral': 'demo-provider',
+  'service.scheduleReferral': 'demo-provider',
+  'service.completeReferral': 'demo-provider'
+}
+
 const DAY_MS = 24 * 3600_000
 
 /** The first stored document of `collection` matching `query`, by `sort`: an id to aim at, or a visible failure. */
@@ -25,7 +37,9 @@ function firstId(db: TestDatabase, collection: string, query: Record<string, unk
 export function actionSamples(db: TestDatabase, now: number): Record<string, Payload> {
   const sessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
   const pastSessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $lt: now } }, { startAt: -1 })
-  const responseId = firstId(db, 'responses', { surveyId: NEEDS_SURVEY_ID })
+  const lotterySessionId = firstId(db, 'sessions', { courseId: 'course-coffee', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
+  // A response with a sealed phone number, so unmask has something to reveal.
+  const responseId = firstId(db, 'responses', { surveyId: NEEDS_SURVEY_ID, 'sealed.phone': { $exists: true } })
   const needId = 'need-demo-rider-dating'
   const referralId = 'need-demo-rider-wages_svc-legal-labor'
   const sentReferralId = firstId(db, 'referrals', { status: 'sent' })
@@ -67,7 +81,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'course.checkinCode': { sessionId },
     'course.exportRoster': { sessionId },
     'course.courseStats': { courseId: 'course-yoga' },
-    'course.drawLottery': { sessionId },
+    'course.drawLottery': { sessionId: lotterySessionId },
     'course.forgiveStrike': { strikeId },
 
     'service.taxonomy': { list: 'need' },

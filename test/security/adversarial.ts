@@ -7,9 +7,13 @@
  * missing, so the fuzzer also calls each function's `main` in-process, where they reach the validator unchanged.
  */
 import fc from 'fast-check'
+import { shanghaiDate, WEDNESDAY_10_00 } from '../support/instants'
 import type { Payload } from './action-samples'
 
 const MB = 1 << 20
+const DAY_MS = 24 * 3600_000
+/** The instant the fuzzer's cloud is stopped at: plausible times are placed around it. */
+const NOW = WEDNESDAY_10_00
 
 /** An object whose own key is `key` (a literal `{ __proto__: v }` would set the prototype instead). */
 const ownKey = (key: string, value: unknown): Record<string, unknown> => {
@@ -25,7 +29,11 @@ const nested = (levels: number, array: boolean): unknown => {
   return v
 }
 
-/** Name → maker. Makers build afresh each time: a function may not mutate what a later case sends. */
+/**
+ * Name → maker. Makers build afresh each time: a function may not mutate what a later case sends. The last group is
+ * not hostile but plausible — edge instants, counts, dates and the ids of other demo records — so a changed sample
+ * often passes its schema and exercises the function's own rules.
+ */
 export const HOSTILE_VALUES: Readonly<Record<string, () => unknown>> = {
   // wrong types
   null: () => null,
@@ -102,7 +110,39 @@ export const HOSTILE_VALUES: Readonly<Record<string, () => unknown>> = {
   'far future 8.64e15': () => 8.64e15,
   'ISO date string': () => '2026-11-25T10:00:00+08:00',
   'date 2026-02-30': () => '2026-02-30',
-  'time 24:00': () => '24:00'
+  'time 24:00': () => '24:00',
+  // plausible: values a schema accepts, for the logic behind it
+  'first instant of 2000': () => Date.UTC(2000, 0, 1),
+  'last instant before 2100': () => Date.UTC(2100, 0, 1) - 1,
+  'a minute ago': () => NOW - 60_000,
+  'in an hour': () => NOW + 3600_000,
+  'in ten years': () => NOW + 3650 * DAY_MS,
+  '1': () => 1,
+  '200': () => 200,
+  '100000': () => 100_000,
+  '2^31': () => 2 ** 31,
+  'date today': () => shanghaiDate(NOW),
+  'date 2000-01-01': () => '2000-01-01',
+  'date 2099-12-31': () => '2099-12-31',
+  '"00:00"': () => '00:00',
+  '"23:59"': () => '23:59',
+  '"a"': () => 'a',
+  '"LEGAL"': () => 'LEGAL',
+  '"rider"': () => 'rider',
+  '["LEGAL","LEGAL"]': () => ['LEGAL', 'LEGAL'],
+  '[1,1]': () => [1, 1],
+  '"venue-laojie"': () => 'venue-laojie',
+  '"venue-youlin"': () => 'venue-youlin',
+  '"course-shufa"': () => 'course-shufa',
+  '"svc-health-checkup"': () => 'svc-health-checkup',
+  '"org-youth-social"': () => 'org-youth-social',
+  '"need-open-legal-3"': () => 'need-open-legal-3',
+  '"survey-laojie-feedback"': () => 'survey-laojie-feedback',
+  '"survey-needs-2025"': () => 'survey-needs-2025',
+  '"res-doctor"': () => 'res-doctor',
+  '"demo-rider"': () => 'demo-rider',
+  '"cloud://x"': () => 'cloud://x',
+  '"https://x"': () => 'https://x'
 }
 
 export const HOSTILE_NAMES = Object.keys(HOSTILE_VALUES)
@@ -135,7 +175,7 @@ export function payloadOf(plan: PayloadPlan): Payload {
   return out
 }
 
-/** One change to a valid sample: a field set to a hostile value, removed, or a hostile key added beside it. */
+/** One change to a valid sample: a field set to a hostile or plausible value, removed, or a hostile key added beside it. */
 export type Mutation =
   | { readonly path: readonly (string | number)[]; readonly op: 'set'; readonly value: string }
   | { readonly path: readonly (string | number)[]; readonly op: 'remove' }
@@ -148,6 +188,9 @@ export function pathsOf(value: unknown, prefix: (string | number)[] = []): (stri
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) paths.push(...pathsOf(v, [...prefix, k]))
   return paths
 }
+
+/** One to three changes to a sample: most cases change one field, some change a few together. */
+export const mutationLists = (sample: Payload): fc.Arbitrary<Mutation[]> => fc.array(mutations(sample), { minLength: 1, maxLength: 3 })
 
 export function mutations(sample: Payload): fc.Arbitrary<Mutation> {
   const paths = pathsOf(sample)
@@ -171,21 +214,23 @@ export function mutations(sample: Payload): fc.Arbitrary<Mutation> {
 const at = (root: unknown, path: readonly (string | number)[]): unknown =>
   path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[k] : undefined), root)
 
-/** A deep copy of the sample with the mutation applied. */
-export function mutated(sample: Payload, m: Mutation): Payload {
+const isContainer = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null
+
+/** A deep copy of the sample with the mutations applied in turn (one whose place an earlier one removed is skipped). */
+export function mutated(sample: Payload, ms: readonly Mutation[]): Payload {
   const copy = structuredClone(sample)
-  if (m.op === 'add key') {
-    const target = at(copy, m.path) as Record<string, unknown>
-    Object.defineProperty(target, m.key, { value: hostileValue(m.value), enumerable: true, writable: true, configurable: true })
-    return copy
-  }
-  const parent = at(copy, m.path.slice(0, -1)) as Record<string | number, unknown>
-  const last = m.path[m.path.length - 1]
-  if (m.op === 'remove') {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1)
+  for (const m of ms) {
+    if (m.op === 'add key') {
+      const target = at(copy, m.path)
+      if (isContainer(target)) Object.defineProperty(target, m.key, { value: hostileValue(m.value), enumerable: true, writable: true, configurable: true })
+      continue
+    }
+    const parent = at(copy, m.path.slice(0, -1))
+    const last = m.path[m.path.length - 1]
+    if (!isContainer(parent)) continue
+    if (m.op === 'set') parent[last] = hostileValue(m.value)
+    else if (Array.isArray(parent)) parent.splice(Number(last), 1)
     else delete parent[last]
-  } else {
-    parent[last] = hostileValue(m.value)
   }
   return copy
 }

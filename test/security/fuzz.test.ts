@@ -17,8 +17,8 @@ import { validate } from '@core/schema'
 import { MAX_EVENT_DEPTH } from '../../cloudfunctions/_shared/function'
 import { startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
-import { actionSamples, type Payload } from './action-samples'
-import { HOSTILE_KEYS, HOSTILE_NAMES, hostileValue, mutated, mutations, payloadOf, payloadPlans } from './adversarial'
+import { actionSamples, SAMPLE_CALLERS, type Payload } from './action-samples'
+import { HOSTILE_KEYS, HOSTILE_NAMES, hostileValue, mutated, mutationLists, pathsOf, payloadOf, payloadPlans } from './adversarial'
 import { functionActions } from './function-actions'
 
 const DEEP = process.env.SECURITY_DEEP === '1'
@@ -27,6 +27,11 @@ const SEED = Number(process.env.SECURITY_SEED ?? 20261125)
 /** Cases per action in `npm test`: all 75 actions together stay well under 90 s on a busy 2-core machine. */
 const RANDOM_RUNS = 6 * SCALE
 const MUTATION_RUNS = 14 * SCALE
+/**
+ * The values every field of every sample is set to in turn (deep: every hostile value). These are the ones a random
+ * pick among a hundred values rarely puts on the one text field that is stored.
+ */
+const EVERY_FIELD_VALUES = DEEP ? HOSTILE_NAMES : ['lone high surrogate', 'RTL override', 'NUL inside', '{$ne:null}', 'NaN']
 
 const CALLERS = [undefined, 'demo-rider', 'demo-organizer', 'demo-admin', 'demo-provider'] as const
 type Caller = (typeof CALLERS)[number]
@@ -68,6 +73,7 @@ function replyProblem(reply: unknown): string | undefined {
   const r = reply as { ok?: unknown; data?: unknown; code?: unknown; message?: unknown }
   if (r.ok === true) {
     if (r.data === undefined) return 'ok reply without data'
+    if (JSON.stringify(r.data).includes('\uFFFD')) return 'ok reply with U+FFFD: text was accepted that storage could not keep'
     const nonFinite = nonFiniteAt(r.data)
     if (nonFinite) return `ok reply with a number JSON cannot carry at ${nonFinite}`
     try {
@@ -115,25 +121,45 @@ const depthOf = (value: unknown): number =>
 const hasProtoKey = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && Object.keys(value).some((k) => k === '__proto__' || hasProtoKey((value as Record<string, unknown>)[k]))
 
+/** A lone surrogate or a bidirectional control: text no input may carry (core/schema.ts). */
+const UNREADABLE = /\p{Cs}|[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
+
+/** Whether any string in `value` is unreadable; `userInfo` is the platform's, dropped unread by the framework. */
+const hasUnreadableText = (value: unknown): boolean =>
+  typeof value === 'string'
+    ? UNREADABLE.test(value)
+    : typeof value === 'object' && value !== null && Object.entries(value).some(([k, v]) => k !== 'userInfo' && hasUnreadableText(v))
+
 /**
- * Whether the framework must refuse the event as it arrives (JSON drops undefined and functions on the way): a
- * `__proto__` key anywhere, or objects nested deeper than MAX_EVENT_DEPTH.
+ * How the event must be refused as it arrives (JSON drops undefined and functions on the way): a `__proto__` key
+ * anywhere or objects nested deeper than MAX_EVENT_DEPTH are INVALID_INPUT before anything else (the framework);
+ * unreadable text is never accepted (the schemas; answers are checked against their survey after the caller is).
  */
-function mustRefuse(event: unknown, transport: Transport): boolean {
+function requiredRefusal(event: unknown, transport: Transport): 'INVALID_INPUT' | 'any' | undefined {
   const arrived: unknown = transport === 'http' ? JSON.parse(JSON.stringify(event)) : event
-  return typeof arrived === 'object' && arrived !== null && (hasProtoKey(arrived) || depthOf(arrived) > MAX_EVENT_DEPTH)
+  if (typeof arrived !== 'object' || arrived === null) return undefined
+  if (hasProtoKey(arrived) || depthOf(arrived) > MAX_EVENT_DEPTH) return 'INVALID_INPUT'
+  return hasUnreadableText(arrived) ? 'any' : undefined
 }
 
-/** Sends one event and holds its reply to the properties; throws (failing the case) with what was wrong. */
-async function callAndJudge(fn: string, event: unknown, caller: Caller, transport: Transport): Promise<unknown> {
+/** What is wrong with the reply given the refusal the event requires. */
+function refusalProblem(reply: unknown, required: 'INVALID_INPUT' | 'any' | undefined): string | undefined {
+  const r = reply as { ok: boolean; code?: string }
+  if (required === 'INVALID_INPUT' && r.code !== 'INVALID_INPUT') return `a __proto__ key or nesting too deep, yet ${JSON.stringify(reply).slice(0, 200)}`
+  if (required === 'any' && r.ok) return `unreadable text (a lone surrogate or a bidi control) was accepted: ${JSON.stringify(reply).slice(0, 200)}`
+  return undefined
+}
+
+/** Sends one event and holds its reply to the properties; throws (failing the case) with `label` and what was wrong. */
+async function callAndJudge(fn: string, event: unknown, caller: Caller, transport: Transport, label = ''): Promise<unknown> {
   const before = storeState()
   const logged = cloud.logs.length
   const reply = await send(fn, event, caller, transport)
-  const problem = replyProblem(reply) ?? (mustRefuse(event, transport) && (reply as { code?: unknown }).code !== 'INVALID_INPUT' ? `a __proto__ key or too deep, yet ${JSON.stringify(reply).slice(0, 200)}` : undefined)
-  if (problem) throw new Error(`${problem}\n${cloud.logs.slice(logged).join('\n').slice(0, 2000)}`)
+  const problem = replyProblem(reply) ?? refusalProblem(reply, requiredRefusal(event, transport))
+  if (problem) throw new Error(`${label}${problem}\n${cloud.logs.slice(logged).join('\n').slice(0, 2000)}`)
   if ((reply as { ok: boolean }).ok || cloud.db.rowWrites === before.writes) return reply
   const changed = changedCollections(before.digests, storeState().digests)
-  if (changed.length > 0) throw new Error(`rejected (${JSON.stringify(reply)}) yet the store changed: ${changed.join(', ')}`)
+  if (changed.length > 0) throw new Error(`${label}rejected (${JSON.stringify(reply)}) yet the store changed: ${changed.join(', ')}`)
   return reply
 }
 
@@ -154,7 +180,19 @@ test('the functions define actions, and each has a sample its own schema accepts
   }
 })
 
-describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (name, { fn, action }) => {
+describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (name, { fn, action, auth }) => {
+  test('each field of its valid sample set to each edge value, as the caller it is meant for', async () => {
+    const sample = samples[name]
+    if (!sample) throw new Error(`${name} has no sample in test/security/action-samples.ts`)
+    const who = SAMPLE_CALLERS[name] ?? (auth === 'organizer' ? 'demo-admin' : 'demo-rider')
+    for (const path of pathsOf(sample).filter((p) => p.length > 0)) {
+      for (const value of EVERY_FIELD_VALUES) {
+        const change = { path, op: 'set', value } as const
+        await callAndJudge(fn, { ...mutated(sample, [change]), action }, who as Caller, 'in-process', `${name} as ${who} with ${JSON.stringify(change)}: `)
+      }
+    }
+  })
+
   test('random payloads', async () => {
     await fc.assert(
       fc.asyncProperty(payloadPlans(Object.keys(samples[name] ?? {})), caller, transport, async (plan, who, via) => {
@@ -164,12 +202,12 @@ describe.each(actions.map((a) => [`${a.fn}.${a.action}`, a] as const))('%s', (na
     )
   })
 
-  test('its valid sample with one field changed', async () => {
+  test('its valid sample with one to three fields changed', async () => {
     const sample = samples[name]
     if (!sample) throw new Error(`${name} has no sample in test/security/action-samples.ts`)
     await fc.assert(
-      fc.asyncProperty(mutations(sample), caller, transport, async (mutation, who, via) => {
-        await callAndJudge(fn, { ...mutated(sample, mutation), action }, who, via)
+      fc.asyncProperty(mutationLists(sample), caller, transport, async (changes, who, via) => {
+        await callAndJudge(fn, { ...mutated(sample, changes), action }, who, via)
       }),
       { seed: seedFor(`${name} mutation`), numRuns: MUTATION_RUNS, endOnFailure: true }
     )
@@ -188,5 +226,44 @@ describe.each(functions)('function %s', (fn) => {
     for (const event of [null, undefined, [], 'login', 42, true]) {
       expect(await callAndJudge(fn, event, 'demo-rider', 'in-process')).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     }
+  })
+})
+
+describe('the HTTP layer', () => {
+  const nestedJson = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels)
+  const bodies = fc.oneof(
+    fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
+    fc.string({ maxLength: 64 }).map((text) => Buffer.from(text)),
+    fc.constantFrom(
+      '',
+      'null',
+      '[]',
+      '"login"',
+      '42',
+      '{"action":"login"',
+      '{"action":"login",}',
+      '{"action":"\\ud800"}',
+      '{"action":"login","__proto__":{"roles":["admin"]}}',
+      `{"action":"login","a":${nestedJson(5000)}}`,
+      `{"action":"login","pad":"${'x'.repeat(7 * (1 << 20))}"}`
+    ).map((text) => Buffer.from(text)),
+    fc.constant(Buffer.from([0xff, 0xfe, 0x7b, 0x7d]))
+  )
+
+  test('a body that is not a JSON event is refused with a failure envelope, below 500, and writes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...functions), bodies, caller, async (fn, body, who) => {
+        const before = storeState()
+        const headers: Record<string, string> = { 'content-type': 'application/json' }
+        if (who !== undefined) headers['x-wx-openid'] = who
+        const res = await cloud.request('POST', `/functions/${fn}`, { body, headers })
+        expect(res.status).toBeLessThan(500)
+        const reply: unknown = JSON.parse(res.body.toString('utf8'))
+        expect(replyProblem(reply)).toBeUndefined()
+        expect(reply).toMatchObject({ ok: false })
+        expect(cloud.db.rowWrites === before.writes || changedCollections(before.digests, storeState().digests).length === 0).toBe(true)
+      }),
+      { seed: seedFor('http bodies'), numRuns: 40 * SCALE, endOnFailure: true }
+    )
   })
 })
