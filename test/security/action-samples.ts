@@ -5,7 +5,7 @@
  * Every action must have a sample, and every sample must pass its action's own schema (fuzz.test.ts checks both):
  * a new action fails the fuzz test until it is given one here.
  */
-import { FEEDBACK_SURVEY_ID, FEEDBACK_SURVEY_INPUT, NEEDS_SURVEY_ID } from '../../emulator/demo-surveys'
+import { FEEDBACK_SURVEY_ID, FEEDBACK_SURVEY_INPUT, NEEDS_SURVEY_ID, RESOURCES_SURVEY_ID } from '../../emulator/demo-surveys'
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import type { TestDatabase } from '../support/cloud'
 import { shanghaiDate } from '../support/instants'
@@ -17,6 +17,7 @@ export type Payload = Record<string, unknown>
  * an organizer action is sent as demo-admin and any other as demo-rider.
  */
 export const SAMPLE_CALLERS: Readonly<Record<string, string>> = {
+  'survey.submit#proxy': 'demo-organizer',
   'service.myReferrals': 'demo-provider',
   'service.acceptReferral': 'demo-provider',
   'service.declineReferral': 'demo-provider',
@@ -26,6 +27,14 @@ export const SAMPLE_CALLERS: Readonly<Record<string, string>> = {
 
 const DAY_MS = 24 * 3600_000
 
+/**
+ * Further samples of an action whose input has branches one sample cannot reach (`fn.action#variant`): an
+ * organizer's visit entry (走访录入) and a questionnaire with every kind of answer.
+ */
+export const SAMPLE_VARIANTS: Readonly<Record<string, readonly string[]>> = {
+  'survey.submit': ['proxy', 'resources']
+}
+
 /** The first stored document of `collection` matching `query`, by `sort`: an id to aim at, or a visible failure. */
 function firstId(db: TestDatabase, collection: string, query: Record<string, unknown>, sort: Record<string, 1 | -1> = { _id: 1 }): string {
   const [doc] = db.find<{ _id: string }>(collection, query, { sort, limit: 1 })
@@ -33,7 +42,7 @@ function firstId(db: TestDatabase, collection: string, query: Record<string, unk
   return doc._id
 }
 
-/** Samples by `fn.action`, for the demo data seeded at `now`. */
+/** Samples by `fn.action` (and `fn.action#variant`), for the demo data seeded at `now`. */
 export function actionSamples(db: TestDatabase, now: number): Record<string, Payload> {
   const sessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
   const pastSessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $lt: now } }, { startAt: -1 })
@@ -180,6 +189,27 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
       answers: { group: 'rider', uses: ['charging', 'water'], rating: 8 },
       clientId: 'fuzz-client-0004',
       version: 1
+    },
+    'survey.submit#proxy': {
+      surveyId: RESOURCES_SURVEY_ID,
+      answers: { orgKind: 'volunteer', offers: ['lawyer'], hoursPerMonth: 8, contactConsent: true, contactName: '张律师', contactPhone: '13912345678' },
+      clientId: 'fuzz-client-0005',
+      proxy: { visitPlace: '酒泉路快递驿站', visitAt: now - 3600_000, location: place, verbalConsent: true, entererName: '小马', respondentPhone: '13912345678' }
+    },
+    'survey.submit#resources': {
+      surveyId: RESOURCES_SURVEY_ID,
+      answers: {
+        orgKind: 'merchant',
+        orgName: '春天便利店',
+        offers: ['charging', 'water'],
+        hoursPerMonth: 20,
+        when: ['weekdayEvening'],
+        otherOffer: '冬天有热水\n夏天有凉茶',
+        contactConsent: true,
+        contactName: '周经理',
+        contactPhone: '13912345678'
+      },
+      clientId: 'fuzz-client-0006'
     },
     'survey.listManaged': { venueId: 'venue-youlin', status: 'published' },
     'survey.getDefinition': { surveyId: NEEDS_SURVEY_ID, version: 1 },
