@@ -216,9 +216,21 @@ const at = (root: unknown, path: readonly (string | number)[]): unknown =>
 
 const isContainer = (v: unknown): v is Record<string | number, unknown> => typeof v === 'object' && v !== null
 
-/** A deep copy of the sample with the mutations applied in turn (one whose place an earlier one removed is skipped). */
+/**
+ * Fields that make a call a retry of an earlier one when they repeat (a booking's requestId, a filling's clientId):
+ * a retry is answered with the stored result before its input is looked at again, so each case gets fresh ones.
+ */
+const RETRY_KEYS = ['requestId', 'clientId']
+let freshness = 0
+
+/**
+ * A deep copy of the sample with its retry keys made fresh and the mutations applied in turn (one whose place an
+ * earlier one removed is skipped).
+ */
 export function mutated(sample: Payload, ms: readonly Mutation[]): Payload {
   const copy = structuredClone(sample)
+  freshness++
+  for (const key of RETRY_KEYS) if (typeof copy[key] === 'string') copy[key] = `fuzz-${key}-${freshness}`
   for (const m of ms) {
     if (m.op === 'add key') {
       const target = at(copy, m.path)

@@ -39,6 +39,9 @@ type Transport = 'http' | 'in-process'
 
 const { functions, actions } = functionActions()
 
+// A case still running when its test times out would write under the next test's feet: time out late, not often.
+jest.setTimeout(DEEP ? 3_600_000 : 180_000)
+
 let cloud: TestCloud
 let samples: Record<string, Payload>
 beforeAll(async () => {
@@ -146,7 +149,8 @@ function requiredRefusal(event: unknown, transport: Transport): 'INVALID_INPUT' 
 function refusalProblem(reply: unknown, required: 'INVALID_INPUT' | 'any' | undefined): string | undefined {
   const r = reply as { ok: boolean; code?: string }
   if (required === 'INVALID_INPUT' && r.code !== 'INVALID_INPUT') return `a __proto__ key or nesting too deep, yet ${JSON.stringify(reply).slice(0, 200)}`
-  if (required === 'any' && r.ok) return `unreadable text (a lone surrogate or a bidi control) was accepted: ${JSON.stringify(reply).slice(0, 200)}`
+  // A replay answers the stored result of an earlier call with the same key: nothing of this input was taken.
+  if (required === 'any' && r.ok && (r as { data?: { replayed?: unknown } }).data?.replayed !== true) return `unreadable text (a lone surrogate or a bidi control) was accepted: ${JSON.stringify(reply).slice(0, 200)}`
   return undefined
 }
 
