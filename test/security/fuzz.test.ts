@@ -1,16 +1,19 @@
 /**
  * Bad input (issue 10): every action of every function, found at run time (function-actions.ts), is called with
- * hostile payloads — random objects of hostile values, and its valid sample (action-samples.ts) with one field
- * changed — as no one, a user, an organizer, an admin and a provider; over HTTP as the H5 client sends it and
- * in-process, where NaN, Infinity, -0 and undefined reach the validator as they are (JSON cannot carry them).
+ * hostile payloads as no one, a user, an organizer, an admin and a provider, over HTTP as the H5 client sends it and
+ * in-process, where NaN, Infinity, -0 and undefined reach the validator as they are (JSON cannot carry them):
+ *   - each field of its valid sample (action-samples.ts) set to each edge value in turn, as the caller it is for;
+ *   - its sample with one to three fields changed at random (set, removed, a hostile key beside it);
+ *   - random objects of hostile values; events that name no action; raw HTTP bodies that are not events.
  *
- * Every reply must be `{ok:true, data}` or `{ok:false, code, message}` with an UPPER_SNAKE code and a Chinese
- * message; none may be INTERNAL (a function that threw), and a rejected call must leave every stored byte as it was
- * (the store's digests before and after). The demo data is seeded once; accepted calls change it, which is fine: the
- * cases are seeded, so a run is reproducible.
+ * Every reply must be `{ok:true, data}` (no U+FFFD, no non-finite number) or `{ok:false, code, message}` with an
+ * UPPER_SNAKE code and a Chinese message showing no raw value; none may be INTERNAL (a function that threw). A
+ * `__proto__` key or nesting past MAX_EVENT_DEPTH is INVALID_INPUT; unreadable text (lone surrogates, bidi controls)
+ * is never accepted; a rejected call leaves every stored byte as it was (the store's digests before and after). The
+ * demo data is seeded once; accepted calls change it, which is fine: the cases are seeded, so a run is reproducible.
  *
- * Size: SECURITY_DEEP=1 runs ten times the cases; SECURITY_SEED=<n> replays another seed (the default is fixed). A
- * failure prints the seed, the case and what was wrong.
+ * Size: SECURITY_DEEP=1 runs ten times the random cases and every hostile value on every field; SECURITY_SEED=<n>
+ * replays another seed (the default is fixed). A failure prints the seed, the case and what was wrong.
  */
 import fc from 'fast-check'
 import { validate } from '@core/schema'
@@ -24,7 +27,7 @@ import { functionActions } from './function-actions'
 const DEEP = process.env.SECURITY_DEEP === '1'
 const SCALE = DEEP ? 10 : 1
 const SEED = Number(process.env.SECURITY_SEED ?? 20261125)
-/** Cases per action in `npm test`: all 75 actions together stay well under 90 s on a busy 2-core machine. */
+/** Random cases per action in `npm test`: with the field-by-field pass, the file stays well under 90 s on a busy 2-core machine. */
 const RANDOM_RUNS = 6 * SCALE
 const MUTATION_RUNS = 14 * SCALE
 /**
