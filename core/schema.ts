@@ -61,10 +61,17 @@ type Rule =
   | { rule: 'instant' | 'early' | 'late' }
   | { rule: 'refine'; message: string }
 
-/** C0/C1 controls and the Unicode line/paragraph separators: invisible, and they break single-line UI. */
-const CONTROL_CHARS = /[\p{Cc}\u2028\u2029]/u
+/**
+ * What text never carries: C0/C1 controls and the Unicode line/paragraph separators (invisible, and they break
+ * single-line UI); the bidirectional controls (a right-to-left override makes a name or title shown to others read
+ * otherwise than what was typed); and lone surrogates (`\p{Cs}` under the `u` flag: not characters at all, and UTF-8
+ * storage turns them into U+FFFD, so what is stored would differ from what was accepted). Emoji sequences keep their
+ * zero-width joiners.
+ */
+const INVISIBLE = '\\p{Cc}\\p{Cs}\\u2028\\u2029\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069'
+const CONTROL_CHARS = new RegExp(`[${INVISIBLE}]`, 'u')
 /** The same, but a multi-line text may keep newlines and tabs. */
-const CONTROL_CHARS_MULTILINE = /(?![\t\n\r])[\p{Cc}\u2028\u2029]/u
+const CONTROL_CHARS_MULTILINE = new RegExp(`(?![\\t\\n\\r])[${INVISIBLE}]`, 'u')
 
 /** Length in characters as people count them: an emoji or a rare CJK character counts once. */
 export const charLength = (s: string): number => {

@@ -99,6 +99,29 @@ export const INTERNAL_MESSAGE = '服务开小差了，请稍后再试'
  */
 const ENVELOPE_KEYS = new Set(['action', 'userInfo'])
 
+/**
+ * Deeper than any input of the API (a survey definition, the deepest, is about eight levels): a payload nested more
+ * than this is refused before anything walks it.
+ */
+export const MAX_EVENT_DEPTH = 32
+
+/**
+ * What no schema should be handed: a `__proto__` key (an assignment of it replaces an object's prototype instead of
+ * setting a field, so the schemas would never see it and the call would pass with the key silently gone) and nesting
+ * deeper than MAX_EVENT_DEPTH. Answers the first such place as INVALID_INPUT, with its dot path.
+ */
+function hostileShape(value: object, path: string[]): Fail | undefined {
+  if (path.length >= MAX_EVENT_DEPTH) return fail('INVALID_INPUT', '输入的内容层级太深', path.join('.'))
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return fail('INVALID_INPUT', `不支持的字段：${key}`, [...path, key].join('.'))
+    const item: unknown = (value as Record<string, unknown>)[key]
+    if (typeof item !== 'object' || item === null) continue
+    const problem = hostileShape(item, [...path, key])
+    if (problem) return problem
+  }
+  return undefined
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
@@ -113,6 +136,8 @@ export function handlerFor(name: string, actions: { readonly [action: string]: E
       return fail('INVALID_INPUT', '未知的操作', 'action')
     }
     const spec = actions[actionName]
+    const hostile = hostileShape(envelope, [])
+    if (hostile) return hostile
 
     const payload: Record<string, unknown> = {}
     for (const key of Object.keys(envelope)) if (!ENVELOPE_KEYS.has(key)) payload[key] = envelope[key]

@@ -4,6 +4,7 @@ export {
   defineFunction,
   handlerFor,
   INTERNAL_MESSAGE,
+  MAX_EVENT_DEPTH,
   type ActionContext,
   type ActionDef,
   type ActionTable,

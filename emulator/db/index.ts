@@ -6,6 +6,7 @@
  * server, the test harness and the scripts share one object per data directory (transaction state lives in memory).
  * Behaviour choices that differ from, or pin down, the real service are listed in emulator/db/README.md.
  */
+import { createHash } from 'crypto'
 import fs from 'fs'
 import path from 'path'
 import mingo, { Query } from 'mingo'
@@ -345,6 +346,35 @@ export class Database {
     if (typeof from !== 'string' || typeof localField !== 'string' || typeof foreignField !== 'string' || !this.specs.has(from)) return undefined
     const indexed = foreignField === '_id' || (this.specs.get(from) ?? []).some((ix) => Object.keys(ix.keys)[0] === foreignField)
     return indexed ? { from, localField, foreignField } : undefined
+  }
+
+  /**
+   * Rows the store has written since it opened, counted by SQLite (documents and index entries, rolled back or not):
+   * while it stands still nothing was written, so a test need not digest the store again to know it is unchanged.
+   */
+  get rowWrites(): number {
+    return this.store.rowWrites()
+  }
+
+  /**
+   * A digest of each collection's stored bytes (ids and document bodies, in id order), by collection name: two equal
+   * answers mean byte-for-byte the same documents. Tests compare one taken before a call with one taken after it to
+   * prove a rejected call wrote nothing; only collections holding documents are listed.
+   */
+  contentDigests(): Record<string, string> {
+    const digests: Record<string, string> = {}
+    let coll: string | undefined
+    let hash = createHash('sha256')
+    for (const row of this.store.iterateEverything()) {
+      if (row.coll !== coll) {
+        if (coll !== undefined) digests[coll] = hash.digest('hex')
+        coll = row.coll
+        hash = createHash('sha256')
+      }
+      hash.update(`${row.id.length}:${row.id}${row.body.length}:`).update(row.body)
+    }
+    if (coll !== undefined) digests[coll] = hash.digest('hex')
+    return digests
   }
 
   reset(): void {

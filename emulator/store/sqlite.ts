@@ -28,6 +28,8 @@ export class SqliteStore {
     updateDoc: BetterSqlite3.Statement
     deleteDoc: BetterSqlite3.Statement
     scan: BetterSqlite3.Statement
+    everything: BetterSqlite3.Statement
+    rowWrites: BetterSqlite3.Statement
     idsAfter: BetterSqlite3.Statement
     idsFrom: BetterSqlite3.Statement
     count: BetterSqlite3.Statement
@@ -72,6 +74,8 @@ export class SqliteStore {
       updateDoc: this.db.prepare('UPDATE docs SET body = ? WHERE seq = ?'),
       deleteDoc: this.db.prepare('DELETE FROM docs WHERE seq = ?'),
       scan: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? ORDER BY seq'),
+      everything: this.db.prepare('SELECT coll, id, body FROM docs ORDER BY coll, id'),
+      rowWrites: this.db.prepare('SELECT total_changes()').pluck(),
       idsAfter: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id > ? ORDER BY id'),
       idsFrom: this.db.prepare('SELECT seq, id, body FROM docs WHERE coll = ? AND id >= ? ORDER BY id'),
       count: this.db.prepare('SELECT count(*) AS n FROM docs WHERE coll = ?').pluck(),
@@ -122,6 +126,19 @@ export class SqliteStore {
   /** All rows of a collection in insertion order. Rows are read eagerly so callers may query again meanwhile. */
   scan(coll: string): StoredRow[] {
     return this.st.scan.all(coll) as StoredRow[]
+  }
+
+  /**
+   * Lazily iterates every stored document, by collection then id (an order independent of write history); the caller
+   * must not run other statements until it stops iterating.
+   */
+  iterateEverything(): IterableIterator<{ coll: string; id: string; body: Buffer }> {
+    return this.st.everything.iterate() as IterableIterator<{ coll: string; id: string; body: Buffer }>
+  }
+
+  /** Rows inserted, updated or deleted through this connection since it opened (SQLite's total_changes()). */
+  rowWrites(): number {
+    return this.st.rowWrites.get() as number
   }
 
   /** Lazily iterates a collection; the caller must not run other statements until it stops iterating. */

@@ -111,6 +111,32 @@ describe('persistence', () => {
     db.close()
   })
 
+  test('contentDigests() changes with any stored byte of a collection, and only with that collection; rowWrites counts writes', () => {
+    const db = Database.open({ dataDir: ':memory:', collections: sessionsSpec })
+    db.insert('sessions', [{ _id: 's1', booked: 1 }, { _id: 's2', booked: 2 }])
+    db.insert('users', [{ _id: 'u1', roles: [] }])
+    const before = db.contentDigests()
+    expect(Object.keys(before)).toEqual(['sessions', 'users'])
+    const writes = db.rowWrites
+    db.find('sessions', { booked: { $gt: 0 } })
+    expect(db.rowWrites).toBe(writes)
+    // The same value written again keeps the bytes; a changed field, a new document or a removal does not.
+    db.update('sessions', { _id: 's1' }, { $set: { booked: 1 } })
+    expect(db.contentDigests()).toEqual(before)
+    db.update('sessions', { _id: 's1' }, { $set: { booked: 3 } })
+    expect(db.rowWrites).toBeGreaterThan(writes)
+    const changed = db.contentDigests()
+    expect(changed.sessions).not.toBe(before.sessions)
+    expect(changed.users).toBe(before.users)
+    db.update('sessions', { _id: 's1' }, { $set: { booked: 1 } })
+    expect(db.contentDigests()).toEqual(before)
+    db.insert('users', [{ _id: 'u2' }])
+    expect(db.contentDigests().users).not.toBe(before.users)
+    db.remove('users', { _id: 'u2' })
+    expect(db.contentDigests()).toEqual(before)
+    db.close()
+  })
+
   test('collections.json declares the data model collections with valid indexes', () => {
     const names = loadCollectionSpecs().map((c) => c.name)
     for (const c of ['users', 'venues', 'courses', 'sessions', 'bookings', 'surveys', 'responses', 'needs', 'organizations', 'resources', 'services', 'referrals', 'outbox', 'taxonomy', 'audit', 'files']) {

@@ -115,6 +115,25 @@ describe('routing', () => {
     })
   })
 
+  it('refuses a __proto__ key anywhere, which an assignment would have swallowed as a prototype', async () => {
+    for (const [json, field] of [
+      ['{"action":"hello","name":"小王","__proto__":{"roles":["admin"]}}', '__proto__'],
+      ['{"action":"hello","name":"小王","userInfo":{"__proto__":{"openId":"demo-admin"}}}', 'userInfo.__proto__'],
+      ['{"action":"hello","list":[{"a":{"__proto__":null}}]}', 'list.0.a.__proto__']
+    ] as const) {
+      // JSON.parse makes `__proto__` an own key, as the HTTP layer and the platform do.
+      expect(await as('demo-rider', () => probe(JSON.parse(json)))).toEqual({ ok: false, code: 'INVALID_INPUT', message: '不支持的字段：__proto__', field })
+    }
+  })
+
+  it('refuses nesting deeper than any input before a schema walks it; as deep as allowed, the schema answers', async () => {
+    const nested = (levels: number): unknown => (levels === 0 ? 'x' : { a: nested(levels - 1) })
+    const tooDeep = await as('demo-rider', () => probe({ action: 'hello', name: nested(shared.MAX_EVENT_DEPTH) }))
+    expect(tooDeep).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '输入的内容层级太深' })
+    const deepest = await as('demo-rider', () => probe({ action: 'hello', name: nested(shared.MAX_EVENT_DEPTH - 1) }))
+    expect(deepest).toEqual({ ok: false, code: 'INVALID_INPUT', message: '名字必须是文字', field: 'name' })
+  })
+
   it('gives the handler the instant the invocation runs at: the local clock from the context, else the wall clock', async () => {
     expect(await as(undefined, () => probe({ action: 'hello' }))).toMatchObject({ ok: true, data: { now: WEDNESDAY_10_00 } })
     // On CloudBase the context has no local clock: the reading is the wall clock's.

@@ -30,6 +30,17 @@ describe('string', () => {
     expect(fails(s.validate(name, 'a\u2028b')).message).toBe('昵称包含不可见的特殊字符')
   })
 
+  it('rejects lone surrogates and bidirectional controls, keeping emoji sequences and other scripts', () => {
+    // A lone surrogate would be stored as U+FFFD (the stored name would not be the accepted one); an RTL override
+    // makes a name read otherwise than it was typed.
+    for (const bad of ['a\uD800b', '\uDC00', '\u202E小王', 'a\u2066b\u2069', '\u200F王', 'a\u061Cb']) {
+      expect(fails(s.validate(name, bad)).message).toBe('昵称包含不可见的特殊字符')
+    }
+    const text = s.string({ label: '描述', multiline: true })
+    for (const good of ['👨‍👩‍👧‍👦', '𠀀a😀', 'é', '❤️']) expect(s.validate(text, good)).toEqual({ ok: true, value: good })
+    expect(fails(s.validate(text, '第一行\n\u202E第二行')).message).toBe('描述包含不可见的特殊字符')
+  })
+
   it('multiline keeps newlines but not other controls', () => {
     const text = s.string({ label: '描述', multiline: true })
     expect(s.validate(text, '第一行\n第二行')).toEqual({ ok: true, value: '第一行\n第二行' })
