@@ -42,6 +42,14 @@ function firstId(db: TestDatabase, collection: string, query: Record<string, unk
   return doc._id
 }
 
+/** 我的数据 in every function that holds someone's data: no fields, the caller is whom they are about. */
+const personalData: Record<string, Payload> = Object.fromEntries(
+  ['course', 'survey', 'service', 'user'].flatMap((fn) => [
+    [`${fn}.myData`, {}],
+    [`${fn}.deleteMyData`, {}]
+  ])
+)
+
 /** Samples by `fn.action` (and `fn.action#variant`), for the demo data seeded at `now`. */
 export function actionSamples(db: TestDatabase, now: number): Record<string, Payload> {
   const sessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
@@ -224,6 +232,9 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'survey.reviewList': { venueId: 'venue-youlin', list: 'need' },
     'survey.reviewDecide': { venueId: 'venue-youlin', list: 'need', code: 'LEGAL_LABOR', decision: 'approve', title: '劳动纠纷' },
     'survey.unmask': { responseId, questionId: 'phone', reason: '回访联系' },
+    'survey.rotateKeys': { limit: 5 },
+    'service.unmask': { needId, field: 'text', reason: '回访联系' },
+    'service.rotateKeys': { limit: 5 },
 
     'user.login': {},
     'user.updateProfile': {
@@ -233,6 +244,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
       community: '酒泉路街道',
       freeTimes: [{ weekday: 1, from: '19:30', to: '21:30' }],
       privacyConsent: true
-    }
+    },
+    ...personalData
   }
 }

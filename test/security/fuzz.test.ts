@@ -98,8 +98,19 @@ function replyProblem(reply: unknown): string | undefined {
 }
 
 /** The collections whose stored bytes differ between two digests. */
+/**
+ * The write limit's ledger: the dispatcher counts a person's write attempt before the action decides, so a refused
+ * call is counted too (probing with refused calls is limited like any other burst). It is nobody's data, so "a
+ * rejected call leaves every stored byte as it was" is about every other collection; and it is emptied before each
+ * case, so under the stopped clock the cases reach the actions instead of the limit.
+ */
+const LEDGER = 'writeLimits'
+
 const changedCollections = (before: Record<string, string>, after: Record<string, string>): string[] =>
-  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((c) => before[c] !== after[c]).sort()
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((c) => c !== LEDGER && before[c] !== after[c]).sort()
+
+/** 我的数据's erasure really erases: it runs as people of its own, so the demo people other samples aim at stay whole. */
+const erasing = (event: unknown): boolean => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'deleteMyData'
 
 /**
  * The store's digests, taken again only when rows were written since the last ones: digesting every collection costs
@@ -113,7 +124,8 @@ function storeState(): { writes: number; digests: Record<string, string> } {
 }
 
 /** Sends one event as `caller`, over HTTP or in-process; answers the reply (a 5xx or a throw fails the case). */
-async function send(fn: string, event: unknown, caller: Caller, transport: Transport): Promise<unknown> {
+async function send(fn: string, event: unknown, who: Caller, transport: Transport): Promise<unknown> {
+  const caller = who !== undefined && erasing(event) ? `fuzz-eraser-${who}` : who
   if (transport === 'in-process') return cloud.cloud.invoke(fn, event as object, caller === undefined ? undefined : { openid: caller })
   const res = await cloud.callUntyped(fn, event as object, caller)
   if (res.status >= 500) throw new Error(`HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`)
@@ -159,6 +171,7 @@ function refusalProblem(reply: unknown, required: 'INVALID_INPUT' | 'any' | unde
 
 /** Sends one event and holds its reply to the properties; throws (failing the case) with `label` and what was wrong. */
 async function callAndJudge(fn: string, event: unknown, caller: Caller, transport: Transport, label = ''): Promise<unknown> {
+  cloud.db.remove(LEDGER, {})
   const before = storeState()
   const logged = cloud.logs.length
   const reply = await send(fn, event, caller, transport)
