@@ -43,11 +43,36 @@ const sorted = (values: Iterable<string>): string[] => [...values].sort()
 const sameSet = (a: Iterable<string>, b: Iterable<string>): boolean => sorted(a).join('\n') === sorted(b).join('\n')
 
 /**
- * The seats and waitlist of each session, against its bookings:
- *   - `booked` = people in `seats` ≤ capacity, and exactly those people have a booking holding a seat, in the status
- *     their seat entry says (attended once checked in, held while a hold runs);
- *   - the waitlist log: `waitlistSeq` = its length, `waiting` = its live entries, `waitlisted` = live entries plus
- *     lottery entrants; each live entry's booking is waitlisted with position = its sequence number, no other booking
+ * What the session document alone must say at every instant, even the instant a process died: each seat or queue
+ * change is one conditional update of it (cloudfunctions/course/seats.ts), so `booked` = people in `seats` ≤ capacity,
+ * `waitlistSeq` = the waitlist log's length, `waiting` = its live entries, nobody waiting twice.
+ */
+function seatTableBreaks(session: SessionDoc): string[] {
+  const at = `session ${session._id}`
+  const out: string[] = []
+  const seated = Object.keys(session.seats ?? {}).length
+  const live = queueEntries(session).map((e) => e.openid)
+  if (session.booked !== seated) out.push(`${at}: booked ${session.booked} but ${seated} people in seats`)
+  if (session.booked > session.capacity) out.push(`${at}: booked ${session.booked} over capacity ${session.capacity}`)
+  if (session.waitlistSeq !== (session.queue ?? []).length) out.push(`${at}: waitlistSeq ${session.waitlistSeq} ≠ queue length ${(session.queue ?? []).length}`)
+  if (!sameSet(Object.keys(session.waiting ?? {}), live)) out.push(`${at}: waiting ≠ live queue entries`)
+  if (new Set(live).size !== live.length) out.push(`${at}: someone waits twice`)
+  return out
+}
+
+/** seatTableBreaks of each session: what holds before any booking has caught up with it (after a crash, before retries). */
+export function seatTableViolations(store: StoreReader, sessionIds: readonly string[]): string[] {
+  return sessionIds.flatMap((id) => {
+    const session = store.find<SessionDoc>('sessions', { _id: id })[0]
+    return session ? seatTableBreaks(session) : [`session ${id}: missing`]
+  })
+}
+
+/**
+ * The seats and waitlist of each session, against its bookings (seatTableBreaks, and):
+ *   - exactly the people in `seats` have a booking holding a seat, in the status their seat entry says (attended once
+ *     checked in, held while a hold runs);
+ *   - `waitlisted` = live entries of the waitlist log plus lottery entrants; each live entry's booking is waitlisted with position = its sequence number, no other booking
  *     is waitlisted, so the positions people see (their rank among those waiting) run 1..n without gaps or repeats;
  *   - no seat free while someone waits for it (when the rules hand freed seats on: scheduled, not started, no draw
  *     pending, waitlist on, before the cutoff) — a freed seat that was not passed on;
@@ -73,11 +98,9 @@ export function bookingViolations(
     const policy = resolvePolicy(course?.policy ?? {})
     const bookings = store.find<BookingDoc>('bookings', { sessionId })
     const seats = session.seats ?? {}
-    const queue = session.queue ?? []
     const live = queueEntries(session)
 
-    if (session.booked !== Object.keys(seats).length) out.push(`${at}: booked ${session.booked} but ${Object.keys(seats).length} people in seats`)
-    if (session.booked > session.capacity) out.push(`${at}: booked ${session.booked} over capacity ${session.capacity}`)
+    out.push(...seatTableBreaks(session))
     const holding = bookings.filter((b) => SEAT_STATUSES.includes(b.status))
     if (!sameSet(holding.map((b) => b.openid), Object.keys(seats))) {
       out.push(`${at}: seat-holding bookings [${sorted(holding.map((b) => b.openid)).join()}] ≠ seats [${sorted(Object.keys(seats)).join()}]`)
@@ -87,13 +110,10 @@ export function bookingViolations(
       if (entry && seatStatus(entry) !== b.status) out.push(`${at}: booking ${b._id} is ${b.status}, its seat says ${seatStatus(entry)}`)
     }
 
-    if (session.waitlistSeq !== queue.length) out.push(`${at}: waitlistSeq ${session.waitlistSeq} ≠ queue length ${queue.length}`)
-    if (!sameSet(Object.keys(session.waiting ?? {}), live.map((e) => e.openid))) out.push(`${at}: waiting ≠ live queue entries`)
     const entrants = bookings.filter((b) => isLotteryEntry(b)).length
     if (session.waitlisted !== live.length + entrants) {
       out.push(`${at}: waitlisted ${session.waitlisted} ≠ ${live.length} queued + ${entrants} lottery entrants`)
     }
-    if (new Set(live.map((e) => e.openid)).size !== live.length) out.push(`${at}: someone waits twice`)
     const waitingBookings = bookings.filter((b) => b.status === 'waitlisted' && !isLotteryEntry(b))
     const expected = new Map(live.map((e) => [e.openid, e.index + 1]))
     for (const b of waitingBookings) {
@@ -132,11 +152,19 @@ export function bookingViolations(
 }
 
 /**
+ * How the survey's counters (`responses`, `quotaCounts`) must relate to the responses stored. `exact` while every
+ * submit ran to an end (a failed one gives back what it counted); `atLeast` after a process was killed: a submit counts
+ * before it stores (so concurrent submits never push a quota past its limit), and one killed in between leaves its count
+ * taken — a place lost, never a quota exceeded.
+ */
+export type CounterRule = 'exact' | 'atLeast'
+
+/**
  * Each questionnaire's responses: where the survey takes one per person, at most one submitted response per person
  * (openid when self-filled, phone hash when entered on a visit); one response per clientId (a retried submit is the
- * same response); the survey's counters equal what is stored.
+ * same response); the survey's counters agree with what is stored as `counters` says.
  */
-export function surveyViolations(store: StoreReader, surveyIds: readonly string[]): string[] {
+export function surveyViolations(store: StoreReader, surveyIds: readonly string[], counters: CounterRule = 'exact'): string[] {
   const out: string[] = []
   for (const surveyId of surveyIds) {
     const survey = store.find<SurveyDoc>('surveys', { _id: surveyId })[0]
@@ -153,10 +181,11 @@ export function surveyViolations(store: StoreReader, surveyIds: readonly string[
       const people = submitted.map((r) => (r.channel === 'self' ? `openid ${r.openid}` : `phone ${r.phoneHash}`))
       for (const who of new Set(repeated(people))) out.push(`${at}: ${who} has more than one response`)
     }
-    if (survey.responses !== submitted.length) out.push(`${at}: counter says ${survey.responses} responses, ${submitted.length} stored`)
+    const agrees = (count: number, stored: number): boolean => (counters === 'exact' ? count === stored : count >= stored)
+    if (!agrees(survey.responses, submitted.length)) out.push(`${at}: counter says ${survey.responses} responses, ${submitted.length} stored`)
     for (const [quota, count] of Object.entries(survey.quotaCounts)) {
       const taken = submitted.filter((r) => r.quotas.includes(quota)).length
-      if (count !== taken) out.push(`${at}: quota ${quota} counts ${count}, ${taken} responses took it`)
+      if (!agrees(count, taken)) out.push(`${at}: quota ${quota} counts ${count}, ${taken} responses took it`)
     }
   }
   return out
