@@ -37,8 +37,10 @@ import {
   confirmedHoldBooking,
   confirmHoldAction,
   existingBookingAction,
+  isActive,
   isLotteryEntry,
   lotteryEntryBooking,
+  newBookingDoc,
   noSeatAtDoor,
   seatState,
   statusNow,
@@ -147,6 +149,23 @@ export async function book(openid: string, input: BookInput, now: number): Promi
   return answer(result)
 }
 
+/**
+ * Takes the person out of the session, wherever they are by the time the write lands: a promotion can move them from
+ * the waitlist to a seat (or a hold) between the read and the write, and then it is that seat the cancel frees. One
+ * request, plus a read and a try when they moved.
+ */
+async function leaveSession(session: SessionDoc, policy: CoursePolicy, openid: string, state: SeatState, now: number): Promise<void> {
+  let seen = session
+  let place = state
+  for (let attempt = 0; attempt < 3 && place.kind !== 'none'; attempt++) {
+    const left = place.kind === 'seat' ? (await freeSeat({ session: seen, policy, openid, now })).freed : await leaveQueue(seen, openid, now)
+    if (left) return
+    seen = await readSession(session._id)
+    place = seatState(seen, openid)
+  }
+  if (place.kind !== 'none') throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
+}
+
 export async function cancel(openid: string, sessionId: string, now: number): Promise<CancelOutput> {
   const { session, policy } = await requireSession(sessionId)
   const id = bookingIdFor(sessionId, openid)
@@ -154,22 +173,29 @@ export async function cancel(openid: string, sessionId: string, now: number): Pr
   const state = seatState(session, openid)
   const decision = cancelDecision(session, statusNow(state, current), policy, now)
   // The session first (so a retry after a crash finds the seat already freed), then the booking.
-  if (state.kind === 'seat') await freeSeat({ session, policy, openid, now })
-  else if (state.kind === 'queued') await leaveQueue(session, openid, now)
-  if (!current) throw new DomainError('NOT_FOUND', '您没有预约这节课')
+  await leaveSession(session, policy, openid, state, now)
+  // In the seat table with no booking yet: their book is still between its seat and its booking. The cancel writes
+  // the booking, cancelled, so that book finds it instead of writing one the session no longer backs.
+  const booked = current ?? (state.kind === 'none' ? null : newBookingDoc(session, openid, state.kind === 'seat' ? state.status : 'waitlisted', now))
+  if (!booked) throw new DomainError('NOT_FOUND', '您没有预约这节课')
   const none: SeatState = { kind: 'none' }
-  if (decision.kind === 'already-cancelled' && current.status === 'cancelled') {
-    return { booking: bookingView(current, none), lateCancel: current.lateCancel === true }
+  if (decision.kind === 'already-cancelled' && booked.status === 'cancelled') {
+    return { booking: bookingView(booked, none), lateCancel: booked.lateCancel === true }
   }
   const lateCancel = decision.kind === 'cancel' && decision.lateCancel
-  const next = cancelledBooking(current, lateCancel, now)
-  const put = await putBooking(current, next)
+  let next = cancelledBooking(booked, lateCancel, now)
+  let put = await putBooking(current, next)
+  if (!put.wrote && put.doc && isActive(put.doc.status)) {
+    // That book wrote its booking first: it says seat or waitlist, and the session has neither any more.
+    next = cancelledBooking(put.doc, lateCancel, now)
+    put = await putBooking(put.doc, next)
+  }
   if (!put.wrote) {
     // A second tap cancelled it first.
-    const doc = put.doc ?? current
+    const doc = put.doc ?? booked
     return { booking: bookingView(doc, none), lateCancel: doc.lateCancel === true }
   }
-  if (isLotteryEntry(current) && state.kind === 'none') {
+  if (current && isLotteryEntry(current) && state.kind === 'none') {
     await countLotteryEntrants(sessionId, -1, now)
   }
   return { booking: bookingView(next, none), lateCancel }

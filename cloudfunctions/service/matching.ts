@@ -7,7 +7,11 @@
  *   confirmProposals  referrals sent for the chosen pairs, each re-checked against the filters as things are now (a
  *                     need that moved on, a service that filled up is skipped with why). Requests for one pair: the
  *                     caller, the needs with their referrals and requesters, the services, places used, 1 insert,
- *                     1 need update, 1 notification batch, audit — 8; one more need update per further pair.
+ *                     1 need update, the sent referrals read again, 1 notification batch, audit — 9; one more
+ *                     need update per further pair. The
+ *                     referral is written before its need moves to referred; if the need moved on in between (another
+ *                     organizer sent it elsewhere, it was closed or withdrawn), the referral is taken back and the
+ *                     pair skipped with why, so a need never has two referrals sent at once nor one open once closed.
  *   listReferrals     the centre's referrals with their services' titles
  *   cancelReferral    an open referral cancelled; its need back to matching when nothing else is open for it
  *
@@ -53,9 +57,9 @@ import {
 import { taxonomyLabel } from '@core/survey'
 import { hasRole, type UserDoc } from '@core/user'
 import { _, audit, isDuplicateKeyError, PAGE_SIZE, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
-import { loadNeeds, loadReferral, openNeed, placesUsed, store, type NeedContext } from './repo'
+import { loadNeeds, loadReferral, openNeed, placesUsed, store, type NeedContext, type StoredNeed } from './repo'
 import { dataKeysOf } from './requester'
-import { CHANGED_MESSAGE, movedNeed, noticeDocs, orThrow, otherOpen, stepReferral, writeNeed } from './steps'
+import { cancelWhileOpen, CHANGED_MESSAGE, followNeed, movedNeed, noticeDocs, orThrow, otherOpen, stepReferral, writeNeed } from './steps'
 import { queue } from './notify'
 
 type Ctx<I> = ActionContext<I, 'organizer'>
@@ -163,7 +167,7 @@ export async function confirmProposals(ctx: Ctx<ConfirmProposalsInput>): Promise
   const needById = new Map(needs.map((entry) => [entry.need._id, entry]))
   const serviceById = new Map(services.map((entry) => [entry.service._id, entry]))
   const skipped: Skip[] = []
-  const chosen: { loaded: NeedContext; service: ServiceDoc; providers: string[]; referral: ReferralDoc; proposal?: ReferralDoc }[] = []
+  const chosen: { loaded: NeedContext; service: ServiceDoc; providers: string[]; referral: ReferralDoc; base: ReferralDoc; proposal?: ReferralDoc }[] = []
   const taken = new Set<string>()
   for (const { needId, serviceId } of pairs) {
     const skip = (reason: string) => skipped.push({ needId, serviceId, reason })
@@ -211,7 +215,7 @@ export async function confirmProposals(ctx: Ctx<ConfirmProposalsInput>): Promise
           createdAt: now,
           updatedAt: now
         }
-    chosen.push({ loaded, service: entry.service, providers: entry.providers, referral: orThrow(actOnReferral(base, { type: 'send' }, 'organizer', now)), ...(proposal ? { proposal } : {}) })
+    chosen.push({ loaded, service: entry.service, providers: entry.providers, referral: orThrow(actOnReferral(base, { type: 'send' }, 'organizer', now)), base, ...(proposal ? { proposal } : {}) })
     used[serviceId] = (used[serviceId] ?? 0) + 1
     taken.add(needId)
   }
@@ -223,16 +227,76 @@ export async function confirmProposals(ctx: Ctx<ConfirmProposalsInput>): Promise
       skipped.push({ needId: item.referral.needId, serviceId: item.referral.serviceId, reason: '刚刚已经转介过了' })
       continue
     }
-    const need = movedNeed(item.loaded.need, { to: 'referred', at: now, by: 'organizer' })
-    if (!(await writeNeed(item.loaded.need, need))) throw new DomainError('CONFLICT', CHANGED_MESSAGE)
+    const need = await referNeed(item.loaded.need, now)
+    if (!need) {
+      await unsend(item.referral, item.base, item.proposal !== undefined, now)
+      skipped.push({ needId: item.referral.needId, serviceId: item.referral.serviceId, reason: NEED_MOVED_ON })
+      continue
+    }
     for (const stale of item.loaded.referrals.filter((r) => r.status === 'proposed' && r._id !== item.referral._id)) await store.removeDoc('referrals', stale._id)
     const recipients = { requester: item.loaded.requester ? [item.loaded.requester.openid] : [], provider: item.providers, organizer: [] }
     docs.push(...noticeDocs(referralNotices(item.referral, item.service.title), { need, serviceTitle: item.service.title, recipients, at: now }, 'referral-sent'))
     referrals.push(referralSummary(item.referral, item.service.title))
   }
+  await followProviders(referrals.map((r) => r._id), now)
   await queue(docs)
   if (referrals.length > 0) await audit(ctx, 'confirmProposals', `venues/${venueId}`, { referrals: referrals.map((r) => r._id), skipped: skipped.length })
   return { referrals, skipped }
+}
+
+const NEED_MOVED_ON = '需求刚刚有了变化（已转介给别的服务或已结束），没有转介'
+
+/** A need write that keeps losing races this often means something is wrong, not busy. */
+const MAX_ATTEMPTS = 20
+
+/**
+ * The need of a referral just sent, moved to referred: conditional on its status, read again after a lost race (the
+ * timer moving it to matching meanwhile is no reason to give up). Null when it no longer waits to be referred:
+ * another organizer's send, a close or a withdrawal got there first — then the referral must not stand.
+ */
+async function referNeed(need: NeedDoc, now: number): Promise<NeedDoc | null> {
+  let current: NeedDoc | null = need
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (!current || !MATCHABLE_NEED_STATUSES.includes(current.status)) return null
+    const moved = movedNeed(current, { to: 'referred', at: now, by: 'organizer' })
+    if (await writeNeed(current, moved)) return moved
+    const stored: StoredNeed | null = await store.get('needs', current._id)
+    current = stored && openNeed(dataKeysOf('confirmProposals'), stored)
+  }
+  throw new DomainError('CONFLICT', CHANGED_MESSAGE)
+}
+
+/**
+ * Takes back a referral this call sent whose need could not follow (referNeed): back to what it was before — a pending
+ * proposal, or nothing (the new document is removed once it is known nobody acted on it). If its provider already acted
+ * on it in that instant, it is cancelled instead and its need follows. Nobody was told of it: its messages are queued
+ * only after the need moved. One or two requests.
+ */
+async function unsend(sent: ReferralDoc, base: ReferralDoc, stored: boolean, now: number): Promise<void> {
+  const { _id, ...before } = base
+  if ((await store.update('referrals', { _id, status: sent.status }, { ...before, sentAt: _.remove(), updatedAt: now })) === 1) {
+    if (!stored) await store.removeDoc('referrals', _id)
+    return
+  }
+  const current = await store.get('referrals', _id)
+  const cancelled = current && (await cancelWhileOpen(current, NEED_MOVED_ON, 'system', now))
+  if (!cancelled) return
+  const [need, siblings] = await Promise.all([store.get('needs', sent.needId), store.findAll('referrals', { needId: sent.needId })])
+  if (need) await followNeed(openNeed(dataKeysOf('confirmProposals'), need), siblings, cancelled, 'system', now)
+}
+
+/**
+ * The referrals just sent, read again after their needs moved to referred: a provider who acted on one before its
+ * need moved found the need not yet referred, so its step could not move it (steps.ts behindSend); the need follows
+ * here instead. One request (none when nothing was sent), plus the need's move for each that moved on.
+ */
+async function followProviders(referralIds: readonly string[], now: number): Promise<void> {
+  if (referralIds.length === 0) return
+  const current = await store.findAll('referrals', { _id: _.in([...referralIds]) })
+  for (const referral of current.filter((r) => r.status !== 'sent')) {
+    const [need, siblings] = await Promise.all([store.get('needs', referral.needId), store.findAll('referrals', { needId: referral.needId })])
+    if (need) await followNeed(openNeed(dataKeysOf('confirmProposals'), need), siblings, referral, 'system', now)
+  }
 }
 
 /**

@@ -20,7 +20,6 @@ import type {
 } from '@core/api/service'
 import { DomainError } from '@core/api/result'
 import {
-  actOnReferral,
   DUPLICATE_WINDOW_DAYS,
   findDuplicates,
   needNotices,
@@ -37,7 +36,7 @@ import { newNeed, needIdFor, visitNote } from './records'
 import { freshNeedId, loadNeed, loadNeeds, openNeed, openNeedTokens, providersOf, sealNeed, store, type NeedContext } from './repo'
 import { dataKeysOf } from './requester'
 import { queue } from './notify'
-import { announce, CHANGED_MESSAGE, movedNeed, noticeDocs, orThrow, writeNeed, writeReferral } from './steps'
+import { announce, cancelWhileOpen, CHANGED_MESSAGE, movedNeed, noticeDocs, writeNeed } from './steps'
 
 type Ctx<I> = ActionContext<I, 'organizer'>
 
@@ -145,19 +144,19 @@ export async function mergeNeed(ctx: Ctx<MergeNeedInput>): Promise<OrganizerNeed
 }
 
 /**
- * Cancels the need's open referrals after the need itself closed (withdrawn, resolved, unresolved): each conditional
- * on its status as read; the providers of those already sent are told. Answers every referral of the need as now.
+ * Cancels the need's open referrals after the need itself closed (withdrawn, resolved, unresolved), each while it is
+ * still open (a provider accepting one at the same moment does not keep it open, nor make the close fail half-way);
+ * the providers of those already sent are told. Answers every referral of the need as now.
  */
 export async function cancelOpenReferrals(loaded: NeedContext, need: NeedDoc, note: string, by: Actor, now: number): Promise<ReferralDoc[]> {
   const open = loaded.referrals.filter((referral) => OPEN_REFERRAL_STATUSES.includes(referral.status))
   if (open.length === 0) return loaded.referrals
   const cancelled = new Map<string, ReferralDoc>()
   for (const referral of open) {
-    const next = orThrow(actOnReferral(referral, { type: 'cancel', note }, by, now))
-    await writeReferral(referral, next)
-    cancelled.set(referral._id, next)
+    const next = await cancelWhileOpen(referral, note, by, now)
+    if (next) cancelled.set(referral._id, next)
   }
-  const told = open.filter((referral) => referral.status !== 'proposed')
+  const told = open.filter((referral) => referral.status !== 'proposed' && cancelled.has(referral._id))
   if (told.length > 0) {
     const providers = await providersOf(told.map((referral) => referral.orgId))
     const docs = told.flatMap((referral) => {

@@ -3,6 +3,9 @@
  * in database requests, for tests that pin an action's request count or aim a fault at one of its requests: the
  * action's own requests come after these.
  */
+import type { WriteKind } from '@core/rate-limit'
+import type { TestDatabase } from './cloud'
+
 export const LIMIT_REQUESTS = {
   /** A person's first write of a kind: the conditional update finds no record, a read confirms it, an insert makes it. */
   first: 3,
@@ -11,3 +14,11 @@ export const LIMIT_REQUESTS = {
   /** A refused write: the conditional update and the read for the retry-after; the action does not run. */
   refused: 2
 } as const
+
+/**
+ * The requests the limit will put in front of `openid`'s next write of `kind`, from the store as it is: `first` when
+ * they have no record of that kind yet, else `later` (a test aiming a fault must not depend on which test ran before).
+ */
+export function limitRequestsBefore(db: TestDatabase, openid: string, kind: WriteKind): number {
+  return db.find('writeLimits', { _id: `${openid}:${kind}` }).length === 0 ? LIMIT_REQUESTS.first : LIMIT_REQUESTS.later
+}

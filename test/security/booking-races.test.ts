@@ -1,0 +1,62 @@
+/**
+ * The booking races the deep storms found (storms.test.ts with SECURITY_DEEP=1), each forced in order by holding one
+ * database request (emulator/faults.ts):
+ *   - a person cancelling their waitlist place just as a freed seat is handed to them kept the seat (their booking
+ *     said cancelled): the cancel's leave-the-queue write found them no longer queued and gave up;
+ *   - a person cancelling while their own book was between taking the seat and writing the booking was told
+ *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed.
+ */
+import { bookingIdFor, type BookingDoc } from '@core/booking'
+import { data, startTestCloud, type TestCloud } from '../support/cloud'
+import { WEDNESDAY_10_00 } from '../support/instants'
+import { addCourse, addSession, sessionDoc } from '../integration/course-booking-support'
+import { limitRequestsBefore } from '../support/write-limits'
+import { bookingViolations } from './invariants'
+
+const NOW = WEDNESDAY_10_00
+let cloud: TestCloud
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ at: NOW, functions: ['course'] })
+})
+afterAll(() => cloud.close())
+afterEach(() => cloud.faults.clear())
+
+const booking = (sessionId: string, openid: string): BookingDoc | undefined => cloud.db.find<BookingDoc>('bookings', { _id: bookingIdFor(sessionId, openid) })[0]
+
+test('cancelling a waitlist place just as the seat is handed over frees that seat: passed on to the next, not kept', async () => {
+  const course = addCourse(cloud)
+  // How many requests a cancel from the waitlist makes: its last is the booking, the one before leaves the queue.
+  const trial = addSession(cloud, course, { capacity: 1, seated: ['trial-seat'], queued: ['trial-waiter'] })
+  const { dbOps } = await cloud.call('course', 'cancel', { sessionId: trial._id }, 'trial-waiter')
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['leaver'], queued: ['waiter', 'next'] })
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'waiter', request: dbOps - 1 })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'waiter')
+  await held.arrived
+  data((await cloud.call('course', 'cancel', { sessionId: _id }, 'leaver')).body)
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['waiter'])
+  held.release()
+  expect(data((await cancelling).body).booking.status).toBe('cancelled')
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['next'])
+  expect(booking(_id, 'waiter')?.status).toBe('cancelled')
+  expect(booking(_id, 'next')?.status).toBe('confirmed')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('cancelling while the same person’s book is still writing its booking: the cancel wins and the book says so', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 2 })
+  // book with a free seat, after the write limit's count: 1 the session and course, 2 the person's recent bookings,
+  // 3 the seat, 4 the booking.
+  const request = limitRequestsBefore(cloud.db, 'quick-thumb', 'personal') + 4
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'quick-thumb', request })
+  const booking1 = cloud.call('course', 'book', { sessionId: _id, requestId: 'quick-thumb-1' }, 'quick-thumb')
+  await held.arrived
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['quick-thumb'])
+  expect(data((await cloud.call('course', 'cancel', { sessionId: _id }, 'quick-thumb')).body).booking.status).toBe('cancelled')
+  held.release()
+  expect(data((await booking1).body).booking.status).toBe('cancelled')
+  expect(sessionDoc(cloud, _id).booked).toBe(0)
+  expect(booking(_id, 'quick-thumb')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
