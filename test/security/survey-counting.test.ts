@@ -6,8 +6,8 @@
  *     under the count already taken — not a second count — even when that count filled the survey;
  *   - died after storing, before clearing the count's mark: the retry, a replay, clears it;
  *   - a submit of the same person that counted after the first one had stored: its count is given back.
- * Requests of a submit, after the write limit's: 1 load, 2 count, 3 insert, 4 the read after a failed insert, or the
- * list entries and the mark cleared at once.
+ * Requests of a submit, after the write limit's: 1 load, 2 count (or adopt), 3 insert, then 4 the read after a failed
+ * insert, or else 4 the list entries and 5 the mark cleared.
  */
 import { countingMark } from '@core/survey'
 import { data, type TestCloud } from '../support/cloud'
