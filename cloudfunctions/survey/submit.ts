@@ -16,8 +16,8 @@
  * aggregate), 1 count (responses, quotas and the mark, one conditional update: repo/surveys.ts), 1 insert, 1 insert
  * of the draft list entries (when tags filed any), 1 clearing of the mark, 1 removal of the caller's draft (when there
  * is one). A replay is the load plus one write that re-files the response's entries (a no-op unless a crash cut the
- * first submit short), plus one that settles a mark left by a crash. Adopting a mark is one write (and a re-read when
- * the mark was counted meanwhile); losing the insert is a read of the winner and the settling of the mark: two more.
+ * first submit short), plus one that settles a mark left by a crash. Adopting a mark is one write (and a re-read of
+ * the survey and the response when the mark went meanwhile); losing the insert: a read of the winner, a settling.
  * A submit whose insert failed without an answer and with nothing stored keeps its mark (the insert may yet land):
  * the place stays taken until the filling is retried, which stores the response under it.
  */
