@@ -50,6 +50,8 @@ export interface ResponseRecordInput {
   group: RespondentGroup
   /** Quota ids taken for it. */
   quotas: string[]
+  /** The count it is stored under (core counting.ts); absent for responses seeded with their counters. */
+  countId?: string
   now: number
 }
 
@@ -75,6 +77,7 @@ export function responseRecord(input: ResponseRecordInput): ResponseDoc {
     createdAt: now,
     updatedAt: now
   }
+  if (input.countId !== undefined) doc.countId = input.countId
   if (input.openid !== undefined) doc.openid = input.openid
   if (input.proxy) {
     doc.enteredBy = input.proxy.enteredBy

@@ -7,18 +7,27 @@
  * unlimited surveys), so a hundred concurrent submits of one person — or the same filling retried — insert the same
  * `_id`, exactly one insert succeeds, and every other caller is answered with the stored response (`replayed`).
  *
+ * Counted exactly once, crashes included: the count leaves a mark under the response `_id` on the survey, and a
+ * submit that finds the mark — a retry after a process died between counting and storing, or the same person
+ * submitting at once from elsewhere — stores the response under that count instead of counting again (core
+ * counting.ts). The mark is cleared once the response is stored under it.
+ *
  * Requests, uncontended: 1 load (survey + the caller's candidate responses, draft, profile and form version, one
- * aggregate), 1 count (responses and quotas, one conditional update: repo/surveys.ts), 1 insert, 1 insert of the
- * draft list entries (when tags filed any), 1 removal of the caller's draft (when there is one). A replay is the load
- * plus one write that re-files the response's entries (a no-op unless a crash cut the first submit short). A caller
- * who loses the insert gives back what it counted and reads the winner: two more. A failed submit gives back what it
- * counted (afterFailedInsert).
+ * aggregate), 1 count (responses, quotas and the mark, one conditional update: repo/surveys.ts), 1 insert, 1 insert
+ * of the draft list entries (when tags filed any), 1 clearing of the mark, 1 removal of the caller's draft (when there
+ * is one). A replay is the load plus one write that re-files the response's entries (a no-op unless a crash cut the
+ * first submit short), plus one that settles a mark left by a crash. Adopting a mark is one write (and a re-read of
+ * the survey and the response when the mark went meanwhile); losing the insert: a read of the winner, a settling.
+ * A submit whose insert failed without an answer and with nothing stored keeps its mark (the insert may yet land):
+ * the place stays taken until the filling is retried, which stores the response under it.
  */
 import type { SubmitSurveyInput, SubmitSurveyOutput } from '@core/api/survey'
 import { DomainError } from '@core/api/result'
+import { randomBytes } from 'crypto'
 import {
   acceptsChannel,
   availability,
+  countingMark,
   draftIdFor,
   isQuotaFull,
   quotaFullMessage,
@@ -26,12 +35,13 @@ import {
   respondentGroup,
   responseIdFor,
   separatePii,
+  settleMark,
   surveyVersionIdFor,
   thanksFor,
   validateAnswers,
   type Answers,
   type Channel,
-  type Quota,
+  type CountingMark,
   type ResponseDoc,
   type SurveyDefinition,
   type SurveyDoc
@@ -41,7 +51,7 @@ import { isDuplicateKeyError, type ActionContext } from '../_shared'
 import { formVersion, published, rejected, selfNotAccepted, selfResponseIds, unavailable, voidedResponse } from './filling'
 import { dataKeys } from './keys'
 import { entryRecords, respondentPhoneHash, responseRecord, visitRecord, type ProxyRecord } from './records'
-import { countResponse, loadSurvey, store, uncountResponse } from './repo'
+import { adoptMark, clearMark, countResponse, giveBackMark, loadSurvey, store } from './repo'
 import { keyedHash } from '../_shared/sealing'
 import { submittedView } from './views'
 
@@ -62,48 +72,94 @@ async function fileEntries(response: ResponseDoc, definition: SurveyDefinition, 
   }
 }
 
-/** The stored response, answered again; its entries re-filed when its definition is at hand. */
-async function replay(stored: ResponseDoc, survey: SurveyDoc, form: SurveyDefinition | undefined, now: number): Promise<SubmitSurveyOutput> {
+/**
+ * Settles the mark a crash (or a lost race) left beside a stored response: cleared when the response was stored under
+ * it, given back when it counted the response a second time (core settleMark). One request.
+ */
+async function settle(survey: SurveyDoc, stored: ResponseDoc, mark: CountingMark | undefined): Promise<void> {
+  if (!mark) return
+  if (settleMark(mark, stored) === 'clear') await clearMark(survey._id, stored._id, mark)
+  else await giveBackMark(survey, stored._id, mark)
+}
+
+/**
+ * The stored response, answered again; its entries re-filed when its definition is at hand, and the mark beside it —
+ * the survey's, or the one this submit counted — settled.
+ */
+async function replay(
+  stored: ResponseDoc,
+  survey: SurveyDoc,
+  form: SurveyDefinition | undefined,
+  now: number,
+  mark = countingMark(survey, stored._id)
+): Promise<SubmitSurveyOutput> {
+  await settle(survey, stored, mark)
   if (stored.status === 'void') throw voidedResponse()
   if (form !== undefined) await fileEntries(stored, form, now)
   return { response: submittedView(stored), replayed: true, thanks: thanksFor(survey.definition) }
 }
 
+/** The survey as a response was counted in, and the mark of that count. */
+interface Counted {
+  survey: SurveyDoc
+  mark: CountingMark
+}
+
+/** What counting found instead: the response stored meanwhile (by another submit of the same person), to answer. */
+interface Found {
+  survey: SurveyDoc
+  stored: ResponseDoc
+}
+
 /**
  * Counts the response toward the survey and its quotas, re-reading the survey when it changed in between (another
- * version published, closed). Answers the survey as counted and the quotas taken.
+ * version published, closed, or the same response counted elsewhere) together with the response, which another submit
+ * of the same person may have stored meanwhile (then that is answered). A mark already there is the response's count:
+ * adopted, whatever the survey's state since (its place was taken while it was open). Answers the survey as counted
+ * and the mark the response is stored under.
  */
-async function count(survey: SurveyDoc, answers: Answers, now: number): Promise<{ survey: SurveyDoc; quotas: Quota[] }> {
+async function count(survey: SurveyDoc, responseId: string, answers: Answers, now: number): Promise<Counted | Found> {
   let current = survey
   for (let attempt = 0; attempt < COUNT_ATTEMPTS; attempt++) {
-    const state = availability(current, now)
-    if (state !== 'open') throw unavailable(state, current.definition)
-    const quotas = quotasFor(current.definition, answers)
-    const full = quotas.find((quota) => isQuotaFull(quota, current.quotaCounts))
-    if (full) throw new DomainError('QUOTA_EXCEEDED', quotaFullMessage(full))
-    if (await countResponse(current, quotas)) return { survey: current, quotas }
-    current = published((await store.get('surveys', survey._id)) ?? undefined)
+    const marked = countingMark(current, responseId)
+    if (marked) {
+      if (await adoptMark(current._id, responseId, marked)) return { survey: current, mark: marked }
+    } else {
+      const state = availability(current, now)
+      if (state !== 'open') throw unavailable(state, current.definition)
+      const quotas = quotasFor(current.definition, answers)
+      const full = quotas.find((quota) => isQuotaFull(quota, current.quotaCounts))
+      if (full) throw new DomainError('QUOTA_EXCEEDED', quotaFullMessage(full))
+      const mark: CountingMark = { countId: randomBytes(12).toString('hex'), quotas: quotas.map((quota) => quota.id), at: now }
+      const limits = Object.fromEntries(quotas.map((quota) => [quota.id, quota.limit]))
+      if (await countResponse(current, responseId, mark, limits)) return { survey: current, mark }
+    }
+    const again = await loadSurvey(survey._id, { responses: [responseId] })
+    current = published(again?.survey)
+    const stored = again?.responses.find((r) => r._id === responseId)
+    if (stored) return { survey: current, stored }
   }
   throw new DomainError('CONFLICT', '提交的人太多了，请稍后再试')
 }
 
 /**
- * After the insert of `doc` failed, what is stored decides (one read). A duplicate key means the store refused ours:
- * the response under that `_id` (a concurrent submit of the same person won) is answered and our count given back.
- * Any other failure may have come after the write landed (a lost answer): a stored response of this filling at this
- * instant is taken as ours and kept as counted — undefined, carry on; nothing stored gets our count back and the
- * error. If even the read fails, the count stays: a quota may lose a place, but is never exceeded.
+ * After the insert of `doc` failed, what is stored decides (one read). Our own write landed and its answer was lost:
+ * undefined, carry on. Another submit of the same person stored it: that response is answered (replay settles our
+ * mark). Refused with nothing stored — the clientId names another response — our count is given back unless adopted.
+ * A failure without an answer and nothing stored keeps the mark, as a crash would (the insert may yet land): the retry
+ * stores the response under it. If even the read fails, the same.
  */
-async function afterFailedInsert(err: unknown, doc: ResponseDoc, counted: SurveyDoc): Promise<ResponseDoc | undefined> {
+async function afterFailedInsert(err: unknown, doc: ResponseDoc, counted: Counted): Promise<ResponseDoc | undefined> {
   const stored = await store.get('responses', doc._id).catch(() => {
     throw err
   })
-  const ours = !isDuplicateKeyError(err) && stored !== null && stored.clientId === doc.clientId && stored.submittedAt === doc.submittedAt
-  if (ours) return undefined
-  await uncountResponse(counted, doc.quotas)
-  if (stored) return stored
-  if (isDuplicateKeyError(err)) throw new DomainError('CONFLICT', '提交编号已被使用，请刷新页面后重新填写', 'clientId')
-  throw err
+  if (!stored) {
+    if (!isDuplicateKeyError(err)) throw err
+    await giveBackMark(counted.survey, doc._id, counted.mark, true)
+    throw new DomainError('CONFLICT', '提交编号已被使用，请刷新页面后重新填写', 'clientId')
+  }
+  const ours = !isDuplicateKeyError(err) && stored.clientId === doc.clientId && stored.submittedAt === doc.submittedAt
+  return ours ? undefined : stored
 }
 
 export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Promise<SubmitSurveyOutput> {
@@ -140,7 +196,7 @@ export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Pro
   if (stored) return replay(stored, survey, stored.version === form.version ? form.definition : undefined, now)
 
   const state = availability(survey, now)
-  if (state !== 'open') throw unavailable(state, survey.definition)
+  if (state !== 'open' && state !== 'full') throw unavailable(state, survey.definition)
   const checked = validateAnswers(form.definition, ctx.input.answers, { now })
   if (!checked.ok) throw rejected(checked)
   const { answers } = checked.value
@@ -158,8 +214,12 @@ export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Pro
     throw new DomainError('INVALID_INPUT', '这份问卷每人限填一份，请填写受访者手机号，以免重复录入', 'proxy.respondentPhone')
   }
 
+  // A full survey still takes the response it counted before it filled (a retry after a crash).
+  if (state === 'full' && !countingMark(survey, responseId)) throw unavailable(state, survey.definition)
+
   const group = respondentGroup(form.definition, answers, channel === 'self' ? loaded?.user?.group : undefined)
-  const counted = await count(survey, answers, now)
+  const counted = await count(survey, responseId, answers, now)
+  if ('stored' in counted) return replay(counted.stored, counted.survey, undefined, now)
   const proxyRecord: ProxyRecord | undefined = proxy && {
     enteredBy: { openid, name: proxy.entererName },
     visit: visitRecord(proxy, now),
@@ -177,17 +237,19 @@ export async function submit(ctx: ActionContext<SubmitSurveyInput, 'user'>): Pro
     ...(proxyRecord ? { proxy: proxyRecord } : {}),
     clientId,
     group,
-    quotas: counted.quotas.map((quota) => quota.id),
+    quotas: counted.mark.quotas,
+    countId: counted.mark.countId,
     now
   })
   try {
     await store.insert('responses', doc)
   } catch (err) {
-    const other = await afterFailedInsert(err, doc, counted.survey)
-    if (other) return replay(other, survey, undefined, now)
+    const other = await afterFailedInsert(err, doc, counted)
+    if (other) return replay(other, counted.survey, undefined, now, counted.mark)
   }
   await Promise.all([
     fileEntries(doc, form.definition, now),
+    clearMark(surveyId, responseId, counted.mark),
     loaded?.draft ? store.removeDoc('surveyDrafts', loaded.draft._id) : Promise.resolve()
   ])
   return { response: submittedView(doc), replayed: false, thanks: thanksFor(survey.definition) }

@@ -10,6 +10,7 @@
 import { formatDateTime } from '../time'
 import type { DraftEntry, EntryStatus } from './entries'
 import type { Channel, ResponseLimit, SurveyDefinition } from './definition'
+import type { CountingMark } from './counting'
 import { isSurveyFull } from './quotas'
 import type { RespondentGroup } from './respondent'
 import type { Facet } from './results'
@@ -35,6 +36,8 @@ export interface SurveyDoc {
   quotaCounts: Record<string, number>
   /** Submitted responses (all versions). */
   responses: number
+  /** Responses counted and not yet known stored, by response `_id` (counting.ts). */
+  counting?: Record<string, CountingMark>
   publishedAt?: number
   closedAt?: number
   createdBy: string
@@ -102,6 +105,8 @@ export interface ResponseDoc {
   facets: Facet[]
   /** Quota ids this response took (given back if it is voided). */
   quotas: string[]
+  /** The count it was stored under (counting.ts); absent on responses stored before counts were marked. */
+  countId?: string
   submittedAt?: number
   /** Why and by whom an organizer withdrew it (status 'void'). */
   voided?: { by: string; reason: string; at: number }

@@ -136,13 +136,14 @@ describe('drafts on the server', () => {
 })
 
 describe('submit', () => {
-  it('stores one response in five requests: open answers, sealed personal ones, facets, quotas, entries; the draft goes', async () => {
+  it('stores one response in six requests: open answers, sealed personal ones, facets, quotas, entries; the draft goes', async () => {
     const surveyId = await publishedSurvey(cloud, needsDefinition())
     const filling = clientId()
     await call(cloud, 'saveDraft', { surveyId, answers: riderAnswers, clientId: filling }, 'submitter')
     const res = await submit(cloud, surveyId, riderAnswers, 'submitter', { clientId: filling, version: 1 })
-    // load (survey + response + draft + profile + version), count, insert, entries, draft removal
-    expect(res.dbOps).toBe(5 + LIMIT_REQUESTS.first)
+    // load (survey + response + draft + profile + version), count (and its mark), insert, entries, the mark cleared,
+    // draft removal
+    expect(res.dbOps).toBe(6 + LIMIT_REQUESTS.first)
     const out = data(res.body)
     expect(out).toEqual({
       response: { _id: `${surveyId}_u_submitter`, surveyId, version: 1, status: 'submitted', channel: 'self', submittedAt: NOW },

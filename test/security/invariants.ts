@@ -152,19 +152,12 @@ export function bookingViolations(
 }
 
 /**
- * How the survey's counters (`responses`, `quotaCounts`) must relate to the responses stored. `exact` while every
- * submit ran to an end (a failed one gives back what it counted); `atLeast` after a process was killed: a submit counts
- * before it stores (so concurrent submits never push a quota past its limit), and one killed in between leaves its count
- * taken — a place lost, never a quota exceeded.
- */
-export type CounterRule = 'exact' | 'atLeast'
-
-/**
  * Each questionnaire's responses: where the survey takes one per person, at most one submitted response per person
  * (openid when self-filled, phone hash when entered on a visit); one response per clientId (a retried submit is the
- * same response); the survey's counters agree with what is stored as `counters` says.
+ * same response); the survey's counters (`responses`, `quotaCounts`) equal what is stored, and no count is left marked
+ * as not yet stored (core counting.ts) — which holds once every submit ran to an end, crashed ones retried.
  */
-export function surveyViolations(store: StoreReader, surveyIds: readonly string[], counters: CounterRule = 'exact'): string[] {
+export function surveyViolations(store: StoreReader, surveyIds: readonly string[]): string[] {
   const out: string[] = []
   for (const surveyId of surveyIds) {
     const survey = store.find<SurveyDoc>('surveys', { _id: surveyId })[0]
@@ -181,12 +174,12 @@ export function surveyViolations(store: StoreReader, surveyIds: readonly string[
       const people = submitted.map((r) => (r.channel === 'self' ? `openid ${r.openid}` : `phone ${r.phoneHash}`))
       for (const who of new Set(repeated(people))) out.push(`${at}: ${who} has more than one response`)
     }
-    const agrees = (count: number, stored: number): boolean => (counters === 'exact' ? count === stored : count >= stored)
-    if (!agrees(survey.responses, submitted.length)) out.push(`${at}: counter says ${survey.responses} responses, ${submitted.length} stored`)
+    if (survey.responses !== submitted.length) out.push(`${at}: counter says ${survey.responses} responses, ${submitted.length} stored`)
     for (const [quota, count] of Object.entries(survey.quotaCounts)) {
       const taken = submitted.filter((r) => r.quotas.includes(quota)).length
-      if (!agrees(count, taken)) out.push(`${at}: quota ${quota} counts ${count}, ${taken} responses took it`)
+      if (count !== taken) out.push(`${at}: quota ${quota} counts ${count}, ${taken} responses took it`)
     }
+    for (const responseId of Object.keys(survey.counting ?? {})) out.push(`${at}: response ${responseId} counted and still marked as not stored`)
   }
   return out
 }

@@ -5,4 +5,4 @@
  */
 export { store, type SurveyCollections } from './collections'
 export { loadSurvey, type Beside, type Loaded } from './load'
-export { countResponse, definitionOf, publishedVersions, uncountResponse, versionsWithCurrent } from './surveys'
+export { adoptMark, clearMark, countResponse, definitionOf, giveBackMark, publishedVersions, uncountResponse, versionsWithCurrent } from './surveys'
