@@ -186,7 +186,11 @@ export async function cancel(openid: string, sessionId: string, now: number): Pr
   let next = cancelledBooking(booked, lateCancel, now)
   let put = await putBooking(current, next)
   if (!put.wrote && put.doc && isActive(put.doc.status)) {
-    // That book wrote its booking first: it says seat or waitlist, and the session has neither any more.
+    // A book of theirs wrote a booking first. Either it is the one whose seat or place this cancel just took away
+    // (the session has them nowhere: cancel that booking too), or it came after the leave and holds a new seat or
+    // place, which the session shows: the later book stands, and the cancel is answered with it.
+    const after = await readPersonSeat(sessionId, openid)
+    if (after.state.kind !== 'none') return { booking: bookingView(put.doc, after.state), lateCancel: false }
     next = cancelledBooking(put.doc, lateCancel, now)
     put = await putBooking(put.doc, next)
   }

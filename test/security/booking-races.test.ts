@@ -4,7 +4,10 @@
  *   - a person cancelling their waitlist place just as a freed seat is handed to them kept the seat (their booking
  *     said cancelled): the cancel's leave-the-queue write found them no longer queued and gave up;
  *   - a person cancelling while their own book was between taking the seat and writing the booking was told
- *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed.
+ *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed;
+ *   - a person who cancelled their waitlist place and booked again at once, the book taking a seat that had opened and
+ *     writing its booking before the cancel wrote its own, held that seat with a booking saying cancelled: the cancel
+ *     took the new booking for the one whose place it had removed and cancelled it over the seat.
  */
 import { bookingIdFor, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -58,5 +61,28 @@ test('cancelling while the same person’s book is still writing its booking: th
   expect(data((await booking1).body).booking.status).toBe('cancelled')
   expect(sessionDoc(cloud, _id).booked).toBe(0)
   expect(booking(_id, 'quick-thumb')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('cancelling a waitlist place while the same person books a seat that opened: the later book keeps its seat and booking', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  // How many requests a cancel from the waitlist makes after the write limit's: its last is the booking.
+  const trial = addSession(cloud, course, { capacity: 1, seated: ['trial-seat-2'], queued: ['trial-waiter-2'] })
+  const trialLimit = limitRequestsBefore(cloud.db, 'trial-waiter-2', 'personal')
+  const { dbOps } = await cloud.call('course', 'cancel', { sessionId: trial._id }, 'trial-waiter-2')
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['leaver-2'], queued: ['changes-mind'] })
+  const request = limitRequestsBefore(cloud.db, 'changes-mind', 'personal') + dbOps - trialLimit
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'changes-mind', request })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'changes-mind')
+  await held.arrived
+  // Off the waitlist, the booking not yet written: the seat opens, and the same person books it.
+  expect(sessionDoc(cloud, _id).queue).toEqual([''])
+  data((await cloud.call('course', 'cancel', { sessionId: _id }, 'leaver-2')).body)
+  expect(data((await cloud.call('course', 'book', { sessionId: _id }, 'changes-mind')).body).booking.status).toBe('confirmed')
+  held.release()
+  // The cancel came first and the book after it: the cancel is answered with where the book left them.
+  expect(data((await cancelling).body).booking.status).toBe('confirmed')
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['changes-mind'])
+  expect(booking(_id, 'changes-mind')?.status).toBe('confirmed')
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })
