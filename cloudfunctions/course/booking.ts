@@ -137,6 +137,8 @@ export async function book(openid: string, input: BookInput, now: number): Promi
   assertWaitlistAllowed(policy)
   // A lost claim means others are booking right now: skip the append that assumes nobody else did.
   const joined = await joinQueue(session, openid, now, seatFree)
+  // Neither a seat nor a place: the class may have been cancelled (or have closed) since it was read.
+  if (!joined.joined && joined.state.kind === 'none') assertBookingOpen(bookingWindow(joined.session, policy, now, points))
   const result = await followSession(joined, openid, current, intent, now)
   if (joined.joined && joined.session.booked < joined.session.capacity) {
     // A seat opened while they were joining: it goes to the head of the waitlist, maybe them.

@@ -76,12 +76,13 @@ export function noticeFields(kind: NoticeKind, now: number): { notices: unknown;
 
 /**
  * A free seat for someone who neither holds one nor waits (a booking, a walk-in). One request; false when the
- * session is full, its capacity changed since it was read, or the person already holds a seat or waits.
+ * session is full or cancelled, its capacity changed since it was read, or the person already holds a seat or waits.
  */
 export function claimSeat(session: SessionDoc, openid: string, now: number, entry: Partial<SeatEntry> = {}): Promise<boolean> {
   return updateSession(
     {
       _id: session._id,
+      status: 'scheduled',
       capacity: session.capacity,
       booked: _.lt(session.capacity),
       [seatPath(openid)]: _.exists(false),
@@ -94,12 +95,13 @@ export function claimSeat(session: SessionDoc, openid: string, now: number, entr
 /**
  * Appends the person to the waitlist and answers where the session has them afterwards: normally queued (with the
  * stored sequence number and the displayed position), or in a seat / nowhere if a promotion or a concurrent tap of
- * theirs got there first. When `session` was read just now and nobody joined or left since, one request,
+ * theirs got there first, or the class was cancelled since the read (nobody joins a cancelled class: cancelSession
+ * empties the queue once, after its flip). When `session` was read just now and nobody joined or left since, one request,
  * conditional on that (so the position is known without reading back); else — or with `contended` — one
  * unconditional append and one read.
  */
 export async function joinQueue(session: SessionDoc, openid: string, now: number, contended = false): Promise<PersonSeat & { joined: boolean }> {
-  const notIn = { _id: session._id, [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
+  const notIn = { _id: session._id, status: 'scheduled', [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
   const data = { queue: _.push([openid]), [waitPath(openid)]: now, waitlistSeq: _.inc(1), waitlisted: _.inc(1), updatedAt: now }
   if (!contended && (await updateSession({ ...notIn, waitlistSeq: session.waitlistSeq, waitlisted: session.waitlisted }, data))) {
     const index = session.waitlistSeq

@@ -7,7 +7,9 @@
  *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed;
  *   - a person who cancelled their waitlist place and booked again at once, the book taking a seat that had opened and
  *     writing its booking before the cancel wrote its own, held that seat with a booking saying cancelled: the cancel
- *     took the new booking for the one whose place it had removed and cancelled it over the seat.
+ *     took the new booking for the one whose place it had removed and cancelled it over the seat;
+ *   - a person booking a full class as the organizer cancelled it joined the waitlist after cancelSession had emptied
+ *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled.
  */
 import { bookingIdFor, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -20,8 +22,8 @@ const NOW = WEDNESDAY_10_00
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, functions: ['course'] })
-})
+  cloud = await startTestCloud({ at: NOW, seed: true, functions: ['course'] })
+}, 60_000)
 afterAll(() => cloud.close())
 afterEach(() => cloud.faults.clear())
 
@@ -84,5 +86,23 @@ test('cancelling a waitlist place while the same person books a seat that opened
   expect(data((await cancelling).body).booking.status).toBe('confirmed')
   expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['changes-mind'])
   expect(booking(_id, 'changes-mind')?.status).toBe('confirmed')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('booking a full class while the organizer cancels it: the booking is refused, nobody waits for a cancelled class', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['early-bird'] })
+  // book of a full class, after the write limit's count: 1 the session and course, 2 the person's recent bookings,
+  // 3 the append to the waitlist.
+  const request = limitRequestsBefore(cloud.db, 'last-minute', 'personal') + 3
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'last-minute', request })
+  const booking1 = cloud.call('course', 'book', { sessionId: _id }, 'last-minute')
+  await held.arrived
+  data((await cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')).body)
+  held.release()
+  const refused = (await booking1).body
+  expect(refused.ok ? refused : refused.code).toBe('BOOKING_CLOSED')
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
+  expect(booking(_id, 'last-minute')).toBeUndefined()
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })
