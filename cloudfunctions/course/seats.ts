@@ -197,7 +197,8 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!stillFreeable(session.seats?.[openid], only, now)) return { freed: false, session }
     const { handover, index } = freedSeatHandover(session, policy, now)
-    const where: Where = { _id: session._id, [seatPath(openid)]: _.exists(true) }
+    // The handover is decided on the status as read: a class cancelled since then gives the seat to nobody.
+    const where: Where = { _id: session._id, status: session.status, [seatPath(openid)]: _.exists(true) }
     if (only === 'expired-hold') where[`${seatPath(openid)}.holdUntilAt`] = _.lte(now)
     if (only === 'unclaimed') where[`${seatPath(openid)}.checkedInAt`] = _.exists(false)
     const data: Patch = { [seatPath(openid)]: _.remove(), updatedAt: now }
@@ -241,6 +242,7 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
     const took = await updateSession(
       {
         _id: session._id,
+        status: 'scheduled',
         capacity: session.capacity,
         booked: session.booked,
         [queuePath(index)]: handover.openid,

@@ -9,7 +9,9 @@
  *     writing its booking before the cancel wrote its own, held that seat with a booking saying cancelled: the cancel
  *     took the new booking for the one whose place it had removed and cancelled it over the seat;
  *   - a person booking a full class as the organizer cancelled it joined the waitlist after cancelSession had emptied
- *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled.
+ *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled;
+ *   - a seat freed by a cancel decided on the class as scheduled, landing after cancelSession had read the class back,
+ *     was handed to the head of the waitlist of a cancelled class, and nobody took it away again.
  */
 import { bookingIdFor, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -104,5 +106,29 @@ test('booking a full class while the organizer cancels it: the booking is refuse
   expect(refused.ok ? refused : refused.code).toBe('BOOKING_CLOSED')
   expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
   expect(booking(_id, 'last-minute')).toBeUndefined()
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('a seat freed as the organizer cancels the class is not handed to the head of the waitlist', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['going-home'], queued: ['hopeful'] })
+  // cancel of a seat, after the write limit's count: 1 the session and course, 2 the booking, 3 the seat and its
+  // handover, decided on the session as read in 1.
+  const seat = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'going-home', request: limitRequestsBefore(cloud.db, 'going-home', 'personal') + 3 })
+  // cancelSession, after the write limit's count: 1 the session and course, 2 the check of the reason's text, 3 the
+  // flip, 4 the session read back, 5 the first seat given up.
+  const giveUp = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'demo-organizer', request: limitRequestsBefore(cloud.db, 'demo-organizer', 'organizing') + 5 })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'going-home')
+  await seat.arrived
+  const cancellingClass = cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')
+  await giveUp.arrived
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', seats: { 'going-home': {} }, queue: ['hopeful'] })
+  seat.release()
+  expect(data((await cancelling).body).booking.status).toBe('cancelled')
+  giveUp.release()
+  data((await cancellingClass).body)
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
+  expect(booking(_id, 'hopeful')?.status).toBe('cancelled')
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })
