@@ -234,6 +234,8 @@ export async function checkin(openid: string, sessionId: string, code: string, n
   }
   const { result, session: after } = await checkInSeat({ session, openid, now })
   if (result === 'full') throw noSeatAtDoor()
+  // Cancelled between the code check and the seat: refused as a check-in of a cancelled class is.
+  if (result === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消')
   const seen = { session: after, state: seatState(after, openid) }
   return answer(await followSession(seen, openid, current, { walkIn: result === 'took-seat' }, now))
 }

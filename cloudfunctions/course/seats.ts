@@ -14,7 +14,10 @@
  *       condition no longer matches);
  *     - joining the waitlist appends to `queue` (a log: an entry that leaves becomes '') and increments
  *       `waitlistSeq` in the same update, so sequence numbers are unique and gap-free, and the queue order is the join
- *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue.
+ *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue;
+ *     - nobody gets a seat or a place in a cancelled class: every update that gives one asks for the status it was
+ *       decided on, so one landing after cancelSession's flip fails and is decided again (cancelSession empties the
+ *       seats and the queue once, after its flip).
  *   Bookings follow: right after the session update the person's booking is written to match, conditional on the
  *   status it is expected to have, so a late follower write never undoes a newer change. A crash between the two
  *   leaves the booking behind the session; that person's next book / cancel / check-in (a retry) reads the session
@@ -268,8 +271,8 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
   throw busy()
 }
 
-/** What checkInSeat did. */
-export type CheckInSeat = 'checked-in' | 'took-seat' | 'full'
+/** What checkInSeat did ('cancelled': the class was cancelled since it was read, and nobody takes a seat in it). */
+export type CheckInSeat = 'checked-in' | 'took-seat' | 'full' | 'cancelled'
 
 /**
  * The person is here (check-in code, or the organizer marks them present). With a seat (confirmed or held): the seat
@@ -290,6 +293,7 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
       )
       if (claimed) return { result: 'checked-in', session: afterCheckIn(session, openid, now, null) }
     } else {
+      if (session.status === 'cancelled') return { result: 'cancelled', session }
       if (session.booked >= session.capacity) return { result: 'full', session }
       if (state.kind === 'none') {
         if (await claimSeat(session, openid, now, { checkedInAt: now })) {
@@ -299,6 +303,7 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
         const took = await updateSession(
           {
             _id: session._id,
+            status: 'scheduled',
             capacity: session.capacity,
             booked: _.lt(session.capacity),
             [queuePath(state.index)]: openid,

@@ -11,9 +11,10 @@
  *   - a person booking a full class as the organizer cancelled it joined the waitlist after cancelSession had emptied
  *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled;
  *   - a seat freed by a cancel decided on the class as scheduled, landing after cancelSession had read the class back,
- *     was handed to the head of the waitlist of a cancelled class, and nobody took it away again.
+ *     was handed to the head of the waitlist of a cancelled class, and nobody took it away again; a walk-in checking
+ *     in as the class was cancelled took a seat in it the same way.
  */
-import { bookingIdFor, type BookingDoc } from '@core/booking'
+import { bookingIdFor, checkinCode, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { addCourse, addSession, sessionDoc } from '../integration/course-booking-support'
@@ -130,5 +131,23 @@ test('a seat freed as the organizer cancels the class is not handed to the head 
   expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
   expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
   expect(booking(_id, 'hopeful')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('walking in as the organizer cancels the class: the check-in is refused, no seat in a cancelled class', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id, checkinSecret } = addSession(cloud, course, { startsIn: 10 * 60_000, capacity: 2 })
+  // check-in of someone without a booking, after the write limit's count: 1 the session, 2 the booking, 3 the seat.
+  const request = limitRequestsBefore(cloud.db, 'walk-in', 'personal') + 3
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'walk-in', request })
+  const checkingIn = cloud.call('course', 'checkin', { sessionId: _id, code: checkinCode(checkinSecret, _id, NOW) }, 'walk-in')
+  await held.arrived
+  data((await cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')).body)
+  held.release()
+  const refused = (await checkingIn).body
+  expect(refused.ok ? refused : refused.code).toBe('CHECKIN_CLOSED')
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0 })
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
+  expect(booking(_id, 'walk-in')).toBeUndefined()
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })
