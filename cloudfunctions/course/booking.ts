@@ -137,6 +137,8 @@ export async function book(openid: string, input: BookInput, now: number): Promi
   assertWaitlistAllowed(policy)
   // A lost claim means others are booking right now: skip the append that assumes nobody else did.
   const joined = await joinQueue(session, openid, now, seatFree)
+  // Neither a seat nor a place: the class may have been cancelled (or have closed) since it was read.
+  if (!joined.joined && joined.state.kind === 'none') assertBookingOpen(bookingWindow(joined.session, policy, now, points))
   const result = await followSession(joined, openid, current, intent, now)
   if (joined.joined && joined.session.booked < joined.session.capacity) {
     // A seat opened while they were joining: it goes to the head of the waitlist, maybe them.
@@ -186,7 +188,11 @@ export async function cancel(openid: string, sessionId: string, now: number): Pr
   let next = cancelledBooking(booked, lateCancel, now)
   let put = await putBooking(current, next)
   if (!put.wrote && put.doc && isActive(put.doc.status)) {
-    // That book wrote its booking first: it says seat or waitlist, and the session has neither any more.
+    // A book of theirs wrote a booking first. Either it is the one whose seat or place this cancel just took away
+    // (the session has them nowhere: cancel that booking too), or it came after the leave and holds a new seat or
+    // place, which the session shows: the later book stands, and the cancel is answered with it.
+    const after = await readPersonSeat(sessionId, openid)
+    if (after.state.kind !== 'none') return { booking: bookingView(put.doc, after.state), lateCancel: false }
     next = cancelledBooking(put.doc, lateCancel, now)
     put = await putBooking(put.doc, next)
   }
@@ -228,6 +234,8 @@ export async function checkin(openid: string, sessionId: string, code: string, n
   }
   const { result, session: after } = await checkInSeat({ session, openid, now })
   if (result === 'full') throw noSeatAtDoor()
+  // Cancelled between the code check and the seat: refused as a check-in of a cancelled class is.
+  if (result === 'cancelled') throw new DomainError('CHECKIN_CLOSED', '这节课已取消')
   const seen = { session: after, state: seatState(after, openid) }
   return answer(await followSession(seen, openid, current, { walkIn: result === 'took-seat' }, now))
 }

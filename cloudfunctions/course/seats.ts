@@ -14,7 +14,10 @@
  *       condition no longer matches);
  *     - joining the waitlist appends to `queue` (a log: an entry that leaves becomes '') and increments
  *       `waitlistSeq` in the same update, so sequence numbers are unique and gap-free, and the queue order is the join
- *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue.
+ *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue;
+ *     - nobody gets a seat or a place in a cancelled class: every update that gives one asks for the status it was
+ *       decided on, so one landing after cancelSession's flip fails and is decided again (cancelSession empties the
+ *       seats and the queue once, after its flip).
  *   Bookings follow: right after the session update the person's booking is written to match, conditional on the
  *   status it is expected to have, so a late follower write never undoes a newer change. A crash between the two
  *   leaves the booking behind the session; that person's next book / cancel / check-in (a retry) reads the session
@@ -76,12 +79,13 @@ export function noticeFields(kind: NoticeKind, now: number): { notices: unknown;
 
 /**
  * A free seat for someone who neither holds one nor waits (a booking, a walk-in). One request; false when the
- * session is full, its capacity changed since it was read, or the person already holds a seat or waits.
+ * session is full or cancelled, its capacity changed since it was read, or the person already holds a seat or waits.
  */
 export function claimSeat(session: SessionDoc, openid: string, now: number, entry: Partial<SeatEntry> = {}): Promise<boolean> {
   return updateSession(
     {
       _id: session._id,
+      status: 'scheduled',
       capacity: session.capacity,
       booked: _.lt(session.capacity),
       [seatPath(openid)]: _.exists(false),
@@ -94,12 +98,13 @@ export function claimSeat(session: SessionDoc, openid: string, now: number, entr
 /**
  * Appends the person to the waitlist and answers where the session has them afterwards: normally queued (with the
  * stored sequence number and the displayed position), or in a seat / nowhere if a promotion or a concurrent tap of
- * theirs got there first. When `session` was read just now and nobody joined or left since, one request,
+ * theirs got there first, or the class was cancelled since the read (nobody joins a cancelled class: cancelSession
+ * empties the queue once, after its flip). When `session` was read just now and nobody joined or left since, one request,
  * conditional on that (so the position is known without reading back); else — or with `contended` — one
  * unconditional append and one read.
  */
 export async function joinQueue(session: SessionDoc, openid: string, now: number, contended = false): Promise<PersonSeat & { joined: boolean }> {
-  const notIn = { _id: session._id, [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
+  const notIn = { _id: session._id, status: 'scheduled', [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
   const data = { queue: _.push([openid]), [waitPath(openid)]: now, waitlistSeq: _.inc(1), waitlisted: _.inc(1), updatedAt: now }
   if (!contended && (await updateSession({ ...notIn, waitlistSeq: session.waitlistSeq, waitlisted: session.waitlisted }, data))) {
     const index = session.waitlistSeq
@@ -195,7 +200,8 @@ export async function freeSeat(args: FreeSeatArgs): Promise<FreeSeatResult> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (!stillFreeable(session.seats?.[openid], only, now)) return { freed: false, session }
     const { handover, index } = freedSeatHandover(session, policy, now)
-    const where: Where = { _id: session._id, [seatPath(openid)]: _.exists(true) }
+    // The handover is decided on the status as read: a class cancelled since then gives the seat to nobody.
+    const where: Where = { _id: session._id, status: session.status, [seatPath(openid)]: _.exists(true) }
     if (only === 'expired-hold') where[`${seatPath(openid)}.holdUntilAt`] = _.lte(now)
     if (only === 'unclaimed') where[`${seatPath(openid)}.checkedInAt`] = _.exists(false)
     const data: Patch = { [seatPath(openid)]: _.remove(), updatedAt: now }
@@ -239,6 +245,7 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
     const took = await updateSession(
       {
         _id: session._id,
+        status: 'scheduled',
         capacity: session.capacity,
         booked: session.booked,
         [queuePath(index)]: handover.openid,
@@ -264,8 +271,8 @@ export async function fillFreeSeats(args: { session: SessionDoc; policy: CourseP
   throw busy()
 }
 
-/** What checkInSeat did. */
-export type CheckInSeat = 'checked-in' | 'took-seat' | 'full'
+/** What checkInSeat did ('cancelled': the class was cancelled since it was read, and nobody takes a seat in it). */
+export type CheckInSeat = 'checked-in' | 'took-seat' | 'full' | 'cancelled'
 
 /**
  * The person is here (check-in code, or the organizer marks them present). With a seat (confirmed or held): the seat
@@ -286,6 +293,7 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
       )
       if (claimed) return { result: 'checked-in', session: afterCheckIn(session, openid, now, null) }
     } else {
+      if (session.status === 'cancelled') return { result: 'cancelled', session }
       if (session.booked >= session.capacity) return { result: 'full', session }
       if (state.kind === 'none') {
         if (await claimSeat(session, openid, now, { checkedInAt: now })) {
@@ -295,6 +303,7 @@ export async function checkInSeat(args: { session: SessionDoc; openid: string; n
         const took = await updateSession(
           {
             _id: session._id,
+            status: 'scheduled',
             capacity: session.capacity,
             booked: _.lt(session.capacity),
             [queuePath(state.index)]: openid,

@@ -4,9 +4,17 @@
  *   - a person cancelling their waitlist place just as a freed seat is handed to them kept the seat (their booking
  *     said cancelled): the cancel's leave-the-queue write found them no longer queued and gave up;
  *   - a person cancelling while their own book was between taking the seat and writing the booking was told
- *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed.
+ *     NOT_FOUND, and the book then wrote a confirmed booking the session no longer backed;
+ *   - a person who cancelled their waitlist place and booked again at once, the book taking a seat that had opened and
+ *     writing its booking before the cancel wrote its own, held that seat with a booking saying cancelled: the cancel
+ *     took the new booking for the one whose place it had removed and cancelled it over the seat;
+ *   - a person booking a full class as the organizer cancelled it joined the waitlist after cancelSession had emptied
+ *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled;
+ *   - a seat freed by a cancel decided on the class as scheduled, landing after cancelSession had read the class back,
+ *     was handed to the head of the waitlist of a cancelled class, and nobody took it away again; a walk-in checking
+ *     in as the class was cancelled took a seat in it the same way.
  */
-import { bookingIdFor, type BookingDoc } from '@core/booking'
+import { bookingIdFor, checkinCode, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { addCourse, addSession, sessionDoc } from '../integration/course-booking-support'
@@ -17,8 +25,8 @@ const NOW = WEDNESDAY_10_00
 let cloud: TestCloud
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ at: NOW, functions: ['course'] })
-})
+  cloud = await startTestCloud({ at: NOW, seed: true, functions: ['course'] })
+}, 60_000)
 afterAll(() => cloud.close())
 afterEach(() => cloud.faults.clear())
 
@@ -58,5 +66,88 @@ test('cancelling while the same person’s book is still writing its booking: th
   expect(data((await booking1).body).booking.status).toBe('cancelled')
   expect(sessionDoc(cloud, _id).booked).toBe(0)
   expect(booking(_id, 'quick-thumb')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('cancelling a waitlist place while the same person books a seat that opened: the later book keeps its seat and booking', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  // How many requests a cancel from the waitlist makes after the write limit's: its last is the booking.
+  const trial = addSession(cloud, course, { capacity: 1, seated: ['trial-seat-2'], queued: ['trial-waiter-2'] })
+  const trialLimit = limitRequestsBefore(cloud.db, 'trial-waiter-2', 'personal')
+  const { dbOps } = await cloud.call('course', 'cancel', { sessionId: trial._id }, 'trial-waiter-2')
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['leaver-2'], queued: ['changes-mind'] })
+  const request = limitRequestsBefore(cloud.db, 'changes-mind', 'personal') + dbOps - trialLimit
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'changes-mind', request })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'changes-mind')
+  await held.arrived
+  // Off the waitlist, the booking not yet written: the seat opens, and the same person books it.
+  expect(sessionDoc(cloud, _id).queue).toEqual([''])
+  data((await cloud.call('course', 'cancel', { sessionId: _id }, 'leaver-2')).body)
+  expect(data((await cloud.call('course', 'book', { sessionId: _id }, 'changes-mind')).body).booking.status).toBe('confirmed')
+  held.release()
+  // The cancel came first and the book after it: the cancel is answered with where the book left them.
+  expect(data((await cancelling).body).booking.status).toBe('confirmed')
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['changes-mind'])
+  expect(booking(_id, 'changes-mind')?.status).toBe('confirmed')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('booking a full class while the organizer cancels it: the booking is refused, nobody waits for a cancelled class', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['early-bird'] })
+  // book of a full class, after the write limit's count: 1 the session and course, 2 the person's recent bookings,
+  // 3 the append to the waitlist.
+  const request = limitRequestsBefore(cloud.db, 'last-minute', 'personal') + 3
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'last-minute', request })
+  const booking1 = cloud.call('course', 'book', { sessionId: _id }, 'last-minute')
+  await held.arrived
+  data((await cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')).body)
+  held.release()
+  const refused = (await booking1).body
+  expect(refused.ok ? refused : refused.code).toBe('BOOKING_CLOSED')
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
+  expect(booking(_id, 'last-minute')).toBeUndefined()
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('a seat freed as the organizer cancels the class is not handed to the head of the waitlist', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 1, seated: ['going-home'], queued: ['hopeful'] })
+  // cancel of a seat, after the write limit's count: 1 the session and course, 2 the booking, 3 the seat and its
+  // handover, decided on the session as read in 1.
+  const seat = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'going-home', request: limitRequestsBefore(cloud.db, 'going-home', 'personal') + 3 })
+  // cancelSession, after the write limit's count: 1 the session and course, 2 the check of the reason's text, 3 the
+  // flip, 4 the session read back, 5 the first seat given up.
+  const giveUp = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'demo-organizer', request: limitRequestsBefore(cloud.db, 'demo-organizer', 'organizing') + 5 })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'going-home')
+  await seat.arrived
+  const cancellingClass = cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')
+  await giveUp.arrived
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', seats: { 'going-home': {} }, queue: ['hopeful'] })
+  seat.release()
+  expect(data((await cancelling).body).booking.status).toBe('cancelled')
+  giveUp.release()
+  data((await cancellingClass).body)
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0, waitlisted: 0 })
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
+  expect(booking(_id, 'hopeful')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('walking in as the organizer cancels the class: the check-in is refused, no seat in a cancelled class', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id, checkinSecret } = addSession(cloud, course, { startsIn: 10 * 60_000, capacity: 2 })
+  // check-in of someone without a booking, after the write limit's count: 1 the session, 2 the booking, 3 the seat.
+  const request = limitRequestsBefore(cloud.db, 'walk-in', 'personal') + 3
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'walk-in', request })
+  const checkingIn = cloud.call('course', 'checkin', { sessionId: _id, code: checkinCode(checkinSecret, _id, NOW) }, 'walk-in')
+  await held.arrived
+  data((await cloud.call('course', 'cancelSession', { sessionId: _id, reason: '老师临时有事' }, 'demo-organizer')).body)
+  held.release()
+  const refused = (await checkingIn).body
+  expect(refused.ok ? refused : refused.code).toBe('CHECKIN_CLOSED')
+  expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0 })
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
+  expect(booking(_id, 'walk-in')).toBeUndefined()
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })

@@ -92,6 +92,8 @@ async function markAttendance(ctx: Ctx<MarkAttendanceInput>): Promise<MarkAttend
   if (decision.kind === 'present') {
     const { result, session: s } = await checkInSeat({ session, openid, now: ctx.now })
     if (result === 'full') throw noSeatForAttendee()
+    // Cancelled since the decision above: refused as marking a cancelled class is.
+    if (result === 'cancelled') throw new DomainError('CONFLICT', '这节课已取消')
     after = s
     next = attendedBooking(booking, after.seats?.[openid]?.checkedInAt ?? ctx.now, result === 'took-seat', ctx.now)
   } else {
