@@ -141,6 +141,8 @@ describe('booking storms: book, cancel, double taps, check-in, holds, capacity c
         for (const [code, n] of outcome.refused) total.refused.set(code, (total.refused.get(code) ?? 0) + n)
       }
       expect({ seed, wave, violations: bookingViolations(cloud.db, ids, NOW, booksBy) }).toEqual({ seed, wave, violations: [] })
+      // The next wave is another minute for the write limit: its calls reach the seats rather than the limit.
+      cloud.db.remove('writeLimits', {})
     }
     log.push(stormLine('booking', seed, total.calls, total))
 
