@@ -153,17 +153,21 @@ export async function book(openid: string, input: BookInput, now: number): Promi
 
 /**
  * Takes the person out of the session, wherever they are by the time the write lands: a promotion can move them from
- * the waitlist to a seat (or a hold) between the read and the write, and then it is that seat the cancel frees. One
- * request, plus a read and a try when they moved.
+ * the waitlist to a seat (or a hold) between the read and the write, and then it is that seat the cancel frees. Only
+ * a seat nobody has claimed in person: a check-in landing between the read and the write makes the booking attended,
+ * which is not cancelled, so the cancel is decided again and refused. One request, plus a read and a try when they
+ * moved.
  */
 async function leaveSession(session: SessionDoc, policy: CoursePolicy, openid: string, state: SeatState, now: number): Promise<void> {
   let seen = session
   let place = state
   for (let attempt = 0; attempt < 3 && place.kind !== 'none'; attempt++) {
-    const left = place.kind === 'seat' ? (await freeSeat({ session: seen, policy, openid, now })).freed : await leaveQueue(seen, openid, now)
+    const left =
+      place.kind === 'seat' ? (await freeSeat({ session: seen, policy, openid, now, only: 'unclaimed' })).freed : await leaveQueue(seen, openid, now)
     if (left) return
     seen = await readSession(session._id)
     place = seatState(seen, openid)
+    if (place.kind === 'seat') cancelDecision(seen, { status: place.status }, policy, now)
   }
   if (place.kind !== 'none') throw new DomainError('CONFLICT', '预约的人太多了，请稍后再试')
 }

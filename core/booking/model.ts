@@ -155,6 +155,11 @@ export interface BookingDoc {
   noticePending?: true
   createdAt: number
   updatedAt: number
+  /**
+   * Counts the writes of the course repo's putBooking, which asks for it unchanged: a write can leave status and
+   * updatedAt as they were (cancelled over cancelled in the same millisecond), and must still be seen by a late one.
+   */
+  revision?: number
 }
 
 /** `skipped`: not sent on purpose (the person has no acceptance left for its template); never retried. */

@@ -12,7 +12,13 @@
  *     it, and stayed waiting for a cancelled class: the append did not ask that the class still be scheduled;
  *   - a seat freed by a cancel decided on the class as scheduled, landing after cancelSession had read the class back,
  *     was handed to the head of the waitlist of a cancelled class, and nobody took it away again; a walk-in checking
- *     in as the class was cancelled took a seat in it the same way.
+ *     in as the class was cancelled took a seat in it the same way;
+ *   - a person who booked, cancelled, booked again and cancelled while that book was between its seat and its booking
+ *     held no seat with a booking saying confirmed: the cancel wrote cancelled over cancelled with the same updatedAt
+ *     (the clock stopped, or one millisecond), so the book's write, conditional on status and updatedAt, still landed;
+ *   - a person cancelling their seat as the organizer marked them present lost the seat with a booking saying attended:
+ *     the cancel, decided on the seat before the check-in, freed the checked-in seat, and its booking write then lost
+ *     to the attendance's.
  */
 import { bookingIdFor, checkinCode, type BookingDoc } from '@core/booking'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
@@ -149,5 +155,46 @@ test('walking in as the organizer cancels the class: the check-in is refused, no
   expect(sessionDoc(cloud, _id)).toMatchObject({ status: 'cancelled', booked: 0 })
   expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual([])
   expect(booking(_id, 'walk-in')).toBeUndefined()
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('booking again after a cancel, and cancelling while that book writes its booking: the booking stays cancelled, no seat', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20 })
+  const { _id } = addSession(cloud, course, { capacity: 2 })
+  data((await cloud.call('course', 'book', { sessionId: _id }, 'second-thoughts')).body)
+  data((await cloud.call('course', 'cancel', { sessionId: _id }, 'second-thoughts')).body)
+  // The cancelled booking is what the next book reads and writes over. Book with a free seat, after the write
+  // limit's count: 1 the session and course, 2 the person's recent bookings, 3 the seat, 4 the booking.
+  const request = limitRequestsBefore(cloud.db, 'second-thoughts', 'personal') + 4
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'second-thoughts', request })
+  const booking2 = cloud.call('course', 'book', { sessionId: _id }, 'second-thoughts')
+  await held.arrived
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['second-thoughts'])
+  // Under the stopped clock this cancel writes the booking cancelled over cancelled with the same updatedAt: only a
+  // revision of the booking tells the held book that it was written meanwhile.
+  expect(data((await cloud.call('course', 'cancel', { sessionId: _id }, 'second-thoughts')).body).booking.status).toBe('cancelled')
+  held.release()
+  expect(data((await booking2).body).booking.status).toBe('cancelled')
+  expect(sessionDoc(cloud, _id).booked).toBe(0)
+  expect(booking(_id, 'second-thoughts')?.status).toBe('cancelled')
+  expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
+})
+
+test('cancelling a seat as the organizer marks the person present: the cancel is refused, the checked-in seat stays', async () => {
+  const course = addCourse(cloud, { weeklyLimit: 14, maxUpcoming: 20, cancelBeforeMin: 0 })
+  const { _id } = addSession(cloud, course, { startsIn: 10 * 60_000, capacity: 2, seated: ['at-the-door'] })
+  // cancel of a seat, after the write limit's count: 1 the session and course, 2 the booking, 3 the seat and its
+  // handover, decided on the seat as read in 1 (not checked in).
+  const request = limitRequestsBefore(cloud.db, 'at-the-door', 'personal') + 3
+  const held = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'at-the-door', request })
+  const cancelling = cloud.call('course', 'cancel', { sessionId: _id }, 'at-the-door')
+  await held.arrived
+  data((await cloud.call('course', 'markAttendance', { sessionId: _id, openid: 'at-the-door', attended: true }, 'demo-organizer')).body)
+  expect(sessionDoc(cloud, _id).seats?.['at-the-door']?.checkedInAt).toBe(NOW)
+  held.release()
+  const refused = (await cancelling).body
+  expect(refused.ok ? refused : refused.code).toBe('CONFLICT')
+  expect(Object.keys(sessionDoc(cloud, _id).seats ?? {})).toEqual(['at-the-door'])
+  expect(booking(_id, 'at-the-door')?.status).toBe('attended')
   expect(bookingViolations(cloud.db, [_id], NOW)).toEqual([])
 })

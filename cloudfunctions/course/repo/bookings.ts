@@ -23,19 +23,23 @@ function patchFrom(current: BookingDoc, next: BookingDoc): Patch {
 
 /**
  * Stores `next` over what was read (`current`): an insert, or an update conditional on the stored booking being
- * unchanged since the read (same status, same updatedAt). One request; a lost race costs one more read.
+ * unchanged since the read (same status, same updatedAt, same revision). Status and updatedAt alone miss a write that
+ * left them as they were — a cancel writing cancelled over cancelled within one millisecond, between a book's read and
+ * its write — so every write here also bumps the revision. One request; a lost race costs one more read.
  */
 export async function putBooking(current: BookingDoc | null, next: BookingDoc): Promise<PutBooking> {
+  const written: BookingDoc = { ...next, revision: (current?.revision ?? 0) + 1 }
   if (current === null) {
     try {
-      await store.insert('bookings', next)
-      return { wrote: true, doc: next }
+      await store.insert('bookings', written)
+      return { wrote: true, doc: written }
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err
       return { wrote: false, doc: await store.get('bookings', next._id) }
     }
   }
-  const unchanged = { _id: current._id, status: current.status, updatedAt: current.updatedAt }
-  if ((await store.update('bookings', unchanged, patchFrom(current, next))) === 1) return { wrote: true, doc: next }
+  // A booking last written by another writer (the seat handover, the lottery, the timer) may carry no revision yet.
+  const unchanged = { _id: current._id, status: current.status, updatedAt: current.updatedAt, revision: current.revision ?? _.exists(false) }
+  if ((await store.update('bookings', unchanged, patchFrom(current, written))) === 1) return { wrote: true, doc: written }
   return { wrote: false, doc: await store.get('bookings', current._id) }
 }
