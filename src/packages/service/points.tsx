@@ -19,8 +19,7 @@ import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import VenueLine from '@/components/venue-line'
-import { position } from '@/platform/position'
-import { nearHere, rememberNear } from '@/pages/services/near'
+import { useNear } from '@/pages/services/near'
 import PointsMap from './points-map'
 import type { MapPoint } from './points-map-types'
 import './points.scss'
@@ -35,8 +34,7 @@ function openText(p: MapPoint): string {
 }
 
 export default function PointsPage() {
-  const [near, setNear] = useState(nearHere)
-  const [locating, setLocating] = useState(false)
+  const { near, locating, locate } = useNear()
   const [inside, setInside] = useState(false)
   const [openNow, setOpenNow] = useState(false)
   const [amenity, setAmenity] = useState<string | null>(null)
@@ -51,17 +49,6 @@ export default function PointsPage() {
   const remote = useRemote(JSON.stringify(query), () => call('service', 'servicePoints', query))
   useRefreshing(remote)
 
-  const locate = async () => {
-    setLocating(true)
-    const found = await position.read()
-    setLocating(false)
-    if (!found.ok) {
-      void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })
-      return
-    }
-    rememberNear(found.point)
-    setNear(found.point)
-  }
   const select = (point: MapPoint) => {
     setSelected(point.id)
     void Taro.pageScrollTo({ selector: `#point-${elementId(point.id)}`, duration: 300 }).catch(() => undefined)

@@ -18,9 +18,8 @@ import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
-import { position } from '@/platform/position'
 import { signInQuietly, useSession } from '@/session'
-import { nearHere, rememberNear } from './near'
+import { useNear } from './near'
 import ServiceCardView from './service-card'
 import './index.scss'
 
@@ -45,8 +44,7 @@ export default function ServicesPage() {
   const guard = useArrivalGuard()
   const [category, setCategory] = useState<string | null>(null)
   const [openNow, setOpenNow] = useState(false)
-  const [near, setNear] = useState(nearHere)
-  const [locating, setLocating] = useState(false)
+  const { near, locating, locate, forget } = useNear()
 
   useEffect(() => {
     void signInQuietly()
@@ -68,21 +66,7 @@ export default function ServicesPage() {
   const roots = useMemo(() => (taxonomy.data?.items ?? []).filter((item: TaxonomyItem) => !item.parent), [taxonomy.data])
   const entries = session.status === 'ready' && session.profile.roles.includes('provider') ? [...ENTRIES, PROVIDER_ENTRY] : ENTRIES
 
-  const toggleNear = async () => {
-    if (near) {
-      setNear(undefined)
-      return
-    }
-    setLocating(true)
-    const found = await position.read()
-    setLocating(false)
-    if (!found.ok) {
-      void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })
-      return
-    }
-    rememberNear(found.point)
-    setNear(found.point)
-  }
+  const toggleNear = () => (near ? forget() : locate())
   const clearFilters = () => {
     setCategory(null)
     setOpenNow(false)

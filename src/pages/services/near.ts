@@ -1,7 +1,12 @@
 /**
  * The person's position for this run of the app, once they let us have it: the 服务 list, a service's page and the
  * map all measure from it, and nobody is asked twice. Kept in memory only — a position is not something to store.
+ * `useNear` is the one way a page asks for it: the spinner, the refusal's toast and the remembering in one place.
  */
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { position } from '@/platform/position'
+
 export interface NearPoint {
   lat: number
   lng: number
@@ -15,3 +20,21 @@ export function rememberNear(point: NearPoint): void {
   remembered = point
 }
 
+
+/** The remembered position, and `locate` to ask for it (a refusal is toasted); `forget` drops it for this page. */
+export function useNear() {
+  const [near, setNear] = useState(nearHere)
+  const [locating, setLocating] = useState(false)
+  const locate = async (): Promise<void> => {
+    setLocating(true)
+    const found = await position.read()
+    setLocating(false)
+    if (!found.ok) {
+      void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })
+      return
+    }
+    rememberNear(found.point)
+    setNear(found.point)
+  }
+  return { near, locating, locate, forget: () => setNear(undefined) }
+}
