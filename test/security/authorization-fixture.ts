@@ -18,6 +18,7 @@ import { arrange } from '../integration/course-organizer-support'
 import { data, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
+import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
 
 export const NOW = WEDNESDAY_10_00
 
@@ -126,7 +127,7 @@ const WRITES = { insert: 0, modify: 0, update: 0, remove: 0, createCollection: 0
  * "a refused call wrote nothing" is about every other collection; restore() still puts it back, so no cell runs
  * into a limit another cell used up.
  */
-const ATTEMPTS = 'writeLimits'
+const ATTEMPTS = WRITE_LIMITS_COLLECTION
 
 export interface StoreGuard {
   /** Collections of data written since the arrangement (or the last restore); the write limit's ledger is not data. */

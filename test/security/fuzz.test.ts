@@ -23,6 +23,7 @@ import { WEDNESDAY_10_00 } from '../support/instants'
 import { actionSamples, SAMPLE_CALLERS, SAMPLE_VARIANTS, type Payload } from './action-samples'
 import { HOSTILE_KEYS, HOSTILE_NAMES, hostileValue, mutated, mutationLists, pathsOf, payloadOf, payloadPlans } from './adversarial'
 import { functionActions } from './function-actions'
+import { forgetWriteCounts, WRITE_LIMITS_COLLECTION } from '../support/write-limits'
 
 const DEEP = process.env.SECURITY_DEEP === '1'
 const SCALE = DEEP ? 10 : 1
@@ -104,7 +105,7 @@ function replyProblem(reply: unknown): string | undefined {
  * rejected call leaves every stored byte as it was" is about every other collection; and it is emptied before each
  * case, so under the stopped clock the cases reach the actions instead of the limit.
  */
-const LEDGER = 'writeLimits'
+const LEDGER = WRITE_LIMITS_COLLECTION
 
 const changedCollections = (before: Record<string, string>, after: Record<string, string>): string[] =>
   [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((c) => c !== LEDGER && before[c] !== after[c]).sort()
@@ -171,7 +172,7 @@ function refusalProblem(reply: unknown, required: 'INVALID_INPUT' | 'any' | unde
 
 /** Sends one event and holds its reply to the properties; throws (failing the case) with `label` and what was wrong. */
 async function callAndJudge(fn: string, event: unknown, caller: Caller, transport: Transport, label = ''): Promise<unknown> {
-  cloud.db.remove(LEDGER, {})
+  forgetWriteCounts(cloud.db)
   const before = storeState()
   const logged = cloud.logs.length
   const reply = await send(fn, event, caller, transport)

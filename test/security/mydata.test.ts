@@ -17,6 +17,7 @@ import { NEEDS_SURVEY_ID } from '../../emulator/demo-surveys'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { openedNeed } from '../integration/service-support'
+import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
 
 const NOW = WEDNESDAY_10_00
 const RIDER = 'demo-rider'
@@ -58,7 +59,7 @@ const DEMO_NEED_ID = /need-demo-rider-[a-z]+/g
  * The write limit's ledger, keyed by openid: the account's erasure (last in ERASE_ORDER) removes it, so a test that
  * erases one function's part alone leaves it out.
  */
-const LEDGER = 'writeLimits'
+const LEDGER = WRITE_LIMITS_COLLECTION
 
 function occurrences(cloud: TestCloud, needle: string, { withLedger = true } = {}): string[] {
   const hits: string[] = []

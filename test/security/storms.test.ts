@@ -19,6 +19,7 @@ import { needsDefinition, publishedSurvey } from '../integration/survey-support'
 import { DEMO_PROVIDER_ORG, providerFor } from '../integration/service-support'
 import { bookingViolations, referralViolations, surveyViolations } from './invariants'
 import { DEEP, runStorm, seeded, stormLine, stormSeeds, type StormOp } from './storm-support'
+import { forgetWriteCounts } from '../support/write-limits'
 
 const NOW = WEDNESDAY_10_00
 const ORGANIZER = 'demo-organizer'
@@ -46,7 +47,7 @@ afterAll(async () => {
  * own bursts may still be limited (a coded refusal is an answer the invariants allow); the limit itself is
  * rate-limits.test.ts's subject.
  */
-beforeEach(() => cloud.db.remove('writeLimits', {}))
+beforeEach(() => forgetWriteCounts(cloud.db))
 
 const untyped = (fn: string, action: string, input: object, openid: string) => () => cloud.callUntyped(fn, { action, ...input }, openid)
 
@@ -142,7 +143,7 @@ describe('booking storms: book, cancel, double taps, check-in, holds, capacity c
       }
       expect({ seed, wave, violations: bookingViolations(cloud.db, ids, NOW, booksBy) }).toEqual({ seed, wave, violations: [] })
       // The next wave is another minute for the write limit: its calls reach the seats rather than the limit.
-      cloud.db.remove('writeLimits', {})
+      forgetWriteCounts(cloud.db)
     }
     log.push(stormLine('booking', seed, total.calls, total))
 

@@ -6,6 +6,14 @@
 import type { WriteKind } from '@core/rate-limit'
 import type { TestDatabase } from './cloud'
 
+/** The collection the write limit keeps its counts in: nobody's data, so tests leave it out of "nothing written". */
+export const WRITE_LIMITS_COLLECTION = 'writeLimits'
+
+/** Drops every count: the calls that follow start a fresh minute for the limit. */
+export function forgetWriteCounts(db: TestDatabase): void {
+  db.remove(WRITE_LIMITS_COLLECTION, {})
+}
+
 export const LIMIT_REQUESTS = {
   /** A person's first write of a kind: the conditional update finds no record, a read confirms it, an insert makes it. */
   first: 3,
@@ -20,5 +28,5 @@ export const LIMIT_REQUESTS = {
  * they have no record of that kind yet, else `later` (a test aiming a fault must not depend on which test ran before).
  */
 export function limitRequestsBefore(db: TestDatabase, openid: string, kind: WriteKind): number {
-  return db.find('writeLimits', { _id: `${openid}:${kind}` }).length === 0 ? LIMIT_REQUESTS.first : LIMIT_REQUESTS.later
+  return db.find(WRITE_LIMITS_COLLECTION, { _id: `${openid}:${kind}` }).length === 0 ? LIMIT_REQUESTS.first : LIMIT_REQUESTS.later
 }
