@@ -8,11 +8,12 @@
  * is the truth. What this file adds is the person's booking document, kept in line with the session.
  *
  * `book` in the common case (a seat is free) is 3 requests: the session with its course and the person's bookings
- * from 30 days back for the quota and strike rules (1), the seat (2), the booking (3). Joining the waitlist is also 3,
- * however many join at once: the append answers the session as it left it, so the place is read there (1, 2, 3). A
- * seat that looked free but was taken meanwhile costs the lost claim on top (4). A full waitlist is refused with
- * WAITLIST_FULL before anything is written: at once when the session as read says so (1), else after the append that
- * did not land and a read of why (3).
+ * from 30 days back for the quota and strike rules (1), the seat (2), the booking (3). Joining the waitlist is also 3
+ * however many join at once — the read, the append, the booking — because the append answers the session as it left
+ * it and the place is read there. A seat that looked free but was taken meanwhile adds the lost claim (4). A full
+ * waitlist is refused with WAITLIST_FULL before anything is written: at once when the session as read says so (1
+ * request), else after the append that did not land and a read of why (3). The write limit in front of every write
+ * action adds its own (cloudfunctions/_shared/limits.ts).
  *
  * Order of writes, and what a crash between them leaves: the session first (one conditional update that names the
  * person: their seat, or their place in the queue), the booking second. The invariant `booked` = people in `seats` ≤
@@ -107,7 +108,8 @@ async function enterLottery(session: SessionDoc, openid: string, current: Bookin
 }
 
 export async function book(openid: string, input: BookInput, now: number): Promise<BookOutput> {
-  // The person's bookings the rules look at come with it: classes from 30 days back on (the strike window covers this week).
+  // The person's bookings the rules look at come with the session: classes from 30 days back on (the strike window
+  // covers this week).
   const found = await loadForPerson(input.sessionId, openid, strikesSince(now))
   if (!found) throw sessionNotFound()
   const { session, policy, state, mine } = found
