@@ -87,7 +87,7 @@ export async function loadForPerson(sessionId: string, openid: string, since: nu
   return { ...loaded, state: (await readPersonSeat(sessionId, openid)).state }
 }
 
-/** Where the session has `openid` now (after a contended join, or a lost race): one request, the queue included. */
+/** Where the session has `openid` now (after a join that did not land, or a lost race): one request, the queue included. */
 export async function readPersonSeat(sessionId: string, openid: string): Promise<PersonSeat> {
   const [row] = await store.rows<SessionDoc & PersonFields>(
     store
