@@ -40,11 +40,10 @@ export const REQUEST_BUDGETS = {
     listVenues: 1,
     // Answered from the function's configuration.
     subscribeTemplates: 0,
-    // The limit (1), the session with its course (1), the person's bookings of 30 days for quota and strikes (1), the
-    // seat claim (1), the booking (1): the booking's own four are the "book ≤ 4". A waitlisted book is held
-    // to the target of 4 with the limit included. Again: the person is found already seated; no seat or
-    // booking is written.
-    book: { confirmed: 5, waitlisted: 4, again: 3 },
+    // The limit (1); the session with its course, where it has the person and their bookings of 30 days for quota
+    // and strikes, in one aggregate (1); the seat claim or the append to the waitlist, which answers with the queue
+    // (1); the booking (1). Again: the person is found already seated in that first read; nothing is written.
+    book: { confirmed: 4, waitlisted: 4, again: 2 },
     // Promotion adds the next person's booking (1): their seat is taken in the same update that frees this one.
     cancel: { 'waitlist empty': 5, 'next promoted': 6 },
     confirmHold: 4,
