@@ -69,7 +69,7 @@ function readFirstScreen(): FirstScreen {
   }
 }
 
-export async function measureFirstScreen(runs: number, shaped: boolean, log: (line: string) => void): Promise<FirstScreen[]> {
+async function measureFirstScreen(runs: number, shaped: boolean, log: (line: string) => void): Promise<FirstScreen[]> {
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) throw new Error('no H5 build in dist/h5: run `npm run build:h5` first')
   const functionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-bench-h5-'))
   const results: FirstScreen[] = []

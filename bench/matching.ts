@@ -164,7 +164,7 @@ export function runMatchingBench(scale: CityScale = FULL_SCALE): MatchingBenchRe
 }
 
 /** The figures of one run; the greedy is the baseline of the flow. */
-export function matchingFigures(r: MatchingBenchResult): Figure[] {
+function matchingFigures(r: MatchingBenchResult): Figure[] {
   const section = 'matching'
   const city = `${r.needs.toLocaleString('en')} × ${r.services.toLocaleString('en')}, ${r.edges.toLocaleString('en')} pairs`
   const greedy = 'greedy'

@@ -114,7 +114,7 @@ async function functionFigures(): Promise<Figure[]> {
 }
 
 /** The scripts of index.html, in page order: the file for a `src`, the text for an inline script. */
-export function initialScripts(html: string, dir: string): Buffer[] {
+function initialScripts(html: string, dir: string): Buffer[] {
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
   return scripts.map(([, attributes, inline]) => {
     const src = /\bsrc=["']?([^"'\s>]+)/.exec(attributes)?.[1]
