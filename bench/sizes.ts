@@ -19,6 +19,7 @@ import os from 'os'
 import path from 'path'
 import zlib from 'zlib'
 import { buildFunctions, REPO_ROOT } from '../scripts/build/functions'
+import { weappPackages } from '../scripts/build/weapp-packages'
 import type { BenchOptions, BenchSection, Figure } from './report'
 
 const SECTION = 'sizes'
@@ -36,15 +37,6 @@ const H5_INITIAL_JS_BUDGET_KB = 160
 
 const WEAPP_DIR = path.join(REPO_ROOT, 'dist', 'weapp')
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5')
-/** DevTools configuration and source maps are never part of an uploaded package. */
-const NOT_UPLOADED = /(^|\/)project(\.private)?\.config\.json$|\.map$/
-
-function listFiles(dir: string, base = ''): string[] {
-  return fs.readdirSync(path.join(dir, base), { withFileTypes: true }).flatMap((entry) => {
-    const rel = base ? `${base}/${entry.name}` : entry.name
-    return entry.isDirectory() ? listFiles(dir, rel) : [rel]
-  })
-}
 
 /**
  * Makes sure a client build exists. Returns a note for the figures' detail when it had to build one; refuses in quick
@@ -71,23 +63,20 @@ function withNote(detail: string, note: string | undefined): string {
 
 function weappFigures(options: BenchOptions): Figure[] {
   const note = ensureBuilt('weapp', path.join(WEAPP_DIR, 'app.json'), options)
-  const app = JSON.parse(fs.readFileSync(path.join(WEAPP_DIR, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] }
-  const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/+$/, '') + '/')
-  const files = listFiles(WEAPP_DIR).filter((f) => !NOT_UPLOADED.test(f))
-  const kb = (chosen: string[]) => chosen.reduce((n, f) => n + fs.statSync(path.join(WEAPP_DIR, f)).size, 0) / KB
+  const packages = weappPackages(WEAPP_DIR)
   const main: Figure = {
     section: SECTION,
     name: 'weapp main package',
-    value: kb(files.filter((f) => !roots.some((r) => f.startsWith(r)))),
+    value: packages.mainBytes / KB,
     unit: 'KB',
     budget: { max: MAIN_PACKAGE_BUDGET_KB },
     detail: withNote('as uploaded', note)
   }
-  const subpackages = roots.map(
-    (root): Figure => ({
+  const subpackages = packages.subpackages.map(
+    ({ root, bytes }): Figure => ({
       section: SECTION,
-      name: `weapp subpackage ${root.replace(/\/$/, '')}`,
-      value: kb(files.filter((f) => f.startsWith(root))),
+      name: `weapp subpackage ${root}`,
+      value: bytes / KB,
       unit: 'KB',
       budget: { max: WECHAT_PACKAGE_LIMIT_KB },
       detail: withNote("WeChat's limit", note)

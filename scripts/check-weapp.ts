@@ -10,19 +10,11 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
+import { weappPackages, type AppJson } from './build/weapp-packages'
 
 const MAIN_PACKAGE_LIMIT = 2048 * 1024
 const TAB_ICON_LIMIT = 40 * 1024
 const dist = path.resolve(process.argv[2] ?? path.join(__dirname, '..', 'dist', 'weapp'))
-/** DevTools configuration and source maps are never part of an uploaded package. */
-const NOT_UPLOADED = /(^|\/)project(\.private)?\.config\.json$|\.map$/
-
-function listFiles(dir: string, base = ''): string[] {
-  return fs.readdirSync(path.join(dir, base), { withFileTypes: true }).flatMap((entry) => {
-    const rel = base ? `${base}/${entry.name}` : entry.name
-    return entry.isDirectory() ? listFiles(dir, rel) : [rel]
-  })
-}
 
 function checkWxml(files: string[]): string | undefined {
   const wxml = files.filter((f) => f.endsWith('.wxml'))
@@ -54,21 +46,6 @@ function checkWxss(files: string[]): string | undefined {
   return undefined
 }
 
-/** The parts of app.json the checks read. */
-interface AppJson {
-  subPackages?: Array<{ root: string }>
-  subpackages?: Array<{ root: string }>
-  tabBar?: { list?: Array<{ iconPath?: string; selectedIconPath?: string }> }
-}
-
-function readAppJson(): AppJson {
-  return JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as AppJson
-}
-
-function subpackageRoots(app: AppJson): string[] {
-  return (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/+$/, '') + '/')
-}
-
 function checkTabIcons(app: AppJson): string[] {
   const icons = (app.tabBar?.list ?? []).flatMap((item) => [item.iconPath, item.selectedIconPath]).filter((p): p is string => !!p)
   const sizes = icons.map((icon) => ({ icon, bytes: fs.statSync(path.join(dist, icon)).size }))
@@ -81,18 +58,10 @@ function main(): void {
     console.error(`No weapp build at ${dist}; run \`npm run build:weapp\` first.`)
     process.exit(1)
   }
-  const files = listFiles(dist).filter((f) => !NOT_UPLOADED.test(f))
+  const { app, files, mainBytes, subpackages } = weappPackages(dist)
   const problems = [checkWxml(files), checkWxss(files)].filter((p): p is string => p !== undefined)
-
-  const app = readAppJson()
   problems.push(...checkTabIcons(app))
-  const roots = subpackageRoots(app)
-  const sizeOf = (f: string) => fs.statSync(path.join(dist, f)).size
-  const mainBytes = files.filter((f) => !roots.some((r) => f.startsWith(r))).reduce((n, f) => n + sizeOf(f), 0)
-  for (const root of roots) {
-    const bytes = files.filter((f) => f.startsWith(root)).reduce((n, f) => n + sizeOf(f), 0)
-    console.log(`subpackage ${root}: ${(bytes / 1024).toFixed(1)} KB`)
-  }
+  for (const { root, bytes } of subpackages) console.log(`subpackage ${root}/: ${(bytes / 1024).toFixed(1)} KB`)
   console.log(`main package: ${(mainBytes / 1024).toFixed(1)} KB (limit ${MAIN_PACKAGE_LIMIT / 1024} KB)`)
   if (mainBytes >= MAIN_PACKAGE_LIMIT) problems.push(`main package is ${(mainBytes / 1024).toFixed(1)} KB, at or over the 2,048 KB limit`)
 
