@@ -9,13 +9,13 @@
 import { createHash } from 'crypto'
 import fs from 'fs'
 import path from 'path'
-import mingo, { Query } from 'mingo'
+import { Query } from 'mingo/query'
 import { SqliteStore, type StoredRow } from '../store/sqlite'
 import { encodeEJSON, encodeKey, fromBytes, isDoc, newDocId, toBytes, type Doc } from './codec'
 import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
-import { describeKey, indexEntries, planQuery, sameEntries, type IndexSpec } from './indexes'
-import { nearSort, queryOptions } from './operators'
+import { describeKey, indexEntries, isIdLookup, planQuery, sameEntries, type IndexSpec } from './indexes'
+import { nearSort, queryOptions, runPipeline } from './operators'
 import { fastPipeline, queryReads } from './pipeline'
 import { applyModifier, isOperatorDoc, upsertSeed } from './update'
 import { TransactionState, docKey, type Txn } from './transactions'
@@ -310,19 +310,19 @@ export class Database {
     stages.forEach((stage, i) => {
       const join = this.indexedLookup(stage)
       if (!join) return
-      docs = mingo.aggregate(docs, stages.slice(done, i), this.mingoOptions)
+      docs = runPipeline(docs, stages.slice(done, i), this.mingoOptions)
       // Every document has an _id: a missing local field joins nothing there.
       const keys = [...new Set(docs.flatMap((doc) => valuesAt(doc, join.localField)))].filter((key) => key !== null || join.foreignField !== '_id')
       const rows = keys.length === 0 ? [] : this.match(join.from, { [join.foreignField]: { $in: keys } }).map((m) => m.doc)
       this.joinable = new Map([[join.from, rows]])
       try {
-        docs = mingo.aggregate(docs, [stage], this.mingoOptions)
+        docs = runPipeline(docs, [stage], this.mingoOptions)
       } finally {
         this.joinable = null
       }
       done = i + 1
     })
-    return done === stages.length ? docs : mingo.aggregate(docs, stages.slice(done), this.mingoOptions)
+    return runPipeline(docs, stages.slice(done), this.mingoOptions)
   }
 
   /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
@@ -504,6 +504,8 @@ export class Database {
    * fields it reads, so that a scan past many other documents does not pay for decoding them whole.
    */
   private matcher(query: Doc | undefined, read?: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
+    // Rows found by `_id` alone already match (candidates() reads them by key): nothing to compile or test.
+    if (isIdLookup(query)) return read ?? fromBytes
     const q = this.compile(query)
     const fields = read || !query || Object.keys(query).length === 0 ? undefined : queryReads(query)
     if (!fields) {
@@ -583,7 +585,7 @@ export class Database {
   /** `docs` in `sort` order, as mingo's $sort orders them (on the fast path when the values allow). */
   private sorted(docs: Doc[], sort: Record<string, 1 | -1>): Doc[] {
     const stages = [{ $sort: sort }]
-    return fastPipeline(stages, this.mingoOptions).run(docs) ?? mingo.aggregate(docs, stages, this.mingoOptions)
+    return fastPipeline(stages, this.mingoOptions).run(docs) ?? runPipeline(docs, stages, this.mingoOptions)
   }
 
   private allDocs(coll: string): Doc[] {

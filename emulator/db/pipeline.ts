@@ -17,7 +17,7 @@
  * are named in emulator/db/README.md. test/emulator/db-pipeline.test.ts compares both on random documents and
  * pipelines.
  */
-import { Query } from 'mingo'
+import { Query } from 'mingo/query'
 import type { Options } from 'mingo/types'
 import { isEmpty, resolve } from 'mingo/util'
 import type { Doc } from './codec'
