@@ -10,7 +10,7 @@ import { createHash } from 'crypto'
 import fs from 'fs'
 import path from 'path'
 import { Query } from 'mingo/query'
-import { SqliteStore, type StoredRow } from '../store/sqlite'
+import { SqliteStore, type IndexEntry, type StoredRow } from '../store/sqlite'
 import { encodeEJSON, encodeKey, fromBytes, isDoc, newDocId, toBytes, type Doc } from './codec'
 import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
@@ -251,8 +251,11 @@ export class Database {
       let updated = 0
       let first: Doc | undefined
       for (const m of matches) {
-        const after = options.replace ? { _id: m.doc._id, ...stripId(data) } : applyModifier(fromBytes(m.row.body), data)
-        if (this.writeUpdate(collection, m.row, m.doc, after)) updated++
+        // The match was decoded for this call alone: the modifier may work on it in place once its index entries
+        // are known, instead of decoding the stored bytes a second time.
+        const before = this.entriesOf(collection, m.doc)
+        const after = options.replace ? { _id: m.doc._id, ...stripId(data) } : applyModifier(m.doc, data)
+        if (this.writeUpdate(collection, m.row, before, after)) updated++
         first ??= after
       }
       if (matches.length > 0 || !options.upsert) return { updated, first }
@@ -637,13 +640,18 @@ export class Database {
     return doc._id
   }
 
-  /** Replaces a stored document; returns false (and writes nothing) when the bytes would not change. */
-  private writeUpdate(coll: string, row: StoredRow, before: Doc, after: Doc): boolean {
+  private entriesOf(coll: string, doc: Doc): IndexEntry[] {
+    return indexEntries(doc, this.specs.get(coll) ?? [])
+  }
+
+  /**
+   * Replaces a stored document whose index entries were `oldEntries`; returns false (and writes nothing) when the
+   * bytes would not change.
+   */
+  private writeUpdate(coll: string, row: StoredRow, oldEntries: IndexEntry[], after: Doc): boolean {
     const body = toBytes(after)
     if (body.equals(row.body)) return false
-    const specs = this.specs.get(coll) ?? []
-    const oldEntries = indexEntries(before, specs)
-    const newEntries = indexEntries(after, specs)
+    const newEntries = this.entriesOf(coll, after)
     if (!sameEntries(oldEntries, newEntries)) {
       this.checkUnique(coll, row.id, after, newEntries)
       this.store.deleteEntries(coll, row.id)
@@ -684,7 +692,7 @@ export class Database {
           if (w.doc === null) {
             if (row) this.writeDelete(w.coll, row)
           } else if (row) {
-            this.writeUpdate(w.coll, row, fromBytes(row.body), w.doc)
+            this.writeUpdate(w.coll, row, this.entriesOf(w.coll, fromBytes(row.body)), w.doc)
           } else {
             this.writeInsert(w.coll, w.doc)
           }
