@@ -16,7 +16,7 @@ import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
 import { describeKey, indexEntries, isIdLookup, planQuery, sameEntries, type IndexSpec } from './indexes'
 import { nearSort, queryOptions, runPipeline } from './operators'
-import { fastPipeline, queryReads } from './pipeline'
+import { fastPipeline, queryReads, unreadFields } from './pipeline'
 import { applyModifier, isOperatorDoc, upsertSeed } from './update'
 import { TransactionState, docKey, type Txn } from './transactions'
 import { answerWireRequest, type RequestContext, type WireAnswer, type WireParams } from './wire'
@@ -300,7 +300,12 @@ export class Database {
       // Read again below: counted once.
       this.examined = examined
     }
-    const docs = query ? this.match(collection, query).map((m) => m.doc) : this.allDocs(collection)
+    // Fields the stages drop unread (and the $match does not test) need not be decoded at all.
+    const reads = query ? queryReads(query) : []
+    const unread = reads ? unreadFields(stages).filter((f) => !reads.includes(f)) : []
+    let docs: Doc[]
+    if (unread.length > 0) docs = Array.from(this.matching(collection, query, { except: unread }))
+    else docs = query ? this.match(collection, query).map((m) => m.doc) : this.allDocs(collection)
     return this.runStages(docs, stages) as T[]
   }
 
