@@ -9,14 +9,14 @@
 import { createHash } from 'crypto'
 import fs from 'fs'
 import path from 'path'
-import mingo, { Query } from 'mingo'
-import { SqliteStore, type StoredRow } from '../store/sqlite'
+import { Query } from 'mingo/query'
+import { SqliteStore, type IndexEntry, type StoredRow } from '../store/sqlite'
 import { encodeEJSON, encodeKey, fromBytes, isDoc, newDocId, toBytes, type Doc } from './codec'
 import { fieldReader, type FieldSelection } from './decode'
 import { DbError, collectionNotExist, duplicateKey, invalidParam } from './errors'
-import { describeKey, indexEntries, planQuery, sameEntries, type IndexSpec } from './indexes'
-import { nearSort, queryOptions } from './operators'
-import { fastPipeline, queryReads } from './pipeline'
+import { describeKey, indexEntries, isIdLookup, planQuery, sameEntries, type IndexSpec } from './indexes'
+import { nearSort, queryOptions, runPipeline } from './operators'
+import { fastPipeline, queryReads, unreadFields } from './pipeline'
 import { applyModifier, isOperatorDoc, upsertSeed } from './update'
 import { TransactionState, docKey, type Txn } from './transactions'
 import { answerWireRequest, type RequestContext, type WireAnswer, type WireParams } from './wire'
@@ -251,8 +251,11 @@ export class Database {
       let updated = 0
       let first: Doc | undefined
       for (const m of matches) {
-        const after = options.replace ? { _id: m.doc._id, ...stripId(data) } : applyModifier(fromBytes(m.row.body), data)
-        if (this.writeUpdate(collection, m.row, m.doc, after)) updated++
+        // The match was decoded for this call alone: the modifier may work on it in place once its index entries
+        // are known, instead of decoding the stored bytes a second time.
+        const before = this.entriesOf(collection, m.doc)
+        const after = options.replace ? { _id: m.doc._id, ...stripId(data) } : applyModifier(m.doc, data)
+        if (this.writeUpdate(collection, m.row, before, after)) updated++
         first ??= after
       }
       if (matches.length > 0 || !options.upsert) return { updated, first }
@@ -297,7 +300,12 @@ export class Database {
       // Read again below: counted once.
       this.examined = examined
     }
-    const docs = query ? this.match(collection, query).map((m) => m.doc) : this.allDocs(collection)
+    // Fields the stages drop unread (and the $match does not test) need not be decoded at all.
+    const reads = query ? queryReads(query) : []
+    const unread = reads ? unreadFields(stages).filter((f) => !reads.includes(f)) : []
+    let docs: Doc[]
+    if (unread.length > 0) docs = Array.from(this.matching(collection, query, { except: unread }))
+    else docs = query ? this.match(collection, query).map((m) => m.doc) : this.allDocs(collection)
     return this.runStages(docs, stages) as T[]
   }
 
@@ -310,19 +318,19 @@ export class Database {
     stages.forEach((stage, i) => {
       const join = this.indexedLookup(stage)
       if (!join) return
-      docs = mingo.aggregate(docs, stages.slice(done, i), this.mingoOptions)
+      docs = runPipeline(docs, stages.slice(done, i), this.mingoOptions)
       // Every document has an _id: a missing local field joins nothing there.
       const keys = [...new Set(docs.flatMap((doc) => valuesAt(doc, join.localField)))].filter((key) => key !== null || join.foreignField !== '_id')
       const rows = keys.length === 0 ? [] : this.match(join.from, { [join.foreignField]: { $in: keys } }).map((m) => m.doc)
       this.joinable = new Map([[join.from, rows]])
       try {
-        docs = mingo.aggregate(docs, [stage], this.mingoOptions)
+        docs = runPipeline(docs, [stage], this.mingoOptions)
       } finally {
         this.joinable = null
       }
       done = i + 1
     })
-    return done === stages.length ? docs : mingo.aggregate(docs, stages.slice(done), this.mingoOptions)
+    return runPipeline(docs, stages.slice(done), this.mingoOptions)
   }
 
   /** Up to `stopAfter` documents matching `query` whose string `_id` is after (or from) `from.id`, in `_id` order. */
@@ -504,6 +512,8 @@ export class Database {
    * fields it reads, so that a scan past many other documents does not pay for decoding them whole.
    */
   private matcher(query: Doc | undefined, read?: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
+    // Rows found by `_id` alone already match (candidates() reads them by key): nothing to compile or test.
+    if (isIdLookup(query)) return read ?? fromBytes
     const q = this.compile(query)
     const fields = read || !query || Object.keys(query).length === 0 ? undefined : queryReads(query)
     if (!fields) {
@@ -583,7 +593,7 @@ export class Database {
   /** `docs` in `sort` order, as mingo's $sort orders them (on the fast path when the values allow). */
   private sorted(docs: Doc[], sort: Record<string, 1 | -1>): Doc[] {
     const stages = [{ $sort: sort }]
-    return fastPipeline(stages, this.mingoOptions).run(docs) ?? mingo.aggregate(docs, stages, this.mingoOptions)
+    return fastPipeline(stages, this.mingoOptions).run(docs) ?? runPipeline(docs, stages, this.mingoOptions)
   }
 
   private allDocs(coll: string): Doc[] {
@@ -635,13 +645,18 @@ export class Database {
     return doc._id
   }
 
-  /** Replaces a stored document; returns false (and writes nothing) when the bytes would not change. */
-  private writeUpdate(coll: string, row: StoredRow, before: Doc, after: Doc): boolean {
+  private entriesOf(coll: string, doc: Doc): IndexEntry[] {
+    return indexEntries(doc, this.specs.get(coll) ?? [])
+  }
+
+  /**
+   * Replaces a stored document whose index entries were `oldEntries`; returns false (and writes nothing) when the
+   * bytes would not change.
+   */
+  private writeUpdate(coll: string, row: StoredRow, oldEntries: IndexEntry[], after: Doc): boolean {
     const body = toBytes(after)
     if (body.equals(row.body)) return false
-    const specs = this.specs.get(coll) ?? []
-    const oldEntries = indexEntries(before, specs)
-    const newEntries = indexEntries(after, specs)
+    const newEntries = this.entriesOf(coll, after)
     if (!sameEntries(oldEntries, newEntries)) {
       this.checkUnique(coll, row.id, after, newEntries)
       this.store.deleteEntries(coll, row.id)
@@ -682,7 +697,7 @@ export class Database {
           if (w.doc === null) {
             if (row) this.writeDelete(w.coll, row)
           } else if (row) {
-            this.writeUpdate(w.coll, row, fromBytes(row.body), w.doc)
+            this.writeUpdate(w.coll, row, this.entriesOf(w.coll, fromBytes(row.body)), w.doc)
           } else {
             this.writeInsert(w.coll, w.doc)
           }

@@ -119,6 +119,24 @@ function pinnedValues(cond: unknown): unknown[] | null {
   return best
 }
 
+/**
+ * Whether `query` is nothing but an equality on `_id` (`{_id: v}`, `{_id: {$eq: v}}` or `{_id: {$in: [...]}}` with
+ * scalar values): then its `_id` plan's rows are exactly its matches — ids are unique, never arrays, and keys are
+ * equal exactly when MongoDB equality holds — so they need no testing. The most common request of all (`doc(id)`).
+ */
+export function isIdLookup(query: Record<string, unknown> | undefined): boolean {
+  if (!query) return false
+  const keys = Object.keys(query)
+  if (keys.length !== 1 || keys[0] !== '_id') return false
+  const cond = query._id
+  if (isIndexableScalar(cond)) return true
+  if (!isPlainObject(cond)) return false
+  const ops = Object.keys(cond)
+  if (ops.length !== 1) return false
+  const v = cond[ops[0]]
+  return (ops[0] === '$eq' && isIndexableScalar(v)) || (ops[0] === '$in' && Array.isArray(v) && v.length > 0 && v.every(isIndexableScalar))
+}
+
 /** Field conditions that every matching document must satisfy (top level and inside `$and`). */
 function conjuncts(query: Record<string, unknown>, out: Array<[string, unknown]>): void {
   for (const [k, v] of Object.entries(query)) {

@@ -2,9 +2,22 @@
  * mingo configuration for the local cloud: CloudBase's geo query operators and the `$geoNear` aggregation stage,
  * which mingo lacks. Points are GeoJSON `{type: 'Point', coordinates: [lng, lat]}` (what `db.Geo.Point` stores) or
  * legacy `[lng, lat]` pairs; distances are spherical, in metres, with MongoDB's earth radius.
+ *
+ * The operator table is built once, whole (mingo's own operators and these): given a partial table, mingo's `Query`
+ * and `aggregate` merge it into their default one again on every call, which cost more than matching the document.
+ * So the local cloud constructs mingo's base `Query` (mingo/query) and `Aggregator` with these options, never the
+ * merging wrappers of the package's main entry.
  */
 import mingo from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { Context } from 'mingo/core'
 import { Lazy, type Iterator as LazyIterator } from 'mingo/lazy'
+import * as accumulatorOperators from 'mingo/operators/accumulator'
+import * as expressionOperators from 'mingo/operators/expression'
+import * as pipelineOperators from 'mingo/operators/pipeline'
+import * as projectionOperators from 'mingo/operators/projection'
+import * as queryOperators from 'mingo/operators/query'
+import * as windowOperators from 'mingo/operators/window'
 import type { AnyObject, CollectionResolver, Options } from 'mingo/types'
 import { isDoc } from './codec'
 import { DbError } from './errors'
@@ -174,16 +187,24 @@ function $geoNear(coll: LazyIterator, expr: AnyObject, options: Options): LazyIt
   })
 }
 
-type ContextOperators = NonNullable<Parameters<typeof mingo.Context.init>[0]>
+type ContextOperators = NonNullable<Parameters<typeof Context.init>[0]>
+
+/** Every operator mingo ships, plus the geo ones above: the whole table, so mingo never has to merge one per call. */
+const OPERATORS = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  pipeline: { ...pipelineOperators, $geoNear },
+  projection: projectionOperators,
+  // mingo types query operators by the intersection of every built-in one's parameters, which no added one can meet.
+  query: { ...queryOperators, $geoWithin, $geoIntersects, $nearSphere, $near: $nearSphere } as unknown as ContextOperators['query'],
+  window: windowOperators
+})
 
 export function queryOptions(collectionResolver: CollectionResolver): Partial<Options> {
-  const geoQueries = { $geoWithin, $geoIntersects, $nearSphere, $near: $nearSphere }
-  return {
-    collectionResolver,
-    context: mingo.Context.init({
-      // mingo types query operators by the intersection of every built-in one's parameters, which no added one can meet.
-      query: geoQueries as unknown as ContextOperators['query'],
-      pipeline: { $geoNear }
-    })
-  }
+  return { collectionResolver, context: OPERATORS }
+}
+
+/** Runs pipeline `stages` over `docs` (mingo's `aggregate`, without re-merging the operator table). */
+export function runPipeline(docs: AnyObject[], stages: AnyObject[], options: Partial<Options>): AnyObject[] {
+  return stages.length === 0 ? docs : new Aggregator(stages, options).run(docs)
 }

@@ -17,7 +17,7 @@
  * are named in emulator/db/README.md. test/emulator/db-pipeline.test.ts compares both on random documents and
  * pipelines.
  */
-import { Query } from 'mingo'
+import { Query } from 'mingo/query'
 import type { Options } from 'mingo/types'
 import { isEmpty, resolve } from 'mingo/util'
 import type { Doc } from './codec'
@@ -765,4 +765,53 @@ export function fastPipeline(stages: readonly Doc[], options: Partial<Options>):
       return out
     }
   }
+}
+
+/** Stages before a dropping one that read only the fields they name (no variables, no script, no sub-pipeline). */
+const NAMING_STAGES = new Set(['$match', '$lookup', '$addFields', '$set', '$sort', '$skip', '$limit'])
+/** Keys under which a stage may look at fields it does not name: code, or variables bound elsewhere. */
+const OPAQUE_KEYS = new Set(['$where', '$function', '$accumulator', 'let', 'pipeline'])
+
+/**
+ * Top-level fields of the input documents that `stages` drop before anything looks at them: those a `$project`
+ * excluding fields (or an `$unset`) removes, when no stage before it names them. Reading the store may then leave
+ * them out — the book path's read of a session skips its waitlist. Conservative by construction: every key and every
+ * string in the earlier stages counts as naming a field (`$a.b` and `a.b` name `a`), only stages that read nothing but
+ * what they name may come first, and a `$$` variable or a script anywhere gives up (none).
+ */
+export function unreadFields(stages: readonly Doc[]): string[] {
+  const named = new Set<string>()
+  let opaque = false
+  const name = (text: string) => {
+    if (text.startsWith('$$')) opaque = true
+    named.add((text.startsWith('$') ? text.slice(1) : text).split('.')[0])
+  }
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') name(value)
+    else if (Array.isArray(value)) value.forEach(visit)
+    else if (typeof value === 'object' && value !== null && !(value instanceof Date) && !(value instanceof RegExp)) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (OPAQUE_KEYS.has(key)) opaque = true
+        name(key)
+        visit(inner)
+      }
+    }
+  }
+  const unnamed = (fields: unknown[]): string[] =>
+    fields.every((f) => typeof f === 'string' && f !== '' && !f.includes('.') && !f.startsWith('$')) ? (fields as string[]).filter((f) => !named.has(f)) : []
+  for (const stage of stages) {
+    const keys = Object.keys(stage)
+    if (keys.length !== 1) return []
+    const [op] = keys
+    const spec = stage[op]
+    if (op === '$project') {
+      if (!isPlain(spec) || isEmpty(spec) || !Object.values(spec).every((v) => v === 0 || v === false)) return []
+      return unnamed(Object.keys(spec))
+    }
+    if (op === '$unset') return unnamed(Array.isArray(spec) ? spec : [spec])
+    if (!NAMING_STAGES.has(op)) return []
+    visit(spec)
+    if (opaque) return []
+  }
+  return []
 }
