@@ -6,8 +6,9 @@
  *   await fetch(`${cloud.url}/functions/user`, { method: 'POST', headers: { 'x-wx-openid': 'demo-rider' }, body: '{"action":"login"}' })
  *   await cloud.close()
  *
- * Functions run in this process and reach the store through the SDK's HTTP requests; the SDK finds this server through
- * process env (TCB_CONTEXT_CNFG), so one process runs one local cloud at a time.
+ * Functions run in this process (the default, for tests) or in worker-thread instances (`functionThreads`, for npm
+ * start and the bench), and reach the store through the SDK's HTTP requests; the SDK finds this server through process
+ * env (TCB_CONTEXT_CNFG), so one process runs one local cloud at a time.
  */
 import { EventEmitter } from 'events'
 import fs from 'fs'
@@ -33,7 +34,7 @@ import { identityDoor, type IdentityDoorKind } from './session'
 export { CloudClock, type ClockState } from './clock'
 export { CloudFaults, type DatabaseFailure, type DatabaseRequestTarget } from './faults'
 export { REPO_ROOT } from '../scripts/build/functions'
-export { FunctionNotFoundError } from './functions/runner'
+export { DEFAULT_FUNCTION_CONCURRENCY, FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
 export { signSession, type IdentityDoorKind } from './session'
 
@@ -65,6 +66,17 @@ export interface StartCloudOptions {
   rulesFile?: string
   /** How long a request body may take to arrive (default 30 s; file uploads four times as long). */
   bodyTimeoutMs?: number
+  /**
+   * Worker-thread instances per function. 0 (the default) runs every function in this thread, where jest's module
+   * mocks reach it; n ≥ 1 gives each function n instances with module state and wx-server-sdk of their own, as on
+   * CloudBase, on the other cores (functions/instances.ts).
+   */
+  functionThreads?: number
+  /**
+   * Invocations of one function running at once, per instance (or in this thread); more wait their turn in arrival
+   * order (functions/admission.ts). Default DEFAULT_FUNCTION_CONCURRENCY.
+   */
+  functionConcurrency?: number
 }
 
 export interface LocalCloud {
@@ -82,7 +94,7 @@ export interface LocalCloud {
   /** A sign-in token for `openid`, when the cloud signs sessions (see StartCloudOptions.sessionSecret). */
   signSession?: (openid: string) => string
   /**
-   * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
+   * Runs a function directly (not over HTTP), as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
    * the caller expects the function to return; it is not checked.
    */
   invoke<T = unknown>(name: string, event: object, identity?: Identity): Promise<T>
@@ -147,7 +159,16 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       cleanups.push(() => w.stop())
     }
     const faults = new CloudFaults()
-    const runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
+    const runner = new FunctionRunner({
+      dirs: functionsDirs,
+      only: options.functions,
+      db,
+      clock,
+      log,
+      threads: options.functionThreads,
+      concurrency: options.functionConcurrency
+    })
+    cleanups.push(() => runner.close())
     rebuilt = (name) => {
       runner.reload(name)
       timers?.schedule(name)
@@ -201,7 +222,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     cleanups.push(() => {
       EventEmitter.defaultMaxListeners = maxListeners
     })
-    runner.loadAll()
+    await runner.loadAll()
     if (options.timers) {
       timers = new TimerScheduler(runner, log)
       timers.start()
