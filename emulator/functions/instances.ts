@@ -54,7 +54,8 @@ class Instance {
   private serving = false
 
   constructor(data: InstanceData, onDeath: (instance: Instance, why: Error) => void) {
-    this.worker = new Worker(compiledInstance(), { eval: true, workerData: data, execArgv: [] })
+    // The environment as this module sees it (under jest, the sandbox's copy, where the cloud set the SDK's variables).
+    this.worker = new Worker(compiledInstance(), { eval: true, workerData: data, execArgv: [], env: { ...process.env } })
     let reportLoad: (error: Error | undefined) => void = () => undefined
     this.loaded = new Promise((resolve) => {
       reportLoad = resolve
