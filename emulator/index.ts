@@ -117,6 +117,30 @@ export function defaultDataDir(): string {
   return process.env.CLOUD_DATA || path.join(REPO_ROOT, '.cloud')
 }
 
+/**
+ * Connections the kernel holds until the server takes them. Node's default (511) is less than a burst of callers
+ * connecting at once, and a connection beyond it is dropped and retried by the kernel for seconds, then reset.
+ */
+const ACCEPT_BACKLOG = 2048
+
+function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {
+  const server = http.createServer(handler)
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}
+
+function stop(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
 export async function startCloud(options: StartCloudOptions = {}): Promise<LocalCloud> {
   if (running) throw new Error(`a local cloud is already running in this process (${running}); close it first`)
   const log = options.log ?? ((line: string) => console.log(line))
@@ -179,40 +203,30 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     const sealWith = localDataKeys(secrets)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), dataKeys: sealWith })
     let closing = false
-    const server = http.createServer(
-      createRequestHandler({
-        db,
-        runner,
-        storage,
-        openapi,
-        clock,
-        faults,
-        staticDir: options.staticDir,
-        log,
-        seed,
-        isClosing: () => closing,
-        identity,
-        clientRules,
-        bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000
-      })
-    )
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(options.port ?? 8787, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
+    const handler = createRequestHandler({
+      db,
+      runner,
+      storage,
+      openapi,
+      clock,
+      faults,
+      staticDir: options.staticDir,
+      log,
+      seed,
+      isClosing: () => closing,
+      identity,
+      clientRules,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000
     })
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          server.closeAllConnections()
-        })
-    )
+    const server = await listen(handler, options.port ?? 8787, host)
+    cleanups.push(() => stop(server))
+    // The functions' own door to the same handler, on loopback: a burst of callers fills the public door's accept
+    // queue, and a function's database request waiting behind them there could outlive the SDK's timeout.
+    const functionDoor = await listen(handler, 0, '127.0.0.1')
+    cleanups.push(() => stop(functionDoor))
     const port = (server.address() as AddressInfo).port
     baseUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
-    cleanups.push(applyEnvironment(sdkEnvironment(`${baseUrl}/admin`)))
+    cleanups.push(applyEnvironment(sdkEnvironment(`http://127.0.0.1:${(functionDoor.address() as AddressInfo).port}/admin`)))
     cleanups.push(applyEnvironment(localFunctionEnv()))
     cleanups.push(applyEnvironment(localSecretEnv(secrets)))
     // Many invocations share the SDK's keep-alive sockets here (on SCF each instance runs one at a time), and node-sdk
