@@ -21,8 +21,8 @@ function thrown(e: unknown): ThrownError {
 }
 
 /**
- * The reply's result: what the function returned, or, when that cannot cross a thread as is (a function value, a
- * class instance with methods), its JSON form, which is all the caller would receive anyway.
+ * Sends a report to the cloud. A result that cannot cross a thread as is (one holding a function value) goes as its
+ * JSON form, which is all the caller would receive anyway.
  */
 function post(report: InstanceReport): void {
   try {

@@ -64,8 +64,7 @@ class Instance {
       if (report.kind === 'loaded') {
         this.serving = true
         reportLoad(undefined)
-      }
-      else if (report.kind === 'load-failed') {
+      } else if (report.kind === 'load-failed') {
         this.ending = true
         reportLoad(revive(report.error))
         void this.worker.terminate()
@@ -81,11 +80,11 @@ class Instance {
       death = e
     })
     this.worker.on('exit', (code) => {
-      const why = death ?? new Error(`云函数 ${data.name} 的实例意外退出（退出码 ${code}）`)
+      const why = death ?? new Error(this.ending ? `云函数 ${data.name} 的实例已停止` : `云函数 ${data.name} 的实例意外退出（退出码 ${code}）`)
       reportLoad(why)
       for (const settle of this.inFlight.values()) settle({ ok: false, error: why })
       this.inFlight.clear()
-      if (!this.ending && this.serving) onDeath(this, why)
+      if (this.serving && !this.ending && !this.retiring) onDeath(this, why)
     })
   }
 

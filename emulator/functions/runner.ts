@@ -120,7 +120,8 @@ export class FunctionRunner {
   /** Loads every bundle now (starts every instance), so a broken one is reported at start rather than at its first call. */
   async loadAll(): Promise<void> {
     for (const fn of this.functions.values()) {
-      const error = this.threads ? await this.instancesOf(fn).loadError() : (this.load(fn), fn.loadError)
+      if (!this.threads) this.load(fn)
+      const error = this.threads ? await this.instancesOf(fn).loadError() : fn.loadError
       if (error) this.options.log(`cloud function ${fn.name} failed to load: ${error.stack ?? error.message}`)
     }
   }
