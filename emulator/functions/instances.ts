@@ -46,6 +46,8 @@ class Instance {
   readonly inFlight = new Map<string, (outcome: InstanceOutcome) => void>()
   /** Resolves once the bundle is loaded: to undefined, or to why it could not be. */
   readonly loaded: Promise<Error | undefined>
+  /** Resolves when the thread has ended. */
+  readonly exited: Promise<void>
   private readonly worker: Worker
   /** Ended on purpose (retired, closed) or never loaded: no replacement, which would only fail to load again. */
   private ending = false
@@ -79,7 +81,12 @@ class Instance {
     this.worker.on('error', (e) => {
       death = e
     })
+    let reportExit: () => void = () => undefined
+    this.exited = new Promise((resolve) => {
+      reportExit = resolve
+    })
     this.worker.on('exit', (code) => {
+      reportExit()
       const why = death ?? new Error(this.ending ? `云函数 ${data.name} 的实例已停止` : `云函数 ${data.name} 的实例意外退出（退出码 ${code}）`)
       reportLoad(why)
       for (const settle of this.inFlight.values()) settle({ ok: false, error: why })
@@ -139,9 +146,10 @@ export class FunctionInstances {
     return least.invoke(request)
   }
 
-  /** After a rebuild: the instances take no more invocations and end when those they hold are done. */
-  retire(): void {
+  /** After a rebuild: the instances take no more invocations and end when those they hold are done (resolves then). */
+  async retire(): Promise<void> {
     for (const i of this.instances) i.retire()
+    await Promise.all(this.instances.map((i) => i.exited))
   }
 
   async close(): Promise<void> {

@@ -119,11 +119,13 @@ export class FunctionRunner {
 
   /** Loads every bundle now (starts every instance), so a broken one is reported at start rather than at its first call. */
   async loadAll(): Promise<void> {
-    for (const fn of this.functions.values()) {
-      if (!this.threads) this.load(fn)
-      const error = this.threads ? await this.instancesOf(fn).loadError() : fn.loadError
+    const functions = [...this.functions.values()]
+    // All functions' instances start at once, so their threads load the bundles side by side.
+    const errors = await Promise.all(functions.map((fn) => (this.threads ? this.instancesOf(fn).loadError() : this.loadHere(fn))))
+    functions.forEach((fn, i) => {
+      const error = errors[i]
       if (error) this.options.log(`cloud function ${fn.name} failed to load: ${error.stack ?? error.message}`)
-    }
+    })
   }
 
   /**
@@ -139,8 +141,8 @@ export class FunctionRunner {
     const old = this.instances.get(name)
     if (!old) return
     this.instances.delete(name)
-    old.retire()
     this.retired.add(old)
+    void old.retire().then(() => this.retired.delete(old))
     this.instancesOf(fn)
   }
 
@@ -161,6 +163,12 @@ export class FunctionRunner {
       fn.loadError = toError(e)
     }
     return fn.main
+  }
+
+  /** Loads the bundle into this thread; why it could not be loaded, if so. */
+  private loadHere(fn: LoadedFunction): Promise<Error | undefined> {
+    this.load(fn)
+    return Promise.resolve(fn.loadError)
   }
 
   private instancesOf(fn: LoadedFunction): FunctionInstances {
