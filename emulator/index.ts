@@ -6,8 +6,9 @@
  *   await fetch(`${cloud.url}/functions/user`, { method: 'POST', headers: { 'x-wx-openid': 'demo-rider' }, body: '{"action":"login"}' })
  *   await cloud.close()
  *
- * Functions run in this process and reach the store through the SDK's HTTP requests; the SDK finds this server through
- * process env (TCB_CONTEXT_CNFG), so one process runs one local cloud at a time.
+ * Functions run in this process (the default, for tests) or in worker-thread instances (`functionThreads`, for npm
+ * start and the bench), and reach the store through the SDK's HTTP requests; the SDK finds this server through process
+ * env (TCB_CONTEXT_CNFG), so one process runs one local cloud at a time.
  */
 import { EventEmitter } from 'events'
 import fs from 'fs'
@@ -33,7 +34,7 @@ import { identityDoor, type IdentityDoorKind } from './session'
 export { CloudClock, type ClockState } from './clock'
 export { CloudFaults, type DatabaseFailure, type DatabaseRequestTarget } from './faults'
 export { REPO_ROOT } from '../scripts/build/functions'
-export { FunctionNotFoundError } from './functions/runner'
+export { DEFAULT_FUNCTION_CONCURRENCY, FunctionNotFoundError } from './functions/runner'
 export type { Identity } from './functions/context'
 export { signSession, type IdentityDoorKind } from './session'
 
@@ -65,6 +66,17 @@ export interface StartCloudOptions {
   rulesFile?: string
   /** How long a request body may take to arrive (default 30 s; file uploads four times as long). */
   bodyTimeoutMs?: number
+  /**
+   * Worker-thread instances per function. 0 (the default) runs every function in this thread, where jest's module
+   * mocks reach it; n ≥ 1 gives each function n instances with module state and wx-server-sdk of their own, as on
+   * CloudBase, on the other cores (functions/instances.ts).
+   */
+  functionThreads?: number
+  /**
+   * Invocations of one function running at once, per instance (or in this thread); more wait their turn in arrival
+   * order (functions/admission.ts). Default DEFAULT_FUNCTION_CONCURRENCY.
+   */
+  functionConcurrency?: number
 }
 
 export interface LocalCloud {
@@ -82,7 +94,7 @@ export interface LocalCloud {
   /** A sign-in token for `openid`, when the cloud signs sessions (see StartCloudOptions.sessionSecret). */
   signSession?: (openid: string) => string
   /**
-   * Runs a function in-process, as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
+   * Runs a function directly (not over HTTP), as a mini-program user with `identity` (or none); rejects if it throws. `T` is what
    * the caller expects the function to return; it is not checked.
    */
   invoke<T = unknown>(name: string, event: object, identity?: Identity): Promise<T>
@@ -103,6 +115,30 @@ function unwrap<T>(outcome: InvokeOutcome): T {
 
 export function defaultDataDir(): string {
   return process.env.CLOUD_DATA || path.join(REPO_ROOT, '.cloud')
+}
+
+/**
+ * Connections the kernel holds until the server takes them. Node's default (511) is less than a burst of callers
+ * connecting at once, and a connection beyond it is dropped and retried by the kernel for seconds, then reset.
+ */
+const ACCEPT_BACKLOG = 2048
+
+function listen(handler: http.RequestListener, port: number, host: string): Promise<http.Server> {
+  const server = http.createServer(handler)
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
+  })
+}
+
+function stop(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
 }
 
 export async function startCloud(options: StartCloudOptions = {}): Promise<LocalCloud> {
@@ -147,7 +183,16 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
       cleanups.push(() => w.stop())
     }
     const faults = new CloudFaults()
-    const runner = new FunctionRunner({ dirs: functionsDirs, only: options.functions, db, clock, log })
+    const runner = new FunctionRunner({
+      dirs: functionsDirs,
+      only: options.functions,
+      db,
+      clock,
+      log,
+      threads: options.functionThreads,
+      concurrency: options.functionConcurrency
+    })
+    cleanups.push(() => runner.close())
     rebuilt = (name) => {
       runner.reload(name)
       timers?.schedule(name)
@@ -158,40 +203,30 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     const sealWith = localDataKeys(secrets)
     const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), dataKeys: sealWith })
     let closing = false
-    const server = http.createServer(
-      createRequestHandler({
-        db,
-        runner,
-        storage,
-        openapi,
-        clock,
-        faults,
-        staticDir: options.staticDir,
-        log,
-        seed,
-        isClosing: () => closing,
-        identity,
-        clientRules,
-        bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000
-      })
-    )
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(options.port ?? 8787, host, () => {
-        server.off('error', reject)
-        resolve()
-      })
+    const handler = createRequestHandler({
+      db,
+      runner,
+      storage,
+      openapi,
+      clock,
+      faults,
+      staticDir: options.staticDir,
+      log,
+      seed,
+      isClosing: () => closing,
+      identity,
+      clientRules,
+      bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000
     })
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          server.closeAllConnections()
-        })
-    )
+    const server = await listen(handler, options.port ?? 8787, host)
+    cleanups.push(() => stop(server))
+    // The functions' own door to the same handler, on loopback: a burst of callers fills the public door's accept
+    // queue, and a function's database request waiting behind them there could outlive the SDK's timeout.
+    const functionDoor = await listen(handler, 0, '127.0.0.1')
+    cleanups.push(() => stop(functionDoor))
     const port = (server.address() as AddressInfo).port
     baseUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`
-    cleanups.push(applyEnvironment(sdkEnvironment(`${baseUrl}/admin`)))
+    cleanups.push(applyEnvironment(sdkEnvironment(`http://127.0.0.1:${(functionDoor.address() as AddressInfo).port}/admin`)))
     cleanups.push(applyEnvironment(localFunctionEnv()))
     cleanups.push(applyEnvironment(localSecretEnv(secrets)))
     // Many invocations share the SDK's keep-alive sockets here (on SCF each instance runs one at a time), and node-sdk
@@ -201,7 +236,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     cleanups.push(() => {
       EventEmitter.defaultMaxListeners = maxListeners
     })
-    runner.loadAll()
+    await runner.loadAll()
     if (options.timers) {
       timers = new TimerScheduler(runner, log)
       timers.start()

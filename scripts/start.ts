@@ -6,9 +6,13 @@
  * CLOUD_SESSION_SECRET (32+ characters) makes H5 callers sign in with a signed link instead of `?as=<openid>`: needed
  * to reach the cloud as anybody from beyond this machine (HOST=0.0.0.0); the start-up lines print a link per demo
  * identity.
+ * Functions run in worker-thread instances (CLOUD_FUNCTION_THREADS per function, default one per core beyond the
+ * first, which serves HTTP and the store); CLOUD_FUNCTION_THREADS=0 runs them in the server's own thread, e.g. to step
+ * through a function in a debugger.
  */
 import { spawn } from 'child_process'
 import fs from 'fs'
+import os from 'os'
 import path from 'path'
 import { defaultDataDir, REPO_ROOT, startCloud } from '../emulator'
 import { buildFunctions } from './build/functions'
@@ -44,11 +48,24 @@ function buildH5(): Promise<boolean> {
   })
 }
 
+/** Instances per function: the first core serves HTTP and the store, the others run functions (at least one). */
+function functionThreads(): number {
+  const asked = process.env.CLOUD_FUNCTION_THREADS
+  if (asked === undefined || asked === '') return Math.max(1, os.availableParallelism() - 1)
+  const n = Number(asked)
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`CLOUD_FUNCTION_THREADS 应为 0 或正整数，而不是 ${asked}`)
+    process.exit(1)
+  }
+  return n
+}
+
 async function main(): Promise<void> {
   const watch = process.argv.includes('--watch')
   const port = process.env.PORT ? Number(process.env.PORT) : 8787
   const host = process.env.HOST || '127.0.0.1'
   const dataDir = defaultDataDir()
+  const threads = functionThreads()
 
   // Function bundles take well under a second, so they are always brought up to date (watch mode builds its own).
   if (!watch) await buildFunctions({ log: (line) => console.log(line) })
@@ -56,7 +73,16 @@ async function main(): Promise<void> {
 
   let cloud
   try {
-    cloud = await startCloud({ port, host, dataDir, staticDir: H5_DIR, timers: true, watch, sessionSecret: process.env.CLOUD_SESSION_SECRET || undefined })
+    cloud = await startCloud({
+      port,
+      host,
+      dataDir,
+      staticDir: H5_DIR,
+      timers: true,
+      watch,
+      sessionSecret: process.env.CLOUD_SESSION_SECRET || undefined,
+      functionThreads: threads
+    })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`端口 ${port} 已被占用：先停止另一个本地云，或用 PORT=<端口> npm start`)
@@ -81,6 +107,7 @@ async function main(): Promise<void> {
   } else {
     console.log(`  云函数:   POST ${cloud.url}/functions/<name>（不带身份：未配置 CLOUD_SESSION_SECRET）`)
   }
+  console.log(`  云函数实例: ${threads === 0 ? '在本地云自身的线程中运行（CLOUD_FUNCTION_THREADS=0）' : `每个函数 ${threads} 个工作线程，各自独立的模块状态`}`)
   console.log(`  数据库:   ${cloud.url}/admin（wx-server-sdk 的 TCB_CONTEXT_CNFG，只接受本机请求）`)
   if (sign) {
     console.log('  演示身份（打开登录链接即以该身份登录，7 天内有效）:')

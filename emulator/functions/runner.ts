@@ -1,17 +1,23 @@
 /**
- * Runs built cloud functions (`<dir>/<fn>/index.js`, as produced by buildFunctions) in this process, the way SCF
- * calls them: `await main(event, context)`, with the caller's identity visible through `cloud.getWXContext()`.
+ * Runs built cloud functions (`<dir>/<fn>/index.js`, as produced by buildFunctions) the way SCF calls them:
+ * `await main(event, context)`, with the caller's identity visible through `cloud.getWXContext()`.
+ *
+ * Two places to run them (`threads`): in this process, one module per function shared by all its invocations (jest
+ * tests: module mocks and the jest sandbox reach the function), or in worker-thread instances (instances.ts), each
+ * with its own module state like a CloudBase instance, beside the thread that serves HTTP and the store. Either way
+ * what the cloud knows about an invocation (identity, database requests, transactions, parent) lives here, keyed by
+ * the id the SDK sends with each request, and invocations of a function pass one admission queue (admission.ts).
  */
 import fs from 'fs'
 import path from 'path'
-import vm from 'vm'
 import { randomUUID } from 'crypto'
 import type { CloudClock } from '../clock'
 import type { Database } from '../db'
 import { DEFAULT_TIMEOUT_S, FUNCTION_MEMORY_MB, readFunctionConfig, type FunctionConfig } from '../../scripts/build/function-config'
-import { installSdkHooks, invocationStorage, makeWXContext, resolveFrom, type Identity, type Invocation } from './context'
-
-type Handler = (event: unknown, context: Record<string, unknown>) => unknown
+import { Admission } from './admission'
+import { bundleMain, toError, type Handler } from './bundle'
+import { installSdkHooks, invocationStorage, makeWXContext, type Identity, type Invocation } from './context'
+import { FunctionInstances, type InstanceOutcome } from './instances'
 
 export interface LoadedFunction {
   name: string
@@ -40,51 +46,22 @@ export interface InvokeOptions {
   parent?: Invocation
 }
 
-function toError(e: unknown): Error {
-  if (e instanceof Error) return e
-  if (e && typeof e === 'object') {
-    const o = e as { errMsg?: unknown; message?: unknown }
-    const text = typeof o.errMsg === 'string' ? o.errMsg : typeof o.message === 'string' ? o.message : JSON.stringify(e)
-    return Object.assign(new Error(text), { cause: e })
-  }
-  return new Error(String(e))
-}
-
 /**
- * Evaluates a bundle as a CommonJS module, afresh on every load: a rebuilt bundle then replaces the old one without
- * relying on require.cache (which jest's module registry does not honour). The bundle's own requires — wx-server-sdk and
- * Node built-ins, everything else is bundled — go through this module's require, so they share its module registry.
+ * Invocations of one function admitted at once, per place it runs (this thread, or each instance). Enough to keep
+ * the store and the functions busy while others wait on the wire; a hundred more would only make each one slower.
  */
-function loadBundle(file: string): Record<string, unknown> {
-  const dir = path.dirname(file)
-  const module = { exports: {} as Record<string, unknown> }
-  const localRequire = Object.assign(
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle's requires, known at run time, share this module's registry
-    (id: string): unknown => require(resolveFrom(dir, id)),
-    { resolve: (id: string) => resolveFrom(dir, id) }
-  )
-  compileModule(fs.readFileSync(file, 'utf8'), file)(module.exports, localRequire, module, file, dir)
-  return module.exports
-}
-
-const PARAMS = ['exports', 'require', 'module', '__filename', '__dirname']
-/** Whether this code runs in Node's main realm (not inside a jest sandbox, which has its own globals). */
-const MAIN_REALM = vm.runInThisContext('Function') === Function
-
-type ModuleWrapper = (...args: unknown[]) => void
-
-function compileModule(code: string, file: string): ModuleWrapper {
-  // In the main realm this is exactly Node's own module wrapper, so stack traces keep the bundle's line numbers.
-  if (MAIN_REALM) return vm.runInThisContext(`(function (${PARAMS.join(', ')}) {${code}\n})`, { filename: file }) as ModuleWrapper
-  // A sandbox must get the function from its own realm, or the bundle's objects and errors would be foreign there.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiling the bundle is the point; only this Function is the sandbox's own
-  return new Function(...PARAMS, `${code}\n//# sourceURL=${file}`) as ModuleWrapper
-}
+export const DEFAULT_FUNCTION_CONCURRENCY = 16
 
 export class FunctionRunner {
   /** Invocations in flight, by id (what the SDK sends as scfRequestId). */
   readonly invocations = new Map<string, Invocation>()
   private readonly functions = new Map<string, LoadedFunction>()
+  private readonly admissions = new Map<string, Admission>()
+  /** Worker-thread instances by function (threads ≥ 1), and sets retired by a rebuild that still finish their work. */
+  private readonly instances = new Map<string, FunctionInstances>()
+  private readonly retired = new Set<FunctionInstances>()
+  private readonly threads: number
+  private readonly concurrency: number
 
   constructor(
     private readonly options: {
@@ -95,8 +72,15 @@ export class FunctionRunner {
       /** Each invocation runs at this clock's reading (see clock.ts). */
       clock: CloudClock
       log: (line: string) => void
+      /** Worker-thread instances per function; 0 (default) runs functions in this thread. */
+      threads?: number
+      /** Invocations of a function admitted at once per instance (or in this thread); default DEFAULT_FUNCTION_CONCURRENCY. */
+      concurrency?: number
     }
   ) {
+    this.threads = options.threads ?? 0
+    if (!Number.isInteger(this.threads) || this.threads < 0) throw new Error(`functionThreads must be a whole number ≥ 0, not ${this.threads}`)
+    this.concurrency = options.concurrency ?? DEFAULT_FUNCTION_CONCURRENCY
     this.scan()
   }
 
@@ -133,34 +117,76 @@ export class FunctionRunner {
     return this.functions.get(name)
   }
 
-  /** Loads every bundle now, so a broken one is reported at start rather than at its first call. */
-  loadAll(): void {
-    for (const fn of this.functions.values()) {
-      this.load(fn)
-      if (fn.loadError) this.options.log(`cloud function ${fn.name} failed to load: ${fn.loadError.stack ?? fn.loadError.message}`)
-    }
+  /** Loads every bundle now (starts every instance), so a broken one is reported at start rather than at its first call. */
+  async loadAll(): Promise<void> {
+    const functions = [...this.functions.values()]
+    // All functions' instances start at once, so their threads load the bundles side by side.
+    const errors = await Promise.all(functions.map((fn) => (this.threads ? this.instancesOf(fn).loadError() : this.loadHere(fn))))
+    functions.forEach((fn, i) => {
+      const error = errors[i]
+      if (error) this.options.log(`cloud function ${fn.name} failed to load: ${error.stack ?? error.message}`)
+    })
   }
 
-  /** After a rebuild: forget the old module and re-read config.json; the next call loads the new bundle. */
+  /**
+   * After a rebuild: re-read config.json and take the new bundle. In this thread the next call loads it; worker
+   * instances of the old bundle finish what they hold and end, and new ones start now.
+   */
   reload(name: string): void {
     const fn = this.functions.get(name)
     if (!fn) return
     fn.main = undefined
     fn.loadError = undefined
     fn.config = readFunctionConfig(fn.dir)
+    const old = this.instances.get(name)
+    if (!old) return
+    this.instances.delete(name)
+    this.retired.add(old)
+    void old.retire().then(() => this.retired.delete(old))
+    this.instancesOf(fn)
+  }
+
+  /** Ends every worker instance (in-flight invocations fail). */
+  async close(): Promise<void> {
+    const all = [...this.instances.values(), ...this.retired]
+    this.instances.clear()
+    this.retired.clear()
+    await Promise.all(all.map((i) => i.close()))
   }
 
   private load(fn: LoadedFunction): Handler | undefined {
     if (fn.main || fn.loadError) return fn.main
     try {
       installSdkHooks(fn.dir)
-      const mod = loadBundle(fn.file)
-      if (typeof mod?.main !== 'function') throw new Error(`cloud function ${fn.name}: index.js does not export main`)
-      fn.main = mod.main as Handler
+      fn.main = bundleMain(fn.name, fn.file)
     } catch (e) {
       fn.loadError = toError(e)
     }
     return fn.main
+  }
+
+  /** Loads the bundle into this thread; why it could not be loaded, if so. */
+  private loadHere(fn: LoadedFunction): Promise<Error | undefined> {
+    this.load(fn)
+    return Promise.resolve(fn.loadError)
+  }
+
+  private instancesOf(fn: LoadedFunction): FunctionInstances {
+    let instances = this.instances.get(fn.name)
+    if (!instances) {
+      instances = new FunctionInstances({ name: fn.name, dir: fn.dir, file: fn.file }, this.threads, this.options.log)
+      this.instances.set(fn.name, instances)
+    }
+    return instances
+  }
+
+  private admission(name: string): Admission {
+    let admission = this.admissions.get(name)
+    if (!admission) {
+      admission = new Admission(this.concurrency * Math.max(1, this.threads))
+      this.admissions.set(name, admission)
+    }
+    return admission
   }
 
   /** Credits a database request to an invocation and to the invocations that (transitively) called it. */
@@ -168,30 +194,58 @@ export class FunctionRunner {
     for (let i: Invocation | undefined = invocation; i; i = i.parent) i.dbOps++
   }
 
+  /**
+   * Runs one invocation once the function's admission queue lets it in. A call from another function
+   * (cloud.callFunction) is part of its caller's admitted work and goes straight in: queueing it behind callers that
+   * wait for their own callees could stall them all.
+   */
   async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<InvokeOutcome> {
     const fn = this.functions.get(name)
     if (!fn) throw new FunctionNotFoundError(name)
+    if (options.parent) return this.run(fn, event, options)
+    return this.admission(name).run(() => this.run(fn, event, options))
+  }
+
+  private async run(fn: LoadedFunction, event: unknown, options: InvokeOptions): Promise<InvokeOutcome> {
     const invocation: Invocation = {
       id: randomUUID(),
-      fn: name,
+      fn: fn.name,
       wx: makeWXContext(options.identity ?? {}, options.source ?? 'wx_client'),
       dbOps: 0,
       nowAt: this.options.clock.now(),
       parent: options.parent
     }
-    const main = this.load(fn)
-    if (!main) return { ok: false, error: fn.loadError ?? new Error(`cloud function ${name} is not loaded`), dbOps: 0, invocationId: invocation.id }
+    const execute = this.threads ? this.inInstance(fn, invocation, event) : this.inThisThread(fn, invocation, event)
+    if (!execute) return { ok: false, error: fn.loadError ?? new Error(`cloud function ${fn.name} is not loaded`), dbOps: 0, invocationId: invocation.id }
     this.invocations.set(invocation.id, invocation)
+    let outcome: InstanceOutcome
     try {
-      const result = await invocationStorage.run(invocation, () => main(event, this.scfContext(fn, invocation)))
-      return { ok: true, result, dbOps: invocation.dbOps, invocationId: invocation.id }
-    } catch (e) {
-      return { ok: false, error: toError(e), dbOps: invocation.dbOps, invocationId: invocation.id }
+      outcome = await execute()
     } finally {
       this.invocations.delete(invocation.id)
       // A transaction the function left open dies with its invocation, as on the platform.
       this.options.db.endInvocation(invocation.id)
     }
+    return { ...outcome, dbOps: invocation.dbOps, invocationId: invocation.id }
+  }
+
+  /** How to run the invocation here, or undefined when the bundle does not load. */
+  private inThisThread(fn: LoadedFunction, invocation: Invocation, event: unknown): (() => Promise<InstanceOutcome>) | undefined {
+    const main = this.load(fn)
+    if (!main) return undefined
+    return async () => {
+      try {
+        return { ok: true, result: await invocationStorage.run(invocation, () => main(event, this.scfContext(fn, invocation))) }
+      } catch (e) {
+        return { ok: false, error: toError(e) }
+      }
+    }
+  }
+
+  private inInstance(fn: LoadedFunction, invocation: Invocation, event: unknown): () => Promise<InstanceOutcome> {
+    const instances = this.instancesOf(fn)
+    const request = { id: invocation.id, fn: fn.name, wx: invocation.wx, nowAt: invocation.nowAt, event, context: this.scfContext(fn, invocation) }
+    return () => instances.invoke(request)
   }
 
   /** The second argument of main, shaped like SCF's context (node-sdk's parseContext reads it). */

@@ -117,6 +117,8 @@ export interface TestCloudOptions {
   staticDir?: string
   /** Keep the store on disk here instead of in memory (tests that read the stored bytes). */
   dataDir?: string
+  /** Worker-thread instances per function (StartCloudOptions.functionThreads); default 0, this thread, where module mocks reach. */
+  functionThreads?: number
   /** The local cloud's doors, for tests of them: listening address, session secret, rules file, body deadline. */
   doors?: Pick<StartCloudOptions, 'host' | 'sessionSecret' | 'rulesFile' | 'bodyTimeoutMs'>
 }
@@ -183,6 +185,7 @@ export async function startTestCloud(options: TestCloudOptions = {}): Promise<Te
     timers: options.timers ?? false,
     staticDir: options.staticDir,
     log: (line) => logs.push(line),
+    functionThreads: options.functionThreads,
     ...options.doors
   })
   if (options.at !== undefined) cloud.clock.set(options.at)
