@@ -195,16 +195,17 @@ async function inFlight(tasks: readonly (() => Promise<unknown>)[], width: numbe
 }
 
 /**
- * A function that fails logs its stack from inside the function (and the SDK logs its timeouts): the loads count
- * failures instead, so the table is not buried under stacks.
+ * A function that fails logs its stack (and the SDK its timeouts), from this thread or from a worker instance whose
+ * output is piped to this process's stderr: the loads count failures instead, so the table is not buried under stacks.
  */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const error = console.error
-  console.error = () => undefined
+  const stderr = process.stderr
+  const write = stderr.write.bind(stderr)
+  stderr.write = () => true
   try {
     return await fn()
   } finally {
-    console.error = error
+    stderr.write = write
   }
 }
 
