@@ -65,8 +65,11 @@ interface Mode {
 }
 
 const ONE_THREAD: Mode = { label: 'one thread', functionThreads: 0 }
-/** Worker instances per function as `npm start` runs them: one per core, on this 2-core machine two. */
-const WORKERS: Mode = { label: 'workers', functionThreads: Math.max(1, Math.min(2, os.cpus().length)) }
+/**
+ * Worker instances per function as `npm start` runs them (scripts/start.ts): the first core serves HTTP and the
+ * store, every other core an instance, at least one.
+ */
+const WORKERS: Mode = { label: 'workers', functionThreads: Math.max(1, os.availableParallelism() - 1) }
 
 /** What one call answered, as the bench sees it. */
 interface Call<T> {
@@ -544,7 +547,7 @@ export const section: BenchSection = {
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-bench-booking-'))
     try {
       await buildFunctions({ outDir, names: ['course'] })
-      log(`booking: function course, ${ONE_THREAD.label} and ${WORKERS.functionThreads} worker instances, Node ${process.version}, ${os.cpus().length} CPU(s)`)
+      log(`booking: function course, ${ONE_THREAD.label} and ${WORKERS.functionThreads} worker instances, Node ${process.version}, ${os.availableParallelism()} CPU(s)`)
       const one: ModeRun[] = []
       const workers: ModeRun[] = []
       for (let run = 0; run < load.runs; run++) {
