@@ -419,7 +419,7 @@ function figures(one: ModeRun[], workers: ModeRun[], load: Load, quick: boolean)
       value: round(booksPerSecond),
       unit: 'books/s',
       baseline: { name: 'books/s (one thread)', value: round(booksPerSecondOne) },
-      detail: `${runs}; ${burstWhat}; ${WORKERS.functionThreads} instances`
+      detail: `${runs}; ${burstWhat}; ${WORKERS.functionThreads} worker instance${WORKERS.functionThreads === 1 ? '' : 's'} per function`
     },
     {
       section: SECTION,
