@@ -319,9 +319,14 @@ async function storm(bc: BookingCloud, calls: number, tag: string, seed: number)
   }
 }
 
-/** A process spinning on one core until it is stopped: the other work on a busy machine, made reproducible. */
+/**
+ * A process spinning on one core until it is stopped: the other work on a busy machine, made reproducible. It looks up
+ * now and then whether its parent is still there, so a bench interrupted mid-burst leaves no core spinning behind it.
+ */
+const SPIN = 'const parent = process.ppid; for (;;) { for (let i = 0; i < 1e7; i++); if (process.ppid !== parent) process.exit(0) }'
+
 function cpuHog(): { stop: () => void } {
-  const hog: ChildProcess = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' })
+  const hog: ChildProcess = spawn(process.execPath, ['-e', SPIN], { stdio: 'ignore' })
   return { stop: () => hog.kill('SIGKILL') }
 }
 
