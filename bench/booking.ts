@@ -49,7 +49,11 @@ interface Load {
 }
 
 const FULL: Load = { runs: 3, burst: 1000, storm: 1600, sequential: 100 }
-/** About 20 s on a busy 2-core machine: enough to take every contended path and hold the correctness budgets. */
+/**
+ * Sized for the ~20 s the quick bench gives this part on a quiet 2-core machine: still ten people for every seat and
+ * a storm as wide as the full one, so every contended path is taken and the correctness budgets mean the same. A
+ * machine busy with other work takes several times as long.
+ */
 const QUICK: Load = { runs: 1, burst: 300, storm: 300, sequential: 30 }
 
 /**
@@ -382,7 +386,7 @@ async function runMode(functionsDir: string, mode: Mode, load: Load, run: number
   }
 }
 
-/** `--profile`: one more burst per mode under the profiler, its profile written beside the others and its size logged. */
+/** `--profile`: one more burst per mode under the profiler (not timed with the others); the log names each profile's file. */
 async function profileBursts(functionsDir: string, load: Load, outDir: string, log: (line: string) => void): Promise<void> {
   for (const mode of [ONE_THREAD, WORKERS]) {
     const bc = await BookingCloud.start(functionsDir, mode)
