@@ -45,7 +45,15 @@ export type WriteVerdict = { readonly allowed: true } | { readonly allowed: fals
  * the oldest recorded instant is outside the window (admitsWhenOldestAtMost).
  */
 export function firstRecord(kind: WriteKind, now: number): number[] {
-  return [...Array.from({ length: WRITE_LIMITS[kind].limit - 1 }, () => 0), now]
+  return [...emptyRecord(kind).slice(1), now]
+}
+
+/**
+ * A record with no writes yet, made when the person registers: their first write of the kind is then the same one
+ * conditional update as every later one, instead of a missed update, a read and an insert.
+ */
+export function emptyRecord(kind: WriteKind): number[] {
+  return Array.from({ length: WRITE_LIMITS[kind].limit }, () => 0)
 }
 
 /** A write at `now` is admitted when the oldest instant of the record is at most this: the window's start. */

@@ -18,4 +18,4 @@ export { MSG_SEC_CHECK_MAX, requireShownTextsSafe, riskyTextMessage, type ShownT
 export { invocationNow } from './clock'
 export { deleteStoredFiles } from './files'
 export { OTHER_VENUE_MESSAGE, requireVenue, venueCondition } from './scope'
-export { forgetWrites } from './limits'
+export { forgetWrites, openWriteRecords } from './limits'

@@ -9,9 +9,11 @@
  * When nothing was updated, one read tells a refusal (the record is full; the answer carries the retry-after) from a
  * person's first write of the kind (no record yet: it is created). The database has no update that creates a missing
  * document with an operator; two racing first writes resolve through the `_id`, and the loser appends as usual.
+ * So that a newcomer's first book is not three requests dearer than their second, registration (`user.login`, once
+ * per person) makes their empty records in one batch; the read-and-insert path remains for anyone without them.
  */
 import { fail, type Fail } from '@core/api/result'
-import { admitsWhenOldestAtMost, firstRecord, judgeWrite, rateLimitedMessage, WRITE_KINDS, WRITE_LIMITS, type WriteKind } from '@core/rate-limit'
+import { admitsWhenOldestAtMost, emptyRecord, firstRecord, judgeWrite, rateLimitedMessage, WRITE_KINDS, WRITE_LIMITS, type WriteKind } from '@core/rate-limit'
 import { _ } from './cloud'
 import { createStore, isDuplicateKeyError } from './store'
 
@@ -63,6 +65,19 @@ export async function admitWrite(openid: string, kind: WriteKind, now: number, r
   } catch (err) {
     if (!isDuplicateKeyError(err) || !retry) throw err
     return admitWrite(openid, kind, now, false)
+  }
+}
+
+/**
+ * Makes the person's empty records of every kind in one request. A record already there (a write before the first
+ * login) fails the batch on its `_id`; the kinds left without a record take the read-and-insert path on first use.
+ */
+export async function openWriteRecords(openid: string, now: number): Promise<void> {
+  const records: WriteLimitDoc[] = WRITE_KINDS.map((kind) => ({ _id: `${openid}:${kind}`, openid, kind, writes: emptyRecord(kind), updatedAt: now }))
+  try {
+    await store.insertMany('writeLimits', records)
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err
   }
 }
 

@@ -30,6 +30,11 @@ export const PAGE_SIZE = 1000
 /** What a request resolves to, per the CloudBase API: the SDK's typings leave it open, so this is said once, here. */
 const settled = <T>(request: unknown): Promise<T> => request as Promise<T>
 
+/** The database SDK's query as far as updateAndReturn goes: an error comes back as `code`, not thrown. */
+interface ReturnQuery {
+  updateAndReturn(data: Patch): Promise<{ code?: string; message?: string; doc?: unknown }>
+}
+
 interface Updated {
   stats: { updated: number }
 }
@@ -55,6 +60,11 @@ export interface Store<M extends CollectionMap<M>> {
   insertMany<K extends keyof M & string>(name: K, docs: readonly M[K][]): Promise<void>
   /** Updates the documents matching `where` (a conditional write when `where` names the expected state); answers how many changed. */
   update<K extends keyof M & string>(name: K, where: Where, data: Patch): Promise<number>
+  /**
+   * Updates the first document matching `where` and answers it as the update left it, or null when nothing matched:
+   * a conditional write that also tells what it wrote next to (a counter it incremented, a list it appended to).
+   */
+  updateAndReturn<K extends keyof M & string>(name: K, where: Where, data: Patch): Promise<M[K] | null>
   /** Updates one document by `_id`; answers 1 if it changed, 0 if missing or already so. */
   updateDoc<K extends keyof M & string>(name: K, id: string, data: Patch): Promise<number>
   /** Writes one document by `_id` whole (creating it if missing). */
@@ -115,6 +125,15 @@ export function createStore<M extends CollectionMap<M>>(): Store<M> {
 
     async update(name, where, data) {
       return (await settled<Updated>(collection(name).where(where).update({ data }))).stats.updated
+    },
+
+    async updateAndReturn<K extends keyof M & string>(name: K, where: Where, data: Patch) {
+      // wx-server-sdk 4 wraps the database SDK's query and forwards get/update/remove but not this one: it is asked of
+      // the query underneath, which sends the documented request (database.modifyAndReturnDoc) on the same connection.
+      const query = (collection(name).where(where) as unknown as { _query: ReturnQuery })._query
+      const answer = await query.updateAndReturn(data)
+      if (answer.code) throw new Error(`[${answer.code}] ${answer.message ?? ''}`)
+      return (answer.doc ?? null) as M[K] | null
     },
 
     async updateDoc(name, id, data) {

@@ -7,10 +7,13 @@
  * The rules are core's (core/booking); seats and the waitlist change only through seats.ts, where the session document
  * is the truth. What this file adds is the person's booking document, kept in line with the session.
  *
- * `book` in the common case (a seat is free) is 4 requests: the session with its course (1), the person's bookings
- * from 30 days back for the quota and strike rules (2), the seat (3), the booking (4). Joining the waitlist is also 4
- * when nobody else joined in between, else 6 (a lost claim or append, the append, a read of where it landed, the
- * booking).
+ * `book` in the common case (a seat is free) is 3 requests: the session with its course and the person's bookings
+ * from 30 days back for the quota and strike rules (1), the seat (2), the booking (3). Joining the waitlist is also 3
+ * however many join at once — the read, the append, the booking — because the append answers the session as it left
+ * it and the place is read there. A seat that looked free but was taken meanwhile adds the lost claim (4). A full
+ * waitlist is refused with WAITLIST_FULL before anything is written: at once when the session as read says so (1
+ * request), else after the append that did not land and a read of why (3). The write limit in front of every write
+ * action adds its own (cloudfunctions/_shared/limits.ts).
  *
  * Order of writes, and what a crash between them leaves: the session first (one conditional update that names the
  * person: their seat, or their place in the queue), the booking second. The invariant `booked` = people in `seats` ≤
@@ -27,6 +30,7 @@ import {
   assertBookingOpen,
   assertQuota,
   assertWaitlistAllowed,
+  assertWaitlistRoom,
   bookingFromSession,
   bookingIdFor,
   bookingView,
@@ -49,6 +53,7 @@ import {
   strikesSince,
   toBookingView,
   verifyCheckinCode,
+  waitlistLimitFor,
   type BookingDoc,
   type BookingIntent,
   type CoursePolicy,
@@ -81,10 +86,6 @@ async function followSession(seen: PersonSeat, openid: string, current: BookingD
 
 const answer = (r: { doc: BookingDoc; state: SeatState }): BookOutput => ({ booking: bookingView(r.doc, r.state) })
 
-/** The person's bookings the rules look at: classes from 30 days back on (the strike window covers this week). */
-const recentBookings = (openid: string, now: number): Promise<BookingDoc[]> =>
-  store.findAll('bookings', { openid, startAt: _.gt(strikesSince(now)) })
-
 /**
  * Strike points for the booking window. The person's recent bookings bound them from above (strikeBound): the strike
  * records are read only when that bound could shorten this window.
@@ -107,10 +108,11 @@ async function enterLottery(session: SessionDoc, openid: string, current: Bookin
 }
 
 export async function book(openid: string, input: BookInput, now: number): Promise<BookOutput> {
-  const found = await loadForPerson(input.sessionId, openid)
+  // The person's bookings the rules look at come with the session: classes from 30 days back on (the strike window
+  // covers this week).
+  const found = await loadForPerson(input.sessionId, openid, strikesSince(now))
   if (!found) throw sessionNotFound()
-  const { session, policy, state } = found
-  const mine = await recentBookings(openid, now)
+  const { session, policy, state, mine } = found
   const id = bookingIdFor(session._id, openid)
   const current = mine.find((b) => b._id === id) ?? null
   // A retried request is answered with what it did, whatever happened since.
@@ -129,20 +131,24 @@ export async function book(openid: string, input: BookInput, now: number): Promi
   assertQuota(session, policy, mine, now)
   if (mode === 'lottery') return { booking: bookingView(await enterLottery(session, openid, current, intent, now), state) }
 
-  const seatFree = session.booked < session.capacity
-  if (seatFree && (await claimSeat(session, openid, now))) {
+  if (session.booked < session.capacity && (await claimSeat(session, openid, now))) {
     const seated: SeatState = { kind: 'seat', entry: { at: now }, status: 'confirmed' }
     return answer(await followSession({ session, state: seated }, openid, current, { ...intent, notice: 'confirmed' }, now))
   }
   assertWaitlistAllowed(policy)
-  // A lost claim means others are booking right now: skip the append that assumes nobody else did.
-  const joined = await joinQueue(session, openid, now, seatFree)
-  // Neither a seat nor a place: the class may have been cancelled (or have closed) since it was read.
-  if (!joined.joined && joined.state.kind === 'none') assertBookingOpen(bookingWindow(joined.session, policy, now, points))
+  assertWaitlistRoom(session, policy)
+  const joined = await joinQueue(session._id, openid, waitlistLimitFor(policy, session.capacity), now)
+  if (!joined.joined && joined.state.kind === 'none') {
+    // Neither a seat nor a place: the class may have been cancelled (or have closed) since it was read, or the
+    // waitlist filled up meanwhile.
+    assertBookingOpen(bookingWindow(joined.session, policy, now, points))
+    assertWaitlistRoom(joined.session, policy)
+  }
   const result = await followSession(joined, openid, current, intent, now)
   if (joined.joined && joined.session.booked < joined.session.capacity) {
-    // A seat opened while they were joining: it goes to the head of the waitlist, maybe them.
-    const given = await fillFreeSeats({ session: await readSession(session._id), policy, now })
+    // A seat opened while they were joining: it goes to the head of the waitlist, maybe them. The append answered
+    // the session whole, so the seats are given from it without reading it again.
+    const given = await fillFreeSeats({ session: joined.session, policy, now })
     if (given.some((g) => g.kind !== 'open' && g.openid === openid)) {
       const after = await readPersonSeat(session._id, openid)
       return answer({ doc: (await store.get('bookings', id)) ?? result.doc, state: after.state })

@@ -14,7 +14,9 @@
  *       condition no longer matches);
  *     - joining the waitlist appends to `queue` (a log: an entry that leaves becomes '') and increments
  *       `waitlistSeq` in the same update, so sequence numbers are unique and gap-free, and the queue order is the join
- *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue;
+ *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue; a
+       join lands only while `waitlisted` is under the session's cap (core's waitlistLimitFor), so the queue — and
+       with it the document every book reads and writes — stays a few KB;
  *     - nobody gets a seat or a place in a cancelled class: every update that gives one asks for the status it was
  *       decided on, so one landing after cancelSession's flip fails and is decided again (cancelSession empties the
  *       seats and the queue once, after its flip).
@@ -95,25 +97,31 @@ export function claimSeat(session: SessionDoc, openid: string, now: number, entr
   )
 }
 
+/** Where a join left the person: in the queue (with the session as the append left it, whole), or not. */
+export type Joined = ({ joined: true } | { joined: false }) & PersonSeat
+
 /**
- * Appends the person to the waitlist and answers where the session has them afterwards: normally queued (with the
- * stored sequence number and the displayed position), or in a seat / nowhere if a promotion or a concurrent tap of
- * theirs got there first, or the class was cancelled since the read (nobody joins a cancelled class: cancelSession
- * empties the queue once, after its flip). When `session` was read just now and nobody joined or left since, one request,
- * conditional on that (so the position is known without reading back); else — or with `contended` — one
- * unconditional append and one read.
+ * Appends the person to the waitlist while it has room (`waitlisted` < `limit`) and answers where the session has
+ * them afterwards. One request, however many join at the same moment: the append returns the session as it left it,
+ * so the place is read off the queue there, never guessed from a count read earlier. Conditional on the class being
+ * scheduled and the person neither seated nor waiting; when it does not land, one read says where the session has
+ * them — in a seat or the queue (a promotion or a concurrent tap of theirs got there first) or nowhere (the class was
+ * cancelled since it was read, or the waitlist filled up: the session answered shows which).
  */
-export async function joinQueue(session: SessionDoc, openid: string, now: number, contended = false): Promise<PersonSeat & { joined: boolean }> {
-  const notIn = { _id: session._id, status: 'scheduled', [seatPath(openid)]: _.exists(false), [waitPath(openid)]: _.exists(false) }
-  const data = { queue: _.push([openid]), [waitPath(openid)]: now, waitlistSeq: _.inc(1), waitlisted: _.inc(1), updatedAt: now }
-  if (!contended && (await updateSession({ ...notIn, waitlistSeq: session.waitlistSeq, waitlisted: session.waitlisted }, data))) {
-    const index = session.waitlistSeq
-    const after = { ...session, waitlistSeq: session.waitlistSeq + 1, waitlisted: session.waitlisted + 1, updatedAt: now }
-    // Everyone still waiting is ahead of the newest entry.
-    return { joined: true, session: after, state: { kind: 'queued', index, position: index + 1, shown: session.waitlisted + 1 } }
-  }
-  const joined = await updateSession(notIn, data)
-  return { joined, ...(await readPersonSeat(session._id, openid)) }
+export async function joinQueue(sessionId: string, openid: string, limit: number, now: number): Promise<Joined> {
+  const after = await store.updateAndReturn(
+    'sessions',
+    {
+      _id: sessionId,
+      status: 'scheduled',
+      waitlisted: _.lt(limit),
+      [seatPath(openid)]: _.exists(false),
+      [waitPath(openid)]: _.exists(false)
+    },
+    { queue: _.push([openid]), [waitPath(openid)]: now, waitlistSeq: _.inc(1), waitlisted: _.inc(1), updatedAt: now }
+  )
+  if (after) return { joined: true, session: after, state: seatState(after, openid) }
+  return { joined: false, ...(await readPersonSeat(sessionId, openid)) }
 }
 
 /** Takes a waiting person off the waitlist. One request; false when they were not waiting. */

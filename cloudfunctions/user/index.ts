@@ -10,13 +10,14 @@ import { deleteMyDataSchema, myDataSchema, type DeleteMyDataOutput, type UserMyD
 import type { LoginOutput, UpdateProfileOutput } from '@core/api/user'
 import * as s from '@core/schema'
 import { newUserDoc, sortFreeTimes, toProfile, updateProfileSchema, type UpdateProfile, type UserDoc } from '@core/user'
-import { action, defineFunction, deleteStoredFiles, forgetWrites, isDuplicateKeyError, requireShownTextsSafe } from '../_shared'
+import { action, defineFunction, deleteStoredFiles, forgetWrites, isDuplicateKeyError, openWriteRecords, requireShownTextsSafe } from '../_shared'
 import { createUser, findUser, removeUser, updateUser } from './repo'
 
 /**
- * The common case is one read (an existing user). A first login is read + insert. Two first logins racing both
- * insert the same deterministic `_id`; the loser gets a duplicate-key error and reads the winner's document, so
- * neither fails and an existing profile is never overwritten.
+ * The common case is one read (an existing user). A first login is read + insert + the person's empty write-limit
+ * records (one batch, so their first book costs what every later one does). Two first logins racing both insert the
+ * same deterministic `_id`; the loser gets a duplicate-key error and reads the winner's document, so neither fails and
+ * an existing profile is never overwritten.
  */
 async function login(openid: string, now: number): Promise<LoginOutput> {
   const existing = await findUser(openid)
@@ -30,6 +31,7 @@ async function login(openid: string, now: number): Promise<LoginOutput> {
     if (!winner) throw err
     return { openid, isNew: false, profile: toProfile(winner) }
   }
+  await openWriteRecords(openid, now)
   return { openid, isNew: true, profile: toProfile(doc) }
 }
 

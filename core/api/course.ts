@@ -52,6 +52,8 @@ export interface Session {
   seatsLeft: number
   /** People waiting (including lottery entrants before the draw). */
   waitlisted: number
+  /** No seat left and the waitlist at its cap (present only then): a book is refused with WAITLIST_FULL. */
+  waitlistFull?: true
   status: SessionStatus
   /** 'lottery' until the draw has happened, then first come for what is left. */
   mode: BookingMode

@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'BOOKING_CLOSED'
   | 'QUOTA_EXCEEDED'
+  /** No seat, and the session's waitlist is at its cap (core/booking/policy.ts). */
+  | 'WAITLIST_FULL'
   /** Check-in attempted outside 15 min before – 15 min after the start. */
   | 'CHECKIN_CLOSED'
   | 'CONTENT_RISKY'

@@ -1,6 +1,12 @@
 /**
  * A course's booking policy and the rules it drives: when booking opens and closes (per person — strikes shorten the
- * window), the weekly and upcoming limits, cancellation, and what a repeated `book` means.
+ * window), the weekly and upcoming limits, how many may wait, cancellation, and what a repeated `book` means.
+ *
+ * The waitlist cap: a session keeps its waitlist in its own document (the seat table, DESIGN §5), so an unbounded
+ * waitlist makes the hottest document grow with every join (35 KB at 970 waiting, each book on it slower). A person far
+ * down a long list is also badly served: past about two people per seat, a freed seat practically never reaches them,
+ * and they are better told at once to pick another session. So by default a session takes at most 2 waiting per seat,
+ * and never fewer than 10 (a small class still gets a useful list); an organizer may set the number per course.
  */
 import { DomainError } from '../api/result'
 import * as s from '../schema'
@@ -36,6 +42,8 @@ export interface CoursePolicy {
   waitlistCutoffMin: number
   /** How long a held seat waits for its confirmation. */
   holdMinutes: number
+  /** At most this many people wait per session; absent = defaultWaitlistLimit(capacity). */
+  waitlistLimit?: number
   /** Present = the session's seats are drawn by lottery. */
   lottery?: LotteryPolicy
 }
@@ -50,6 +58,12 @@ export const DEFAULT_POLICY: Readonly<CoursePolicy> = Object.freeze({
   waitlistCutoffMin: 120,
   holdMinutes: 30
 })
+
+/** Waiting places per seat when the course sets no cap, and the fewest a session gets (header: why). */
+export const WAITLIST_PER_SEAT = 2
+export const MIN_WAITLIST_LIMIT = 10
+/** The highest cap an organizer may set: the session document stays a few KB even then. */
+export const MAX_WAITLIST_LIMIT = 200
 
 export const DEFAULT_LOTTERY: Readonly<LotteryPolicy> = Object.freeze({ closesBeforeH: 24 })
 
@@ -68,6 +82,7 @@ const policyShape = s.object(
     waitlist: s.optional(s.boolean({ label: '候补' })),
     waitlistCutoffMin: s.optional(s.int({ label: '自动递补截止（开课前分钟数）', min: 0, max: 1440, unit: '分钟' })),
     holdMinutes: s.optional(s.int({ label: '保留名额确认时限（分钟）', min: 5, max: 240, unit: '分钟' })),
+    waitlistLimit: s.optional(s.int({ label: '候补人数上限', min: 1, max: MAX_WAITLIST_LIMIT, unit: '人' })),
     lottery: s.optional(lotteryPolicySchema)
   },
   { label: '预约规则' }
@@ -82,6 +97,7 @@ export function resolvePolicy(input?: Partial<CoursePolicy> | null): CoursePolic
     if (v !== undefined && v !== null) (out as unknown as Record<string, unknown>)[key] = v
   }
   if (input.lottery) out.lottery = { ...DEFAULT_LOTTERY, ...input.lottery }
+  if (input.waitlistLimit !== undefined && input.waitlistLimit !== null) out.waitlistLimit = input.waitlistLimit
   return out
 }
 
@@ -251,6 +267,27 @@ export function existingBookingAction(existing: { status: BookingStatus } | null
 /** No seat left: join the waitlist if the course has one. */
 export function assertWaitlistAllowed(policy: CoursePolicy): void {
   if (!policy.waitlist) throw new DomainError('BOOKING_CLOSED', '名额已满，这门课不设候补')
+}
+
+export const defaultWaitlistLimit = (capacity: number): number => Math.max(MIN_WAITLIST_LIMIT, WAITLIST_PER_SEAT * capacity)
+
+/** How many may wait for a session of this capacity under this policy. */
+export const waitlistLimitFor = (policy: CoursePolicy, capacity: number): number => policy.waitlistLimit ?? defaultWaitlistLimit(capacity)
+
+/** What a rider reads when the waitlist is full: that it is, and what to do instead. */
+export const waitlistFullMessage = (limit: number): string =>
+  `候补已满（已有${limit}人在候补），请换一节课预约，或过一会儿再来看看有没有空位`
+
+/**
+ * A first-come session whose waitlist has no room for one more: `waitlisted` counts the people waiting (lottery
+ * entrants count there only before the draw, when nobody joins the queue).
+ */
+export const isWaitlistFull = (session: { capacity: number; waitlisted: number }, policy: CoursePolicy): boolean =>
+  session.waitlisted >= waitlistLimitFor(policy, session.capacity)
+
+/** Throws WAITLIST_FULL when the session's waitlist has no room for one more. */
+export function assertWaitlistRoom(session: { capacity: number; waitlisted: number }, policy: CoursePolicy): void {
+  if (isWaitlistFull(session, policy)) throw new DomainError('WAITLIST_FULL', waitlistFullMessage(waitlistLimitFor(policy, session.capacity)))
 }
 
 export type CancelDecision =

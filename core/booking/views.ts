@@ -1,7 +1,7 @@
 /** Stored documents → what the client sees: secrets stripped, derived numbers filled in. */
 import type { Booking, Session } from '../api/course'
 import type { BookingDoc, SessionDoc } from './model'
-import { cancelDeadlineFor, closesAtFor, drawAtFor, isLotteryPending, opensAtFor, type CoursePolicy } from './policy'
+import { cancelDeadlineFor, closesAtFor, drawAtFor, isLotteryPending, isWaitlistFull, opensAtFor, type CoursePolicy } from './policy'
 import type { SeatState } from './seats'
 
 export function toSessionView(doc: SessionDoc, policy: CoursePolicy): Session {
@@ -25,6 +25,7 @@ export function toSessionView(doc: SessionDoc, policy: CoursePolicy): Session {
   }
   const drawAt = drawAtFor(doc.startAt, policy)
   if (drawAt !== null) view.drawAt = drawAt
+  if (view.mode === 'first-come' && view.seatsLeft === 0 && policy.waitlist && isWaitlistFull(doc, policy)) view.waitlistFull = true
   if (doc.drawnAt !== undefined) view.drawnAt = doc.drawnAt
   if (doc.note) view.note = doc.note
   if (doc.cancelReason) view.cancelReason = doc.cancelReason

@@ -12,6 +12,8 @@ import {
   STRIKE_LIMIT,
   STRIKE_POINTS,
   STRIKE_WINDOW_DAYS,
+  MIN_WAITLIST_LIMIT,
+  WAITLIST_PER_SEAT,
   formatSpan,
   isLateCancel
 } from '@core/booking'
@@ -56,6 +58,7 @@ export function seatLabel(session: Session, now: number, waitlist = true): SeatL
   if (session.mode === 'lottery') return { tone: 'lottery', text: '抽签报名中', bookable: true }
   if (session.seatsLeft > 0) return { tone: 'open', text: `剩 ${session.seatsLeft} 位`, bookable: true }
   if (!waitlist) return { tone: 'closed', text: '已满', bookable: false }
+  if (session.waitlistFull) return { tone: 'closed', text: '候补已满', note: `${session.waitlisted}人在候补`, bookable: false }
   const full: SeatLabel = { tone: 'full', text: '已满可候补', bookable: true }
   if (session.waitlisted > 0) full.note = `${session.waitlisted}人在候补`
   return full
@@ -93,6 +96,12 @@ export function markLabel(mark: MyMark | undefined): string | undefined {
 /** Strike points in words: 0.5 → '半', 1 → '1'. */
 const pointsInWords = (points: number): string => (points === 0.5 ? '半' : String(points))
 
+/** How many may wait, in words: the course's own cap, or the default's rule. */
+const waitlistCapText = (policy: CoursePolicy): string =>
+  policy.waitlistLimit !== undefined
+    ? `每节课最多${policy.waitlistLimit}人候补`
+    : `每节课候补人数最多为名额的${WAITLIST_PER_SEAT}倍（至少${MIN_WAITLIST_LIMIT}人）`
+
 /** How a session is booked now: the bar's button, the hint beside it, and the sheet's confirm button. */
 export interface BookAction {
   button: string
@@ -102,6 +111,7 @@ export interface BookAction {
 
 export function bookAction(session: Session): BookAction {
   if (session.mode === 'lottery') return { button: '抽签报名', hint: '点「抽签报名」参加抽签，开奖后通知你', confirm: '参加抽签' }
+  if (session.waitlistFull) return { button: '候补已满', hint: '名额和候补都满了，换一节课看看，或过一会儿再来', confirm: '候补已满' }
   if (session.seatsLeft === 0) return { button: '候补', hint: '名额已满，点「候补」排队等空位', confirm: '加入候补' }
   return { button: '预约', hint: '点「预约」确认', confirm: '确认预约' }
 }
@@ -162,7 +172,7 @@ export function policyLines(policy: CoursePolicy): { title: string; text: string
     {
       title: '候补规则',
       text: policy.waitlist
-        ? `名额满了可以排队候补。开课前${formatSpan(policy.waitlistCutoffMin)}以前有人取消，按顺序自动递补并通知你；` +
+        ? `名额满了可以排队候补，${waitlistCapText(policy)}。开课前${formatSpan(policy.waitlistCutoffMin)}以前有人取消，按顺序自动递补并通知你；` +
           `更晚空出的名额为排第一位的人保留${policy.holdMinutes}分钟，需在「我的预约」里确认占位，过时顺延给下一位。` +
           `开课${RELEASE_AFTER_MIN}分钟后仍未签到的名额，会让给候补和现场的人。`
         : '这门课名额满后不设候补。'

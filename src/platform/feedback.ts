@@ -14,6 +14,7 @@ const ERROR_TITLES: Record<ErrorCode, string> = {
   CONFLICT: '没能完成',
   BOOKING_CLOSED: '现在不能预约',
   QUOTA_EXCEEDED: '超出预约上限',
+  WAITLIST_FULL: '候补已满',
   CHECKIN_CLOSED: '不在签到时间',
   CONTENT_RISKY: '内容需要修改',
   RATE_LIMITED: '操作太频繁',

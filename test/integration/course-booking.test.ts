@@ -17,6 +17,7 @@ import {
   addCourse,
   addSession,
   bookingDoc,
+  bookingsOf,
   call,
   callUntyped,
   data,
@@ -142,25 +143,25 @@ describe('listSessions', () => {
 })
 
 describe('book', () => {
-  it('takes a free seat in 4 database requests and answers the ⚑ booking shape', async () => {
+  it('takes a free seat in 3 database requests and answers the ⚑ booking shape', async () => {
     const course = addCourse(cloud)
     const { _id } = addSession(cloud, course, { capacity: 3 })
     const res = await book(_id, 'booker-a')
     expect(data(res.body).booking).toMatchObject({ _id: bookingIdFor(_id, 'booker-a'), sessionId: _id, status: 'confirmed' })
     expect(data(res.body).booking).not.toHaveProperty('position')
-    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
+    expect(res.dbOps).toBe(3 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, _id).booked).toBe(1)
     expectConsistent(cloud, _id)
   })
 
-  it('joins the waitlist of a full session with positions 1, 2 — also 4 requests', async () => {
+  it('joins the waitlist of a full session with positions 1, 2 — also 3 requests', async () => {
     const course = addCourse(cloud)
     const { _id } = addSession(cloud, course, { capacity: 1, seated: ['holder'] })
     const first = await book(_id, 'waiter-1')
     const second = await book(_id, 'waiter-2')
     expect(data(first.body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
     expect(data(second.body).booking).toMatchObject({ status: 'waitlisted', position: 2 })
-    expect([first.dbOps, second.dbOps]).toEqual([4 + LIMIT_REQUESTS.first, 4 + LIMIT_REQUESTS.first])
+    expect([first.dbOps, second.dbOps]).toEqual([3 + LIMIT_REQUESTS.first, 3 + LIMIT_REQUESTS.first])
     expectConsistent(cloud, _id)
   })
 
@@ -170,7 +171,7 @@ describe('book', () => {
     const first = data((await book(_id, 'repeat')).body).booking
     const again = await book(_id, 'repeat')
     expect(data(again.body).booking).toEqual(first)
-    expect(again.dbOps).toBe(2 + LIMIT_REQUESTS.later)
+    expect(again.dbOps).toBe(1 + LIMIT_REQUESTS.later)
     expect(sessionDoc(cloud, _id).booked).toBe(1)
   })
 
@@ -248,7 +249,7 @@ describe('book', () => {
     const refused = await book(inThreeDays._id, 'striker')
     expect(refused.body).toMatchObject({ ok: false, code: 'BOOKING_CLOSED', message: expect.stringContaining('爽约较多') })
     // The bookings bound the points from above; only then are the strike records read.
-    expect(refused.dbOps).toBe(3 + LIMIT_REQUESTS.first)
+    expect(refused.dbOps).toBe(2 + LIMIT_REQUESTS.first)
     expect(data((await book(tomorrow._id, 'striker')).body).booking.status).toBe('confirmed')
     expect(data((await book(inThreeDays._id, 'forgiven')).body).booking.status).toBe('confirmed')
   })
@@ -274,13 +275,52 @@ describe('book', () => {
     expect((await book(_id, 'late-comer')).body).toMatchObject({ ok: false, code: 'BOOKING_CLOSED', message: '名额已满，这门课不设候补' })
   })
 
+  it('a full waitlist refuses with WAITLIST_FULL and writes nothing; leaving the waitlist frees a place', async () => {
+    const course = addCourse(cloud, { waitlistLimit: 2 })
+    const { _id } = addSession(cloud, course, { capacity: 1, seated: ['holder'], queued: ['first-in-line', 'second-in-line'] })
+    const before = sessionDoc(cloud, _id)
+    const refused = await book(_id, 'one-too-many')
+    expect(refused.body).toEqual({ ok: false, code: 'WAITLIST_FULL', message: '候补已满（已有2人在候补），请换一节课预约，或过一会儿再来看看有没有空位' })
+    // The session as read said so: its one read, nothing more.
+    expect(refused.dbOps).toBe(1 + LIMIT_REQUESTS.first)
+    expect(sessionDoc(cloud, _id)).toEqual(before)
+    expect(bookingsOf(cloud, _id).map((b) => b.openid).sort()).toEqual(['first-in-line', 'holder', 'second-in-line'])
+    expect(data((await list({ courseId: course._id })).body).items[0]).toMatchObject({ seatsLeft: 0, waitlisted: 2, waitlistFull: true })
+
+    data((await cancel(_id, 'first-in-line')).body)
+    const joined = await book(_id, 'one-too-many')
+    expect(data(joined.body).booking).toMatchObject({ status: 'waitlisted', position: 2 })
+    expect(joined.dbOps).toBe(3 + LIMIT_REQUESTS.later)
+    expect(sessionDoc(cloud, _id)).toMatchObject({ waitlisted: 2, queue: ['', 'second-in-line', 'one-too-many'] })
+    expectConsistent(cloud, _id)
+  })
+
+  it('a waitlist that fills up between the read and the append refuses the late one, writing nothing', async () => {
+    const course = addCourse(cloud, { waitlistLimit: 1 })
+    const { _id } = addSession(cloud, course, { capacity: 1, seated: ['holder-2'] })
+    // The late one has read a waitlist with room and waits to append (its second request, after the write limit's).
+    const append = cloud.faults.holdDatabaseRequest({ fn: 'course', openid: 'late-one', request: LIMIT_REQUESTS.first + 2 })
+    const late = book(_id, 'late-one')
+    await append.arrived
+    expect(data((await book(_id, 'quick-one')).body).booking).toMatchObject({ status: 'waitlisted', position: 1 })
+    append.release()
+    cloud.faults.clear()
+    const refused = await late
+    expect(refused.body).toMatchObject({ ok: false, code: 'WAITLIST_FULL' })
+    // The read, the append that did not land, the read of why.
+    expect(refused.dbOps).toBe(3 + LIMIT_REQUESTS.first)
+    expect(sessionDoc(cloud, _id)).toMatchObject({ waitlisted: 1, waitlistSeq: 1, queue: ['quick-one'] })
+    expect(bookingsOf(cloud, _id).map((b) => b.openid).sort()).toEqual(['holder-2', 'quick-one'])
+    expectConsistent(cloud, _id)
+  })
+
   it('in lottery mode, booking enters the draw: waitlisted without a position, counted as waiting', async () => {
     const course = addCourse(cloud, { lottery: { closesBeforeH: 24 } })
     const { _id } = addSession(cloud, course, { startsIn: 3 * DAY_MS, capacity: 2 })
     const res = await book(_id, 'entrant')
     expect(data(res.body).booking).toMatchObject({ status: 'waitlisted', lottery: 'entered' })
     expect(data(res.body).booking).not.toHaveProperty('position')
-    expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.first)
+    expect(res.dbOps).toBe(3 + LIMIT_REQUESTS.first)
     expect(sessionDoc(cloud, _id)).toMatchObject({ booked: 0, waitlisted: 1 })
     const view = data((await list({ courseId: course._id })).body).items[0]
     expect(view).toMatchObject({ mode: 'lottery', waitlisted: 1 })

@@ -17,6 +17,7 @@ import {
   newCourse,
   NOW,
   ORGANIZER,
+  book,
   person,
   putSession,
   startOrganizerCloud,
@@ -105,6 +106,18 @@ describe('saveCourse', () => {
     ])
     // organizer + venue reads, the insert, the audit entry.
     expect(res.dbOps).toBe(4 + LIMIT_REQUESTS.later)
+  })
+
+  it('sets a waitlist cap: riders see 候补已满, and a book beyond it is refused', async () => {
+    const course = await newCourse(cloud, { policy: { waitlistLimit: 1 } })
+    expect(course.policy.waitlistLimit).toBe(1)
+    const session = putSession(cloud, course._id, NOW + 2 * DAY_MS, { capacity: 1 })
+    expect(await book(cloud, session._id, person(cloud, 'rider'))).toBe('confirmed')
+    expect(await book(cloud, session._id, person(cloud, 'rider'))).toBe('waitlisted')
+    const listed = data((await call(cloud, 'listSessions', { courseId: course._id }, person(cloud, 'rider'))).body).items
+    expect(listed[0]).toMatchObject({ seatsLeft: 0, waitlisted: 1, waitlistFull: true })
+    const refused = await cloud.call('course', 'book', { sessionId: session._id }, person(cloud, 'rider'))
+    expect(refused.body).toMatchObject({ ok: false, code: 'WAITLIST_FULL', message: expect.stringContaining('候补已满（已有1人在候补）') })
   })
 
   it('edits: replaces the policy (a removed lottery is gone) and renames the course on its sessions too', async () => {

@@ -83,7 +83,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
       cover: '',
       instructor: '马老师',
       venueId: 'venue-youlin',
-      policy: { weeklyLimit: 2 },
+      policy: { weeklyLimit: 2, waitlistLimit: 20 },
       status: 'active'
     },
     'course.listAllCourses': { venueId: 'venue-youlin' },

@@ -183,7 +183,8 @@ describe('kill -9 in the middle of a booking burst', () => {
   beforeAll(async () => {
     // The store arranged by an ordinary cloud on the directory, closed before the process starts on it.
     const arranging = await startTestCloud({ dataDir, at: NOW, seed: true, functions: FUNCTIONS })
-    const course = addCourse(arranging, { weeklyLimit: 14, maxUpcoming: 20 })
+    // Room on the waitlist for everyone who does not get a seat: every book of the burst is answered with a booking.
+    const course = addCourse(arranging, { weeklyLimit: 14, maxUpcoming: 20, waitlistLimit: PEOPLE })
     sessionId = addSession(arranging, course, { capacity: CAPACITY })._id
     await arranging.close()
     for (let i = 0; i < PEOPLE; i++) {

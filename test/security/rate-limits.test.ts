@@ -7,7 +7,7 @@
  * The clock is stopped, so every write of a burst lands on the same instant: the limit is reached with no real time
  * passing, and the window only moves when a test moves the clock.
  */
-import { WRITE_LIMITS } from '@core/rate-limit'
+import { WRITE_KINDS, WRITE_LIMITS } from '@core/rate-limit'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 
@@ -90,13 +90,22 @@ describe('a burst from one person', () => {
 })
 
 describe('what the limit costs', () => {
-  it('one database request per admitted write once the person has a record, and none on a read', async () => {
-    await signIn('cost-rider')
+  it('one database request per admitted write, the first included, for a person who registered; none on a read', async () => {
+    const registration = await cloud.call('user', 'login', {}, 'cost-rider')
     const first = await rename('cost-rider', '第一次')
     const second = await rename('cost-rider', '第二次')
     const read = await cloud.call('user', 'login', {}, 'cost-rider')
-    // updateProfile is an update and a read back; the first write of a kind also finds no record and creates it.
-    expect([first.dbOps, second.dbOps, read.dbOps]).toEqual([2 + 3, 2 + 1, 1])
+    // A first login reads, inserts the account and makes the empty records of every kind in one batch;
+    // updateProfile is an update and a read back.
+    expect([registration.dbOps, first.dbOps, second.dbOps, read.dbOps]).toEqual([3, 2 + 1, 2 + 1, 1])
+    expect(cloud.db.find('writeLimits', { openid: 'cost-rider' }).map((r) => r.kind)).toEqual(expect.arrayContaining([...WRITE_KINDS]))
+  })
+
+  it('three requests on the first write of a kind for someone without a record (a write before any login)', async () => {
+    const first = await rename('never-registered', '第一次')
+    const second = await rename('never-registered', '第二次')
+    // The missed update, the read that finds no record, the insert; then the action's update and read back.
+    expect([first.dbOps, second.dbOps]).toEqual([2 + 3, 2 + 1])
   })
 
   it('two requests for a refusal (the conditional update, the read for the retry-after), and nothing else', async () => {

@@ -3,16 +3,23 @@ import {
   assertBookingOpen,
   assertQuota,
   assertWaitlistAllowed,
+  assertWaitlistRoom,
   bookingWindow,
   cancelDecision,
   coursePolicySchema,
   DEFAULT_POLICY,
+  defaultWaitlistLimit,
   existingBookingAction,
   isLateCancel,
+  isWaitlistFull,
+  MAX_WAITLIST_LIMIT,
   quotaProblem,
   resolvePolicy,
+  toSessionView,
+  waitlistLimitFor,
   type CoursePolicy,
-  type QuotaBooking
+  type QuotaBooking,
+  type SessionDoc
 } from '@core/booking'
 import { atWallClock, HOUR_MS, MINUTE_MS } from '@core/time'
 import { validate } from '@core/schema'
@@ -331,5 +338,58 @@ describe('late cancel', () => {
       const decision = cancelDecision(yoga, { status: 'confirmed' }, policy, now)
       expect(decision).toMatchObject({ kind: 'cancel', lateCancel: isLateCancel(deadline, now) })
     }
+  })
+})
+
+describe('waitlist cap', () => {
+  const full = (waitlisted: number, capacity = 30, p: CoursePolicy = policy) => isWaitlistFull({ capacity, waitlisted }, p)
+
+  it('defaults to two waiting per seat, never fewer than 10', () => {
+    expect(policy.waitlistLimit).toBeUndefined()
+    expect([1, 4, 5, 6, 30].map(defaultWaitlistLimit)).toEqual([10, 10, 10, 12, 60])
+    expect(waitlistLimitFor(policy, 30)).toBe(60)
+    expect(waitlistLimitFor(resolvePolicy({ waitlistLimit: 15 }), 30)).toBe(15)
+  })
+
+  it('is full from the cap on, and only then refuses with WAITLIST_FULL, telling the rider what to do', () => {
+    expect([full(59), full(60), full(61)]).toEqual([false, true, true])
+    expect(() => assertWaitlistRoom({ capacity: 30, waitlisted: 59 }, policy)).not.toThrow()
+    expect(thrown(() => assertWaitlistRoom({ capacity: 30, waitlisted: 60 }, policy))).toEqual({
+      code: 'WAITLIST_FULL',
+      message: '候补已满（已有60人在候补），请换一节课预约，或过一会儿再来看看有没有空位'
+    })
+    expect(full(3, 2, resolvePolicy({ waitlistLimit: 3 }))).toBe(true)
+  })
+
+  it('organizers may set 1..200; a stored policy keeps its cap and one without gains none', () => {
+    expect(validate(coursePolicySchema, { waitlistLimit: 25 })).toMatchObject({ ok: true })
+    for (const bad of [0, 201, 2.5]) expect(validate(coursePolicySchema, { waitlistLimit: bad })).toMatchObject({ ok: false, field: 'waitlistLimit' })
+    expect(MAX_WAITLIST_LIMIT).toBe(200)
+    expect(resolvePolicy({ waitlistLimit: 40 }).waitlistLimit).toBe(40)
+    expect(resolvePolicy({ weeklyLimit: 2 })).not.toHaveProperty('waitlistLimit')
+  })
+
+  it('a listed session says 候补已满 only with no seat left and the waitlist at its cap', () => {
+    const doc = (booked: number, waitlisted: number): SessionDoc => ({
+      _id: 's1',
+      courseId: 'yoga',
+      title: '瑜伽',
+      category: '健康',
+      venueId: 'v1',
+      startAt: TUE_19,
+      endAt: TUE_19 + HOUR_MS,
+      capacity: 5,
+      booked,
+      waitlisted,
+      waitlistSeq: waitlisted,
+      status: 'scheduled',
+      checkinSecret: 'secret',
+      createdAt: 0,
+      updatedAt: 0
+    })
+    expect(toSessionView(doc(5, 10), policy).waitlistFull).toBe(true)
+    expect(toSessionView(doc(5, 9), policy)).not.toHaveProperty('waitlistFull')
+    expect(toSessionView(doc(4, 10), policy)).not.toHaveProperty('waitlistFull')
+    expect(toSessionView(doc(5, 10), resolvePolicy({ waitlist: false }))).not.toHaveProperty('waitlistFull')
   })
 })

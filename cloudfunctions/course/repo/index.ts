@@ -17,5 +17,6 @@ export {
   sessionNotFound,
   waitPath,
   type LoadedSession,
-  type PersonSeat
+  type PersonSeat,
+  type PersonView
 } from './sessions'

@@ -1,10 +1,13 @@
 /**
  * Reading a session: with its course (for the policy) in one aggregate, and — on the booking path — where it has
- * one person, looked up by the database through the seat table's paths so the growing `queue` stays on the server.
- * The paths are the seat table's database layout; seats.ts writes through the same ones.
+ * one person, looked up by the database through the seat table's paths so the `queue` stays on the server, and that
+ * person's recent bookings (for the quota and strike rules) joined in the same request: every request saved on the
+ * book path is one fewer in a burst on a hot session. The paths are the seat table's database layout; seats.ts writes
+ * through the same ones.
  */
 import { DomainError } from '@core/api/result'
-import { placeOf, resolvePolicy, type CourseDoc, type CoursePolicy, type SeatEntry, type SeatState, type SessionDoc } from '@core/booking'
+import { placeOf, resolvePolicy, type BookingDoc, type CourseDoc, type CoursePolicy, type SeatEntry, type SeatState, type SessionDoc } from '@core/booking'
+import { _ } from '../../_shared'
 import { store } from './collections'
 
 export const seatPath = (openid: string): string => `seats.${openid}`
@@ -52,30 +55,39 @@ export interface PersonSeat {
   state: SeatState
 }
 
+/** The session's course, where it has the person, and their bookings of classes starting after `since`. */
+export interface PersonView extends LoadedSession, PersonSeat {
+  mine: BookingDoc[]
+}
+
 /**
- * The session with its course, and where it has `openid`: one request (an aggregate with a lookup) that leaves the
- * seat table on the server — the book path never ships `queue`, which grows with the waitlist. Someone already waiting
- * costs one more read for their place. Null when the session or its course is missing.
+ * The session with its course, where it has `openid`, and their bookings of classes starting after `since`: one
+ * request (an aggregate with two lookups, both through an index: the course by `_id`, the bookings by `openid`) that
+ * leaves the seat table on the server. Someone already waiting costs one more read for their place. Null when the
+ * session or its course is missing.
  */
-export async function loadForPerson(sessionId: string, openid: string): Promise<(LoadedSession & PersonSeat) | null> {
-  const [row] = await store.rows<WithCourse<SessionDoc & PersonFields>>(
+export async function loadForPerson(sessionId: string, openid: string, since: number): Promise<PersonView | null> {
+  const $ = _.aggregate
+  const [row] = await store.rows<WithCourse<SessionDoc & PersonFields & { mine: BookingDoc[] }>>(
     store
       .aggregate('sessions')
       .match({ _id: sessionId })
       .lookup(courseLookup)
-      .addFields({ me: personFields(openid) })
-      .project({ seats: 0, waiting: 0, queue: 0, checkinSecret: 0 })
+      .addFields({ me: personFields(openid), rider: $.literal(openid) })
+      .lookup({ from: 'bookings', localField: 'rider', foreignField: 'openid', as: 'mine' })
+      .addFields({ mine: $.filter({ input: '$mine', as: 'b', cond: $.gt(['$$b.startAt', since]) }) })
+      .project({ seats: 0, waiting: 0, queue: 0, checkinSecret: 0, rider: 0 })
       .limit(1)
   )
   if (!row || row.course.length === 0) return null
-  const { course, me, ...session } = row
-  const loaded = { session, course: course[0], policy: resolvePolicy(course[0].policy) }
+  const { course, me, mine, ...session } = row
+  const loaded = { session, course: course[0], policy: resolvePolicy(course[0].policy), mine }
   if (me.seat) return { ...loaded, state: placeOf(session, openid, me.seat) }
   if (me.waiting === undefined || me.waiting === null) return { ...loaded, state: { kind: 'none' } }
   return { ...loaded, state: (await readPersonSeat(sessionId, openid)).state }
 }
 
-/** Where the session has `openid` now (after a contended join, or a lost race): one request, the queue included. */
+/** Where the session has `openid` now (after a join that did not land, or a lost race): one request, the queue included. */
 export async function readPersonSeat(sessionId: string, openid: string): Promise<PersonSeat> {
   const [row] = await store.rows<SessionDoc & PersonFields>(
     store

@@ -68,6 +68,8 @@ export default function BookSheet({ session, place, waitlist, onClose, onBooked 
   }
 
   const busy = phase.kind === 'busy'
+  // The waitlist filled up after the list was read: another tap would be refused the same way until someone leaves it.
+  const waitlistFull = phase.kind === 'failed' && phase.fail.code === 'WAITLIST_FULL'
   let body
   if (phase.kind === 'done') {
     const text = bookResultText(phase.booking)
@@ -133,7 +135,7 @@ export default function BookSheet({ session, place, waitlist, onClose, onBooked 
           </View>
         ) : null}
         <View className='book-sheet__actions book-sheet__actions--form'>
-          <Button className='book-sheet__button' id='book-confirm' type='primary' block loading={busy} onClick={guard(() => void confirm())}>
+          <Button className='book-sheet__button' id='book-confirm' type='primary' block loading={busy} disabled={waitlistFull} onClick={guard(() => void confirm())}>
             {phase.kind === 'failed' && phase.fail.code === 'INTERNAL' ? '重试' : action}
           </Button>
           <Button className='book-sheet__button' id='book-cancel' fill='outline' block disabled={busy} onClick={guard(onClose)}>

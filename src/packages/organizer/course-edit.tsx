@@ -18,7 +18,7 @@ import {
   type Fail,
   type SaveCourseInput
 } from '@core/api'
-import { DEFAULT_LOTTERY, DEFAULT_POLICY, type CoursePolicyInput } from '@core/booking'
+import { DEFAULT_LOTTERY, DEFAULT_POLICY, MIN_WAITLIST_LIMIT, WAITLIST_PER_SEAT, type CoursePolicyInput } from '@core/booking'
 import { validate } from '@core/schema'
 import { CATEGORY_SLUGS } from '@/booking/present'
 import { call, fileUrl, uploadFile } from '@/cloud/call'
@@ -52,6 +52,8 @@ interface Draft {
   venueId: string
   numbers: Record<NumberKey, string>
   waitlist: boolean
+  /** '' = the default cap (defaultWaitlistLimit of the session's capacity). */
+  waitlistLimit: string
   lottery: boolean
   lotteryClosesBeforeH: string
   archived: boolean
@@ -71,6 +73,7 @@ function draftOf(course: Course | undefined): Draft {
       venueId: '',
       numbers: blankNumbers(),
       waitlist: DEFAULT_POLICY.waitlist,
+      waitlistLimit: '',
       lottery: false,
       lotteryClosesBeforeH: '',
       archived: false
@@ -86,6 +89,7 @@ function draftOf(course: Course | undefined): Draft {
     venueId: course.venueId,
     numbers: Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, String(p[f.key])])) as Record<NumberKey, string>,
     waitlist: p.waitlist,
+    waitlistLimit: p.waitlistLimit === undefined ? '' : String(p.waitlistLimit),
     lottery: !!p.lottery,
     lotteryClosesBeforeH: p.lottery ? String(p.lottery.closesBeforeH) : '',
     archived: course.status === 'archived'
@@ -101,6 +105,8 @@ function inputOf(draft: Draft, courseId: string | undefined): SaveCourseInput {
     const n = numberOf(draft.numbers[key])
     if (n !== undefined) policy[key] = n
   }
+  const waitlistLimit = numberOf(draft.waitlistLimit)
+  if (draft.waitlist && waitlistLimit !== undefined) policy.waitlistLimit = waitlistLimit
   if (draft.lottery) policy.lottery = { closesBeforeH: numberOf(draft.lotteryClosesBeforeH) ?? DEFAULT_LOTTERY.closesBeforeH }
   return {
     ...(courseId ? { courseId, status: draft.archived ? 'archived' : 'active' } : {}),
@@ -207,6 +213,7 @@ function CourseForm({ course }: { course?: Course }) {
     'cover',
     'status',
     'policy-waitlist',
+    'policy-waitlistLimit',
     'policy-lottery',
     'policy-lottery-closesBeforeH',
     ...numberFields.map((f) => `policy-${f.key}`)
@@ -316,6 +323,23 @@ function CourseForm({ course }: { course?: Course }) {
             onTap={(key) => edit({ waitlist: key === 'on' })}
           />
         </FormField>
+        {draft.waitlist ? (
+          <FormField
+            label='候补人数上限'
+            name='policy-waitlistLimit'
+            error={errorFor('policy-waitlistLimit')}
+            hint={`候补满了再约的人会看到「候补已满」；不填则每个名额${WAITLIST_PER_SEAT}人，至少${MIN_WAITLIST_LIMIT}人`}
+          >
+            <Input
+              className='form-input'
+              id='course-form-waitlistLimit'
+              type='number'
+              placeholder={`默认 名额×${WAITLIST_PER_SEAT}（至少${MIN_WAITLIST_LIMIT}）`}
+              value={draft.waitlistLimit}
+              onInput={(e) => edit({ waitlistLimit: e.detail.value })}
+            />
+          </FormField>
+        ) : null}
         <FormField label='报名方式' name='policy-lottery' error={errorFor('policy-lottery')} hint={draft.lottery ? '抽签截止前报名的人一起抽签，之后剩余名额先到先得' : undefined}>
           <ChipRow
             label='报名方式'

@@ -76,13 +76,27 @@ async function loadTimetable(): Promise<Result<Timetable>> {
   return { ok: true, data: { sessions: sessions.data.items, courses: courses.data.items } }
 }
 
+/**
+ * On H5 this page's code is fetched when the page is opened, so its timetable starts loading as soon as the code has
+ * arrived, while the page renders for the first time, instead of after that render. On weapp every main-package page's
+ * code runs at launch, opened or not, so there the page loads when it mounts, as every other page does.
+ */
+let opening: Promise<Result<Timetable>> | undefined = process.env.TARO_ENV === 'h5' ? loadTimetable() : undefined
+
+/** The first load takes what the opening started; later loads (refresh, coming back) ask again. */
+function timetable(): Promise<Result<Timetable>> {
+  const started = opening
+  opening = undefined
+  return started ?? loadTimetable()
+}
+
 const openDetail = (courseId: string, sessionId?: string) =>
   void Taro.navigateTo({
     url: `/packages/course/detail?courseId=${encodeURIComponent(courseId)}${sessionId ? `&sessionId=${encodeURIComponent(sessionId)}` : ''}`
   })
 
 export default function CoursesPage() {
-  const remote = useRemote('timetable', loadTimetable)
+  const remote = useRemote('timetable', timetable)
   useRefreshing(remote)
   const session = useSession()
   const now = useNow(60_000)
