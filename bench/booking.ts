@@ -434,7 +434,7 @@ function figures(one: ModeRun[], workers: ModeRun[], load: Load, quick: boolean)
   const farthest = bursts.reduce((worst, b) => (Math.abs(b.confirmed - SEATS) > Math.abs(worst.confirmed - SEATS) ? b : worst))
   const burstWhat = `${load.burst} books by ${load.burst - Math.floor(load.burst / 10)} people at once, ${SEATS} seats`
   const ratioDetail = quick
-    ? `quick: no budget — a ${load.burst}-way burst, once: one busy moment of a shared machine, or the instances' first requests, move this ratio more than the threads do; the full bench (${FULL.burst}-way, median of ${FULL.runs}) holds it to ≥ ${RATIO_TARGET}`
+    ? `quick: no budget — one ${load.burst}-way burst is too short, and too exposed to one busy moment of the machine, for a stable ratio; the full bench (${FULL.burst}-way, median of ${FULL.runs}) holds it to ≥ ${RATIO_TARGET}`
     : `${runs}, ${load.burst}-way burst; target ≥ ${RATIO_TARGET}`
   const perBookRatio = (r: ModeRun) => 1000 / r.burst.booksPerSecond / r.msPerBook
 
