@@ -13,7 +13,7 @@
  *     must pass the invariants the storm and crash tests check (test/security/invariants.ts);
  *   - overload: the burst once more with a process spinning on a core beside it: still no book may fail;
  *   - one book at a time: the unit the burst's time per book is compared with.
- * `--profile` adds one burst per mode under the V8 CPU profiler (this thread: in worker mode, the server's share only).
+ * `--profile` adds one burst per mode under the V8 CPU profiler and prints where the CPU went (bench/profile.ts).
  *
  * Correctness is measured as figures with a budget of 0, not thrown: one broken run must not hide the rest of the table.
  */
@@ -21,7 +21,6 @@ import { spawn, type ChildProcess } from 'child_process'
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { Session } from 'inspector'
 import type { ActionInput, ActionName, ActionOutput, Result } from '@core/api'
 import { newSessionDoc, queueEntries, resolvePolicy, sessionIdFor, type BookingDoc, type CourseDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
@@ -29,6 +28,7 @@ import { startCloud, type LocalCloud, type StartCloudOptions } from '../emulator
 import { buildFunctions } from '../scripts/build/functions'
 import { bookingViolations, seatTableViolations } from '../test/security/invariants'
 import { seeded } from '../test/security/storm-support'
+import { formatSummary, profileWhile, summarizeProfile } from './profile'
 import { median, percentile, timed, withinBudget, type BenchOptions, type BenchSection, type Figure } from './report'
 
 const SECTION = 'booking'
@@ -57,13 +57,7 @@ const FULL: Load = { runs: 3, burst: 1000, storm: 1600, sequential: 100 }
  */
 const QUICK: Load = { runs: 1, burst: 300, storm: 300, sequential: 30 }
 
-/**
- * How the cloud runs its functions. `functionThreads` is the local cloud's option (0: in its own thread; n: n worker
- * instances per function); it is added to the options type here so this file reads the same before and after the
- * option exists, and this is the one place that says which counts the bench compares.
- */
-type CloudOptions = StartCloudOptions & { functionThreads?: number }
-
+/** How a cloud runs its functions: `functionThreads` 0 in the server's own thread, n in n worker instances per function. */
 interface Mode {
   label: 'one thread' | 'workers'
   functionThreads: number
@@ -109,7 +103,7 @@ class BookingCloud {
   private constructor(readonly cloud: LocalCloud) {}
 
   static async start(functionsDir: string, mode: Mode): Promise<BookingCloud> {
-    const options: CloudOptions = { port: 0, dataDir: ':memory:', functionsDir, functions: ['course'], log: () => undefined, functionThreads: mode.functionThreads }
+    const options: StartCloudOptions = { port: 0, dataDir: ':memory:', functionsDir, functions: ['course'], log: () => undefined, functionThreads: mode.functionThreads }
     const cloud = await startCloud(options)
     cloud.seed()
     return new BookingCloud(cloud)
@@ -246,7 +240,6 @@ interface Burst {
   failed: number
   holdingTwoPlaces: number
   violations: number
-  dbRequests: number
 }
 
 /**
@@ -256,7 +249,6 @@ interface Burst {
 async function burst(bc: BookingCloud, books: number, tag: string): Promise<Burst> {
   const { _id } = bc.addSession(bc.addCourse(), SEATS)
   const person = (i: number) => `bench-${tag}-${i % 10 === 9 ? i - 1 : i}`
-  const requestsBefore = bc.cloud.db.requestCount
   let calls: Call<ActionOutput<'course', 'book'>>[] = []
   const ms = await timed(async () => {
     calls = await quietly(() => Promise.all(Array.from({ length: books }, (_, i) => bc.call('book', { sessionId: _id }, person(i)))))
@@ -271,8 +263,7 @@ async function burst(bc: BookingCloud, books: number, tag: string): Promise<Burs
     refused: countCodes(calls),
     failed: failures,
     holdingTwoPlaces: bc.peopleHoldingTwoPlaces(_id),
-    violations: bc.violations([_id], failures > 0),
-    dbRequests: bc.cloud.db.requestCount - requestsBefore
+    violations: bc.violations([_id], failures > 0)
   }
 }
 
@@ -335,24 +326,6 @@ function cpuHog(): { stop: () => void } {
   return { stop: () => hog.kill('SIGKILL') }
 }
 
-/** The burst under the V8 CPU profiler of this thread; the profile is written to `file`. */
-async function profiledBurst(bc: BookingCloud, books: number, tag: string, file: string): Promise<{ dbRequests: number }> {
-  const session = new Session()
-  session.connect()
-  const post = <T>(method: string): Promise<T> =>
-    new Promise((resolve, reject) => session.post(method, (err, result) => (err ? reject(err) : resolve(result as T))))
-  try {
-    await post('Profiler.enable')
-    await post('Profiler.start')
-    const { dbRequests } = await burst(bc, books, tag)
-    const { profile } = await post<{ profile: object }>('Profiler.stop')
-    fs.writeFileSync(file, JSON.stringify(profile))
-    return { dbRequests }
-  } finally {
-    session.disconnect()
-  }
-}
-
 interface ModeRun {
   burst: Burst
   storm: Storm
@@ -403,16 +376,30 @@ async function primeThisProcess(functionsDir: string): Promise<void> {
   }
 }
 
-/** `--profile`: one more burst per mode under the profiler (not timed with the others); the log names each profile's file. */
-async function profileBursts(functionsDir: string, load: Load, outDir: string, log: (line: string) => void): Promise<void> {
+/**
+ * `--profile`: one more burst per mode (not timed with the others) under the V8 CPU profiler of this thread, summarized
+ * by bench/profile.ts: where the CPU went, per database request. With worker instances this thread is the server's —
+ * HTTP, the database, the bench's own client — and the functions' CPU (the SDK, `course`) is in the workers, outside it.
+ */
+async function profileBursts(functionsDir: string, load: Load, log: (line: string) => void): Promise<void> {
   for (const mode of [ONE_THREAD, WORKERS]) {
     const bc = await BookingCloud.start(functionsDir, mode)
     try {
       await warmUp(bc, mode)
-      const file = path.join(outDir, `booking-burst-${mode.functionThreads}-threads.cpuprofile`)
-      const { dbRequests } = await profiledBurst(bc, load.burst, 'profiled', file)
-      const scope = mode.functionThreads === 0 ? 'the whole local cloud' : 'the server thread only; functions run in workers'
-      log(`  profile of the ${mode.label} burst (${scope}, ${dbRequests} database requests): ${file}`)
+      const requestsBefore = bc.cloud.db.requestCount
+      const cpuBefore = process.cpuUsage()
+      const profile = await profileWhile(() => burst(bc, load.burst, 'profiled'))
+      const cpu = process.cpuUsage(cpuBefore)
+      const summary = summarizeProfile(profile, {
+        dbRequests: bc.cloud.db.requestCount - requestsBefore,
+        functionsDir,
+        top: 8,
+        // The process's CPU is this thread's only when the functions run in it; else the sampled time stands.
+        ...(mode.functionThreads === 0 ? { cpuMs: (cpu.user + cpu.system) / 1000 } : {})
+      })
+      const scope = mode.functionThreads === 0 ? 'the whole local cloud, CPU measured' : 'the server thread only, sampled time'
+      log(`profile of the ${load.burst}-way burst, ${mode.label} (${scope}):`)
+      for (const line of formatSummary(summary)) log(`  ${line}`)
     } finally {
       await bc.close()
     }
@@ -583,7 +570,7 @@ export const section: BenchSection = {
           ;(mode === ONE_THREAD ? one : workers).push(await runMode(outDir, mode, load, run, log))
         }
       }
-      if (process.argv.includes('--profile')) await profileBursts(outDir, load, os.tmpdir(), log)
+      if (process.argv.includes('--profile')) await profileBursts(outDir, load, log)
       return figures(one, workers, load, quick)
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true })
