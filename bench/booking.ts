@@ -29,7 +29,7 @@ import { buildFunctions } from '../scripts/build/functions'
 import { bookingViolations, seatTableViolations } from '../test/security/invariants'
 import { seeded } from '../test/security/storm-support'
 import { formatSummary, profileWhile, summarizeProfile } from './profile'
-import { median, percentile, timed, withinBudget, type BenchOptions, type BenchSection, type Figure } from './report'
+import { median, percentile, timed, type BenchOptions, type BenchSection, type Figure } from './report'
 
 const SECTION = 'booking'
 const SEATS = 30
@@ -576,21 +576,4 @@ export const section: BenchSection = {
       fs.rmSync(outDir, { recursive: true, force: true })
     }
   }
-}
-
-if (require.main === module) {
-  section
-    .run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) })
-    .then((figures) => {
-      for (const f of figures) {
-        const baseline = f.baseline ? `   (${f.baseline.name}: ${f.baseline.value})` : ''
-        const verdict = f.budget ? (withinBudget(f) ? ' ✓' : ' ✗ over budget') : ''
-        console.log(`${f.name.padEnd(48)}${String(f.value).padStart(9)} ${f.unit}${verdict}${baseline}${f.detail ? `   — ${f.detail}` : ''}`)
-      }
-      if (!figures.every(withinBudget)) process.exitCode = 1
-    })
-    .catch((e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e)
-      process.exit(1)
-    })
 }

@@ -10,7 +10,7 @@
  * script runs) rather than when the browser driver notices it, whose polling and round trip would add tens of ms; the
  * calls are the page's own resource timings, so a call started just after the card does not count.
  *
- * Needs the H5 build (npm run build:h5) and Debian's chromium. Alone: `tsx bench/h5.ts [--quick] [--4g]`; `--4g`
+ * Needs the H5 build (npm run build:h5) and Debian's chromium. Alone: `npm run bench -- h5 [--quick] [--4g]`; `--4g`
  * shapes the connection like a rider's phone on a busy 4G cell (60 ms round trip, 8 Mbit/s down, 2 up), where the
  * bytes on the wire matter; on bare loopback they hardly do.
  */
@@ -143,18 +143,6 @@ async function firstScreenFigures(quick: boolean, shaped: boolean, log: (line: s
 
 export const section: BenchSection = {
   name: SECTION,
-  run: ({ quick, log }) => firstScreenFigures(quick, false, log)
-}
-
-if (require.main === module) {
-  firstScreenFigures(process.argv.includes('--quick'), process.argv.includes('--4g'), (line) => console.log(line)).then(
-    (figures) => {
-      for (const f of figures) console.log(`${f.name}: ${f.value.toFixed(f.unit === 'calls' ? 0 : 1)} ${f.unit}${f.budget?.max !== undefined ? ` (budget ≤ ${f.budget.max})` : ''}`)
-      process.exit(0)
-    },
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : e)
-      process.exit(1)
-    }
-  )
+  // `npm run bench -- h5 --4g`: the same loads over a connection shaped like a rider's 4G (no budget: loopback's).
+  run: ({ quick, log }) => firstScreenFigures(quick, process.argv.includes('--4g'), log)
 }

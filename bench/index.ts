@@ -5,7 +5,9 @@
  *
  *   npm run bench                   every part at full size (under 10 minutes on a 2-core machine)
  *   npm run bench -- --quick        the budgets and a reduced burst (under 2 minutes; .ci/run runs it)
- *   npm run bench -- booking sizes  only the named parts
+ *   npm run bench -- booking sizes  only the named parts (booking, database-requests, sizes, cold-init, h5, matching, survey)
+ *   npm run bench -- booking --profile   also profiles a burst in each mode and prints where the CPU went
+ *   npm run bench -- h5 --4g        the first screen over a connection shaped like a rider's 4G
  *
  * The parts only measure (bench/report.ts); judging is done here, once, so a budget means the same everywhere.
  * Parts run one after another in this process, each with its own local cloud, so they do not disturb each other.
@@ -72,9 +74,11 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const quick = args.includes('--quick')
   const named = args.filter((a) => !a.startsWith('--'))
-  const unknown = named.filter((n) => !SECTIONS.some((s) => s.name === n))
-  if (unknown.length) throw new Error(`no bench part named ${unknown.join(', ')}; parts: ${SECTIONS.map((s) => s.name).join(', ')}`)
-  const chosen = named.length ? SECTIONS.filter((s) => named.includes(s.name)) : SECTIONS
+  // On the command line a part's name is written with hyphens for spaces (database-requests).
+  const argName = (s: BenchSection) => s.name.replace(/ /g, '-')
+  const unknown = named.filter((n) => !SECTIONS.some((s) => argName(s) === n))
+  if (unknown.length) throw new Error(`no bench part named ${unknown.join(', ')}; parts: ${SECTIONS.map(argName).join(', ')}`)
+  const chosen = named.length ? SECTIONS.filter((s) => named.includes(argName(s))) : SECTIONS
 
   const started = Date.now()
   console.log(`bench${quick ? ' --quick' : ''}: Node ${process.version}, ${os.cpus().length} CPU(s), load ${os.loadavg()[0].toFixed(2)}`)

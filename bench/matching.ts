@@ -191,5 +191,3 @@ export const section: BenchSection = {
     return Promise.resolve(matchingFigures(r))
   }
 }
-
-if (require.main === module) void section.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) })

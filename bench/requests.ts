@@ -23,7 +23,7 @@ import { MATRIX, type Caller, type Fixture } from '../test/security/authorizatio
 import { data, startTestCloud, type TestCloud } from '../test/support/cloud'
 import { WRITE_LIMITS_COLLECTION } from '../test/support/write-limits'
 import { REQUEST_BUDGETS, TIMER_REQUEST_BUDGETS, type RequestBudget } from './budgets'
-import { withinBudget, type BenchSection, type Figure } from './report'
+import type { BenchSection, Figure } from './report'
 
 const SECTION = 'database requests'
 
@@ -242,17 +242,4 @@ export const section: BenchSection = {
       await cloud.close()
     }
   }
-}
-
-if (require.main === module) {
-  section
-    .run({ quick: process.argv.includes('--quick'), log: (line) => console.error(line) })
-    .then((figures) => {
-      for (const f of figures) console.log(`${withinBudget(f) ? '  ' : '✗ '}${String(f.value).padStart(4)} ≤ ${String(f.budget?.max).padEnd(4)} ${f.name}  (${f.detail})`)
-      process.exitCode = figures.every(withinBudget) ? 0 : 1
-    })
-    .catch((e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e)
-      process.exitCode = 1
-    })
 }

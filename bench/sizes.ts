@@ -135,13 +135,3 @@ export const section: BenchSection = {
     return figures
   }
 }
-
-if (require.main === module) {
-  section.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) }).then(
-    () => undefined,
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : e)
-      process.exit(1)
-    }
-  )
-}

@@ -10,7 +10,7 @@
  * the times are shown to be watched; a read that fails (e.g. a database request past the SDK's 15-second timeout)
  * fails the part.
  *
- * Alone: `tsx bench/survey.ts [--quick]`; RESPONSES=20000 sets another size.
+ * Alone: `npm run bench -- survey [--quick]`; RESPONSES=20000 sets another size.
  */
 import fs from 'fs'
 import os from 'os'
@@ -208,14 +208,4 @@ async function runSurveyBench(responses: number, log: (line: string) => void): P
 export const section: BenchSection = {
   name: SECTION,
   run: ({ quick, log }) => runSurveyBench(Number(process.env.RESPONSES ?? (quick ? QUICK_RESPONSES : FULL_RESPONSES)), log)
-}
-
-if (require.main === module) {
-  section.run({ quick: process.argv.includes('--quick'), log: (line) => console.log(line) }).then(
-    () => undefined,
-    (e: unknown) => {
-      console.error(e instanceof Error ? (e.stack ?? e.message) : e)
-      process.exit(1)
-    }
-  )
 }
