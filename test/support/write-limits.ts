@@ -15,9 +15,12 @@ export function forgetWriteCounts(db: TestDatabase): void {
 }
 
 export const LIMIT_REQUESTS = {
-  /** A person's first write of a kind: the conditional update finds no record, a read confirms it, an insert makes it. */
+  /**
+   * The first write of a kind by someone who never logged in (registration makes empty records): the conditional
+   * update finds no record, a read confirms it, an insert makes it.
+   */
   first: 3,
-  /** Every later admitted write: the conditional update. */
+  /** Every later admitted write, and a registered person's first: the conditional update. */
   later: 1,
   /** A refused write: the conditional update and the read for the retry-after; the action does not run. */
   refused: 2
