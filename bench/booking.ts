@@ -1,6 +1,6 @@
 /**
  * The booking part of `npm run bench`: function `course` on a local cloud in memory (the real bundle, the real
- * wx-server-sdk, over HTTP like the H5 client), the way `npm start` runs it against the way the landed code did.
+ * wx-server-sdk, over HTTP like the H5 client), the way `npm start` runs it against the way the code before issue 11 did.
  *
  * Every load runs twice in the same bench run, in separate local clouds (one per process at a time): with functions
  * in the server's own thread (`functionThreads: 0`, the baseline) and in worker-thread instances (what `npm start`
@@ -12,7 +12,9 @@
  *   - storms: people booking and cancelling at random on several sessions, 200 calls in flight; afterwards the store
  *     must pass the invariants the storm and crash tests check (test/security/invariants.ts);
  *   - overload: the burst once more with a process spinning on a core beside it: still no book may fail;
- *   - one book at a time: the unit the burst's time per book is compared with.
+ *   - one book at a time: the unit the burst's time per book is compared with;
+ *   - full mode only: the same burst on the code before issue 11 (bench/reference.ts), the baseline of the issue's
+ *     "≥ 2.5× today's books/s".
  * `--profile` adds one burst per mode under the V8 CPU profiler and prints where the CPU went (bench/profile.ts).
  *
  * Correctness is measured as figures with a budget of 0, not thrown: one broken run must not hide the rest of the table.
@@ -28,7 +30,8 @@ import { startCloud, type LocalCloud, type StartCloudOptions } from '../emulator
 import { buildFunctions } from '../scripts/build/functions'
 import { bookingViolations, seatTableViolations } from '../test/security/invariants'
 import { seeded } from '../test/security/storm-support'
-import { formatSummary, profileWhile, summarizeProfile } from './profile'
+import { formatSummary, profileWhile, summarizeProfile, type ProfileSummary } from './profile'
+import { referenceAvailable, referenceBursts, REFERENCE_COMMIT, type ReferenceBurst } from './reference'
 import { median, percentile, timed, type BenchOptions, type BenchSection, type Figure } from './report'
 
 const SECTION = 'booking'
@@ -39,7 +42,7 @@ const STORM_SESSIONS = 6
 /** The write limit admits 30 writes a minute per person: a storm spreads its calls over enough people to stay below. */
 const STORM_PEOPLE_PER_CALL = 0.2
 const P99_BUDGET_MS = 3000
-/** Worker books/s over one-thread books/s: the issue's target for the full burst. */
+/** Worker books/s over the books/s of the code before issue 11, in the full burst: the issue's target. */
 const RATIO_TARGET = 2.5
 
 interface Load {
@@ -381,35 +384,93 @@ async function primeThisProcess(functionsDir: string): Promise<void> {
  * by bench/profile.ts: where the CPU went, per database request. With worker instances this thread is the server's —
  * HTTP, the database, the bench's own client — and the functions' CPU (the SDK, `course`) is in the workers, outside it.
  */
-async function profileBursts(functionsDir: string, load: Load, log: (line: string) => void): Promise<void> {
-  for (const mode of [ONE_THREAD, WORKERS]) {
-    const bc = await BookingCloud.start(functionsDir, mode)
-    try {
-      await warmUp(bc, mode)
-      const requestsBefore = bc.cloud.db.requestCount
-      const cpuBefore = process.cpuUsage()
-      const profile = await profileWhile(() => burst(bc, load.burst, 'profiled'))
-      const cpu = process.cpuUsage(cpuBefore)
-      const summary = summarizeProfile(profile, {
-        dbRequests: bc.cloud.db.requestCount - requestsBefore,
-        functionsDir,
-        top: 8,
-        // The process's CPU is this thread's only when the functions run in it; else the sampled time stands.
-        ...(mode.functionThreads === 0 ? { cpuMs: (cpu.user + cpu.system) / 1000 } : {})
-      })
-      const scope = mode.functionThreads === 0 ? 'the whole local cloud, CPU measured' : 'the server thread only, sampled time'
-      log(`profile of the ${load.burst}-way burst, ${mode.label} (${scope}):`)
-      for (const line of formatSummary(summary)) log(`  ${line}`)
-    } finally {
-      await bc.close()
-    }
+/** One burst of `mode` under the CPU profiler, summarised by kind of code and by whose work it was. */
+async function profiledBurst(functionsDir: string, mode: Mode, load: Load): Promise<ProfileSummary> {
+  const bc = await BookingCloud.start(functionsDir, mode)
+  try {
+    await warmUp(bc, mode)
+    const requestsBefore = bc.cloud.db.requestCount
+    const cpuBefore = process.cpuUsage()
+    const profile = await profileWhile(() => burst(bc, load.burst, 'profiled'))
+    const cpu = process.cpuUsage(cpuBefore)
+    return summarizeProfile(profile, {
+      dbRequests: bc.cloud.db.requestCount - requestsBefore,
+      functionsDir,
+      top: 8,
+      // The process's CPU is this thread's only when the functions run in it; else the sampled time stands.
+      ...(mode.functionThreads === 0 ? { cpuMs: (cpu.user + cpu.system) / 1000 } : {})
+    })
+  } finally {
+    await bc.close()
   }
 }
+
+async function profileBursts(functionsDir: string, load: Load, log: (line: string) => void): Promise<void> {
+  for (const mode of [ONE_THREAD, WORKERS]) {
+    const summary = await profiledBurst(functionsDir, mode, load)
+    const scope = mode.functionThreads === 0 ? 'the whole local cloud, CPU measured' : 'the server thread only, sampled time'
+    log(`profile of the ${load.burst}-way burst, ${mode.label} (${scope}):`)
+    for (const line of formatSummary(summary)) log(`  ${line}`)
+  }
+}
+
+/** The local cloud's own CPU per database request in a profile: what the hot-path work of issue 11 set out to halve. */
+const emulatorMsPerRequest = (summary: ProfileSummary): number => summary.parties.find((p) => p.name === 'emulator')?.msPerRequest ?? NaN
 
 const sum = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0)
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits))
 
-function figures(one: ModeRun[], workers: ModeRun[], load: Load, quick: boolean): Figure[] {
+/**
+ * The issue's target, against the code before it in the same run (bench/reference.ts): full bench only, a quick
+ * burst being too short, and too exposed to one busy moment of the machine, for a stable ratio.
+ */
+function referenceFigures(workers: ModeRun[], reference: ReferenceBurst[], load: Load, emulator: { now: number; before: number }): Figure[] {
+  const booksPerSecond = median(workers.map((r) => r.burst.booksPerSecond))
+  const before = median(reference.map((r) => r.booksPerSecond))
+  const what = `median of ${reference.length}; ${load.burst} people at once on ${SEATS} seats there, as it answered them (no waitlist cap)`
+  return [
+    {
+      section: SECTION,
+      name: `burst: books/s before issue 11 (${REFERENCE_COMMIT}, one thread)`,
+      value: round(before),
+      unit: 'books/s',
+      detail: `${what}; failed ${sum(reference.map((r) => r.failed))}`
+    },
+    {
+      section: SECTION,
+      name: 'burst: workers / before issue 11',
+      value: round(booksPerSecond / before, 2),
+      unit: '×',
+      budget: { min: RATIO_TARGET },
+      detail: `the issue's target ≥ ${RATIO_TARGET}, both measured in this run`
+    },
+    {
+      section: SECTION,
+      name: 'burst: p99 before issue 11',
+      value: round(median(reference.map((r) => r.p99Ms))),
+      unit: 'ms',
+      detail: what
+    },
+    {
+      section: SECTION,
+      name: "burst: the local cloud's own CPU per database request (one thread)",
+      value: round(emulator.now, 3),
+      unit: 'ms',
+      baseline: { name: 'before issue 11', value: round(emulator.before, 3) },
+      detail: 'one profiled burst each; HTTP handling, decoding, matching, encoding and logging, by bench/profile.ts'
+    },
+    {
+      section: SECTION,
+      name: "burst: the local cloud's own CPU per request, now / before issue 11",
+      value: round(emulator.now / emulator.before, 2),
+      unit: '×',
+      budget: { max: 0.5 },
+      detail: 'the issue\'s target: halved'
+    }
+  ]
+}
+
+function figures(one: ModeRun[], workers: ModeRun[], load: Load): Figure[] {
   const runs = `${load.runs === 1 ? 'one run' : `median of ${load.runs}`}`
   const med = (rs: ModeRun[], f: (r: ModeRun) => number) => median(rs.map(f))
   const p = (q: number) => (b: Burst | Storm) => percentile(b.latencies, q)
@@ -420,9 +481,7 @@ function figures(one: ModeRun[], workers: ModeRun[], load: Load, quick: boolean)
   const booksPerSecondOne = med(one, (r) => r.burst.booksPerSecond)
   const farthest = bursts.reduce((worst, b) => (Math.abs(b.confirmed - SEATS) > Math.abs(worst.confirmed - SEATS) ? b : worst))
   const burstWhat = `${load.burst} books by ${load.burst - Math.floor(load.burst / 10)} people at once, ${SEATS} seats`
-  const ratioDetail = quick
-    ? `quick: no budget — one ${load.burst}-way burst is too short, and too exposed to one busy moment of the machine, for a stable ratio; the full bench (${FULL.burst}-way, median of ${FULL.runs}) holds it to ≥ ${RATIO_TARGET}`
-    : `${runs}, ${load.burst}-way burst; target ≥ ${RATIO_TARGET}`
+  const ratioDetail = `${runs}, ${load.burst}-way burst: what the instances alone add, both with today's store and rules`
   const perBookRatio = (r: ModeRun) => 1000 / r.burst.booksPerSecond / r.msPerBook
 
   return [
@@ -439,7 +498,6 @@ function figures(one: ModeRun[], workers: ModeRun[], load: Load, quick: boolean)
       name: 'burst: workers / one thread',
       value: round(booksPerSecond / booksPerSecondOne, 2),
       unit: '×',
-      budget: quick ? undefined : { min: RATIO_TARGET },
       detail: ratioDetail
     },
     {
@@ -571,7 +629,23 @@ export const section: BenchSection = {
         }
       }
       if (process.argv.includes('--profile')) await profileBursts(outDir, load, log)
-      return figures(one, workers, load, quick)
+      const measured = figures(one, workers, load)
+      if (quick) return measured
+      if (!referenceAvailable()) {
+        log(`no commit ${REFERENCE_COMMIT} in this clone (shallow?): the burst before issue 11 is not measured`)
+        return measured
+      }
+      const profileFile = path.join(outDir, 'reference.cpuprofile')
+      const reference = await referenceBursts(load.burst, SEATS, load.runs, profileFile)
+      log(`before issue 11 (${REFERENCE_COMMIT}): ${reference.bursts.map((r) => `${r.booksPerSecond.toFixed(0)} books/s, p99 ${r.p99Ms.toFixed(0)} ms`).join('; ')}`)
+      const before = summarizeProfile(profileFile, { ...reference.profile, top: 8 })
+      const now = await profiledBurst(outDir, ONE_THREAD, load)
+      for (const [label, summary] of [['before issue 11', before], ['now', now]] as const) {
+        log(`profile of the ${load.burst}-way burst in one thread, ${label}:`)
+        for (const line of formatSummary(summary)) log(`  ${line}`)
+      }
+      const emulator = { now: emulatorMsPerRequest(now), before: emulatorMsPerRequest(before) }
+      return [...measured, ...referenceFigures(workers, reference.bursts, load, emulator)]
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true })
     }
