@@ -6,8 +6,11 @@
  * The operator table is built once, whole (mingo's own operators and these): given a partial table, mingo's `Query`
  * and `aggregate` merge it into their default one again on every call, which cost more than matching the document.
  * So the local cloud constructs mingo's base `Query` (mingo/query) and `Aggregator` with these options, never the
- * merging wrappers of the package's main entry.
+ * merging wrappers of the package's main entry. Even then, plain options make every `Query` and `Aggregator` copy the
+ * whole table into a context of its own; options already wrapped in mingo's `ComputeOptions` are shared as they are,
+ * so the options are wrapped once, here (queryOptions).
  */
+import path from 'path'
 import mingo from 'mingo'
 import { Aggregator } from 'mingo/aggregator'
 import { Context } from 'mingo/core'
@@ -200,8 +203,17 @@ const OPERATORS = Context.init({
   window: windowOperators
 })
 
+/**
+ * mingo's `ComputeOptions`, which its public entry points do not export: taken from the module `mingo/core` is built
+ * on, the very instance mingo's `Query` and `Aggregator` check options against.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a module of mingo's own, reached by its path beside mingo/core
+const { ComputeOptions } = require(path.join(path.dirname(require.resolve('mingo/core')), '_internal.js')) as {
+  ComputeOptions: { init(options: Partial<Options>): Partial<Options> }
+}
+
 export function queryOptions(collectionResolver: CollectionResolver): Partial<Options> {
-  return { collectionResolver, context: OPERATORS }
+  return ComputeOptions.init({ collectionResolver, context: OPERATORS })
 }
 
 /** Runs pipeline `stages` over `docs` (mingo's `aggregate`, without re-merging the operator table). */
