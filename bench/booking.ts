@@ -26,7 +26,7 @@ import path from 'path'
 import type { ActionInput, ActionName, ActionOutput, Result } from '@core/api'
 import { newSessionDoc, queueEntries, resolvePolicy, sessionIdFor, type BookingDoc, type CourseDoc, type SessionDoc } from '@core/booking'
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@core/time'
-import { startCloud, type LocalCloud, type StartCloudOptions } from '../emulator'
+import { defaultFunctionThreads, startCloud, type LocalCloud, type StartCloudOptions } from '../emulator'
 import { buildFunctions } from '../scripts/build/functions'
 import { bookingViolations, seatTableViolations } from '../test/security/invariants'
 import { seeded } from '../test/security/storm-support'
@@ -67,11 +67,8 @@ interface Mode {
 }
 
 const ONE_THREAD: Mode = { label: 'one thread', functionThreads: 0 }
-/**
- * Worker instances per function as `npm start` runs them (scripts/start.ts): the first core serves HTTP and the
- * store, every other core an instance, at least one.
- */
-const WORKERS: Mode = { label: 'workers', functionThreads: Math.max(1, os.availableParallelism() - 1) }
+/** Worker instances per function as `npm start` runs them. */
+const WORKERS: Mode = { label: 'workers', functionThreads: defaultFunctionThreads() }
 
 /** What one call answered, as the bench sees it. */
 interface Call<T> {

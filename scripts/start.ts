@@ -12,9 +12,8 @@
  */
 import { spawn } from 'child_process'
 import fs from 'fs'
-import os from 'os'
 import path from 'path'
-import { defaultDataDir, REPO_ROOT, startCloud } from '../emulator'
+import { defaultDataDir, defaultFunctionThreads, REPO_ROOT, startCloud } from '../emulator'
 import { buildFunctions } from './build/functions'
 
 const H5_DIR = path.join(REPO_ROOT, 'dist', 'h5')
@@ -48,14 +47,10 @@ function buildH5(): Promise<boolean> {
   })
 }
 
-/**
- * Instances per function: the first core serves HTTP and the store, the others run functions (at least one). On two
- * cores a 1,000-book burst ran as fast with one instance per function as with two, on a little less CPU per book and
- * a thread (and a copy of the SDK) fewer per function.
- */
+/** Instances per function: CLOUD_FUNCTION_THREADS, else the local cloud's default for this machine. */
 function functionThreads(): number {
   const asked = process.env.CLOUD_FUNCTION_THREADS
-  if (asked === undefined || asked === '') return Math.max(1, os.availableParallelism() - 1)
+  if (asked === undefined || asked === '') return defaultFunctionThreads()
   const n = Number(asked)
   if (!Number.isInteger(n) || n < 0) {
     console.error(`CLOUD_FUNCTION_THREADS 应为 0 或正整数，而不是 ${asked}`)

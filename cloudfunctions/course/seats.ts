@@ -15,8 +15,8 @@
  *     - joining the waitlist appends to `queue` (a log: an entry that leaves becomes '') and increments
  *       `waitlistSeq` in the same update, so sequence numbers are unique and gap-free, and the queue order is the join
  *       order; `waiting.<openid>` marks who waits, so every condition is a key lookup, never a scan of the queue; a
-       join lands only while `waitlisted` is under the session's cap (core's waitlistLimitFor), so the queue — and
-       with it the document every book reads and writes — stays a few KB;
+ *       join lands only while `waitlisted` is under the session's cap (core's waitlistLimitFor), so the queue — and
+ *       with it the document every book reads and writes — stays a few KB;
  *     - nobody gets a seat or a place in a cancelled class: every update that gives one asks for the status it was
  *       decided on, so one landing after cancelSession's flip fails and is decided again (cancelSession empties the
  *       seats and the queue once, after its flip).

@@ -29,9 +29,8 @@ import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
-import { position } from '@/platform/position'
 import { serviceSubscriptions } from '@/platform/subscribe'
-import { nearHere, rememberNear, type NearPoint } from '@/pages/services/near'
+import { nearHere, readNear, type NearPoint } from '@/pages/services/near'
 import { getSession, signIn } from '@/session'
 import './need.scss'
 
@@ -165,14 +164,9 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
       return
     }
     setBusy('locate')
-    const found = await position.read()
+    const found = await readNear()
     setBusy(null)
-    if (!found.ok) {
-      void Taro.showToast({ title: found.message, icon: 'none', duration: 3000 })
-      return
-    }
-    rememberNear(found.point)
-    edit({ location: found.point })
+    if (found) edit({ location: found })
   }
 
   const addPhotos = async () => {
