@@ -147,6 +147,14 @@ export const REQUEST_BUDGETS = {
     myData: 4,
     // Grows with the person's needs and referrals (three and two in the demo): each withdrawn or detached in turn.
     deleteMyData: 23
+  },
+  community: {
+    // 兼职网格员 随手拍 and the grid team: grid
+    // 骑士之星 and 先锋指数: stars
+    // 商圈协商议事: deliberation
+    // 组织关系安家 and 入党申请: party
+    // The centres, one read.
+    centres: 1
   }
 } as const satisfies RequestBudgets
 

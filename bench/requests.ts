@@ -96,6 +96,7 @@ const owner = openidOf('user')
 
 const CASES: CaseScenarios = {
   user: {},
+  community: {},
   course: {
     listSessions: {
       'signed in': (b) => measure(b, 'course', 'listSessions', {}, owner),

@@ -147,7 +147,15 @@ const VENUES: VenueInfo[] = [
     amenities: ['青年之家', '职工之家', '多功能教室', '休息区', '充电区', '饮水热饭'],
     description:
       '围绕文化、艺术、健康、生活技能等领域，结合“两企三新”不同群体的工作生活作息，开设书法、瑜伽、朗诵、调配咖啡等课程，' +
-      '为城市新兴领域青年量身定制“文化套餐”；建立“青年之家”“职工之家”，实现阵地、文化、服务、资源共享。'
+      '为城市新兴领域青年量身定制“文化套餐”；建立“青年之家”“职工之家”，实现阵地、文化、服务、资源共享。',
+    radiusM: 1500,
+    figures: [
+      { label: '需求清单', value: 27, unit: '个' },
+      { label: '资源清单', value: 18, unit: '份' },
+      { label: '服务清单', value: 31, unit: '项' },
+      { label: '累计开展活动', value: 89, unit: '场次' },
+      { label: '解决实事需求', value: 35, unit: '件' }
+    ]
   },
   {
     _id: 'venue-lanmu',
@@ -163,7 +171,17 @@ const VENUES: VenueInfo[] = [
     amenities: ['党建展示区', '学习培训室', '组织生活室', '休息区', '充电区'],
     description:
       '占地面积2000平方米，辐射半径约2公里，覆盖辖区321个非公企业、22个社会组织和12个党群组织，' +
-      '直接为986名新业态从业人员提供服务；定期开展组织生活、学习培训会。'
+      '直接为986名新业态从业人员提供服务；定期开展组织生活、学习培训会。',
+    radiusM: 2000,
+    areaM2: 2000,
+    figures: [
+      { label: '非公企业', value: 321, unit: '个' },
+      { label: '社会组织', value: 22, unit: '个' },
+      { label: '党群组织', value: 12, unit: '个' },
+      { label: '直接服务新业态从业人员', value: 986, unit: '名' },
+      { label: '组织关系安家党员', value: 3, unit: '名' },
+      { label: '提交入党申请书', value: 4, unit: '名' }
+    ]
   },
   {
     _id: 'venue-benma',
@@ -179,7 +197,9 @@ const VENUES: VenueInfo[] = [
     amenities: ['党建展示区', '图书阅读区', '充电区', '休息区'],
     description:
       '坚持人文关怀和组织引领并重，聚焦新业态就业群体“急难愁盼”；党建展示区、图书阅读区、充电区、休息区等功能区域' +
-      '一应俱全，满足出租车、网约车驾驶员等新就业群体多层次、多元化需求。'
+      '一应俱全，满足出租车、网约车驾驶员等新就业群体多层次、多元化需求。',
+    radiusM: 1500,
+    figures: []
   },
   {
     _id: 'venue-laojie',
@@ -195,7 +215,9 @@ const VENUES: VenueInfo[] = [
     amenities: ['党员活动室', '会议室', '休息区', '充电区', '饮水热饭'],
     description:
       '位于人口众多、商业繁华，外卖员、快递员等新就业群体密集的兰州老街商圈；按照“党建引领、区域统筹、资源整合、共建共享”' +
-      '的原则运营，让新就业群体“愿意来、喜欢来，还想来”。'
+      '的原则运营，让新就业群体“愿意来、喜欢来，还想来”。',
+    radiusM: 1500,
+    figures: []
   },
   {
     _id: 'venue-xingfuli',
@@ -211,7 +233,9 @@ const VENUES: VenueInfo[] = [
     amenities: ['暖蜂驿站', '手机充电', '歇脚休息', '纳凉避暑', '饮用水'],
     description:
       '成立暖“新”爱心企业联盟，打造“15分钟暖新服务圈”：以服务中心为“圆心”、辖区小区物业和商铺为“半径”，' +
-      '在各小区门岗、部分商铺设置暖蜂驿站，手机没电可以充电，累了乏了可以歇脚，天热可以乘凉。'
+      '在各小区门岗、部分商铺设置暖蜂驿站，手机没电可以充电，累了乏了可以歇脚，天热可以乘凉。',
+    radiusM: 1100,
+    figures: [{ label: '暖新服务圈', value: 15, unit: '分钟' }]
   },
   {
     _id: 'venue-zaolinxi',
@@ -227,7 +251,91 @@ const VENUES: VenueInfo[] = [
     amenities: ['24小时便民服务点', '喝水热饭', '车辆充电', '途中休息', '“红色暖洋”公共图书馆', '科普驿站', '创客新空间'],
     description:
       '聚焦新就业群体喝水热饭、车辆充电、途中休息等“第一需求”，打造24小时便民服务点，提供全天候服务；' +
-      '依托“红色暖洋”公共图书馆、科普驿站、创客新空间，开展普法知识小讲堂、技能培训、团队协作等活动。'
+      '依托“红色暖洋”公共图书馆、科普驿站、创客新空间，开展普法知识小讲堂、技能培训、团队协作等活动。',
+    radiusM: 1500,
+    figures: [{ label: '便民服务点开放', value: 24, unit: '小时' }]
+  },
+  {
+    _id: 'venue-xigu',
+    name: '西固区',
+    fullName: '西固区新兴领域区域性党群活动服务中心',
+    district: '西固区',
+    street: '陈坪街道',
+    address: '兰州市西固区陈坪街道西固中路社区',
+    lat: 36.09517,
+    lng: 103.62336,
+    hours: '周一至周日 09:00–20:00',
+    open24h: false,
+    amenities: ['创业直播间', '共享办公室', '法律服务室', '休息区', '充电区'],
+    description:
+      '西固中路社区聚合优质服务资源，链接创业直播间、共享办公室、法律服务室等服务项目；辖区7个网点400余名外卖骑手、' +
+      '快递小哥加入兼职网格员队伍，发挥“移动探头”作用，既做“宣传员”又当“监督员”。',
+    radiusM: 2000,
+    figures: [
+      { label: '网点', value: 7, unit: '个' },
+      { label: '兼职网格员', value: 400, unit: '名', approx: true },
+      { label: '解决问题', value: 60, unit: '个', approx: true }
+    ]
+  },
+  {
+    _id: 'venue-gaolanlu',
+    name: '皋兰路片区',
+    fullName: '皋兰路片区新兴领域区域性党群活动服务中心',
+    district: '城关区',
+    street: '皋兰路街道',
+    address: '兰州市城关区皋兰路街道皋兰路片区',
+    lat: 36.05872,
+    lng: 103.84712,
+    hours: '每天 09:00–21:00',
+    open24h: false,
+    amenities: ['党建展示区', '网格善治工作站', '休息区', '充电区'],
+    description:
+      '依托党建引领“网格善治”项目成立“善治合伙人队伍”，吸纳新兴领域党员担任兼职网格员，开展平安建设、文明宣传、' +
+      '城市环境和食品卫生监督、公共设施问题反馈、助老扶弱等志愿服务；每月开展“骑士之星”评选，企业和社区双评分，' +
+      '量化党员作用发挥的“先锋指数”。',
+    radiusM: 1500,
+    figures: []
+  },
+  {
+    _id: 'venue-kejiyuan',
+    name: '兰州科技创新园',
+    fullName: '兰州科技创新园新兴领域区域性党群服务活动中心',
+    district: '城关区',
+    street: '东岗街道',
+    address: '兰州市城关区东岗街道兰州科技创新园',
+    lat: 36.04163,
+    lng: 103.91845,
+    hours: '周一至周五 08:30–18:00',
+    open24h: false,
+    amenities: ['会议室', '共享办公室', '路演厅', '休息区'],
+    description:
+      '西北地区的科技创新名片，“两企三新”领域青年人才云集；吸纳新就业群体志愿者为园区内全国、省、市级各类创新科技' +
+      '比赛提供支持与赛事保障，东岗街道党工委依托中心召开“大工委暨党建联席会议”，签订共驻共建协议。',
+    radiusM: 2000,
+    figures: []
+  },
+  {
+    _id: 'venue-ruide',
+    name: '瑞德摩尔商圈',
+    fullName: '瑞德摩尔商圈片区新兴领域区域性党群活动服务中心',
+    district: '城关区',
+    street: '东岗西路街道',
+    address: '兰州市城关区五里铺社区瑞德摩尔商圈',
+    lat: 36.05166,
+    lng: 103.86291,
+    hours: '每天 10:00–22:00',
+    open24h: false,
+    amenities: ['协商议事厅', '商圈工作站', '休息区', '充电区'],
+    description:
+      '辐射辖区内大型商贸综合体5家，个体工商户2425家、商务楼宇规下企业588家、规上企业4家；五里铺社区成立主要由' +
+      '“两企三新”构成的商圈专业工作队伍开展协商议事，让“商圈的事大家商量着办”。',
+    radiusM: 1500,
+    figures: [
+      { label: '大型商贸综合体', value: 5, unit: '家' },
+      { label: '个体工商户', value: 2425, unit: '家' },
+      { label: '规下企业', value: 588, unit: '家' },
+      { label: '规上企业', value: 4, unit: '家' }
+    ]
   }
 ]
 
@@ -530,8 +638,23 @@ function curriculum(now: number): Record<string, object[]> {
 /** Every demo document by collection, timestamped relative to `now` (epoch ms). */
 export function demoData(now: number): Record<string, object[]> {
   return {
-    users: [...demoUsers(now), ...neighbourUsers(now)],
-    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
-    ...curriculum(now)
+    users: [
+      ...demoUsers(now),
+      ...neighbourUsers(now),
+      // centres directory: centres
+      // 兼职网格员 随手拍 and the grid team: grid
+      // 善治合伙人 volunteering: volunteer
+      // 骑士之星 and 先锋指数: stars
+      // 商圈协商议事: deliberation
+      // 组织关系安家 and 入党申请: party
+    ],
+    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
+    ...curriculum(now),
+    // centres directory: centres
+    // 兼职网格员 随手拍 and the grid team: grid
+    // 善治合伙人 volunteering: volunteer
+    // 骑士之星 and 先锋指数: stars
+    // 商圈协商议事: deliberation
+    // 组织关系安家 and 入党申请: party
   }
 }

@@ -19,7 +19,15 @@ export default defineAppConfig({
     {
       root: 'packages/organizer',
       name: 'organizer',
-      pages: ['index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard']
+      pages: [
+        'index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard',
+        // centres directory: centres
+        // 兼职网格员 随手拍 and the grid team: grid
+        // 善治合伙人 volunteering: volunteer
+        // 骑士之星 and 先锋指数: stars
+        // 商圈协商议事: deliberation
+        // 组织关系安家 and 入党申请: party
+      ]
     },
     {
       root: 'packages/service',
@@ -30,7 +38,13 @@ export default defineAppConfig({
       root: 'packages/me',
       name: 'me',
       pages: ['my-data']
-    }
+    },
+    // centres directory: centres
+    // 兼职网格员 随手拍 and the grid team: grid
+    // 善治合伙人 volunteering: volunteer
+    // 骑士之星 and 先锋指数: stars
+    // 商圈协商议事: deliberation
+    // 组织关系安家 and 入党申请: party
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {

@@ -2,6 +2,7 @@
  * Every function action the client may call, with its input and output types.
  * `src/cloud` and the function handlers both type themselves against this map.
  */
+import type { CommunityApi } from './community'
 import type { CourseApi } from './course'
 import type { CourseMyDataOutput, PersonalDataApi, ServiceMyDataOutput, SurveyMyDataOutput, UserMyDataOutput } from './mydata'
 import type { ServiceApi } from './service'
@@ -17,6 +18,8 @@ export interface FunctionApi {
   survey: SurveyApi & PersonalDataApi<SurveyMyDataOutput>
   /** Matching needs to services; its types are imported from './service' (not re-exported: they pull in core/matching). */
   service: ServiceApi & PersonalDataApi<ServiceMyDataOutput>
+  /** The rest of the community's life (issue 12): centres, 兼职网格员 reports, 骑士之星, 商圈议事, 组织关系. */
+  community: CommunityApi
 }
 
 export type FunctionName = keyof FunctionApi

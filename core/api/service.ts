@@ -100,6 +100,7 @@ import {
 import * as s from '../schema'
 import { ENTRY_LISTS, taxonomyEntry, type EntryList } from '../survey/taxonomy'
 import { HHMM_PATTERN, parseHHmm, WEEKDAYS, WEEKDAY_LABELS } from '../time'
+import { geoPointSchema } from './geo'
 import { clientIdSchema } from './survey'
 import { USER_GROUPS } from './user'
 
@@ -127,9 +128,7 @@ const codeOf = (list: EntryList, label: string) =>
 const needCategory = codeOf('need', '需求类别')
 const resourceKind = codeOf('resource', '资源类别')
 
-/** A position on the map (GCJ-02). */
-export const geoPointSchema = (label: string) =>
-  s.object({ lat: s.number({ label: '纬度', min: -90, max: 90 }), lng: s.number({ label: '经度', min: -180, max: 180 }) }, { label })
+export { geoPointSchema }
 
 const hhmm = (label: string) => s.string({ label, pattern: HHMM_PATTERN, patternHint: '应为 00:00–23:59 之间的时间' })
 

@@ -114,6 +114,10 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     scheduledReferral: 'need-open-legal-3_svc-legal-night',
     orgId: DEMO_PROVIDER_ORG,
     serviceId: 'svc-legal-night',
+    // 兼职网格员 随手拍 and the grid team: grid
+    // 骑士之星 and 先锋指数: stars
+    // 商圈协商议事: deliberation
+    // 组织关系安家 and 入党申请: party
     now: NOW
   }
 }

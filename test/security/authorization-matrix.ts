@@ -58,6 +58,10 @@ export interface Fixture {
   /** Organization A and its service at centre A. */
   orgId: string
   serviceId: string
+  // 兼职网格员 随手拍 and the grid team: grid
+  // 骑士之星 and 先锋指数: stars
+  // 商圈协商议事: deliberation
+  // 组织关系安家 and 入党申请: party
   /** The instant the run happens at (the cloud's clock is stopped there). */
   now: number
 }
@@ -221,6 +225,13 @@ export const MATRIX: AuthorizationMatrix = {
     // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
     myData: { sample: () => ({}), expect: signedIn },
     deleteMyData: { sample: () => ({}), expect: signedIn }
+  },
+  community: {
+    // 兼职网格员 随手拍 and the grid team: grid
+    // 骑士之星 and 先锋指数: stars
+    // 商圈协商议事: deliberation
+    // 组织关系安家 and 入党申请: party
+    centres: { sample: () => ({ near: { lat: 36.06, lng: 103.83 } }), expect: anyone }
   }
 }
 

@@ -33,6 +33,12 @@ export default function OrganizerHomePage() {
           <CourseList />
           <SurveySection />
           <ServiceSection />
+          {/* centres directory: centres */}
+          {/* 兼职网格员 随手拍 and the grid team: grid */}
+          {/* 善治合伙人 volunteering: volunteer */}
+          {/* 骑士之星 and 先锋指数: stars */}
+          {/* 商圈协商议事: deliberation */}
+          {/* 组织关系安家 and 入党申请: party */}
         </>
       )}
     </OrganizerPage>

@@ -21,7 +21,13 @@ const ENTRIES: Entry[] = [
   { id: 'entry-courses', title: '课程预约', hint: '书法、瑜伽、朗诵、咖啡', url: '/pages/courses/index', tab: true },
   { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
   { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/packages/survey/index', tab: false },
-  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true }
+  { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true },
+  // centres directory: centres
+  // 兼职网格员 随手拍 and the grid team: grid
+  // 善治合伙人 volunteering: volunteer
+  // 骑士之星 and 先锋指数: stars
+  // 商圈协商议事: deliberation
+  // 组织关系安家 and 入党申请: party
 ]
 
 const open = (e: Entry) => void (e.tab ? Taro.switchTab({ url: e.url }) : Taro.navigateTo({ url: e.url }))

@@ -23,6 +23,12 @@ const ENTRIES: readonly Entry[] = [
   { id: 'my-bookings-entry', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings' },
   { id: 'my-surveys-entry', title: '我的问卷', hint: '填过的、没填完的', url: '/packages/survey/index?tab=mine' },
   { id: 'my-needs-entry', title: '我的需求', hint: '进度、评价', url: '/packages/service/my-needs' },
+  // centres directory: centres
+  // 兼职网格员 随手拍 and the grid team: grid
+  // 善治合伙人 volunteering: volunteer
+  // 骑士之星 and 先锋指数: stars
+  // 商圈协商议事: deliberation
+  // 组织关系安家 and 入党申请: party
   { id: 'my-data-entry', title: '我的数据', hint: '查看、删除', url: '/packages/me/my-data' },
   { id: 'referrals-entry', title: '转介待办', hint: '服务方专用', url: '/packages/service/referrals', role: 'provider' },
   { id: 'organizer-entry', title: '管理端', hint: '组织者专用', url: '/packages/organizer/index', role: 'organizer' }

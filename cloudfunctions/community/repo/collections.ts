@@ -1,0 +1,19 @@
+/**
+ * Function `community`'s collections and their stored shapes, declared once (DESIGN.md §6): the shared ones (users,
+ * venues, audit), the course data it reads, and, per part of the community's life, the collections that part owns. Each part declares its own
+ * in a file beside this one and is composed here, so a name and its shape are written in one place.
+ */
+import type { BookingDoc, CourseDoc } from '@core/booking'
+import { createStore, type SharedCollections } from '../../_shared'
+
+export interface CommunityCollections extends SharedCollections {
+  /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
+  courses: CourseDoc
+  bookings: BookingDoc
+  // 兼职网格员 随手拍 and the grid team: grid
+  // 骑士之星 and 先锋指数: stars
+  // 商圈协商议事: deliberation
+  // 组织关系安家 and 入党申请: party
+}
+
+export const store = createStore<CommunityCollections>()

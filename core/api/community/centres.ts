@@ -1,0 +1,27 @@
+/**
+ * The centres directory (党群服务中心, issue 12; DESIGN.md ⚑ community.centres): every centre the seed names, with
+ * what a rider needs to choose one on the road — where it is, whether it is open (枣林西 never closes), how far it
+ * serves, its functional areas and the figures it has published. Nearest first when the caller says where they are.
+ */
+import * as s from '../../schema'
+import { geoPointSchema } from '../geo'
+import type { Venue } from '../venue'
+
+export const centresSchema = s.object({ near: s.optional(geoPointSchema('我的位置')) })
+export type CentresInput = s.Infer<typeof centresSchema>
+
+export interface CentreItem extends Venue {
+  /** Straight-line distance from `near`, metres; only when `near` was given. */
+  distanceM?: number
+}
+
+export interface CentresOutput {
+  /** Every centre: nearest first when `near` was given, else by name. */
+  items: CentreItem[]
+}
+
+type Action<I, O> = { input: I; output: O }
+
+export interface CentresApi {
+  centres: Action<CentresInput, CentresOutput>
+}

@@ -1,0 +1,10 @@
+/**
+ * API of the `community` function (issue 12: the rest of the seed; DESIGN.md §3 ⚑ centres, report, myReports): one
+ * file per part of the community's life, composed here into the function's entry of FunctionApi.
+ *   centres.ts        the centres directory (党群服务中心)
+ */
+import type { CentresApi } from './centres'
+
+export type CommunityApi = CentresApi
+
+export * from './centres'
