@@ -166,9 +166,9 @@ export const REQUEST_BUDGETS = {
     listReports: 6,
     // The limit, auth, the report (and for a settling step its duplicates) at once, the conditional update, then
     // centre, audit and the messages at once.
-    assignReport: 6,
-    resolveReport: 7,
-    rejectReport: 7,
+    assignReport: 7,
+    resolveReport: 8,
+    rejectReport: 8,
     // Auth, one grouping.
     gridStats: 2,
     // 骑士之星 and 先锋指数: stars

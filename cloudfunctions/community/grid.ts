@@ -9,8 +9,8 @@
  *   decideGridApplication  limit, auth, the application, the conditional update, then applicant, centre, audit,
  *                          the applicant's message at once                                                          8
  *   listReports            auth, the reports, then reporters, centres, duplicates' counts, 网点 at once             6
- *   assign/resolve/reject  limit, auth, the report and its duplicates at once, the conditional update, then centre,
- *                          audit, the messages at once                                                              7
+ *   assign/resolve/reject  limit, auth, the report (and, settling it, its duplicates) at once, the conditional
+ *                          update, then centre, audit, the messages at once                                     7/8/8
  *   gridStats              auth, one grouping                                                                       2
  * Texts the reporter or the handler read (the report, the 网点, an assignee, a resolution, a reason) pass msgSecCheck
  * before anything is written. Every status change queues a message to the reporter — and, when it settles the problem,
