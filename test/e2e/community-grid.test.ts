@@ -119,6 +119,12 @@ test('the demo makes the grid pages alive: 西固 rider’s reports, the team ba
   await visible(resident.page.locator('#grid-apply'))
   await shoot(resident, 'demo-join-form')
 
+  // With large text the form still fits the phone's width: nothing runs off to the side.
+  const large = await stage.open({ openid: 'demo-resident', at: NOW, route: '/packages/grid/report', fontScale: 1.4 })
+  await visible(large.page.locator('#grid-report-form'))
+  await shoot(large, 'report-large-text')
+  expect(await large.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+
   const organizer = await stage.open({ openid: 'demo-organizer', at: NOW, route: '/packages/organizer/index' })
   await visible(organizer.page.locator('#organizer-grid-figures'))
   await organizer.page.locator('#organizer-grid').scrollIntoViewIfNeeded()

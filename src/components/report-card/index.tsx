@@ -42,7 +42,7 @@ export default function ReportCard({ report, extra, children }: { report: Report
       {extra}
       <Text className='grid__text'>{report.text}</Text>
       {report.photos.length > 0 ? (
-        <View className='grid__photos grid__step'>
+        <View className='grid__photos grid__gallery'>
           {report.photos.map((photo) => (
             <View key={photo} className='grid__photo' aria-role='button' aria-label='查看照片' onClick={() => preview(report.photos, photo)}>
               <Image className='grid__photo-image' src={fileUrl(photo)} mode='aspectFill' ariaLabel='上报的照片' />

@@ -177,7 +177,7 @@ function HandledCard({ report, n, remote }: CardProps) {
             />
           )}
           {step === 'resolve' ? (
-            <View className='grid__photos grid__step'>
+            <View className='grid__photos grid__gallery'>
               {photo ? (
                 <View className='grid__photo'>
                   <Image className='grid__photo-image' src={fileUrl(photo)} mode='aspectFill' ariaLabel='处理后的照片' />
