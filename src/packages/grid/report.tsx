@@ -5,7 +5,8 @@
  * their team's centre (core/community/grid.ts says why), and the page says which is the case.
  *
  * One tap submits once: a second tap on the same spot right after is dropped (useArrivalGuard), and the button is busy
- * while the submit runs. After it is filed the page says whether it was linked to an earlier report of the same problem.
+ * while the submit runs. In WeChat the 上报 tap first asks whether they want 需求进度 messages — each step the community
+ * takes is one — and an acceptance is recorded with the service function's subscribe, as the need form does. After it is filed the page says whether it was linked to an earlier report of the same problem.
  */
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -23,6 +24,7 @@ import RemoteView from '@/components/remote-view'
 import { locator } from '@/components/survey/locate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
+import { serviceSubscriptions } from '@/platform/subscribe'
 import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
 
@@ -79,6 +81,10 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
   const [problem, setProblem] = useState<{ field?: string; message: string } | null>(null)
   const [done, setDone] = useState<ReportOutput['report'] | null>(null)
   const guard = useArrivalGuard(done ? 'done' : 'form')
+  // The template ids before the tap: WeChat asks only straight from it (nothing to ask for in a browser).
+  useEffect(() => {
+    void serviceSubscriptions.prepare(['needProgress'])
+  }, [])
 
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -135,6 +141,8 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
       return
     }
     setBusy('submit')
+    // Straight from the tap: whether the person wants to hear each step the community takes (需求进度).
+    const accepted = await serviceSubscriptions.request(['needProgress'])
     const res = await call('community', 'report', {
       category: draft.category,
       text: draft.text.trim(),
@@ -148,6 +156,7 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
       else alertFail('没能上报', res)
       return
     }
+    if (accepted.length > 0) void call('service', 'subscribe', { kinds: accepted })
     setDone(res.data.report)
   }
 
