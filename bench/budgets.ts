@@ -150,6 +150,27 @@ export const REQUEST_BUDGETS = {
   },
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
+    // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
+    joinGrid: 4,
+    // The application, then its centre's name.
+    myGridMembership: 2,
+    // The limit, membership + centres + recent reports of the category at once, the insert.
+    report: 5,
+    // The reports and the centres' names at once.
+    myReports: 2,
+    // Auth, the applications, then applicants and centres at once.
+    listGridApplications: 4,
+    // The limit, auth, the application, the conditional update, then applicant, centre, audit and the message at once.
+    decideGridApplication: 8,
+    // Auth, the reports, then reporters, centres, duplicates' counts and 网点 at once.
+    listReports: 6,
+    // The limit, auth, the report (and for a settling step its duplicates) at once, the conditional update, then
+    // centre, audit and the messages at once.
+    assignReport: 7,
+    resolveReport: 8,
+    rejectReport: 8,
+    // Auth, one grouping.
+    gridStats: 2,
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

@@ -26,6 +26,7 @@ import {
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
+import { gridDemo, gridDemoUsers } from './demo-grid'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -643,6 +644,7 @@ export function demoData(now: number): Record<string, object[]> {
       ...neighbourUsers(now),
       // centres directory: centres
       // 兼职网格员 随手拍 and the grid team: grid
+      ...gridDemoUsers(now),
       // 善治合伙人 volunteering: volunteer
       // 骑士之星 and 先锋指数: stars
       // 商圈协商议事: deliberation
@@ -652,6 +654,7 @@ export function demoData(now: number): Record<string, object[]> {
     ...curriculum(now),
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid
+    ...gridDemo(now),
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation

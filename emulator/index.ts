@@ -210,7 +210,7 @@ export async function startCloud(options: StartCloudOptions = {}): Promise<Local
     // The data directory's secrets (the data keys): functions get them as environment, the seed seals with them.
     const secrets = localSecrets(dataDir)
     const sealWith = localDataKeys(secrets)
-    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), dataKeys: sealWith })
+    const seed = (reset: boolean) => seedDemoData(db, { reset, now: clock.now(), wipeFiles: () => storage.wipe(), writeFile: (cloudPath, data) => storage.write(cloudPath, data), dataKeys: sealWith })
     let closing = false
     const handler = createRequestHandler({
       db,

@@ -21,7 +21,7 @@ function direct(dataDir: string, reset: boolean): SeedResult {
   const db = Database.open({ dataDir, collections: loadCollectionSpecs() })
   const storage = new CloudStorage({ dataDir, db, baseUrl: () => configuredUrl() })
   try {
-    return seedDemoData(db, { reset, wipeFiles: () => storage.wipe(), dataKeys: localDataKeys(localSecrets(dataDir)) })
+    return seedDemoData(db, { reset, wipeFiles: () => storage.wipe(), writeFile: (cloudPath, data) => storage.write(cloudPath, data), dataKeys: localDataKeys(localSecrets(dataDir)) })
   } finally {
     storage.close()
     db.close()

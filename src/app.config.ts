@@ -23,6 +23,8 @@ export default defineAppConfig({
         'index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard',
         // centres directory: centres
         // 兼职网格员 随手拍 and the grid team: grid
+        'grid-reports',
+        'grid-applications',
         // 善治合伙人 volunteering: volunteer
         // 骑士之星 and 先锋指数: stars
         // 商圈协商议事: deliberation
@@ -41,6 +43,7 @@ export default defineAppConfig({
     },
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid
+    { root: 'packages/grid', name: 'grid', pages: ['report', 'mine', 'join'] },
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation

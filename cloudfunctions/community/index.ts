@@ -2,15 +2,55 @@
  * Function `community`: the rest of the community's life the seed describes (issue 12; DESIGN.md §3 ⚑ centres,
  * report, myReports; every action of core/api/community).
  *   anyone      centres                                                                       centres.ts
+ *   signed in   joinGrid, myGridMembership, report, myReports                                 grid.ts
+ *   organizer   listGridApplications, decideGridApplication, listReports, assignReport,       grid.ts
+ *               resolveReport, rejectReport, gridStats (their centres' only)
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/community,
  * writes with conditions, and answers.
  */
 import { centresSchema } from '@core/api/community'
 import { action, defineFunction } from '../_shared'
 import { centres } from './centres'
+import {
+  assignReportSchema,
+  decideGridApplicationSchema,
+  gridStatsSchema,
+  joinGridSchema,
+  listGridApplicationsSchema,
+  listReportsSchema,
+  myGridMembershipSchema,
+  myReportsSchema,
+  rejectReportSchema,
+  reportSchema,
+  resolveReportSchema
+} from '@core/api/community/grid'
+import {
+  assignReport,
+  decideGridApplication,
+  gridStats,
+  joinGrid,
+  listGridApplications,
+  listReports,
+  myGridMembership,
+  myReports,
+  rejectReport,
+  report,
+  resolveReport
+} from './grid'
 
 export const main = defineFunction('community', {
   // 兼职网格员 随手拍 and the grid team: grid
+  joinGrid: action({ input: joinGridSchema, auth: 'user', limit: 'personal', run: joinGrid }),
+  myGridMembership: action({ input: myGridMembershipSchema, auth: 'user', run: myGridMembership }),
+  report: action({ input: reportSchema, auth: 'user', limit: 'personal', run: report }),
+  myReports: action({ input: myReportsSchema, auth: 'user', run: myReports }),
+  listGridApplications: action({ input: listGridApplicationsSchema, auth: 'organizer', run: listGridApplications }),
+  decideGridApplication: action({ input: decideGridApplicationSchema, auth: 'organizer', limit: 'organizing', run: decideGridApplication }),
+  listReports: action({ input: listReportsSchema, auth: 'organizer', run: listReports }),
+  assignReport: action({ input: assignReportSchema, auth: 'organizer', limit: 'organizing', run: assignReport }),
+  resolveReport: action({ input: resolveReportSchema, auth: 'organizer', limit: 'organizing', run: resolveReport }),
+  rejectReport: action({ input: rejectReportSchema, auth: 'organizer', limit: 'organizing', run: rejectReport }),
+  gridStats: action({ input: gridStatsSchema, auth: 'organizer', run: gridStats }),
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party

@@ -237,6 +237,17 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'service.rotateKeys': { limit: 5 },
 
     // 兼职网格员 随手拍 and the grid team: grid
+    'community.joinGrid': { venueId: 'venue-xigu', outlet: '美团西固站', company: '美团外卖' },
+    'community.myGridMembership': {},
+    'community.report': { category: '垃圾乱堆', text: '路边垃圾堆了好几天', location: { lat: 36.0962, lng: 103.6238 }, photos: ['cloud://local.6c6f-local-1250000000/demo/grid/garbage-before.svg'] },
+    'community.myReports': {},
+    'community.listGridApplications': { venueId: 'venue-xigu', status: 'pending' },
+    'community.decideGridApplication': { applicationId: 'demo-grid-applicant', approve: true, note: '欢迎加入' },
+    'community.listReports': { venueId: 'venue-xigu', status: 'open', category: 'FLYING_CHARGE' },
+    'community.assignReport': { reportId: 'grid-demo-open-safety', assignee: '社区物业' },
+    'community.resolveReport': { reportId: 'grid-demo-open-food', note: '已督促整改', photo: 'cloud://local.6c6f-local-1250000000/demo/grid/charge-after.svg' },
+    'community.rejectReport': { reportId: 'grid-demo-open-charge', reason: '不属于本社区' },
+    'community.gridStats': { venueId: 'venue-xigu', months: 6 },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

@@ -115,6 +115,8 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     orgId: DEMO_PROVIDER_ORG,
     serviceId: 'svc-legal-night',
     // 兼职网格员 随手拍 and the grid team: grid
+    gridReport: 'grid-demo-youlin-charge',
+    gridApplication: 'demo-courier',
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

@@ -59,6 +59,9 @@ export interface Fixture {
   orgId: string
   serviceId: string
   // 兼职网格员 随手拍 and the grid team: grid
+  /** An open 随手拍 report at centre A (not the owner's), and an application waiting for centre A's decision. */
+  gridReport: string
+  gridApplication: string
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
@@ -228,6 +231,18 @@ export const MATRIX: AuthorizationMatrix = {
   },
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
+    // The owner is a 兼职网格员 of 西固 already; anyone else may apply.
+    joinGrid: { sample: (f) => ({ venueId: f.venue, outlet: '美团酒泉路站' }), expect: { ...signedIn, user: 'CONFLICT' } },
+    myGridMembership: { sample: () => ({}), expect: signedIn },
+    report: { sample: () => ({ category: '飞线充电', text: '楼道里有电动车飞线充电', location: { lat: 36.0612, lng: 103.8322 } }), expect: signedIn },
+    myReports: { sample: () => ({}), expect: signedIn },
+    listGridApplications: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    decideGridApplication: { sample: (f) => ({ applicationId: f.gridApplication, approve: true }), expect: centreOrganizers },
+    listReports: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    assignReport: { sample: (f) => ({ reportId: f.gridReport, assignee: '社区物业' }), expect: centreOrganizers },
+    resolveReport: { sample: (f) => ({ reportId: f.gridReport, note: '已拆除飞线', photo: 'cloud://local.6c6f-local-1250000000/demo/grid/charge-after.svg' }), expect: centreOrganizers },
+    rejectReport: { sample: (f) => ({ reportId: f.gridReport, reason: '不属于本社区' }), expect: centreOrganizers },
+    gridStats: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

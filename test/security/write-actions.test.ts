@@ -110,6 +110,17 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
   },
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
+    joinGrid: 'personal',
+    myGridMembership: 'read',
+    report: 'personal',
+    myReports: 'read',
+    listGridApplications: 'read',
+    decideGridApplication: 'organizing',
+    listReports: 'read',
+    assignReport: 'organizing',
+    resolveReport: 'organizing',
+    rejectReport: 'organizing',
+    gridStats: 'read',
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

@@ -5,12 +5,16 @@
  */
 import type { BookingDoc, CourseDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
+import type { GridCollections } from './grid'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
   courses: CourseDoc
   bookings: BookingDoc
   // 兼职网格员 随手拍 and the grid team: grid
+  gridMembers: GridCollections['gridMembers']
+  gridReports: GridCollections['gridReports']
+  notifications: GridCollections['notifications']
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party

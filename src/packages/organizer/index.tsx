@@ -15,6 +15,7 @@ import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
 import ServiceSection from './service-section'
 import SurveySection from './survey-section'
+import GridSection from './grid-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -35,6 +36,7 @@ export default function OrganizerHomePage() {
           <ServiceSection />
           {/* centres directory: centres */}
           {/* 兼职网格员 随手拍 and the grid team: grid */}
+          <GridSection />
           {/* 善治合伙人 volunteering: volunteer */}
           {/* 骑士之星 and 先锋指数: stars */}
           {/* 商圈协商议事: deliberation */}

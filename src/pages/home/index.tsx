@@ -24,6 +24,7 @@ const ENTRIES: Entry[] = [
   { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true },
   // centres directory: centres
   // 兼职网格员 随手拍 and the grid team: grid
+  { id: 'entry-grid-report', title: '随手拍', hint: '飞线充电、垃圾乱堆，报给社区', url: '/packages/grid/report', tab: false },
   // 善治合伙人 volunteering: volunteer
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation

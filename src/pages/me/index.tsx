@@ -25,6 +25,8 @@ const ENTRIES: readonly Entry[] = [
   { id: 'my-needs-entry', title: '我的需求', hint: '进度、评价', url: '/packages/service/my-needs' },
   // centres directory: centres
   // 兼职网格员 随手拍 and the grid team: grid
+  { id: 'my-grid-reports-entry', title: '我的随手拍', hint: '处理进度、结果照片', url: '/packages/grid/mine' },
+  { id: 'my-grid-team-entry', title: '兼职网格员', hint: '申请加入、我的徽章', url: '/packages/grid/join' },
   // 善治合伙人 volunteering: volunteer
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
