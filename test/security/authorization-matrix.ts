@@ -227,6 +227,7 @@ export const MATRIX: AuthorizationMatrix = {
     deleteMyData: { sample: () => ({}), expect: signedIn }
   },
   community: {
+    centre: { sample: () => ({ centreId: 'venue-youlin', near: { lat: 36.06, lng: 103.83 } }), expect: anyone },
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
