@@ -40,6 +40,11 @@ export default defineAppConfig({
       pages: ['my-data']
     },
     // centres directory: centres
+    {
+      root: 'packages/centre',
+      name: 'centre',
+      pages: ['centres', 'detail']
+    },
     // 兼职网格员 随手拍 and the grid team: grid
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars

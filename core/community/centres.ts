@@ -42,5 +42,8 @@ export function homeCentre(items: readonly CentreItem[], chosenId?: string): Cen
   return items.find((c) => c._id === chosenId) ?? items.find((c) => c._id === DEFAULT_CENTRE_ID) ?? items[0]
 }
 
-/** A course that is a volunteer activity (善治合伙人); courses without a kind are ordinary courses. */
-export const isVolunteerActivity = (course: { kind?: string }): boolean => course.kind === 'volunteer'
+/**
+ * A course that is a volunteer activity (善治合伙人: `kind: 'volunteer'`); a course without a kind is an ordinary one.
+ * Takes any course shape, so it reads courses stored before volunteer activities had a kind.
+ */
+export const isVolunteerActivity = (course: object): boolean => 'kind' in course && course.kind === 'volunteer'
