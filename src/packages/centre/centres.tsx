@@ -7,7 +7,6 @@
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { CentreItem } from '@core/api/community'
-import { formatDistance } from '@core/matching/geo'
 import shareCard from '@/assets/share-card.png'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
@@ -15,7 +14,7 @@ import ChipRow from '@/components/chip-row'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
-import { centreUrl } from '@/pages/home/centre-choice'
+import { centreUrl, placeLine } from '@/pages/home/centre-choice'
 import { useNear } from '@/pages/services/near'
 import OpenBadge from '@/components/open-badge'
 import { radiusText } from './present'
@@ -69,9 +68,7 @@ function CentreRow({ centre, guard }: { centre: CentreItem; guard: TapGuard }) {
         <Text className='centre-row__name'>{centre.name}</Text>
         <OpenBadge centre={centre} />
       </View>
-      <Text className='centre-row__line'>
-        {[centre.district, centre.street, centre.distanceM === undefined ? undefined : `距你 ${formatDistance(centre.distanceM)}`].filter(Boolean).join(' · ')}
-      </Text>
+      <Text className='centre-row__line'>{placeLine(centre)}</Text>
       <Text className='centre-row__line'>{centre.hours}</Text>
       <Text className='centre-row__line centre-row__muted'>{`服务半径 ${radiusText(centre.radiusM)}${centre.amenities.length > 0 ? ` · ${centre.amenities.slice(0, 3).join('、')}` : ''}`}</Text>
     </View>

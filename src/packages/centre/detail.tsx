@@ -16,9 +16,11 @@ import type { CentreItem } from '@core/api/community'
 import type { CourseSummary, ListCoursesOutput } from '@core/api/course'
 import type { Result } from '@core/api/result'
 import type { ListServicesOutput, StatsOutput } from '@core/api/service'
+import type { VenueFigure } from '@core/api/venue'
 import { isVolunteerActivity } from '@core/community/centres'
+import { formatDistance } from '@core/matching/geo'
 import shareCard from '@/assets/share-card.png'
-import { whenLabel } from '@/booking/present'
+import { courseNextLine } from '@/booking/present'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import PageShell from '@/components/page-shell'
@@ -111,7 +113,8 @@ function CentreContent({ page, guard }: { page: CentrePage; guard: TapGuard }) {
         <View className='centre__full-name'>{centre.fullName}</View>
         <VenueLine venue={centre} idPrefix='centre-address' />
         <Fact label='开放时间' text={centre.hours} id='centre-hours' />
-        <Fact label='服务半径' text={`${radiusText(centre.radiusM)}${centre.distanceM === undefined ? '' : `（距你 ${radiusText(centre.distanceM).replace('约 ', '')}）`}`} id='centre-radius' />
+        {centre.distanceM === undefined ? null : <Fact label='离你' text={formatDistance(centre.distanceM)} id='centre-distance' />}
+        <Fact label='服务半径' text={radiusText(centre.radiusM)} id='centre-radius' />
         {centre.areaM2 === undefined ? null : <Fact label='占地面积' text={`${thousands(centre.areaM2)} 平方米`} id='centre-area' />}
       </View>
 
@@ -162,25 +165,37 @@ function CentreContent({ page, guard }: { page: CentrePage; guard: TapGuard }) {
 function Figures({ centre, figures }: { centre: CentreItem; figures: CentrePage['figures'] }) {
   const live = figures.ok
     ? [
-        { label: '平台已解决需求', value: figures.data.needsSolved, unit: '件' },
-        { label: '平台记录活动', value: figures.data.activitiesHeld, unit: '场' }
+        { label: '需求已解决', value: figures.data.needsSolved, unit: '件' },
+        { label: '活动已开展', value: figures.data.activitiesHeld, unit: '场' }
       ].filter((f) => f.value > 0)
     : []
   if (centre.figures.length === 0 && live.length === 0) return null
   return (
     <View className='card' id='centre-figures'>
       <View className='card__title'>中心数据</View>
-      <View className='centre__figures'>
-        {[...centre.figures, ...live].map((f) => (
-          <View key={f.label} className='centre__figure'>
-            <View>
-              <Text className='centre__figure-value'>{figureValue(f)}</Text>
-              <Text className='centre__figure-unit'>{f.unit}</Text>
-            </View>
-            <Text className='centre__figure-label'>{f.label}</Text>
+      <FigureGrid figures={centre.figures} />
+      {live.length > 0 ? (
+        <>
+          <View className='centre__figures-note'>在友邻空间小程序里登记的</View>
+          <FigureGrid figures={live} />
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function FigureGrid({ figures }: { figures: readonly VenueFigure[] }) {
+  return (
+    <View className='centre__figures'>
+      {figures.map((f) => (
+        <View key={f.label} className='centre__figure'>
+          <View>
+            <Text className='centre__figure-value'>{figureValue(f)}</Text>
+            <Text className='centre__figure-unit'>{f.unit}</Text>
           </View>
-        ))}
-      </View>
+          <Text className='centre__figure-label'>{f.label}</Text>
+        </View>
+      ))}
     </View>
   )
 }
@@ -202,8 +217,6 @@ function Section({ title, id, failed, empty, children }: { title: string; id: st
 
 /** A course or volunteer activity: the next time it meets and the seats left; opens its page to book. */
 function CourseRow({ course, now, guard }: { course: CourseSummary; now: number; guard: TapGuard }) {
-  const next = course.nextStartAt === undefined ? '暂无排期' : `下次 ${whenLabel(course.nextStartAt, now)}`
-  const seats = course.nextStartAt === undefined ? undefined : course.seatsLeft > 0 ? `余 ${course.seatsLeft} 个名额` : '名额已满，可候补'
   return (
     <View
       className='centre-course'
@@ -217,7 +230,8 @@ function CourseRow({ course, now, guard }: { course: CourseSummary; now: number;
         <Text className='centre-course__title'>{course.title}</Text>
         <Text className='centre-course__category'>{course.category}</Text>
       </View>
-      <Text className='centre-course__line'>{[next, seats].filter(Boolean).join(' · ')}</Text>
+      {course.instructor ? <Text className='centre-course__line'>{course.instructor}</Text> : null}
+      <Text className='centre-course__line'>{courseNextLine(course, now)}</Text>
     </View>
   )
 }

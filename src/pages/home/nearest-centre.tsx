@@ -7,7 +7,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { formatDistance } from '@core/matching/geo'
 import { homeCentre } from '@core/community/centres'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
@@ -15,7 +14,7 @@ import OpenBadge from '@/components/open-badge'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { useNear } from '@/pages/services/near'
-import { CENTRES_URL, centreUrl, chosenCentreId } from './centre-choice'
+import { CENTRES_URL, centreUrl, chosenCentreId, placeLine } from './centre-choice'
 import './nearest-centre.scss'
 
 export default function NearestCentreCard() {
@@ -48,10 +47,9 @@ export default function NearestCentreCard() {
                   </Text>
                   <OpenBadge centre={centre} />
                 </View>
-                <Text className='nearest-centre__line'>
-                  {[centre.district, centre.street, centre.distanceM === undefined ? undefined : `距你 ${formatDistance(centre.distanceM)}`].filter(Boolean).join(' · ')}
-                </Text>
+                <Text className='nearest-centre__line'>{placeLine(centre)}</Text>
                 <Text className='nearest-centre__line'>{centre.hours}</Text>
+                <Text className='nearest-centre__more'>课程、服务和志愿活动 ›</Text>
               </View>
               <View className='nearest-centre__actions'>
                 {near ? null : (
