@@ -1,7 +1,7 @@
 /**
  * The centre the person last opened, kept on the phone: until they share where they are, 首页 shows that centre rather
  * than 友邻空间. Only a public centre's id is kept — never a position. Also here, as 首页's card and the centre pages
- * share them: the centre pages' addresses, and the line that says where a centre is.
+ * share them: the links to the centre pages, and the line that says where a centre is.
  */
 import Taro from '@tarojs/taro'
 import type { CentreItem } from '@core/api/community'
