@@ -50,12 +50,16 @@ test('首页 → 你的服务中心 (友邻空间) → its page: where, hours, a
   await shoot(phone, 'centre-services')
   await shoot(phone, 'centre-full', true)
 
-  // A course opens its own page.
+  // A course opens its own page; 返回 twice is 首页 again.
+  const back = async () => {
+    await page.waitForTimeout(500)
+    await page.locator('#title-bar-back >> visible=true').tap()
+  }
   await courses.first().tap()
-  await page.waitForURL(/packages\/course\/detail/)
-  await page.goBack()
+  await visible(page.locator('#detail-title'))
+  await back()
   await visible(page.locator('#centre-name'))
-  await page.goBack()
+  await back()
   await visible(page.locator('#nearest-centre-name'))
   expect(phone.errors).toEqual([])
 })
@@ -67,6 +71,8 @@ test('with the position beside 西固, the card names 西固区 and 全部中心
   await page.context().grantPermissions(['geolocation'])
   await page.context().setGeolocation({ latitude: 36.0962, longitude: 103.6195 })
   await visible(page.locator('#nearest-centre-locate'))
+  // The page settled (the card loaded, nothing moving), so the tap lands on the button.
+  await page.waitForLoadState('networkidle')
   await page.locator('#nearest-centre-locate').tap()
   await page.locator('#nearest-centre-name', { hasText: '西固区' }).waitFor({ timeout: 15_000 })
   expect(await page.locator('#nearest-centre').innerText()).toMatch(/离你最近的服务中心[\s\S]*距你 \d+/)
