@@ -149,6 +149,8 @@ export const REQUEST_BUDGETS = {
     deleteMyData: 23
   },
   community: {
+    // One centre's page: the centre, one read (its courses, services and figures are their own functions' reads).
+    centre: 1,
     // 兼职网格员 随手拍 and the grid team: grid
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,

@@ -9,7 +9,7 @@
  * sessions held (with their attendance) are the centre's "89 场活动" on the service board.
  */
 import { randomBytes } from 'crypto'
-import type { UserGroup } from '@core/api/user'
+import type { FreeTime, UserGroup } from '@core/api/user'
 import type { Venue } from '@core/api/venue'
 import {
   DEFAULT_LOTTERY,
@@ -133,6 +133,11 @@ function demoUsers(now: number): UserDoc[] {
 
 type VenueInfo = Omit<Venue, 'createdAt' | 'updatedAt'>
 
+const EVERY_DAY: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7]
+
+/** The published hours as weekly windows, for 开放中 (the `hours` text beside them is what people read). */
+const weekly = (days: readonly Weekday[], from: string, to: string): FreeTime[] => days.map((weekday) => ({ weekday, from, to }))
+
 const VENUES: VenueInfo[] = [
   {
     _id: 'venue-youlin',
@@ -144,6 +149,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.06105,
     lng: 103.83208,
     hours: '每天 09:00–21:30（晚间课程至 21:30）',
+    openingHours: weekly(EVERY_DAY, '09:00', '21:30'),
     open24h: false,
     amenities: ['青年之家', '职工之家', '多功能教室', '休息区', '充电区', '饮水热饭'],
     description:
@@ -168,6 +174,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.05256,
     lng: 103.80127,
     hours: '周一至周六 09:00–20:00',
+    openingHours: weekly([1, 2, 3, 4, 5, 6], '09:00', '20:00'),
     open24h: false,
     amenities: ['党建展示区', '学习培训室', '组织生活室', '休息区', '充电区'],
     description:
@@ -194,6 +201,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.06542,
     lng: 103.88436,
     hours: '每天 08:00–22:00',
+    openingHours: weekly(EVERY_DAY, '08:00', '22:00'),
     open24h: false,
     amenities: ['党建展示区', '图书阅读区', '充电区', '休息区'],
     description:
@@ -212,6 +220,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.07912,
     lng: 103.74455,
     hours: '每天 09:00–21:00',
+    openingHours: weekly(EVERY_DAY, '09:00', '21:00'),
     open24h: false,
     amenities: ['党员活动室', '会议室', '休息区', '充电区', '饮水热饭'],
     description:
@@ -230,6 +239,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.09953,
     lng: 103.73318,
     hours: '每天 08:30–21:00；小区门岗暖蜂驿站随时可进',
+    openingHours: weekly(EVERY_DAY, '08:30', '21:00'),
     open24h: false,
     amenities: ['暖蜂驿站', '手机充电', '歇脚休息', '纳凉避暑', '饮用水'],
     description:
@@ -248,6 +258,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.10488,
     lng: 103.69871,
     hours: '24小时便民服务点全天开放',
+    openingHours: weekly(EVERY_DAY, '00:00', '23:59'),
     open24h: true,
     amenities: ['24小时便民服务点', '喝水热饭', '车辆充电', '途中休息', '“红色暖洋”公共图书馆', '科普驿站', '创客新空间'],
     description:
@@ -266,6 +277,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.09517,
     lng: 103.62336,
     hours: '周一至周日 09:00–20:00',
+    openingHours: weekly(EVERY_DAY, '09:00', '20:00'),
     open24h: false,
     amenities: ['创业直播间', '共享办公室', '法律服务室', '休息区', '充电区'],
     description:
@@ -288,6 +300,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.05872,
     lng: 103.84712,
     hours: '每天 09:00–21:00',
+    openingHours: weekly(EVERY_DAY, '09:00', '21:00'),
     open24h: false,
     amenities: ['党建展示区', '网格善治工作站', '休息区', '充电区'],
     description:
@@ -307,6 +320,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.04163,
     lng: 103.91845,
     hours: '周一至周五 08:30–18:00',
+    openingHours: weekly([1, 2, 3, 4, 5], '08:30', '18:00'),
     open24h: false,
     amenities: ['会议室', '共享办公室', '路演厅', '休息区'],
     description:
@@ -325,6 +339,7 @@ const VENUES: VenueInfo[] = [
     lat: 36.05166,
     lng: 103.86291,
     hours: '每天 10:00–22:00',
+    openingHours: weekly(EVERY_DAY, '10:00', '22:00'),
     open24h: false,
     amenities: ['协商议事厅', '商圈工作站', '休息区', '充电区'],
     description:
@@ -650,7 +665,7 @@ export function demoData(now: number): Record<string, object[]> {
       // 商圈协商议事: deliberation
       // 组织关系安家 and 入党申请: party
     ],
-    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
+    venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), openingHours: v.openingHours?.map((w) => ({ ...w })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
     ...curriculum(now),
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid

@@ -42,6 +42,11 @@ export default defineAppConfig({
       pages: ['my-data']
     },
     // centres directory: centres
+    {
+      root: 'packages/centre',
+      name: 'centre',
+      pages: ['centres', 'detail']
+    },
     // 兼职网格员 随手拍 and the grid team: grid
     { root: 'packages/grid', name: 'grid', pages: ['report', 'mine', 'join'] },
     // 善治合伙人 volunteering: volunteer

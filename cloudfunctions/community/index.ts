@@ -1,16 +1,16 @@
 /**
  * Function `community`: the rest of the community's life the seed describes (issue 12; DESIGN.md §3 ⚑ centres,
  * report, myReports; every action of core/api/community).
- *   anyone      centres                                                                       centres.ts
+ *   anyone      centres, centre                                                               centres.ts
  *   signed in   joinGrid, myGridMembership, report, myReports                                 grid.ts
  *   organizer   listGridApplications, decideGridApplication, listReports, assignReport,       grid.ts
  *               resolveReport, rejectReport, gridStats (their centres' only)
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/community,
  * writes with conditions, and answers.
  */
-import { centresSchema } from '@core/api/community'
+import { centreSchema, centresSchema } from '@core/api/community'
 import { action, defineFunction } from '../_shared'
-import { centres } from './centres'
+import { centre, centres } from './centres'
 import {
   assignReportSchema,
   decideGridApplicationSchema,
@@ -39,6 +39,7 @@ import {
 } from './grid'
 
 export const main = defineFunction('community', {
+  centre: action({ input: centreSchema, auth: 'public', run: centre }),
   // 兼职网格员 随手拍 and the grid team: grid
   joinGrid: action({ input: joinGridSchema, auth: 'user', limit: 'personal', run: joinGrid }),
   myGridMembership: action({ input: myGridMembershipSchema, auth: 'user', run: myGridMembership }),

@@ -1,3 +1,5 @@
+import type { FreeTime } from './user'
+
 /** One published figure of a centre, e.g. {label: '非公企业', value: 321, unit: '个'}; `approx` for 余 (400 余名). */
 export interface VenueFigure {
   label: string
@@ -21,6 +23,11 @@ export interface Venue {
   lng: number
   /** Opening hours as shown to people, e.g. 每天 09:00–21:30. */
   hours: string
+  /**
+   * The same hours as weekly wall-clock windows (Asia/Shanghai), so 开放中 can be told from the clock; absent where a
+   * centre has not published hours that fit a week.
+   */
+  openingHours?: FreeTime[]
   open24h: boolean
   /** Functional areas (功能区): 党建展示区, 图书阅读区, 充电区, 休息区, 创业直播间, 共享办公室, 法律服务室 … */
   amenities: string[]

@@ -3,7 +3,7 @@
  * Wording only — every rule (windows, quotas, waitlist, strikes) is decided in core/booking and by the function;
  * these helpers read the numbers the session view already carries.
  */
-import type { Booking, BookingStatus, CourseCategory, CoursePolicy, MyMark, Session, SubscriptionKind } from '@core/api'
+import type { Booking, BookingStatus, CourseCategory, CoursePolicy, CourseSummary, MyMark, Session, SubscriptionKind } from '@core/api'
 import {
   CHECKIN_CLOSES_AFTER_MIN,
   CHECKIN_OPENS_BEFORE_MIN,
@@ -29,6 +29,10 @@ export const CATEGORY_SLUGS: Record<CourseCategory, string> = {
 
 /** '今天 19:00', '明天 19:30', '11月27日 周五 19:00'. */
 export const whenLabel = (at: number, now: number): string => `${formatDay(at, now)} ${formatTime(at)}`
+
+/** A course's next class and the seats left across its coming classes (the 课程 tab and a centre's page). */
+export const courseNextLine = (course: Pick<CourseSummary, 'nextStartAt' | 'upcomingSessions' | 'seatsLeft'>, now: number): string =>
+  course.nextStartAt !== undefined ? `下次 ${whenLabel(course.nextStartAt, now)} · 近期${course.upcomingSessions}节，剩${course.seatsLeft}位` : '近期暂无排课'
 
 export type SeatTone = 'open' | 'full' | 'lottery' | 'soon' | 'closed'
 

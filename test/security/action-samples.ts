@@ -236,6 +236,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'service.unmask': { needId, field: 'text', reason: '回访联系' },
     'service.rotateKeys': { limit: 5 },
 
+    'community.centre': { centreId: 'venue-youlin', near: { lat: 36.06, lng: 103.83 } },
     // 兼职网格员 随手拍 and the grid team: grid
     'community.joinGrid': { venueId: 'venue-xigu', outlet: '美团西固站', company: '美团外卖' },
     'community.myGridMembership': {},

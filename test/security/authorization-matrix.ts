@@ -230,6 +230,7 @@ export const MATRIX: AuthorizationMatrix = {
     deleteMyData: { sample: () => ({}), expect: signedIn }
   },
   community: {
+    centre: { sample: () => ({ centreId: 'venue-youlin', near: { lat: 36.06, lng: 103.83 } }), expect: anyone },
     // 兼职网格员 随手拍 and the grid team: grid
     // The owner is a 兼职网格员 of 西固 already; anyone else may apply.
     joinGrid: { sample: (f) => ({ venueId: f.venue, outlet: '美团酒泉路站' }), expect: { ...signedIn, user: 'CONFLICT' } },

@@ -109,6 +109,7 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     deleteMyData: 'personal'
   },
   community: {
+    centre: 'read',
     // 兼职网格员 随手拍 and the grid team: grid
     joinGrid: 'personal',
     myGridMembership: 'read',

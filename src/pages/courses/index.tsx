@@ -23,7 +23,7 @@ import {
 import { filterSessions } from '@core/booking'
 import { firstCharacter } from '@core/text'
 import { DAY_MS, dateKey, formatDate, formatDay, startOfDay } from '@core/time'
-import { CATEGORY_SLUGS, markLabel, whenLabel } from '@/booking/present'
+import { CATEGORY_SLUGS, courseNextLine, markLabel } from '@/booking/present'
 import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -349,9 +349,7 @@ function CourseCard({ course, now, guard }: { course: CourseSummary; now: number
         </View>
         <Text className='course-card__line'>{[course.instructor, place].filter(Boolean).join(' · ')}</Text>
         <Text className='course-card__line course-card__next'>
-          {course.nextStartAt !== undefined
-            ? `下次 ${whenLabel(course.nextStartAt, now)} · 近期${course.upcomingSessions}节，剩${course.seatsLeft}位`
-            : '近期暂无排课'}
+          {courseNextLine(course, now)}
         </Text>
       </View>
     </View>

@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import shareCard from '@/assets/share-card.png'
 import './index.scss'
+import NearestCentreCard from './nearest-centre'
 
 interface Entry {
   id: string
@@ -23,6 +24,7 @@ const ENTRIES: Entry[] = [
   { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/packages/survey/index', tab: false },
   { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true },
   // centres directory: centres
+  { id: 'entry-centres', title: '服务中心', hint: '十个中心，找离你最近的', url: '/packages/centre/centres', tab: false },
   // 兼职网格员 随手拍 and the grid team: grid
   { id: 'entry-grid-report', title: '随手拍', hint: '飞线充电、垃圾乱堆，报给社区', url: '/packages/grid/report', tab: false },
   // 善治合伙人 volunteering: volunteer
@@ -59,6 +61,8 @@ export default function HomePage() {
           </View>
         ))}
       </View>
+
+      <NearestCentreCard />
 
       <View className='card'>
         <View className='card__title'>关于友邻空间</View>

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务中心',
+  enablePullDownRefresh: true,
+  enableShareAppMessage: true
+})
