@@ -151,6 +151,10 @@ export const REQUEST_BUDGETS = {
   community: {
     // One centre's page: the centre, one read (its courses, services and figures are their own functions' reads).
     centre: 1,
+    // The grid application and the reports.
+    myData: 2,
+    // The limit, the reports, the application and the queued messages, and each removed or anonymized in turn.
+    deleteMyData: 12,
     // 兼职网格员 随手拍 and the grid team: grid
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,

@@ -5,10 +5,12 @@
  *   signed in   joinGrid, myGridMembership, report, myReports                                 grid.ts
  *   organizer   listGridApplications, decideGridApplication, listReports, assignReport,       grid.ts
  *               resolveReport, rejectReport, gridStats (their centres' only)
+ *   signed in   myData, deleteMyData (我的数据: what every part keeps about the caller)        mydata.ts
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/community,
  * writes with conditions, and answers.
  */
 import { centreSchema, centresSchema } from '@core/api/community'
+import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import { action, defineFunction } from '../_shared'
 import { centre, centres } from './centres'
 import {
@@ -37,9 +39,12 @@ import {
   report,
   resolveReport
 } from './grid'
+import { deleteMyData, myData } from './mydata'
 
 export const main = defineFunction('community', {
   centre: action({ input: centreSchema, auth: 'public', run: centre }),
+  myData: action({ input: myDataSchema, auth: 'user', run: myData }),
+  deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: deleteMyData }),
   // 兼职网格员 随手拍 and the grid team: grid
   joinGrid: action({ input: joinGridSchema, auth: 'user', limit: 'personal', run: joinGrid }),
   myGridMembership: action({ input: myGridMembershipSchema, auth: 'user', run: myGridMembership }),

@@ -4,7 +4,7 @@
  */
 import type { CommunityApi } from './community'
 import type { CourseApi } from './course'
-import type { CourseMyDataOutput, PersonalDataApi, ServiceMyDataOutput, SurveyMyDataOutput, UserMyDataOutput } from './mydata'
+import type { CommunityMyDataOutput, CourseMyDataOutput, PersonalDataApi, ServiceMyDataOutput, SurveyMyDataOutput, UserMyDataOutput } from './mydata'
 import type { ServiceApi } from './service'
 import type { SurveyApi } from './survey'
 import type { LoginOutput, UpdateProfileInput, UpdateProfileOutput } from './user'
@@ -19,7 +19,7 @@ export interface FunctionApi {
   /** Matching needs to services; its types are imported from './service' (not re-exported: they pull in core/matching). */
   service: ServiceApi & PersonalDataApi<ServiceMyDataOutput>
   /** The rest of the community's life (issue 12): centres, 兼职网格员 reports, 骑士之星, 商圈议事, 组织关系. */
-  community: CommunityApi
+  community: CommunityApi & PersonalDataApi<CommunityMyDataOutput>
 }
 
 export type FunctionName = keyof FunctionApi

@@ -9,6 +9,7 @@
  */
 import * as s from '../schema'
 import type { BookingStatus } from '../booking/model'
+import type { MembershipStatus, ReportStatus } from '../community/grid'
 import type { StrikeKind } from '../booking/noshow'
 import type { NeedStatus, ReferralStatus } from '../matching/model'
 import type { MatchingTemplate } from '../matching/notices'
@@ -117,6 +118,31 @@ export interface ServiceMyDataOutput {
   consents: MyConsentRecord[]
 }
 
+export interface MyGridMembershipRecord {
+  venueId: string
+  outlet: string
+  status: MembershipStatus
+  appliedAt: number
+}
+
+export interface MyReportRecord {
+  _id: string
+  /** The category's name (电动车飞线充电). */
+  category: string
+  text: string
+  status: ReportStatus
+  createdAt: number
+  photos: number
+}
+
+/** Function `community`'s part: what each part of the community's life keeps about the person. */
+export interface CommunityMyDataOutput {
+  /** 兼职网格员: the application and its decision, null when never applied. */
+  gridMembership: MyGridMembershipRecord | null
+  /** 随手拍: every report, newest first. */
+  reports: MyReportRecord[]
+}
+
 type Action<I, O> = { input: I; output: O }
 
 /** The two actions of a function holding personal data, answering `O` for 我的数据. */
@@ -129,5 +155,5 @@ export interface PersonalDataApi<O> {
  * The order the page erases in: the bookings first (cancelling upcoming ones frees seats for others at once), the
  * account last (until then the person can come back and retry).
  */
-export const ERASE_ORDER = ['course', 'survey', 'service', 'user'] as const
+export const ERASE_ORDER = ['course', 'survey', 'service', 'community', 'user'] as const
 export type ErasingFunction = (typeof ERASE_ORDER)[number]

@@ -44,7 +44,7 @@ function firstId(db: TestDatabase, collection: string, query: Record<string, unk
 
 /** 我的数据 in every function that holds someone's data: no fields, the caller is whom they are about. */
 const personalData: Record<string, Payload> = Object.fromEntries(
-  ['course', 'survey', 'service', 'user'].flatMap((fn) => [
+  ['course', 'survey', 'service', 'community', 'user'].flatMap((fn) => [
     [`${fn}.myData`, {}],
     [`${fn}.deleteMyData`, {}]
   ])

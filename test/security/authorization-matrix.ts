@@ -231,6 +231,9 @@ export const MATRIX: AuthorizationMatrix = {
   },
   community: {
     centre: { sample: () => ({ centreId: 'venue-youlin', near: { lat: 36.06, lng: 103.83 } }), expect: anyone },
+    // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
+    myData: { sample: () => ({}), expect: signedIn },
+    deleteMyData: { sample: () => ({}), expect: signedIn },
     // 兼职网格员 随手拍 and the grid team: grid
     // The owner is a 兼职网格员 of 西固 already; anyone else may apply.
     joinGrid: { sample: (f) => ({ venueId: f.venue, outlet: '美团酒泉路站' }), expect: { ...signedIn, user: 'CONFLICT' } },

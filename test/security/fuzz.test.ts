@@ -194,7 +194,7 @@ const caller = fc.constantFrom(...CALLERS)
 const transport = fc.constantFrom<Transport>('http', 'in-process')
 
 test('the functions define actions, and each has a sample its own schema accepts', () => {
-  expect(functions).toEqual(expect.arrayContaining(['course', 'service', 'survey', 'user']))
+  expect(functions).toEqual(expect.arrayContaining(['community', 'course', 'service', 'survey', 'user']))
   expect(actions.length).toBeGreaterThan(60)
   const names = cases.map(([name]) => name)
   expect(Object.keys(samples).filter((name) => !names.includes(name))).toEqual([])

@@ -110,6 +110,8 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
   },
   community: {
     centre: 'read',
+    myData: 'read',
+    deleteMyData: 'personal',
     // 兼职网格员 随手拍 and the grid team: grid
     joinGrid: 'personal',
     myGridMembership: 'read',

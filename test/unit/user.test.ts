@@ -283,9 +283,9 @@ describe('demo data', () => {
     expect(fitsFreeTime(rider.freeTimes, atWallClock('2025-11-27', '19:30'), atWallClock('2025-11-27', '21:00'))).toBe(true)
   })
 
-  it('lists the six centres from the article with unique ids and Lanzhou coordinates', () => {
+  it('lists the ten centres from the article with unique ids and Lanzhou coordinates', () => {
     const venues = data.venues as { _id: string; name: string; lat: number; lng: number; amenities: string[] }[]
-    expect(venues.map((v) => v.name)).toEqual(['友邻空间', '岚沐文创园', '奔马车行', '兰州老街', '幸福里社区', '枣林西社区'])
+    expect(venues.map((v) => v.name)).toEqual(['友邻空间', '岚沐文创园', '奔马车行', '兰州老街', '幸福里社区', '枣林西社区', '西固区', '皋兰路片区', '兰州科技创新园', '瑞德摩尔商圈'])
     expect(new Set(venues.map((v) => v._id)).size).toBe(venues.length)
     for (const v of venues) {
       expect(v.lat).toBeGreaterThan(35.9)

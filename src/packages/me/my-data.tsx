@@ -16,6 +16,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { Fail, Result } from '@core/api'
 import {
   ERASE_ORDER,
+  type CommunityMyDataOutput,
   type CourseMyDataOutput,
   type ErasingFunction,
   type ServiceMyDataOutput,
@@ -23,6 +24,7 @@ import {
   type UserMyDataOutput
 } from '@core/api/mydata'
 import { USER_GROUP_LABELS } from '@core/api/user'
+import { MEMBERSHIP_STATUS_LABELS, REPORT_STATUS_LABELS } from '@core/community/grid'
 import { NEED_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '@core/matching/model'
 import { formatDate, formatDateTime } from '@core/time'
 import { BOOKING_STATUS_LABELS } from '@/booking/present'
@@ -42,24 +44,27 @@ interface MyData {
   course: CourseMyDataOutput
   survey: SurveyMyDataOutput
   service: ServiceMyDataOutput
+  community: CommunityMyDataOutput
 }
 
 /** Each function's part, read at once; the first failure is the page's. */
 async function loadMyData(): Promise<Result<MyData>> {
-  const [user, course, survey, service] = await Promise.all([
+  const [user, course, survey, service, community] = await Promise.all([
     call('user', 'myData', {}),
     call('course', 'myData', {}),
     call('survey', 'myData', {}),
-    call('service', 'myData', {})
+    call('service', 'myData', {}),
+    call('community', 'myData', {})
   ])
   if (!user.ok) return user
   if (!course.ok) return course
   if (!survey.ok) return survey
   if (!service.ok) return service
-  return { ok: true, data: { user: user.data, course: course.data, survey: survey.data, service: service.data } }
+  if (!community.ok) return community
+  return { ok: true, data: { user: user.data, course: course.data, survey: survey.data, service: service.data, community: community.data } }
 }
 
-const STEP_LABELS: Record<ErasingFunction, string> = { course: '课程预约', survey: '问卷', service: '需求和转介', user: '个人资料' }
+const STEP_LABELS: Record<ErasingFunction, string> = { course: '课程预约', survey: '问卷', service: '需求和转介', community: '社区参与', user: '个人资料' }
 
 const TEMPLATE_LABELS: Record<ServiceMyDataOutput['consents'][number]['template'], string> = { needProgress: '需求进度提醒', referralTask: '转介待办提醒' }
 
@@ -115,6 +120,7 @@ export default function MyDataPage() {
             <BookingsSection data={mine.course} />
             <SurveysSection data={mine.survey} />
             <NeedsSection data={mine.service} />
+            <CommunitySection data={mine.community} />
             <MessagesSection course={mine.course} service={mine.service} />
             {erasure.phase === 'idle' ? (
               <View className='card my-data__danger' id='my-data-delete-card'>
@@ -123,6 +129,7 @@ export default function MyDataPage() {
                   <Text className='my-data__consequence'>· 还没上的课会自动取消，名额让给候补的人。</Text>
                   <Text className='my-data__consequence'>· 没办完的需求会撤回，需求内容删除。</Text>
                   <Text className='my-data__consequence'>· 问卷里的姓名、手机号和你写的话会删除。</Text>
+                  <Text className='my-data__consequence'>· 随手拍的文字和照片、网格员申请会删除。</Text>
                   <Text className='my-data__consequence'>· 个人资料删除。</Text>
                   <Text className='my-data__consequence'>服务中心只保留不能认出你的统计数字（比如上过几次课）。删除后不能恢复。</Text>
                 </View>
@@ -301,6 +308,23 @@ function MessagesSection({ course, service }: { course: CourseMyDataOutput; serv
         <Row key={c.template} label={TEMPLATE_LABELS[c.template]} value={`还可以发 ${c.left} 条`} />
       ))}
       {course.messages > 0 && <Row label='发给你的消息' value={`${course.messages} 条`} />}
+    </Section>
+  )
+}
+
+function CommunitySection({ data }: { data: CommunityMyDataOutput }) {
+  const m = data.gridMembership
+  return (
+    <Section id='my-data-community' title='社区参与' count={data.reports.length + (m ? 1 : 0)}>
+      {m === null && data.reports.length === 0 && <Nothing text='没有社区参与的记录' />}
+      {m !== null && <Row label='兼职网格员申请' value={`${m.outlet} · ${MEMBERSHIP_STATUS_LABELS[m.status]} · ${formatDate(m.appliedAt)}`} />}
+      {data.reports.map((r) => (
+        <View key={r._id} className='my-data__item'>
+          <Text className='my-data__item-title'>{`随手拍 · ${r.category}`}</Text>
+          <Text className='my-data__item-meta'>{`${formatDateTime(r.createdAt)} · ${REPORT_STATUS_LABELS[r.status]}${r.photos > 0 ? ` · ${r.photos} 张照片` : ''}`}</Text>
+          {r.text !== '' && <Text className='my-data__value'>{r.text}</Text>}
+        </View>
+      ))}
     </Section>
   )
 }
