@@ -26,6 +26,7 @@ import {
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
+import { deliberationDemo, deliberationUsers } from './demo-deliberation'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -646,6 +647,7 @@ export function demoData(now: number): Record<string, object[]> {
       // 善治合伙人 volunteering: volunteer
       // 骑士之星 and 先锋指数: stars
       // 商圈协商议事: deliberation
+      ...deliberationUsers(now),
       // 组织关系安家 and 入党申请: party
     ],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
@@ -655,6 +657,7 @@ export function demoData(now: number): Record<string, object[]> {
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    ...deliberationDemo(now),
     // 组织关系安家 and 入党申请: party
   }
 }

@@ -112,6 +112,19 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    joinDistrict: 'personal',
+    myDistrict: 'read',
+    topics: 'read',
+    topic: 'read',
+    raiseTopic: 'personal',
+    vote: 'personal',
+    districtMembers: 'read',
+    decideMember: 'organizing',
+    scheduleMeeting: 'organizing',
+    openVoting: 'organizing',
+    closeVoting: 'organizing',
+    publishDecision: 'organizing',
+    addFollowUp: 'organizing',
     // 组织关系安家 and 入党申请: party
     centres: 'read'
   }

@@ -5,6 +5,7 @@
  */
 import type { BookingDoc, CourseDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
+import type { DeliberationCollections } from './deliberation'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
@@ -13,6 +14,9 @@ export interface CommunityCollections extends SharedCollections {
   // 兼职网格员 随手拍 and the grid team: grid
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
+  deliberationMembers: DeliberationCollections['deliberationMembers']
+  deliberationTopics: DeliberationCollections['deliberationTopics']
+  deliberationVotes: DeliberationCollections['deliberationVotes']
   // 组织关系安家 and 入党申请: party
 }
 
