@@ -27,7 +27,7 @@ type Filter = 'now' | 'coming' | 'done'
 const FILTERS: { key: Filter; label: string; statuses: TopicStatus[] }[] = [
   { key: 'now', label: '投票中', statuses: ['voting'] },
   { key: 'coming', label: '待议事', statuses: ['raised', 'scheduled'] },
-  { key: 'done', label: '已决定', statuses: ['closed', 'decided', 'done'] }
+  { key: 'done', label: '有结果', statuses: ['closed', 'decided', 'done'] }
 ]
 
 async function loadDistrict(venueId: string) {
@@ -72,7 +72,7 @@ export default function DeliberationPage() {
         rows={5}
         empty={{
           when: ({ items }) => !items.some((t) => shownIn(filter, t)),
-          title: filter === 'now' ? '现在没有投票中的议题' : filter === 'coming' ? '没有待议事的议题' : '还没有议定的议题',
+          title: filter === 'now' ? '现在没有投票中的议题' : filter === 'coming' ? '没有待议事的议题' : '还没有出结果的议题',
           description: '成员可以点「提议题」，说说商圈里大家关心的事。'
         }}
       >
