@@ -66,7 +66,7 @@ type Organizer<I> = ActionContext<I, 'organizer'>
 const TOPIC_NOT_FOUND = '没有找到这个议题'
 const CHANGED = '议题刚被其他人更新过，请刷新后再试'
 /** The most members one change messages (see the header). */
-export const NOTICE_FANOUT = 1000
+const NOTICE_FANOUT = 1000
 /** Topics a list shows: a district's open and recent ones. */
 const TOPICS_PAGE = 50
 
@@ -99,10 +99,10 @@ export async function joinDistrict(ctx: User<JoinDistrictInput>): Promise<JoinDi
   if (earlier && earlier.status !== 'rejected') return { member: memberView(earlier), replayed: true }
   // The name stands beside what the member raises, for the whole district to read.
   await requireShownTextsSafe([{ field: 'name', label: '商户/企业名或姓名', text: input.name }], openid, 1)
-  const member: MemberDoc = { _id, openid, venueId: input.venueId, kind: input.kind, name: input.name, status: 'pending', createdAt: now, updatedAt: now }
+  const application: Omit<MemberDoc, '_id'> = { openid, venueId: input.venueId, kind: input.kind, name: input.name, status: 'pending', createdAt: now, updatedAt: now }
   // A turned-down applicant may apply again: the same key, written whole.
-  await store.setDoc('deliberationMembers', _id, { openid, venueId: member.venueId, kind: member.kind, name: member.name, status: member.status, createdAt: now, updatedAt: now })
-  return { member: memberView(member), replayed: false }
+  await store.setDoc('deliberationMembers', _id, application)
+  return { member: memberView({ _id, ...application }), replayed: false }
 }
 
 export async function myDistrict(ctx: User<MyDistrictInput>): Promise<MyDistrictOutput> {
@@ -296,7 +296,7 @@ async function tellMembers(topic: TopicDoc, kind: string, title: string, note: s
   try {
     await noticeStore.insertMany('notifications', docs)
   } catch (err) {
-    // Queued by an earlier try of the same step (the batch is all or nothing): nothing more to queue.
+    // Each step happens once per topic, so a taken `_id` can only mean these very notices are queued already.
     if (!isDuplicateKeyError(err)) throw err
   }
   return docs.length
