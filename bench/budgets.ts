@@ -179,6 +179,26 @@ export const REQUEST_BUDGETS = {
     gridStats: 2,
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    // The write limit, the centre and the earlier application, the membership written.
+    joinDistrict: 4,
+    myDistrict: 1,
+    topics: 1,
+    // The topic, then the caller's ballot and membership.
+    topic: 3,
+    // The write limit, the membership, the topic inserted.
+    raiseTopic: 3,
+    // The write limit, the topic, the membership, the ballot inserted, the count on the topic (a second tap: the ballot read instead).
+    vote: 5,
+    districtMembers: 2,
+    // The caller, the write limit, the application, its conditional update, audit.
+    decideMember: 5,
+    scheduleMeeting: 5,
+    // … plus the members to tell (one bounded read) and their messages (one batch).
+    openVoting: 7,
+    // The caller, the write limit, the topic, the members counted, close-and-read, the tally stored, audit.
+    closeVoting: 7,
+    publishDecision: 7,
+    addFollowUp: 5,
     // 组织关系安家 and 入党申请: party
     // The centres, one read.
     centres: 1

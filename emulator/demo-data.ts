@@ -27,6 +27,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type We
 import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
 import { gridDemo, gridDemoUsers } from './demo-grid'
+import { deliberationDemo, deliberationUsers } from './demo-deliberation'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -663,6 +664,7 @@ export function demoData(now: number): Record<string, object[]> {
       // 善治合伙人 volunteering: volunteer
       // 骑士之星 and 先锋指数: stars
       // 商圈协商议事: deliberation
+      ...deliberationUsers(now),
       // 组织关系安家 and 入党申请: party
     ],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), openingHours: v.openingHours?.map((w) => ({ ...w })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
@@ -673,6 +675,7 @@ export function demoData(now: number): Record<string, object[]> {
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    ...deliberationDemo(now),
     // 组织关系安家 and 入党申请: party
   }
 }

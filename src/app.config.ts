@@ -28,6 +28,7 @@ export default defineAppConfig({
         // 善治合伙人 volunteering: volunteer
         // 骑士之星 and 先锋指数: stars
         // 商圈协商议事: deliberation
+        'deliberation-manage',
         // 组织关系安家 and 入党申请: party
       ]
     },
@@ -52,6 +53,11 @@ export default defineAppConfig({
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    {
+      root: 'packages/deliberation',
+      name: 'deliberation',
+      pages: ['index', 'topic', 'raise']
+    },
     // 组织关系安家 and 入党申请: party
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.

@@ -9,6 +9,7 @@ import { FEEDBACK_SURVEY_ID, FEEDBACK_SURVEY_INPUT, NEEDS_SURVEY_ID, RESOURCES_S
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import type { TestDatabase } from '../support/cloud'
 import { shanghaiDate } from '../support/instants'
+import { DEMO_TOPICS } from '../../emulator/demo-deliberation'
 
 export type Payload = Record<string, unknown>
 
@@ -251,6 +252,26 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'community.gridStats': { venueId: 'venue-xigu', months: 6 },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    'community.joinDistrict': { venueId: 'venue-ruide', kind: 'rider', name: '骑手小王' },
+    'community.myDistrict': {},
+    'community.topics': { venueId: 'venue-ruide', status: 'voting' },
+    'community.topic': { topicId: DEMO_TOPICS.lockers },
+    'community.raiseTopic': { venueId: 'venue-ruide', title: '商圈公厕开放时间', description: '晚上九点后公厕就锁门了，夜班骑手和商户不方便。' },
+    'community.vote': { topicId: DEMO_TOPICS.lockers, proposalId: 'p1' },
+    'community.districtMembers': { venueId: 'venue-ruide', status: 'pending' },
+    'community.decideMember': { memberId: 'venue-ruide_demo-resident', approve: true, note: '欢迎加入商圈议事' },
+    'community.scheduleMeeting': { topicId: DEMO_TOPICS.noise, meetingAt: now + 3 * DAY_MS, place: '瑞德摩尔商圈党群服务中心 协商议事厅' },
+    'community.openVoting': {
+      topicId: DEMO_TOPICS.signs,
+      proposals: [
+        { title: '统一样式，商户自付', detail: '社区出样式，商户自行更换。' },
+        { title: '统一样式，物业补贴一半', detail: '购物中心物业补贴一半费用。' }
+      ],
+      closesAt: now + 7 * DAY_MS
+    },
+    'community.closeVoting': { topicId: DEMO_TOPICS.lockers },
+    'community.publishDecision': { topicId: DEMO_TOPICS.smoking, decision: '商圈室内公共区域全面禁烟，室外设3处吸烟点。' },
+    'community.addFollowUp': { topicId: DEMO_TOPICS.parking, text: '停车点运行满一个月，北门消防通道保持畅通。', done: true },
     // 组织关系安家 and 入党申请: party
     'community.centres': { near: { lat: 36.06, lng: 103.83 } },
 

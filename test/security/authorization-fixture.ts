@@ -19,6 +19,7 @@ import { data, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
 import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
+import { arrangeDeliberation } from '../integration/community-deliberation-support'
 
 export const NOW = WEDNESDAY_10_00
 
@@ -119,6 +120,7 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     gridApplication: 'demo-courier',
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    ...arrangeDeliberation(cloud, NOW),
     // 组织关系安家 and 入党申请: party
     now: NOW
   }

@@ -64,6 +64,13 @@ export interface Fixture {
   gridApplication: string
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
+  /** 商圈议事 at centre A: a topic in each state (demo-rider an approved member, not yet voted), an application waiting. */
+  raisedTopic: string
+  scheduledTopic: string
+  votingTopic: string
+  closedTopic: string
+  decidedTopic: string
+  pendingMember: string
   // 组织关系安家 and 入党申请: party
   /** The instant the run happens at (the cloud's clock is stopped there). */
   now: number
@@ -93,6 +100,9 @@ const centreOrganizers: Record<Caller, Expected> = { ...every('FORBIDDEN'), none
 
 /** Providers of the organization the referral was sent to. */
 const orgProviders: Record<Caller, Expected> = { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED', provider: 'allowed' }
+
+/** A district's approved members (demo-rider at centre A); an organizer's role is no membership. */
+const districtMembers: Record<Caller, Expected> = { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED', user: 'allowed' }
 
 /** Personal data in full and the data keys are an admin's alone, audited. */
 const adminOnly: Record<Caller, Expected> = { ...centreOrganizers, organizer: 'FORBIDDEN' }
@@ -249,6 +259,24 @@ export const MATRIX: AuthorizationMatrix = {
     gridStats: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    // Membership is per person: anyone signed in applies, and sees their own.
+    joinDistrict: { sample: (f) => ({ venueId: f.venue, kind: 'rider', name: '骑手小王' }), expect: signedIn },
+    myDistrict: { sample: () => ({}), expect: signedIn },
+    topics: { sample: (f) => ({ venueId: f.venue }), expect: anyone },
+    topic: { sample: (f) => ({ topicId: f.votingTopic }), expect: anyone },
+    // Only the district's approved members raise and vote (demo-rider is one at centre A); roles give no ballot.
+    raiseTopic: { sample: (f) => ({ venueId: f.venue, title: '驿站饮水机', description: '希望驿站添一台饮水机，夏天送单口渴。' }), expect: districtMembers },
+    vote: { sample: (f) => ({ topicId: f.votingTopic, proposalId: 'p1' }), expect: districtMembers },
+    districtMembers: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    decideMember: { sample: (f) => ({ memberId: f.pendingMember, approve: true }), expect: centreOrganizers },
+    scheduleMeeting: { sample: (f) => ({ topicId: f.raisedTopic, meetingAt: f.now + 2 * DAY_MS, place: '友邻空间 会议室' }), expect: centreOrganizers },
+    openVoting: {
+      sample: (f) => ({ topicId: f.scheduledTopic, proposals: [{ title: '划线停放', detail: '' }, { title: '停到后院', detail: '' }], closesAt: f.now + DAY_MS }),
+      expect: centreOrganizers
+    },
+    closeVoting: { sample: (f) => ({ topicId: f.votingTopic }), expect: centreOrganizers },
+    publishDecision: { sample: (f) => ({ topicId: f.closedTopic, decision: '门口东侧划线停放。' }), expect: centreOrganizers },
+    addFollowUp: { sample: (f) => ({ topicId: f.decidedTopic, text: '已划线。', done: true }), expect: centreOrganizers },
     // 组织关系安家 and 入党申请: party
     centres: { sample: () => ({ near: { lat: 36.06, lng: 103.83 } }), expect: anyone }
   }

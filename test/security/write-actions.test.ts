@@ -126,6 +126,19 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     gridStats: 'read',
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
+    joinDistrict: 'personal',
+    myDistrict: 'read',
+    topics: 'read',
+    topic: 'read',
+    raiseTopic: 'personal',
+    vote: 'personal',
+    districtMembers: 'read',
+    decideMember: 'organizing',
+    scheduleMeeting: 'organizing',
+    openVoting: 'organizing',
+    closeVoting: 'organizing',
+    publishDecision: 'organizing',
+    addFollowUp: 'organizing',
     // 组织关系安家 and 入党申请: party
     centres: 'read'
   }

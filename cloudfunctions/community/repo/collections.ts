@@ -6,6 +6,7 @@
 import type { BookingDoc, CourseDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
 import type { GridCollections } from './grid'
+import type { DeliberationCollections } from './deliberation'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
@@ -17,6 +18,9 @@ export interface CommunityCollections extends SharedCollections {
   notifications: GridCollections['notifications']
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
+  deliberationMembers: DeliberationCollections['deliberationMembers']
+  deliberationTopics: DeliberationCollections['deliberationTopics']
+  deliberationVotes: DeliberationCollections['deliberationVotes']
   // 组织关系安家 and 入党申请: party
 }
 

@@ -3,11 +3,14 @@
  * file per part of the community's life, composed here into the function's entry of FunctionApi.
  *   centres.ts        the centres directory (党群服务中心)
  *   grid.ts           兼职网格员 随手拍 and the grid team
+ *   deliberation.ts   商圈协商议事
  */
 import type { CentresApi } from './centres'
+import type { DeliberationApi } from './deliberation'
 import type { GridApi } from './grid'
 
-export type CommunityApi = CentresApi & GridApi
+export type CommunityApi = CentresApi & GridApi & DeliberationApi
 
 export * from './centres'
+export * from './deliberation'
 export * from './grid'

@@ -16,6 +16,7 @@ import OrganizerPage from './organizer-page'
 import ServiceSection from './service-section'
 import SurveySection from './survey-section'
 import GridSection from './grid-section'
+import DeliberationSection from './deliberation-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -40,6 +41,7 @@ export default function OrganizerHomePage() {
           {/* 善治合伙人 volunteering: volunteer */}
           {/* 骑士之星 and 先锋指数: stars */}
           {/* 商圈协商议事: deliberation */}
+          <DeliberationSection />
           {/* 组织关系安家 and 入党申请: party */}
         </>
       )}

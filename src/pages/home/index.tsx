@@ -30,6 +30,7 @@ const ENTRIES: Entry[] = [
   // 善治合伙人 volunteering: volunteer
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
+  { id: 'entry-deliberation', title: '商圈议事', hint: '提议题、投票，商量着办', url: '/packages/deliberation/index', tab: false },
   // 组织关系安家 and 入党申请: party
 ]
 
