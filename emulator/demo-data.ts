@@ -26,6 +26,7 @@ import {
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
+import { volunteerDemo } from './demo-volunteer'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -649,7 +650,8 @@ export function demoData(now: number): Record<string, object[]> {
       // 组织关系安家 and 入党申请: party
     ],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
-    ...curriculum(now),
+    // The volunteer activities are courses: appended to the curriculum's collections (demo-volunteer.ts).
+    ...volunteerDemo(now, curriculum(now)),
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid
     // 善治合伙人 volunteering: volunteer

@@ -15,6 +15,7 @@ import { HOUR_MS, MINUTE_MS } from '@core/time'
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import { addCourse, addSession } from '../integration/course-booking-support'
 import { arrange } from '../integration/course-organizer-support'
+import { addActivity, addSlot } from '../integration/course-volunteer-support'
 import { data, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
@@ -53,7 +54,9 @@ function addPeople(cloud: TestCloud): void {
   ])
 }
 
-function arrangeCourse(cloud: TestCloud): Pick<Fixture, 'courseId' | 'strikeId' | 'sessionFree' | 'sessionBooked' | 'sessionNow' | 'sessionNowSecret' | 'sessionHeld' | 'sessionLottery'> {
+function arrangeCourse(
+  cloud: TestCloud
+): Pick<Fixture, 'courseId' | 'strikeId' | 'sessionFree' | 'sessionBooked' | 'sessionNow' | 'sessionNowSecret' | 'sessionHeld' | 'sessionLottery' | 'sessionVolunteer'> {
   const course = addCourse(cloud)
   const sessionBooked = addSession(cloud, course, { seated: [OWNER] })
   const sessionNow = addSession(cloud, course, { startsIn: 10 * MINUTE_MS, seated: ['demo-courier'] })
@@ -78,7 +81,9 @@ function arrangeCourse(cloud: TestCloud): Pick<Fixture, 'courseId' | 'strikeId' 
     sessionNow: sessionNow._id,
     sessionNowSecret: sessionNow.checkinSecret,
     sessionHeld: held._id,
-    sessionLottery: lottery._id
+    sessionLottery: lottery._id,
+    // A patrol slot of centre A under way, the owner checked in at its start: ready for a check-out.
+    sessionVolunteer: addSlot(cloud, addActivity(cloud), { startsIn: -HOUR_MS, minutes: 120, present: { [OWNER]: NOW - HOUR_MS } })._id
   }
 }
 
