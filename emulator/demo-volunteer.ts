@@ -3,7 +3,7 @@
  * 文明宣传, 助老扶弱), 兰州科技创新园's 赛事保障 for its 创新科技 contests, 西固's 城市环境 — as courses with kind
  * 'volunteer'. Each has bookable slots in the coming week; the weeks before hold slots served, with check-in, check-out
  * and recorded minutes for demo-rider and neighbours, so 我的志愿 and the hours on 我的 are filled on first start. 友邻空间
- * (demo-organizer's centre) has a patrol about to start, its check-in open, demo-rider and two neighbours booked, so
+ * (demo-organizer's centre) has a patrol about to start, its check-in open, three neighbours booked, so
  * the organizer can run a check-in and, once it has started, a check-out in the demo; it has no slots served before,
  * so its board still shows the article's 89 activities held.
  *
@@ -166,10 +166,11 @@ function comingSlots(now: number, activities: CourseDoc[]): { sessions: SessionD
   return { sessions, bookings }
 }
 
-/** The four weeks before: each activity's slots served by a crew, demo-rider on patrols and every contest. */
+/** The four weeks before: each activity's slots served by a crew of neighbours (demo-courier at 西固's), demo-rider twice. */
 function pastSlots(now: number, activities: CourseDoc[]): { sessions: SessionDoc[]; bookings: BookingDoc[] } {
   const sessions: SessionDoc[] = []
   const bookings: BookingDoc[] = []
+  const riderServes = new Set([latestPast(now, 'vol-gaolanlu-patrol', 7), latestPast(now, 'vol-kejiyuan-contest', 1)])
   ACTIVITIES.forEach((spec, n) => {
     const activity = activities[n]
     if (spec.venueId === 'venue-youlin') return
@@ -177,7 +178,9 @@ function pastSlots(now: number, activities: CourseDoc[]): { sessions: SessionDoc
       const day = startOfDay(now) - d * DAY_MS
       if (!spec.weekdays.includes(weekdayOf(day))) continue
       const slot = slotOf(activity, atTimeOfDay(day, spec.start), spec.minutes, spec.capacity, now - 35 * DAY_MS)
-      const riderCame = (spec._id === 'vol-gaolanlu-patrol' && d % 7 < 3) || spec._id === 'vol-kejiyuan-contest'
+      // demo-rider served twice (last week's first patrol and the latest contest): few enough that erasing their data
+      // stays cheap, enough for hours on 我的 and for the 先锋指数.
+      const riderCame = riderServes.has(slot._id)
       const people = [...(riderCame ? ['demo-rider'] : []), ...(spec._id === 'vol-xigu-environment' ? ['demo-courier'] : []), ...crew(d + n, 3)]
       bookings.push(...served(slot, [...new Set(people)].slice(0, spec.capacity)))
       sessions.push(slot)
@@ -186,15 +189,24 @@ function pastSlots(now: number, activities: CourseDoc[]): { sessions: SessionDoc
   return { sessions, bookings }
 }
 
+/** The id of an activity's latest slot at least `daysAgo` days before today. */
+function latestPast(now: number, activityId: string, daysAgo: number): string {
+  const spec = ACTIVITIES.find((a) => a._id === activityId) as ActivitySpec
+  for (let d = daysAgo; ; d++) {
+    const day = startOfDay(now) - d * DAY_MS
+    if (spec.weekdays.includes(weekdayOf(day))) return sessionIdFor(activityId, atTimeOfDay(day, spec.start))
+  }
+}
+
 /**
- * 友邻空间's patrol starting on the quarter hour 5–20 minutes from now (check-in opens 15 minutes before), demo-rider
- * and two neighbours booked, so the demo organizer can check them in and, after the start, out.
+ * 友邻空间's patrol starting on the quarter hour 5–20 minutes from now (check-in opens 15 minutes before), three
+ * neighbours booked, so the demo organizer can check them in and, after the start, out.
  */
 function patrolStartingSoon(now: number, activity: CourseDoc): { sessions: SessionDoc[]; bookings: BookingDoc[] } {
   const startAt = Math.ceil((now + 5 * MINUTE_MS) / (15 * MINUTE_MS)) * 15 * MINUTE_MS
   const slot = slotOf(activity, startAt, 120, 8, now - 7 * DAY_MS)
   const bookedAt = now - DAY_MS
-  const people = ['demo-rider', ...crew(14, 2)]
+  const people = crew(14, 3)
   slot.seats = Object.fromEntries(people.map((o) => [o, { at: bookedAt }]))
   slot.booked = people.length
   slot.remindedFor = startAt

@@ -42,6 +42,11 @@ export default defineAppConfig({
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid
     // 善治合伙人 volunteering: volunteer
+    {
+      root: 'packages/volunteer',
+      name: 'volunteer',
+      pages: ['index', 'mine']
+    },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

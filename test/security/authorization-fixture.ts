@@ -82,8 +82,8 @@ function arrangeCourse(
     sessionNowSecret: sessionNow.checkinSecret,
     sessionHeld: held._id,
     sessionLottery: lottery._id,
-    // A patrol slot of centre A under way, the owner checked in at its start: ready for a check-out.
-    sessionVolunteer: addSlot(cloud, addActivity(cloud), { startsIn: -HOUR_MS, minutes: 120, present: { [OWNER]: NOW - HOUR_MS } })._id
+    // A patrol slot of centre A that ended an hour ago, demo-courier checked in at its start: ready for a check-out.
+    sessionVolunteer: addSlot(cloud, addActivity(cloud), { startsIn: -3 * HOUR_MS, minutes: 120, present: { 'demo-courier': NOW - 3 * HOUR_MS } })._id
   }
 }
 

@@ -25,6 +25,7 @@ const ENTRIES: Entry[] = [
   // centres directory: centres
   // 兼职网格员 随手拍 and the grid team: grid
   // 善治合伙人 volunteering: volunteer
+  { id: 'entry-volunteer', title: '志愿服务', hint: '平安建设、助老扶弱、赛事保障', url: '/packages/volunteer/index', tab: false },
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
