@@ -154,7 +154,7 @@ export const myBookingsSchema = s.object({
 
 /** `kind` defaults to courses for listCourses and to both kinds for the organizer's listAllCourses. */
 export const listCoursesSchema = s.object({
-  category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '类别' })),
+  category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' })),
   venueId: s.optional(idSchema('服务中心')),
   kind: kindSchema
 })
@@ -180,7 +180,7 @@ export const saveCourseSchema = s.refine(
   courseId: s.optional(courseId),
   kind: kindSchema,
   title: s.string({ label: '课程名称', min: 1, max: COURSE_TITLE_MAX }),
-  category: s.oneOf(ACTIVITY_CATEGORIES, { label: '类别' }),
+  category: s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' }),
   description: s.string({ label: '课程介绍', max: COURSE_DESCRIPTION_MAX, multiline: true }),
   cover: s.string({
     label: '封面',

@@ -21,7 +21,7 @@ export const sessionFilterSchema = s.object(
     startingSoon: s.optional(s.boolean({ label: '两小时内开始' })),
     hasSeats: s.optional(s.boolean({ label: '有空位' })),
     venueId: s.optional(idSchema('服务中心')),
-    category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '类别' }))
+    category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' }))
   },
   { label: '筛选条件' }
 )

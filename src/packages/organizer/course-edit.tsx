@@ -121,7 +121,7 @@ function inputOf(draft: Draft, courseId: string | undefined): SaveCourseInput {
     ...(courseId ? { courseId, status: draft.archived ? 'archived' : 'active' } : {}),
     kind: draft.kind,
     title: draft.title,
-    // An empty category is sent as is, so the schema reports 请选择类别 beside the chips.
+    // An empty category is sent as is, so the schema reports 请选择课程类别 beside the chips.
     category: draft.category as ActivityCategory,
     description: draft.description,
     cover: draft.cover,
