@@ -181,6 +181,12 @@ describe('signing up, checking in and out', () => {
     expect(bookingDoc(cloud, slot._id, 'demo-resident')?.volunteerMinutes).toBeUndefined()
     const again = data((await call(cloud, 'checkOutAll', { sessionId: slot._id }, ORGANIZER)).body)
     expect(again.checkedOut).toBe(0)
+
+    // Corrected to absent: the hours go with the check-in.
+    const absent = await call(cloud, 'markAttendance', { sessionId: slot._id, openid: 'demo-courier', attended: false }, ORGANIZER)
+    expect(data(absent.body).entry).toMatchObject({ status: 'no_show' })
+    const stored = bookingDoc(cloud, slot._id, 'demo-courier')
+    expect([stored?.status, stored?.checkedOutAt, stored?.volunteerMinutes]).toEqual(['no_show', undefined, undefined])
   })
 
   it("another centre's organizer is refused and nothing is written", async () => {

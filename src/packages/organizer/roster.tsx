@@ -146,7 +146,7 @@ export default function Roster({ sessionId, items, marks, roster, checkOut = fal
                 entry={e}
                 atDoor={marks.present}
                 marks={key === 'class' ? marks : { present: false, absent: false }}
-                checkOut={checkOut && key === 'class' && e.status === 'attended' && e.checkedOutAt === undefined}
+                volunteer={checkOut && key === 'class'}
                 marking={marking === e.openid}
                 forgiving={forgiving}
                 onMark={(attended) => void mark(e, attended)}
@@ -165,8 +165,8 @@ interface RosterRowProps {
   entry: RosterEntry
   atDoor: boolean
   marks: { present: boolean; absent: boolean }
-  /** Offer 签退 (present at a volunteer activity, not checked out yet). */
-  checkOut: boolean
+  /** A volunteer activity under way or over: present people get 签退 (until checked out) and never 未到. */
+  volunteer: boolean
   marking: boolean
   forgiving: string | null
   onMark: (attended: boolean) => void
@@ -174,8 +174,10 @@ interface RosterRowProps {
   onForgive: (strike: RosterStrike) => void
 }
 
-function RosterRow({ entry: e, atDoor, marks, checkOut, marking, forgiving, onMark, onCheckOut, onForgive }: RosterRowProps) {
+function RosterRow({ entry: e, atDoor, marks, volunteer, marking, forgiving, onMark, onCheckOut, onForgive }: RosterRowProps) {
   const name = e.nickname || '未设置昵称'
+  const present = volunteer && e.status === 'attended'
+  const checkOut = present && e.checkedOutAt === undefined
   return (
     <View className='roster-entry' id={`roster-${e.openid}`} data-openid={e.openid} data-status={e.status}>
       <View className='roster-entry__who'>
@@ -191,8 +193,9 @@ function RosterRow({ entry: e, atDoor, marks, checkOut, marking, forgiving, onMa
               签退
             </Button>
           ) : null}
-          {/* Someone present to check out is not absent: 签退 takes 未到's place, three buttons would not fit a phone. */}
-          {marks.absent && !checkOut ? (
+          {/* Someone present at a volunteer activity is not marked absent: 签退 takes 未到's place, and once it is done the
+              place stays empty, so the second tap of a hurried double-tap lands on nothing. */}
+          {marks.absent && !present ? (
             <Button
               className='tap-target roster-absent'
               type={e.status === 'no_show' ? 'primary' : 'default'}

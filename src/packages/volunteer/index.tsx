@@ -98,7 +98,6 @@ export default function VolunteerPage() {
                 const activity = activities.get(slot.courseId)
                 return (
                   <View key={slot._id} className='volunteer__slot'>
-                    <Text className='volunteer__title'>{slot.title}</Text>
                     <SessionCard
                       session={slot}
                       now={now}
