@@ -69,8 +69,16 @@ export const REQUEST_BUDGETS = {
     drawLottery: 12,
     myData: 4,
     // Grows with the person's bookings: the fixture's owner has five, about ten requests each (a seat or place given
-    // back, an anonymous copy kept for the centre's counts, the original removed, its audit lines detached).
-    deleteMyData: 53
+    // back, an anonymous copy kept for the centre's counts, the original removed, its audit lines detached), and the
+    // two volunteer activities the demo rider served, six each (nothing to give back).
+    deleteMyData: 65,
+    // The caller, the limit, the slot with its activity, the booking and the person, the booking updated, the audit.
+    checkOut: 7,
+    // The caller, the limit, the slot, its present bookings, one update per person checked out (the sample's one),
+    // their profiles, the audit.
+    checkOutAll: 7,
+    // The caller's bookings with hours, their activities, the centres' names.
+    myVolunteering: 3
   },
   survey: {
     list: 3,

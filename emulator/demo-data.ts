@@ -28,6 +28,7 @@ import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
 import { gridDemo, gridDemoUsers } from './demo-grid'
 import { deliberationDemo, deliberationUsers } from './demo-deliberation'
+import { volunteerDemo } from './demo-volunteer'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -668,7 +669,8 @@ export function demoData(now: number): Record<string, object[]> {
       // 组织关系安家 and 入党申请: party
     ],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), openingHours: v.openingHours?.map((w) => ({ ...w })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
-    ...curriculum(now),
+    // The volunteer activities are courses: appended to the curriculum's collections (demo-volunteer.ts).
+    ...volunteerDemo(now, curriculum(now)),
     // centres directory: centres
     // 兼职网格员 随手拍 and the grid team: grid
     ...gridDemo(now),

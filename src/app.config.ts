@@ -51,6 +51,11 @@ export default defineAppConfig({
     // 兼职网格员 随手拍 and the grid team: grid
     { root: 'packages/grid', name: 'grid', pages: ['report', 'mine', 'join'] },
     // 善治合伙人 volunteering: volunteer
+    {
+      root: 'packages/volunteer',
+      name: 'volunteer',
+      pages: ['index', 'mine']
+    },
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     {

@@ -2,6 +2,7 @@
  * Function `course`: the 友邻空间 curriculum and its booking (DESIGN.md §3 ⚑ listSessions, book, cancel, myBookings).
  *   public       listSessions, listCourses, getCourse, listVenues, subscribeTemplates
  *   user         book, cancel, confirmHold, checkin, myBookings
+ *                myVolunteering (我的志愿: volunteering.ts; volunteer activities are courses with kind 'volunteer')
  *                myData, deleteMyData (我的数据: mydata.ts)
  *   organizer    see organizer/
  * The periodic work (draws, holds, releases, strikes, reminders, messages) is function `courseTimer`, on these modules.
@@ -15,7 +16,8 @@ import {
   listCoursesSchema,
   listSessionsSchema,
   listVenuesSchema,
-  myBookingsSchema
+  myBookingsSchema,
+  myVolunteeringSchema
 } from '@core/api/course'
 import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import * as s from '@core/schema'
@@ -25,6 +27,7 @@ import { deleteMyData, myData } from './mydata'
 import { subscribeTemplates } from './templates'
 import { organizerActions } from './organizer'
 import { getCourse, listCourses, listSessions, listVenues, myBookings } from './queries'
+import { myVolunteering } from './volunteering'
 
 export const main = defineFunction('course', {
   listSessions: action({ input: listSessionsSchema, auth: 'public', run: (ctx) => listSessions(ctx.openid, ctx.input, ctx.now) }),
@@ -37,6 +40,7 @@ export const main = defineFunction('course', {
   confirmHold: action({ input: confirmHoldSchema, auth: 'user', limit: 'personal', run: (ctx) => confirmHold(ctx.openid, ctx.input.sessionId, ctx.now) }),
   checkin: action({ input: checkinSchema, auth: 'user', limit: 'personal', run: (ctx) => checkin(ctx.openid, ctx.input.sessionId, ctx.input.code, ctx.now) }),
   myBookings: action({ input: myBookingsSchema, auth: 'user', run: (ctx) => myBookings(ctx.openid, ctx.input, ctx.now) }),
+  myVolunteering: action({ input: myVolunteeringSchema, auth: 'user', run: (ctx) => myVolunteering(ctx.openid, ctx.now) }),
   myData: action({ input: myDataSchema, auth: 'user', run: (ctx) => myData(ctx.openid) }),
   deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: (ctx) => deleteMyData(ctx.openid, ctx.now) }),
   ...organizerActions

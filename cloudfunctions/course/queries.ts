@@ -7,10 +7,12 @@
  *                upcoming sessions (with `mine`)
  *   listVenues   {} → {items}: every service centre, for choosing and showing where a course is
  *   myBookings   {scope?} → {items, strikeNotice?}: 我的预约, grouped upcoming / attended / past (the last 90 days)
+ * Courses and volunteer activities (kind 'volunteer') share these reads; a listing shows one kind, courses unless asked.
  * Reads page explicitly (findAll), never relying on the 100-row default.
  */
 import type {
   CourseBrief,
+  CourseKind,
   CourseStatus,
   CourseVenue,
   CourseSummary,
@@ -91,6 +93,12 @@ function listItem(session: SessionDoc, policy: CoursePolicy, mine: Map<string, B
   return item
 }
 
+/**
+ * The condition on a stored `kind` for one kind: courses stored before volunteer activities existed have none, so a
+ * course is anything not marked volunteer.
+ */
+export const kindCondition = (kind: CourseKind): unknown => (kind === 'volunteer' ? 'volunteer' : _.neq('volunteer'))
+
 const byStart = (a: { startAt: number }, b: { startAt: number }): number => a.startAt - b.startAt
 
 async function myBookingsOf(openid: string | null, where: Record<string, unknown>): Promise<Map<string, BookingDoc>> {
@@ -109,7 +117,7 @@ export async function listSessions(openid: string | null, input: ListSessionsInp
   if (to <= from) throw new DomainError('INVALID_INPUT', '结束时间要晚于开始时间', 'to')
   if (to - from > LIST_MAX_DAYS * DAY_MS) throw new DomainError('INVALID_INPUT', `一次最多查看${LIST_MAX_DAYS}天的课程`, 'to')
   const filter = input.filter
-  const where: Record<string, unknown> = { status: 'scheduled', startAt: _.gte(from).and(_.lt(to)) }
+  const where: Record<string, unknown> = { status: 'scheduled', startAt: _.gte(from).and(_.lt(to)), kind: kindCondition(input.kind ?? 'course') }
   if (input.courseId !== undefined) where.courseId = input.courseId
   if (filter?.venueId !== undefined) where.venueId = filter.venueId
   if (filter?.category !== undefined) where.category = filter.category
@@ -140,9 +148,13 @@ export async function listCourses(
   now: number,
   statuses: readonly CourseStatus[] = ['active'],
   /** The venueId condition (an organizer's listing is narrowed to the centres they manage); default: the input's. */
-  venue: unknown = input.venueId
+  venue: unknown = input.venueId,
+  /** Which kind to list when the input names none; null: both (the organizer's list). */
+  defaultKind: CourseKind | null = 'course'
 ): Promise<ListCoursesOutput> {
   const where: Record<string, unknown> = { status: statuses.length === 1 ? statuses[0] : _.in([...statuses]) }
+  const kind = input.kind ?? defaultKind
+  if (kind !== null) where.kind = kindCondition(kind)
   if (input.category !== undefined) where.category = input.category
   if (venue !== undefined) where.venueId = venue
   const courses = await store.findAll('courses', where)

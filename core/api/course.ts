@@ -5,17 +5,21 @@
 import { sessionFilterSchema } from '../booking/filters'
 import type { DrawAudit } from '../booking/lottery'
 import {
-  COURSE_CATEGORIES,
+  ACTIVITY_CATEGORIES,
+  categoriesOf,
+  COURSE_KINDS,
   idSchema,
   SUBSCRIPTION_KINDS,
+  type ActivityCategory,
   type BookingStatus,
-  type CourseCategory,
   type CourseDoc,
+  type CourseKind,
   type LotteryMark,
   type SessionStatus,
   type SubscriptionKind
 } from '../booking/model'
 import type { StrikeDoc } from '../booking/noshow'
+import type { ServedActivity } from '../booking/volunteer'
 import { coursePolicySchema, type BookingMode } from '../booking/policy'
 import {
   capacitySchema,
@@ -28,8 +32,18 @@ import { DAY_MS, MINUTE_MS } from '../time'
 import type { UserGroup } from './user'
 import type { Venue } from './venue'
 
-export { BOOKING_STATUSES, COURSE_CATEGORIES, SUBSCRIPTION_KINDS } from '../booking/model'
-export type { BookingStatus, CourseCategory, CourseStatus, LotteryMark, SessionStatus, SubscriptionKind } from '../booking/model'
+export { ACTIVITY_CATEGORIES, BOOKING_STATUSES, COURSE_CATEGORIES, COURSE_KINDS, SUBSCRIPTION_KINDS, VOLUNTEER_CATEGORIES } from '../booking/model'
+export type {
+  ActivityCategory,
+  BookingStatus,
+  CourseCategory,
+  CourseKind,
+  CourseStatus,
+  LotteryMark,
+  SessionStatus,
+  SubscriptionKind,
+  VolunteerCategory
+} from '../booking/model'
 export type { BookingMode, CoursePolicy, LotteryPolicy } from '../booking/policy'
 export type { RecurrenceRule } from '../booking/recurrence'
 export type { SessionFilter } from '../booking/filters'
@@ -43,7 +57,9 @@ export interface Session {
   _id: string
   courseId: string
   title: string
-  category: CourseCategory
+  category: ActivityCategory
+  /** Present on a volunteer activity's slots only. */
+  kind?: 'volunteer'
   venueId: string
   startAt: number
   endAt: number
@@ -80,6 +96,9 @@ export interface Booking {
   lottery?: LotteryMark
   holdUntilAt?: number
   checkedInAt?: number
+  /** A volunteer activity's check-out and the minutes it counts. */
+  checkedOutAt?: number
+  volunteerMinutes?: number
   walkIn?: boolean
   lateCancel?: boolean
   createdAt: number
@@ -95,12 +114,17 @@ export const LIST_MAX_DAYS = 62
 const sessionId = idSchema('课程场次')
 const courseId = idSchema('课程')
 
+/** Courses (the 课程 tab) or volunteer activities (志愿服务); lists leave the other kind out. */
+const kindSchema = s.optional(s.oneOf(COURSE_KINDS, { label: '类型' }))
+
 export const listSessionsSchema = s.refine(
   s.object({
     from: s.optional(s.instant({ label: '开始时间' })),
     to: s.optional(s.instant({ label: '结束时间' })),
     courseId: s.optional(courseId),
-    filter: s.optional(sessionFilterSchema)
+    filter: s.optional(sessionFilterSchema),
+    /** Default: courses. */
+    kind: kindSchema
   }),
   (input) => {
     if (input.from === undefined || input.to === undefined) return undefined
@@ -128,9 +152,11 @@ export const myBookingsSchema = s.object({
   scope: s.optional(s.oneOf(['upcoming', 'past'] as const, { label: '范围' }))
 })
 
+/** `kind` defaults to courses for listCourses and to both kinds for the organizer's listAllCourses. */
 export const listCoursesSchema = s.object({
-  category: s.optional(s.oneOf(COURSE_CATEGORIES, { label: '课程类别' })),
-  venueId: s.optional(idSchema('服务中心'))
+  category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' })),
+  venueId: s.optional(idSchema('服务中心')),
+  kind: kindSchema
 })
 
 export const getCourseSchema = s.object({ courseId })
@@ -144,11 +170,17 @@ export const COURSE_TITLE_MAX = 30
 export const COURSE_DESCRIPTION_MAX = 1000
 export const INSTRUCTOR_MAX = 20
 
-/** Organizer: create (no courseId) or edit a course. `policy` replaces the stored one; missing fields take defaults. */
-export const saveCourseSchema = s.object({
+/**
+ * Organizer: create (no courseId) or edit a course or a volunteer activity (kind 'volunteer'; absent keeps the stored
+ * kind, a course when new). `policy` replaces the stored one; missing fields take defaults. The category must be one
+ * of its kind's (categoriesOf); an edit that leaves kind out is checked against the stored kind by the function.
+ */
+export const saveCourseSchema = s.refine(
+  s.object({
   courseId: s.optional(courseId),
+  kind: kindSchema,
   title: s.string({ label: '课程名称', min: 1, max: COURSE_TITLE_MAX }),
-  category: s.oneOf(COURSE_CATEGORIES, { label: '课程类别' }),
+  category: s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' }),
   description: s.string({ label: '课程介绍', max: COURSE_DESCRIPTION_MAX, multiline: true }),
   cover: s.string({
     label: '封面',
@@ -160,7 +192,15 @@ export const saveCourseSchema = s.object({
   venueId: idSchema('服务中心'),
   policy: s.optional(coursePolicySchema),
   status: s.optional(s.oneOf(['active', 'archived'] as const, { label: '课程状态' }))
-})
+  }),
+  (input) => (input.kind === undefined ? undefined : categoryIssue(input.kind, input.category))
+)
+
+/** The category of a course or an activity must be one of its kind's. */
+export function categoryIssue(kind: CourseKind, category: ActivityCategory): { message: string; path: string[] } | undefined {
+  if (categoriesOf(kind).includes(category)) return undefined
+  return { message: kind === 'volunteer' ? '请选择志愿活动的类别' : '请选择课程类别', path: ['category'] }
+}
 
 export const generateSessionsSchema = s.object({ courseId, rule: recurrenceRuleSchema })
 
@@ -231,6 +271,18 @@ export const courseStatsSchema = s.object({ courseId })
 
 export const drawLotterySchema = s.object({ sessionId })
 
+/** Organizer: check a volunteer out (签退) and record their minutes; `at` corrects the time (default now). */
+export const checkOutSchema = s.object({
+  sessionId,
+  openid: idSchema('志愿者'),
+  at: s.optional(s.instant({ label: '签退时间' }))
+})
+
+/** Organizer: at the end of an activity, check out everyone present who is not yet (one tap). */
+export const checkOutAllSchema = s.object({ sessionId })
+
+export const myVolunteeringSchema = s.object({})
+
 export type ListSessionsInput = s.Infer<typeof listSessionsSchema>
 export type BookInput = s.Infer<typeof bookSchema>
 export type CancelInput = s.Infer<typeof cancelSchema>
@@ -252,6 +304,9 @@ export type ForgiveStrikeInput = s.Infer<typeof forgiveStrikeSchema>
 export type ExportRosterInput = s.Infer<typeof exportRosterSchema>
 export type CourseStatsInput = s.Infer<typeof courseStatsSchema>
 export type DrawLotteryInput = s.Infer<typeof drawLotterySchema>
+export type CheckOutInput = s.Infer<typeof checkOutSchema>
+export type CheckOutAllInput = s.Infer<typeof checkOutAllSchema>
+export type MyVolunteeringInput = s.Infer<typeof myVolunteeringSchema>
 
 /** The caller's own booking of a listed session, so the list can show 已预约 / 候补第N位. */
 export interface MyMark {
@@ -381,6 +436,9 @@ export interface RosterEntry {
   lottery?: LotteryMark
   holdUntilAt?: number
   checkedInAt?: number
+  /** Volunteer activities: checked out, and the minutes recorded. */
+  checkedOutAt?: number
+  volunteerMinutes?: number
   walkIn?: boolean
   lateCancel?: boolean
   createdAt: number
@@ -468,6 +526,31 @@ export interface DrawLotteryOutput {
   waitlisted: number
 }
 
+export interface CheckOutOutput {
+  entry: RosterEntry
+}
+
+export interface CheckOutAllOutput {
+  /** People checked out by this tap (those already checked out are left as they were). */
+  checkedOut: number
+  items: RosterEntry[]
+}
+
+/** One activity served, with what it was and where. */
+export interface VolunteeringItem extends ServedActivity {
+  title: string
+  category: ActivityCategory
+  venueName: string
+}
+
+export interface MyVolunteeringOutput {
+  totalMinutes: number
+  /** This calendar year (Asia/Shanghai). */
+  yearMinutes: number
+  /** Activities with recorded minutes, latest first. */
+  items: VolunteeringItem[]
+}
+
 type Action<I, O> = { input: I; output: O }
 
 /** The `course` entry of FunctionApi. */
@@ -494,4 +577,7 @@ export interface CourseApi {
   exportRoster: Action<ExportRosterInput, ExportRosterOutput>
   courseStats: Action<CourseStatsInput, CourseStatsOutput>
   drawLottery: Action<DrawLotteryInput, DrawLotteryOutput>
+  checkOut: Action<CheckOutInput, CheckOutOutput>
+  checkOutAll: Action<CheckOutAllInput, CheckOutAllOutput>
+  myVolunteering: Action<MyVolunteeringInput, MyVolunteeringOutput>
 }

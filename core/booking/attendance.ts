@@ -56,11 +56,13 @@ export function attendedBooking(current: BookingDoc, checkedInAt: number, walkIn
   return next
 }
 
-/** The booking of someone marked absent. */
+/** The booking of someone marked absent: no check-in, so no volunteer check-out or hours either. */
 export function absentBooking(current: BookingDoc, now: number): BookingDoc {
   const next: BookingDoc = { ...current, status: 'no_show', updatedAt: now }
   delete next.holdUntilAt
   delete next.checkedInAt
+  delete next.checkedOutAt
+  delete next.volunteerMinutes
   return next
 }
 

@@ -6,7 +6,7 @@ import type { FreeTime } from '../api/user'
 import * as s from '../schema'
 import { HOUR_MS, minuteOfDay, parseHHmm, weekdayOf } from '../time'
 import { fitsFreeTime } from '../user'
-import { COURSE_CATEGORIES, idSchema, type CourseCategory } from './model'
+import { ACTIVITY_CATEGORIES, idSchema, type ActivityCategory } from './model'
 
 /** 晚上: starts at or after this Shanghai wall-clock time. */
 export const EVENING_FROM = '18:00'
@@ -21,7 +21,7 @@ export const sessionFilterSchema = s.object(
     startingSoon: s.optional(s.boolean({ label: '两小时内开始' })),
     hasSeats: s.optional(s.boolean({ label: '有空位' })),
     venueId: s.optional(idSchema('服务中心')),
-    category: s.optional(s.oneOf(COURSE_CATEGORIES, { label: '课程类别' }))
+    category: s.optional(s.oneOf(ACTIVITY_CATEGORIES, { label: '课程类别' }))
   },
   { label: '筛选条件' }
 )
@@ -34,7 +34,7 @@ export interface FilterableSession {
   startAt: number
   endAt: number
   venueId?: string
-  category?: CourseCategory
+  category?: ActivityCategory
   capacity?: number
   booked?: number
 }
@@ -43,7 +43,7 @@ export interface FilterContext {
   now: number
   /** The person's free-time windows (from 我的); none means nothing fits. */
   freeTimes?: readonly FreeTime[]
-  courses?: readonly { _id: string; venueId: string; category: CourseCategory }[]
+  courses?: readonly { _id: string; venueId: string; category: ActivityCategory }[]
 }
 
 const EVENING_MINUTE = parseHHmm(EVENING_FROM)

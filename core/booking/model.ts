@@ -11,6 +11,26 @@ export const COURSE_CATEGORIES = ['文化', '艺术', '健康', '生活技能'] 
 export type CourseCategory = (typeof COURSE_CATEGORIES)[number]
 
 /**
+ * A volunteer activity (善治合伙人) is a course with `kind: 'volunteer'`: its sessions are the activity's slots and
+ * signing up is booking, with every booking rule. Absent kind = 'course', so courses stored before it stay courses.
+ */
+export const COURSE_KINDS = ['course', 'volunteer'] as const
+export type CourseKind = (typeof COURSE_KINDS)[number]
+
+/** The fields of volunteer service the seed's centres organize. */
+export const VOLUNTEER_CATEGORIES = ['平安建设', '文明宣传', '城市环境', '食品卫生监督', '助老扶弱', '赛事保障'] as const
+export type VolunteerCategory = (typeof VOLUNTEER_CATEGORIES)[number]
+
+/** Every category a course or an activity can have; which one fits is decided by its kind (categoriesOf). */
+export const ACTIVITY_CATEGORIES = [...COURSE_CATEGORIES, ...VOLUNTEER_CATEGORIES] as const
+export type ActivityCategory = CourseCategory | VolunteerCategory
+
+export const kindOf = (course: { kind?: CourseKind }): CourseKind => course.kind ?? 'course'
+
+export const categoriesOf = (kind: CourseKind): readonly ActivityCategory[] =>
+  kind === 'volunteer' ? VOLUNTEER_CATEGORIES : COURSE_CATEGORIES
+
+/**
  * held: a seat freed after the waitlist cutoff is reserved for the head of the waitlist until `holdUntilAt`.
  * no_show: confirmed but not checked in by start + 10 min (the seat was released), or marked absent.
  */
@@ -66,8 +86,10 @@ export type CourseStatus = 'active' | 'archived'
 
 export interface CourseDoc {
   _id: string
+  /** Absent on courses stored before volunteer activities existed: a course. */
+  kind?: CourseKind
   title: string
-  category: CourseCategory
+  category: ActivityCategory
   description: string
   /** Cloud storage file id or https URL; '' for none. */
   cover: string
@@ -83,9 +105,10 @@ export interface SessionDoc {
   /** `${courseId}-${YYYYMMDDHHmm}` (Shanghai wall clock of the start), see sessionIdFor. */
   _id: string
   courseId: string
-  /** Copied from the course so listing sessions takes one query. */
+  /** Copied from the course so listing sessions takes one query (kind only on volunteer slots). */
   title: string
-  category: CourseCategory
+  category: ActivityCategory
+  kind?: CourseKind
   venueId: string
   startAt: number
   endAt: number
@@ -139,6 +162,9 @@ export interface BookingDoc {
   holdUntilAt?: number
   promotedAt?: number
   checkedInAt?: number
+  /** A volunteer activity's check-out, and the minutes it counts (core/booking/volunteer.ts). */
+  checkedOutAt?: number
+  volunteerMinutes?: number
   /** The seat was released at start + 10 min because nobody checked in. */
   releasedAt?: number
   /** Took a free seat at the door without a confirmed booking. */

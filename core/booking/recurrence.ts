@@ -164,7 +164,7 @@ export function planGeneration(
 /** The stored session; `checkinSecret` is fresh randomness from the server (core has no randomness). */
 export function newSessionDoc(
   planned: PlannedSession,
-  course: Pick<CourseDoc, 'title' | 'category' | 'venueId'>,
+  course: Pick<CourseDoc, 'title' | 'category' | 'venueId' | 'kind'>,
   checkinSecret: string,
   now: number
 ): SessionDoc {
@@ -172,6 +172,7 @@ export function newSessionDoc(
     ...planned,
     title: course.title,
     category: course.category,
+    ...(course.kind === 'volunteer' ? { kind: course.kind } : {}),
     venueId: course.venueId,
     booked: 0,
     waitlisted: 0,

@@ -64,6 +64,8 @@ export function rosterEntry(
   if (status === 'held' && holdUntilAt !== undefined) entry.holdUntilAt = holdUntilAt
   const checkedInAt = seat?.entry.checkedInAt ?? booking?.checkedInAt
   if (checkedInAt !== undefined && (status === 'attended' || status === 'no_show')) entry.checkedInAt = checkedInAt
+  if (status === 'attended' && booking?.checkedOutAt !== undefined) entry.checkedOutAt = booking.checkedOutAt
+  if (status === 'attended' && booking?.volunteerMinutes !== undefined) entry.volunteerMinutes = booking.volunteerMinutes
   if (booking?.walkIn) entry.walkIn = true
   if (booking?.lateCancel) entry.lateCancel = true
   return entry

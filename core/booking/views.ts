@@ -11,6 +11,7 @@ export function toSessionView(doc: SessionDoc, policy: CoursePolicy): Session {
     title: doc.title,
     category: doc.category,
     venueId: doc.venueId,
+    ...(doc.kind === 'volunteer' ? { kind: doc.kind } : {}),
     startAt: doc.startAt,
     endAt: doc.endAt,
     capacity: doc.capacity,
@@ -48,6 +49,8 @@ export function toBookingView(doc: BookingDoc, position?: number): Booking {
   if (doc.lottery !== undefined) view.lottery = doc.lottery
   if (doc.status === 'held' && doc.holdUntilAt !== undefined) view.holdUntilAt = doc.holdUntilAt
   if (doc.checkedInAt !== undefined) view.checkedInAt = doc.checkedInAt
+  if (doc.checkedOutAt !== undefined) view.checkedOutAt = doc.checkedOutAt
+  if (doc.volunteerMinutes !== undefined) view.volunteerMinutes = doc.volunteerMinutes
   if (doc.walkIn) view.walkIn = true
   if (doc.lateCancel) view.lateCancel = true
   return view

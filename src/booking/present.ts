@@ -3,7 +3,7 @@
  * Wording only — every rule (windows, quotas, waitlist, strikes) is decided in core/booking and by the function;
  * these helpers read the numbers the session view already carries.
  */
-import type { Booking, BookingStatus, CourseCategory, CoursePolicy, CourseSummary, MyMark, Session, SubscriptionKind } from '@core/api'
+import type { ActivityCategory, Booking, BookingStatus, CoursePolicy, CourseSummary, MyMark, Session, SubscriptionKind } from '@core/api'
 import {
   CHECKIN_CLOSES_AFTER_MIN,
   CHECKIN_OPENS_BEFORE_MIN,
@@ -20,11 +20,17 @@ import {
 import { formatDateTime, formatDay, formatTime } from '@core/time'
 
 /** ASCII names of the categories, for element ids and class names (selectors stay ASCII). */
-export const CATEGORY_SLUGS: Record<CourseCategory, string> = {
+export const CATEGORY_SLUGS: Record<ActivityCategory, string> = {
   文化: 'culture',
   艺术: 'art',
   健康: 'health',
-  生活技能: 'life'
+  生活技能: 'life',
+  平安建设: 'safety',
+  文明宣传: 'civility',
+  城市环境: 'environment',
+  食品卫生监督: 'food',
+  助老扶弱: 'elderly',
+  赛事保障: 'events'
 }
 
 /** '今天 19:00', '明天 19:30', '11月27日 周五 19:00'. */

@@ -501,7 +501,8 @@ describe('myBookings', () => {
     const upcoming = data((await call(cloud, 'myBookings', { scope: 'upcoming' }, 'demo-rider')).body).items
     expect(new Set(upcoming.map((i) => i.group))).toEqual(new Set(['upcoming']))
     const past = data((await call(cloud, 'myBookings', { scope: 'past' }, 'demo-rider')).body).items
-    expect(past.map((i) => i.group)).toEqual(['attended'])
+    // Last week's 书法 class and the two volunteer activities the demo rider served (emulator/demo-volunteer.ts).
+    expect(past.map((i) => i.group)).toEqual(['attended', 'attended', 'attended'])
   })
 
   it('tells someone with strikes about them, gently', async () => {

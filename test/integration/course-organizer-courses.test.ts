@@ -52,6 +52,8 @@ describe('who may use the organizer actions', () => {
     courseStats: { courseId },
     drawLottery: { sessionId },
     forgiveStrike: { strikeId: `${sessionId}_demo-rider` },
+    checkOut: { sessionId, openid: 'demo-rider' },
+    checkOutAll: { sessionId },
     listAllCourses: {}
   })
 

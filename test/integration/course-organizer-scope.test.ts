@@ -43,6 +43,8 @@ const inputs = (): { [A in OrganizerAction]: ActionInput<'course', A> } => ({
   courseStats: { courseId },
   drawLottery: { sessionId },
   forgiveStrike: { strikeId },
+  checkOut: { sessionId, openid: 'demo-rider' },
+  checkOutAll: { sessionId },
   listAllCourses: { venueId: OTHER_VENUE }
 })
 

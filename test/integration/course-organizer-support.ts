@@ -28,7 +28,7 @@ export const ORGANIZER = 'demo-organizer'
 /** The actions only organizers may use: a new one in the contract must be added to the access test's table. */
 export type OrganizerAction = Exclude<
   CourseAction,
-  'listSessions' | 'book' | 'cancel' | 'myBookings' | 'subscribeTemplates' | 'listCourses' | 'getCourse' | 'listVenues' | 'checkin' | 'confirmHold' | 'myData' | 'deleteMyData'
+  'listSessions' | 'book' | 'cancel' | 'myBookings' | 'subscribeTemplates' | 'listCourses' | 'getCourse' | 'listVenues' | 'checkin' | 'confirmHold' | 'myData' | 'deleteMyData' | 'myVolunteering'
 >
 
 /** A local cloud with the demo data (the organizer, venues), its clock stopped at NOW. */

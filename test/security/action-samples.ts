@@ -55,6 +55,8 @@ const personalData: Record<string, Payload> = Object.fromEntries(
 export function actionSamples(db: TestDatabase, now: number): Record<string, Payload> {
   const sessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
   const pastSessionId = firstId(db, 'sessions', { courseId: 'course-yoga', startAt: { $lt: now } }, { startAt: -1 })
+  // A patrol demo-rider served (with hours), for the volunteer check-out.
+  const servedSlotId = firstId(db, 'bookings', { courseId: 'vol-gaolanlu-patrol', openid: 'demo-rider', status: 'attended' }, { startAt: -1 }).replace(/_demo-rider$/, '')
   const lotterySessionId = firstId(db, 'sessions', { courseId: 'course-coffee', startAt: { $gt: now + DAY_MS } }, { startAt: 1 })
   // A response with a sealed phone number, so unmask has something to reveal.
   const responseId = firstId(db, 'responses', { surveyId: NEEDS_SURVEY_ID, 'sealed.phone': { $exists: true } })
@@ -101,6 +103,9 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'course.courseStats': { courseId: 'course-yoga' },
     'course.drawLottery': { sessionId: lotterySessionId },
     'course.forgiveStrike': { strikeId },
+    'course.checkOut': { sessionId: servedSlotId, openid: 'demo-rider' },
+    'course.checkOutAll': { sessionId: servedSlotId },
+    'course.myVolunteering': {},
 
     'service.taxonomy': { list: 'need' },
     'service.listServices': { category: 'LEGAL', group: 'rider', near: place, radiusM: 5000, openNow: false, venueId: 'venue-youlin', offset: 0, limit: 20 },

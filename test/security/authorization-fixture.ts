@@ -15,6 +15,7 @@ import { HOUR_MS, MINUTE_MS } from '@core/time'
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import { addCourse, addSession } from '../integration/course-booking-support'
 import { arrange } from '../integration/course-organizer-support'
+import { addActivity, addSlot } from '../integration/course-volunteer-support'
 import { data, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
@@ -54,7 +55,9 @@ function addPeople(cloud: TestCloud): void {
   ])
 }
 
-function arrangeCourse(cloud: TestCloud): Pick<Fixture, 'courseId' | 'strikeId' | 'sessionFree' | 'sessionBooked' | 'sessionNow' | 'sessionNowSecret' | 'sessionHeld' | 'sessionLottery'> {
+function arrangeCourse(
+  cloud: TestCloud
+): Pick<Fixture, 'courseId' | 'strikeId' | 'sessionFree' | 'sessionBooked' | 'sessionNow' | 'sessionNowSecret' | 'sessionHeld' | 'sessionLottery' | 'sessionVolunteer'> {
   const course = addCourse(cloud)
   const sessionBooked = addSession(cloud, course, { seated: [OWNER] })
   const sessionNow = addSession(cloud, course, { startsIn: 10 * MINUTE_MS, seated: ['demo-courier'] })
@@ -79,7 +82,9 @@ function arrangeCourse(cloud: TestCloud): Pick<Fixture, 'courseId' | 'strikeId' 
     sessionNow: sessionNow._id,
     sessionNowSecret: sessionNow.checkinSecret,
     sessionHeld: held._id,
-    sessionLottery: lottery._id
+    sessionLottery: lottery._id,
+    // A patrol slot of centre A that ended an hour ago, demo-courier checked in at its start: ready for a check-out.
+    sessionVolunteer: addSlot(cloud, addActivity(cloud), { startsIn: -3 * HOUR_MS, minutes: 120, present: { 'demo-courier': NOW - 3 * HOUR_MS } })._id
   }
 }
 

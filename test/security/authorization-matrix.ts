@@ -41,6 +41,8 @@ export interface Fixture {
   sessionHeld: string
   /** A lottery class with an entrant, entries closed, not drawn yet. */
   sessionLottery: string
+  /** A volunteer activity's slot that ended an hour ago, demo-courier checked in. */
+  sessionVolunteer: string
   /** Centre A's published questionnaire (self and visit entries), a draft one, and the owner's response. */
   surveyId: string
   draftSurveyId: string
@@ -151,7 +153,11 @@ export const MATRIX: AuthorizationMatrix = {
     drawLottery: { sample: (f) => ({ sessionId: f.sessionLottery }), expect: centreOrganizers },
     // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
     myData: { sample: () => ({}), expect: signedIn },
-    deleteMyData: { sample: () => ({}), expect: signedIn }
+    deleteMyData: { sample: () => ({}), expect: signedIn },
+    checkOut: { sample: (f) => ({ sessionId: f.sessionVolunteer, openid: 'demo-courier' }), expect: centreOrganizers },
+    checkOutAll: { sample: (f) => ({ sessionId: f.sessionVolunteer }), expect: centreOrganizers },
+    // Each caller's own hours (none for most of them: an empty summary is still their answer).
+    myVolunteering: { sample: () => ({}), expect: signedIn }
   },
   survey: {
     list: { sample: () => ({}), expect: signedIn },

@@ -44,7 +44,10 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     drawLottery: 'organizing',
     forgiveStrike: 'organizing',
     myData: 'read',
-    deleteMyData: 'personal'
+    deleteMyData: 'personal',
+    checkOut: 'organizing',
+    checkOutAll: 'organizing',
+    myVolunteering: 'read'
   },
   survey: {
     list: 'read',

@@ -58,7 +58,8 @@ export default function CourseDetailPage() {
   }, [title])
 
   useShareAppMessage(() => ({
-    title: data ? `${data.course.title} · 友邻空间课程` : '友邻空间课程',
+    // A volunteer activity (kind 'volunteer') is shared as what it is.
+    title: data ? `${data.course.title} · ${data.course.kind === 'volunteer' ? '志愿服务' : '友邻空间课程'}` : '友邻空间课程',
     path: `/packages/course/detail?courseId=${encodeURIComponent(courseId)}`,
     imageUrl: data?.course.cover ? fileUrl(data.course.cover) : shareCard
   }))
@@ -123,7 +124,9 @@ export default function CourseDetailPage() {
             </Text>
             <Text className='course-detail__tag'>{course.category}</Text>
           </View>
-          {course.instructor ? <View className='course-detail__line'>{`授课老师：${course.instructor}`}</View> : null}
+          {course.instructor ? (
+            <View className='course-detail__line'>{`${course.kind === 'volunteer' ? '负责人' : '授课老师'}：${course.instructor}`}</View>
+          ) : null}
           {venue ? (
             <VenueLine venue={venue} idPrefix='detail-venue' label='上课地点' />
           ) : (

@@ -1,5 +1,6 @@
 /**
- * Create or edit a course and its booking policy. The form is checked with the same saveCourse schema the function
+ * Create or edit a course or a volunteer activity (善治合伙人: the same booking, with the volunteer categories; the
+ * kind switch at the top, `?kind=volunteer` preselects it) and its booking policy. The form is checked with the same saveCourse schema the function
  * applies (core), so each problem is shown beside its field before anything is sent; policy fields left empty take
  * the defaults shown as placeholders.
  */
@@ -8,17 +9,17 @@ import Taro from '@tarojs/taro'
 import { Image, Input, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import {
-  COURSE_CATEGORIES,
   COURSE_DESCRIPTION_MAX,
   COURSE_TITLE_MAX,
   INSTRUCTOR_MAX,
   saveCourseSchema,
+  type ActivityCategory,
   type Course,
-  type CourseCategory,
+  type CourseKind,
   type Fail,
   type SaveCourseInput
 } from '@core/api'
-import { DEFAULT_LOTTERY, DEFAULT_POLICY, MIN_WAITLIST_LIMIT, WAITLIST_PER_SEAT, type CoursePolicyInput } from '@core/booking'
+import { categoriesOf, DEFAULT_LOTTERY, DEFAULT_POLICY, kindOf, MIN_WAITLIST_LIMIT, WAITLIST_PER_SEAT, type CoursePolicyInput } from '@core/booking'
 import { validate } from '@core/schema'
 import { CATEGORY_SLUGS } from '@/booking/present'
 import { call, fileUrl, uploadFile } from '@/cloud/call'
@@ -41,11 +42,17 @@ const NUMBER_FIELDS = [
   { key: 'holdMinutes', label: '保留名额确认时限（分钟）', hint: '过时顺延给下一位' }
 ] as const
 
+const KIND_CHOICES: readonly { key: CourseKind; label: string }[] = [
+  { key: 'course', label: '课程' },
+  { key: 'volunteer', label: '志愿活动' }
+]
+
 type NumberKey = (typeof NUMBER_FIELDS)[number]['key']
 
 interface Draft {
+  kind: CourseKind
   title: string
-  category: CourseCategory | ''
+  category: ActivityCategory | ''
   description: string
   cover: string
   instructor: string
@@ -62,9 +69,10 @@ interface Draft {
 const blankNumbers = (): Record<NumberKey, string> =>
   Object.fromEntries(NUMBER_FIELDS.map((f) => [f.key, ''])) as Record<NumberKey, string>
 
-function draftOf(course: Course | undefined): Draft {
+function draftOf(course: Course | undefined, newKind: CourseKind): Draft {
   if (!course) {
     return {
+      kind: newKind,
       title: '',
       category: '',
       description: '',
@@ -81,6 +89,7 @@ function draftOf(course: Course | undefined): Draft {
   }
   const p = course.policy
   return {
+    kind: kindOf(course),
     title: course.title,
     category: course.category,
     description: course.description,
@@ -110,9 +119,10 @@ function inputOf(draft: Draft, courseId: string | undefined): SaveCourseInput {
   if (draft.lottery) policy.lottery = { closesBeforeH: numberOf(draft.lotteryClosesBeforeH) ?? DEFAULT_LOTTERY.closesBeforeH }
   return {
     ...(courseId ? { courseId, status: draft.archived ? 'archived' : 'active' } : {}),
+    kind: draft.kind,
     title: draft.title,
     // An empty category is sent as is, so the schema reports 请选择课程类别 beside the chips.
-    category: draft.category as CourseCategory,
+    category: draft.category as ActivityCategory,
     description: draft.description,
     cover: draft.cover,
     instructor: draft.instructor,
@@ -128,7 +138,9 @@ const fieldKey = (fail: Fail): string => (fail.field ?? '').replace(/\.\d+$/, ''
 export default function CourseEditPage() {
   return (
     <OrganizerPage className='course-edit'>
-      {({ params }) => (params.courseId ? <EditExisting courseId={params.courseId} /> : <CourseForm />)}
+      {({ params }) =>
+        params.courseId ? <EditExisting courseId={params.courseId} /> : <CourseForm newKind={params.kind === 'volunteer' ? 'volunteer' : 'course'} />
+      }
     </OrganizerPage>
   )
 }
@@ -137,19 +149,19 @@ function EditExisting({ courseId }: { courseId: string }) {
   const remote = useRemote(courseId, () => call('course', 'getCourse', { courseId }))
   return (
     <RemoteView remote={remote} rows={8}>
-      {({ course }) => <CourseForm course={course} />}
+      {({ course }) => <CourseForm course={course} newKind={kindOf(course)} />}
     </RemoteView>
   )
 }
 
-function CourseForm({ course }: { course?: Course }) {
+function CourseForm({ course, newKind }: { course?: Course; newKind: CourseKind }) {
   // Every centre from listVenues, so a fresh deployment without any course can still create its first one.
   const venues = useRemote('organizer-venues', () => call('course', 'listVenues', {}))
   const venueList = venues.data?.items ?? []
   // A hint under the one field that needs the centres, not a screen state: the rest of the form is usable meanwhile.
   const venueHint =
     venues.state.status === 'loading' ? '正在读取服务中心…' : venues.state.status === 'error' ? `服务中心读取失败：${venues.state.error.message}` : undefined
-  const [draft, setDraft] = useState<Draft>(() => draftOf(course))
+  const [draft, setDraft] = useState<Draft>(() => draftOf(course, newKind))
   const [error, setError] = useState<{ key: string; message: string } | null>(null)
   const [saving, setSaving] = useState(false)
   const [uploading, setUploading] = useState(false)
@@ -205,6 +217,7 @@ function CourseForm({ course }: { course?: Course }) {
   const numberFields = NUMBER_FIELDS.filter((f) => draft.waitlist || (f.key !== 'waitlistCutoffMin' && f.key !== 'holdMinutes'))
   // Messages about a field on screen are shown beside it; any other (e.g. about the whole form) above 保存.
   const inline = new Set([
+    'kind',
     'title',
     'category',
     'instructor',
@@ -218,29 +231,39 @@ function CourseForm({ course }: { course?: Course }) {
     'policy-lottery-closesBeforeH',
     ...numberFields.map((f) => `policy-${f.key}`)
   ])
+  const volunteer = draft.kind === 'volunteer'
   return (
     <View className='org-form' id='course-form'>
       <View className='card'>
-        <View className='card__title'>{course ? '编辑课程' : '新建课程'}</View>
-        <FormField label='课程名称' name='title' error={errorFor('title')}>
+        <View className='card__title'>{`${course ? '编辑' : '新建'}${volunteer ? '志愿活动' : '课程'}`}</View>
+        <FormField label='类型' name='kind' error={errorFor('kind')}>
+          <ChipRow
+            label='类型'
+            kind='radio'
+            chips={KIND_CHOICES.map((k) => ({ key: k.key, label: k.label, id: `course-form-kind-${k.key}`, on: draft.kind === k.key }))}
+            // A category of the other kind would not fit: it is chosen again.
+            onTap={(key) => edit({ kind: key as CourseKind, category: categoriesOf(key as CourseKind).includes(draft.category as ActivityCategory) ? draft.category : '' })}
+          />
+        </FormField>
+        <FormField label={volunteer ? '活动名称' : '课程名称'} name='title' error={errorFor('title')}>
           <Input
             className='form-input'
             id='course-form-title'
-            placeholder='例如：瑜伽入门'
+            placeholder={volunteer ? '例如：平安建设巡逻' : '例如：瑜伽入门'}
             maxlength={COURSE_TITLE_MAX}
             value={draft.title}
             onInput={(e) => edit({ title: e.detail.value })}
           />
         </FormField>
-        <FormField label='课程类别' name='category' error={errorFor('category')}>
+        <FormField label={volunteer ? '活动类别' : '课程类别'} name='category' error={errorFor('category')}>
           <ChipRow
-            label='课程类别'
+            label={volunteer ? '活动类别' : '课程类别'}
             kind='radio'
-            chips={COURSE_CATEGORIES.map((c) => ({ key: c, label: c, id: `course-form-category-${CATEGORY_SLUGS[c]}`, on: draft.category === c }))}
-            onTap={(key) => edit({ category: key as CourseCategory })}
+            chips={categoriesOf(draft.kind).map((c) => ({ key: c, label: c, id: `course-form-category-${CATEGORY_SLUGS[c]}`, on: draft.category === c }))}
+            onTap={(key) => edit({ category: key as ActivityCategory })}
           />
         </FormField>
-        <FormField label='授课老师' name='instructor' error={errorFor('instructor')}>
+        <FormField label={volunteer ? '带队负责人' : '授课老师'} name='instructor' error={errorFor('instructor')}>
           <Input
             className='form-input'
             id='course-form-instructor'

@@ -4,14 +4,15 @@
  * expected first. 到场 is offered once check-in opens and 未到 once the class has started (core's attendanceMarks;
  * the function refuses the same). A row never moves while the page is in front, so a second tap cannot land on a
  * neighbour: the order first shown is kept (keepOrder) until the organizer pulls to refresh or comes back. Each active
- * strike has 原谅. The marking and forgiving happen here; the session page hands over its roster data.
+ * strike has 原谅. The marking and forgiving happen here; the session page hands over its roster data. At a volunteer
+ * activity under way or over, someone present has 签退, which records their hours (course.checkOut).
  */
 import { useRef, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { USER_GROUP_LABELS, type RosterEntry, type RosterOutput, type RosterStrike } from '@core/api'
-import { keepOrder, rosterCounts, rosterMatches, rosterSection, type RosterSection } from '@core/booking'
+import { hoursOf, keepOrder, rosterCounts, rosterMatches, rosterSection, type RosterSection } from '@core/booking'
 import { formatDate, formatTime } from '@core/time'
 import { BOOKING_STATUS_LABELS } from '@/booking/present'
 import { call } from '@/cloud/call'
@@ -29,6 +30,9 @@ const SECTIONS: readonly { key: RosterSection; title: string }[] = [
 
 /** `atDoor`: check-in has opened, so a seat nobody has claimed yet reads as still to come. */
 function entryStatus(e: RosterEntry, atDoor: boolean): string {
+  if (e.status === 'attended' && e.checkedOutAt !== undefined) {
+    return `已签退 ${formatTime(e.checkedOutAt)} · ${hoursOf(e.volunteerMinutes ?? 0)} 小时`
+  }
   if (e.status === 'attended') return `${e.walkIn ? '现场签到' : '已签到'}${e.checkedInAt !== undefined ? ` ${formatTime(e.checkedInAt)}` : ''}`
   if (e.status === 'waitlisted') return e.lottery === 'entered' ? '抽签报名' : `候补第${e.position ?? '-'}位`
   if (e.status === 'held') return `保留中${e.holdUntilAt !== undefined ? `，${formatTime(e.holdUntilAt)} 前确认` : ''}`
@@ -47,9 +51,11 @@ export interface RosterProps {
   /** Which marks may be made now (core attendanceMarks). */
   marks: { present: boolean; absent: boolean }
   roster: Pick<RemoteHandle<RosterOutput>, 'update' | 'reload'>
+  /** A volunteer activity that has started: people present can be checked out (签退). */
+  checkOut?: boolean
 }
 
-export default function Roster({ sessionId, items, marks, roster }: RosterProps) {
+export default function Roster({ sessionId, items, marks, roster, checkOut = false }: RosterProps) {
   const [marking, setMarking] = useState<string | null>(null)
   const [forgiving, setForgiving] = useState<string | null>(null)
   const [query, setQuery] = useState('')
@@ -79,6 +85,21 @@ export default function Roster({ sessionId, items, marks, roster }: RosterProps)
       items: d.items.map((e) => (e.openid === entry.openid ? { ...res.data.entry, strikes: e.strikes } : e))
     }))
     void roster.reload()
+  }
+
+  const checkOutOne = async (entry: RosterEntry) => {
+    if (busy.current) return
+    busy.current = true
+    setMarking(entry.openid)
+    const res = await call('course', 'checkOut', { sessionId, openid: entry.openid })
+    busy.current = false
+    setMarking(null)
+    if (!res.ok) return alertFail('没能签退', res)
+    void Taro.showToast({ title: `已签退，记录 ${hoursOf(res.data.entry.volunteerMinutes ?? 0)} 小时`, icon: 'none' })
+    roster.update((d) => ({
+      ...d,
+      items: d.items.map((e) => (e.openid === entry.openid ? { ...res.data.entry, strikes: e.strikes } : e))
+    }))
   }
 
   const forgive = async (strike: RosterStrike) => {
@@ -125,9 +146,11 @@ export default function Roster({ sessionId, items, marks, roster }: RosterProps)
                 entry={e}
                 atDoor={marks.present}
                 marks={key === 'class' ? marks : { present: false, absent: false }}
+                volunteer={checkOut && key === 'class'}
                 marking={marking === e.openid}
                 forgiving={forgiving}
                 onMark={(attended) => void mark(e, attended)}
+                onCheckOut={() => void checkOutOne(e)}
                 onForgive={(s) => void forgive(s)}
               />
             ))}
@@ -142,14 +165,19 @@ interface RosterRowProps {
   entry: RosterEntry
   atDoor: boolean
   marks: { present: boolean; absent: boolean }
+  /** A volunteer activity under way or over: present people get 签退 (until checked out) and never 未到. */
+  volunteer: boolean
   marking: boolean
   forgiving: string | null
   onMark: (attended: boolean) => void
+  onCheckOut: () => void
   onForgive: (strike: RosterStrike) => void
 }
 
-function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForgive }: RosterRowProps) {
+function RosterRow({ entry: e, atDoor, marks, volunteer, marking, forgiving, onMark, onCheckOut, onForgive }: RosterRowProps) {
   const name = e.nickname || '未设置昵称'
+  const present = volunteer && e.status === 'attended'
+  const checkOut = present && e.checkedOutAt === undefined
   return (
     <View className='roster-entry' id={`roster-${e.openid}`} data-openid={e.openid} data-status={e.status}>
       <View className='roster-entry__who'>
@@ -157,10 +185,17 @@ function RosterRow({ entry: e, atDoor, marks, marking, forgiving, onMark, onForg
         <Text className='roster-entry__meta'>{[e.group ? USER_GROUP_LABELS[e.group] : '', e.community].filter(Boolean).join(' · ')}</Text>
         <Text className={`roster-entry__status roster-entry__status--${e.status}`}>{entryStatus(e, atDoor)}</Text>
       </View>
-      {marks.present || marks.absent ? (
+      {marks.present || marks.absent || checkOut ? (
         // 到场 sits rightmost and stays put: 未到 appears to its left at the start, never under a thumb on 到场.
         <View className='roster-entry__marks'>
-          {marks.absent ? (
+          {checkOut ? (
+            <Button className='tap-target roster-checkout' type='success' disabled={marking} aria-label={`${name}签退`} onClick={onCheckOut}>
+              签退
+            </Button>
+          ) : null}
+          {/* Someone present at a volunteer activity is not marked absent: 签退 takes 未到's place, and once it is done the
+              place stays empty, so the second tap of a hurried double-tap lands on nothing. */}
+          {marks.absent && !present ? (
             <Button
               className='tap-target roster-absent'
               type={e.status === 'no_show' ? 'primary' : 'default'}

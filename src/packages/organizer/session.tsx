@@ -4,7 +4,8 @@
  * export — above the roster with check-in status and attendance marking. Every number on the card is counted from the
  * roster lines by core (rosterCounts), as the roster counts them. A change is checked before 保存并通知 is asked,
  * and a change the function refuses goes back to the still-open sheet with the organizer's edits in it. The roster,
- * the edit sheet and the draw summary are files of their own.
+ * the edit sheet and the draw summary are files of their own. A volunteer activity, once started, has 全部签退: one
+ * tap after the activity records the hours of everyone present (course.checkOutAll); one by one is in the roster.
  */
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
@@ -113,6 +114,15 @@ function SessionManager({ sessionId }: { sessionId: string }) {
     void remote.reload()
   }
 
+  const checkOutAll = async () => {
+    setBusy(true)
+    const res = await call('course', 'checkOutAll', { sessionId })
+    setBusy(false)
+    if (!res.ok) return alertFail('没能签退', res)
+    void Taro.showToast({ title: res.data.checkedOut > 0 ? `已签退 ${res.data.checkedOut} 人，时长已记录` : '到场的人都已签退', icon: 'none' })
+    void remote.reload()
+  }
+
   const runDraw = async () => {
     setBusy(true)
     const res = await call('course', 'drawLottery', { sessionId })
@@ -133,6 +143,8 @@ function SessionManager({ sessionId }: { sessionId: string }) {
     const checkin = checkinPhase(session, now)
     const editing = dialog?.kind === 'edit' || dialog?.kind === 'confirm-edit'
     const notice = dialog?.kind === 'confirm-edit' ? editNotice(dialog.input, session, items) : null
+    const checkOutOpen = session.kind === 'volunteer' && started && !cancelled
+    const toCheckOut = items.filter((e) => e.status === 'attended' && e.checkedOutAt === undefined).length
     return (
       <>
         <View className='card' id='session-card' data-session-id={session._id} data-status={session.status}>
@@ -163,6 +175,11 @@ function SessionManager({ sessionId }: { sessionId: string }) {
                   签到码
                 </Button>
               ) : null}
+              {checkOutOpen && toCheckOut > 0 ? (
+                <Button className='tap-target' type='success' id='session-checkout-all' loading={busy} disabled={busy} onClick={() => void checkOutAll()}>
+                  {`全部签退（${toCheckOut}人）`}
+                </Button>
+              ) : null}
               {!started ? (
                 <Button className='tap-target' id='session-edit' onClick={openEdit}>
                   修改
@@ -187,7 +204,7 @@ function SessionManager({ sessionId }: { sessionId: string }) {
 
         {draw ? <DrawSummary draw={draw} /> : null}
 
-        <Roster sessionId={session._id} items={items} marks={attendanceMarks(session, now)} roster={remote} />
+        <Roster sessionId={session._id} items={items} marks={attendanceMarks(session, now)} roster={remote} checkOut={checkOutOpen} />
 
         {editing ? (
           <SessionEditSheet

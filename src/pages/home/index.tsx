@@ -28,6 +28,7 @@ const ENTRIES: Entry[] = [
   // 兼职网格员 随手拍 and the grid team: grid
   { id: 'entry-grid-report', title: '随手拍', hint: '飞线充电、垃圾乱堆，报给社区', url: '/packages/grid/report', tab: false },
   // 善治合伙人 volunteering: volunteer
+  { id: 'entry-volunteer', title: '志愿服务', hint: '平安建设、助老扶弱、赛事保障', url: '/packages/volunteer/index', tab: false },
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   { id: 'entry-deliberation', title: '商圈议事', hint: '提议题、投票，商量着办', url: '/packages/deliberation/index', tab: false },

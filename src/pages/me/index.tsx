@@ -8,6 +8,8 @@ import { getSession, signIn, useSession } from '@/session'
 import type { Role } from '@core/api'
 import ProfileForm from './profile-form'
 import './index.scss'
+import type { ComponentType } from 'react'
+import VolunteerHours from '@/components/volunteer-hours'
 
 interface Entry {
   id: string
@@ -16,6 +18,8 @@ interface Entry {
   url: string
   /** Shown only to people with this role. */
   role?: Role
+  /** A live hint (e.g. the hours served) in place of `hint`, which it shows until it has its figure. */
+  LiveHint?: ComponentType<{ className: string; fallback: string }>
 }
 
 /** What 我的 leads to, in the order a rider looks for it; the role pages last. */
@@ -28,6 +32,7 @@ const ENTRIES: readonly Entry[] = [
   { id: 'my-grid-reports-entry', title: '我的随手拍', hint: '处理进度、结果照片', url: '/packages/grid/mine' },
   { id: 'my-grid-team-entry', title: '兼职网格员', hint: '申请加入、我的徽章', url: '/packages/grid/join' },
   // 善治合伙人 volunteering: volunteer
+  { id: 'my-volunteer-entry', title: '我的志愿', hint: '志愿时长、服务记录', url: '/packages/volunteer/mine', LiveHint: VolunteerHours },
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
@@ -82,7 +87,7 @@ export default function MePage() {
               onClick={() => void Taro.navigateTo({ url: entry.url })}
             >
               <Text className='me__link-title'>{entry.title}</Text>
-              <Text className='me__link-hint'>{entry.hint} ›</Text>
+              {entry.LiveHint ? <entry.LiveHint className='me__link-hint' fallback={entry.hint} /> : <Text className='me__link-hint'>{entry.hint} ›</Text>}
             </View>
           ))}
           <ProfileForm key={session.profile.updatedAt} openid={session.openid} profile={session.profile} />

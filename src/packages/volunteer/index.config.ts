@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '志愿服务',
+  enablePullDownRefresh: true
+})
