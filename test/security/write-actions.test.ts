@@ -113,6 +113,13 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
+    registerParty: 'personal',
+    myParty: 'read',
+    withdrawParty: 'personal',
+    listParty: 'read',
+    partyDetail: 'organizing',
+    followUpParty: 'organizing',
+    rotateKeys: 'organizing',
     centres: 'read'
   }
 }

@@ -5,6 +5,8 @@
  */
 import type { BookingDoc, CourseDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
+import type { NotificationDoc } from '@core/booking/model'
+import type { StoredPartyRegistration } from './party'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
@@ -14,6 +16,9 @@ export interface CommunityCollections extends SharedCollections {
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
+  partyRegistrations: StoredPartyRegistration
+  /** The subscribe messages queue (service's notify.ts), which the course timer sends. */
+  notifications: NotificationDoc
 }
 
 export const store = createStore<CommunityCollections>()

@@ -2,9 +2,12 @@
  * API of the `community` function (issue 12: the rest of the seed; DESIGN.md §3 ⚑ centres, report, myReports): one
  * file per part of the community's life, composed here into the function's entry of FunctionApi.
  *   centres.ts        the centres directory (党群服务中心)
+ *   party.ts          组织关系安家 and 入党申请
  */
 import type { CentresApi } from './centres'
+import type { PartyApi } from './party'
 
-export type CommunityApi = CentresApi
+export type CommunityApi = CentresApi & PartyApi
 
 export * from './centres'
+export * from './party'
