@@ -27,6 +27,7 @@ export default defineAppConfig({
         // 骑士之星 and 先锋指数: stars
         // 商圈协商议事: deliberation
         // 组织关系安家 and 入党申请: party
+        'party-manage',
       ]
     },
     {
@@ -45,6 +46,7 @@ export default defineAppConfig({
     // 骑士之星 and 先锋指数: stars
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
+    { root: 'packages/party', name: 'party', pages: ['index'] },
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {

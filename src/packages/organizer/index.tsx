@@ -15,6 +15,7 @@ import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
 import ServiceSection from './service-section'
 import SurveySection from './survey-section'
+import PartySection from './party-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -39,6 +40,7 @@ export default function OrganizerHomePage() {
           {/* 骑士之星 and 先锋指数: stars */}
           {/* 商圈协商议事: deliberation */}
           {/* 组织关系安家 and 入党申请: party */}
+          <PartySection />
         </>
       )}
     </OrganizerPage>
