@@ -38,6 +38,7 @@ import {
   newPartyRegistration,
   partyNoticeState,
   PARTY_NOTICE_NOTE,
+  PARTY_KINDS,
   PARTY_NOTICE_SUBJECT,
   PARTY_STATUS_LABEL,
   type PartyPerson,
@@ -110,7 +111,8 @@ export async function registerParty(ctx: ActionContext<RegisterPartyInput, 'user
 
 export async function myParty(ctx: ActionContext<MyPartyInput, 'user'>): Promise<MyPartyOutput> {
   const keys = dataKeysOf('myParty')
-  const found = await store.find('partyRegistrations', { openid: ctx.openid }, { limit: 10, orderBy: ['createdAt', 'desc'] })
+  // One registration per kind at most: its id is the person's and the kind's.
+  const found = await store.find('partyRegistrations', { openid: ctx.openid }, { limit: PARTY_KINDS.length, orderBy: ['createdAt', 'desc'] })
   return { items: found.map((stored) => viewOf(openRegistration(keys, stored))) }
 }
 

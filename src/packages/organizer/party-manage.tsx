@@ -136,7 +136,7 @@ function FollowUpSheet({ item, onClose, onMoved }: { item: PartyListItem; onClos
             {[
               ['姓名', person.name],
               ['手机号', person.phone],
-              ['工作单位或党组织', person.currentOrg],
+              ['单位或党组织', person.currentOrg],
               ['组织关系所在', person.relationAt],
               ['入党时间', person.partyMemberSince],
               ['补充说明', person.note]
@@ -185,7 +185,7 @@ function FollowUpSheet({ item, onClose, onMoved }: { item: PartyListItem; onClos
                   disabled={busy !== null}
                   onClick={guard(() => void move(to))}
                 >
-                  {`改为${PARTY_STATUS_LABEL[to]}`}
+                  {to === 'closed' ? '结束跟进' : `标为「${PARTY_STATUS_LABEL[to]}」`}
                 </Button>
               ))}
             </View>

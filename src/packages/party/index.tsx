@@ -223,7 +223,8 @@ function RegisterForm({ mine, centres, onRegistered }: { mine: PartyRegistration
     const input = inputOf(kind, draft)
     const first = problems(registerPartySchema, input)[0]
     if (first || !input.consent) {
-      void Taro.showToast({ title: first?.message ?? '请先勾选同意', icon: 'none' })
+      // The consent box is right above 提交 with its problem under it; a toast there would only hold up the next tap.
+      if (first && first.field !== 'consent') void Taro.showToast({ title: first.message, icon: 'none' })
       return
     }
     setBusy(true)
