@@ -4,6 +4,7 @@
  * — and sees it among their registrations; demo-organizer finds it masked in 组织关系, opens the full detail (audited)
  * and marks it contacted; the rider sees the step. Screenshots go to /tmp/shots-party when PARTY_SHOTS names a folder.
  */
+import { REPEAT_WITHIN_MS } from '@/hooks/use-arrival-guard'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { visible } from './support/browser'
@@ -40,6 +41,8 @@ test('a rider registers with consent (one registration for a double tap); the or
   await shoot(rider, 'party-consent-missing')
   expect(stage.cloud.db.find('partyRegistrations', { openid: 'demo-rider' })).toEqual([])
 
+  // Reading the problem and ticking the box takes a person longer than one hurried press lasts.
+  await page.waitForTimeout(REPEAT_WITHIN_MS)
   await page.locator('#party-consent-check').tap()
   // Ticked, the problem under the box goes and 提交 moves up: aim at where it is then.
   await page.locator('#consent-error').waitFor({ state: 'detached' })

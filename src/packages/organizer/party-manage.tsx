@@ -177,7 +177,7 @@ function FollowUpSheet({ item, onClose, onMoved }: { item: PartyListItem; onClos
               {next.map((to) => (
                 <Button
                   key={to}
-                  className='tap-target org-sheet__button'
+                  className='tap-target party-manage__step'
                   type={to === 'closed' ? 'default' : 'primary'}
                   fill={to === 'closed' ? 'outline' : 'solid'}
                   id={`party-move-${to}`}
