@@ -9,6 +9,7 @@ import path from 'path'
 import { PARTY_CONSENT_VERSION } from '@core/community/party'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
 import { ALREADY_OPEN_MESSAGE, NOT_FOUND_MESSAGE } from '../../cloudfunctions/community/party'
+import { DATA_KEY_VARIABLE, keyRingFrom, newDataKey, PREVIOUS_DATA_KEYS_VARIABLE } from '../../cloudfunctions/_shared/sealing'
 import { OTHER_VENUE_MESSAGE } from '../../cloudfunctions/_shared/scope'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
@@ -215,8 +216,37 @@ describe('withdrawing', () => {
 })
 
 describe('key rotation', () => {
-  test('an admin runs it (nothing stale here); an organizer is refused', async () => {
-    expect(data((await cloud.call('community', 'rotateKeys', { limit: 5 }, ADMIN)).body)).toMatchObject({ resealed: 0, remaining: 0 })
+  const keyId = (): string => {
+    const ring = keyRingFrom(process.env)
+    if (!ring.ok) throw new Error(ring.problem)
+    return ring.keys.id
+  }
+
+  test('with a new key and the old one kept readable, batched admin runs seal every registration again; then the old key can go', async () => {
     expect((await cloud.call('community', 'rotateKeys', {}, ORGANIZER)).body).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    const oldKey = process.env[DATA_KEY_VARIABLE] as string
+    const oldId = keyId()
+    process.env[DATA_KEY_VARIABLE] = newDataKey()
+    process.env[PREVIOUS_DATA_KEYS_VARIABLE] = oldKey
+    try {
+      const newId = keyId()
+      expect(newId).not.toBe(oldId)
+      const total = cloud.db.count('partyRegistrations')
+      let resealed = 0
+      for (let run = 0; run < 10; run++) {
+        const out = data((await cloud.call('community', 'rotateKeys', { limit: 4 }, ADMIN)).body)
+        resealed += out.resealed
+        if (out.remaining === 0) break
+      }
+      expect(resealed).toBe(total)
+      expect(new Set(cloud.db.find<{ sealedWith: string }>('partyRegistrations', {}).map((r) => r.sealedWith))).toEqual(new Set([newId]))
+      delete process.env[PREVIOUS_DATA_KEYS_VARIABLE]
+      const { items } = data((await cloud.call('community', 'listParty', { venueId: 'venue-lanmu' }, ADMIN)).body)
+      expect(items).toHaveLength(7)
+      expect(data((await cloud.call('community', 'partyDetail', { registrationId: items[0]._id }, ADMIN)).body).registration.person.phone).toMatch(/^1\d{10}$/)
+    } finally {
+      process.env[DATA_KEY_VARIABLE] = oldKey
+      delete process.env[PREVIOUS_DATA_KEYS_VARIABLE]
+    }
   })
 })
