@@ -179,7 +179,7 @@ function FollowUpSheet({ item, onClose, onMoved }: { item: PartyListItem; onClos
                   key={to}
                   className='tap-target party-manage__step'
                   type={to === 'closed' ? 'default' : 'primary'}
-                  fill={to === 'closed' ? 'outline' : 'solid'}
+                  fill={to === 'closed' ? 'outline' : undefined}
                   id={`party-move-${to}`}
                   loading={busy === to}
                   disabled={busy !== null}
