@@ -208,6 +208,19 @@ export const REQUEST_BUDGETS = {
     publishDecision: 7,
     addFollowUp: 5,
     // 组织关系安家 and 入党申请: party
+    // The limit, the centre, the insert.
+    registerParty: 3,
+    myParty: 1,
+    // The limit, the registration, its removal.
+    withdrawParty: 3,
+    // The organizer, the page.
+    listParty: 2,
+    // The organizer, the limit, the registration, the audit entry.
+    partyDetail: 4,
+    // The organizer, the limit, the registration, its update, the message queued, the audit entry.
+    followUpParty: 6,
+    // The organizer, the limit, the batch (nothing stale in the common case), the count, the audit entry.
+    rotateKeys: 5,
     // The centres, one read.
     centres: 1
   }

@@ -2,8 +2,8 @@
  * Puts the demo data (emulator/demo-data.ts) into a store: into an empty one, or — with `reset` — after wiping every
  * collection and every stored file. The data is placed around `now` (default: the database's clock), so its sessions
  * are bookable whenever the cloud's clock says it is. Questionnaire answers and needs are sealed with the store's data
- * keys, and the needs' requesters are keyed with them (demo-surveys.ts, demo-services.ts). The demo's photos are
- * stored with it (demo-grid.ts).
+ * keys, and the needs' requesters are keyed with them (demo-surveys.ts, demo-services.ts); so are the 组织关系
+ * registrations (demo-party.ts). The demo's photos are stored with it (demo-grid.ts).
  */
 import type { DataKeys } from '../cloudfunctions/_shared/sealing'
 import type { Database } from './db'
@@ -11,6 +11,7 @@ import { demoData } from './demo-data'
 import { demoServiceData } from './demo-services'
 import { demoSurveyData } from './demo-surveys'
 import { gridDemoFiles } from './demo-grid'
+import { demoPartyData } from './demo-party'
 
 export interface SeedResult {
   /** false when the store already held data and no reset was asked for. */
@@ -45,7 +46,7 @@ export function seedDemoData(db: Database, options: SeedOptions): SeedResult {
   }
   const counts: Record<string, number> = {}
   const now = options.now ?? db.now()
-  const demo = { ...demoData(now), ...demoSurveyData(now, options.dataKeys), ...demoServiceData(now, options.dataKeys) }
+  const demo = { ...demoData(now), ...demoSurveyData(now, options.dataKeys), ...demoServiceData(now, options.dataKeys), ...demoPartyData(now, options.dataKeys) }
   for (const [collection, docs] of Object.entries(demo)) {
     if (docs.length) db.insert(collection, docs)
     counts[collection] = docs.length

@@ -30,6 +30,7 @@ export default defineAppConfig({
         // 商圈协商议事: deliberation
         'deliberation-manage',
         // 组织关系安家 and 入党申请: party
+        'party-manage',
       ]
     },
     {
@@ -64,6 +65,7 @@ export default defineAppConfig({
       pages: ['index', 'topic', 'raise']
     },
     // 组织关系安家 and 入党申请: party
+    { root: 'packages/party', name: 'party', pages: ['index'] },
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.
   preloadRule: {

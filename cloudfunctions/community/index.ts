@@ -9,6 +9,8 @@
  *   anyone      topics, topic; members joinDistrict, myDistrict, raiseTopic, vote; organizers     deliberation.ts
  *               districtMembers, decideMember, scheduleMeeting, openVoting, closeVoting,
  *               publishDecision, addFollowUp (商圈协商议事)
+ *   signed in   registerParty, myParty, withdrawParty                                         party.ts
+ *   organizer   listParty, partyDetail, followUpParty; rotateKeys (admins)                    party.ts
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/community,
  * writes with conditions, and answers.
  */
@@ -73,6 +75,9 @@ import {
   topics,
   vote
 } from './deliberation'
+import { followUpPartySchema, listPartySchema, myPartySchema, partyDetailSchema, registerPartySchema, withdrawPartySchema } from '@core/api/community/party'
+import { rotateKeysSchema } from '@core/api/data-keys'
+import { followUpParty, listParty, myParty, partyDetail, registerParty, rotateKeys, withdrawParty } from './party'
 
 export const main = defineFunction('community', {
   centre: action({ input: centreSchema, auth: 'public', run: centre }),
@@ -106,5 +111,12 @@ export const main = defineFunction('community', {
   publishDecision: action({ input: publishDecisionSchema, auth: 'organizer', limit: 'organizing', run: publishDecision }),
   addFollowUp: action({ input: addFollowUpSchema, auth: 'organizer', limit: 'organizing', run: addFollowUp }),
   // 组织关系安家 and 入党申请: party
+  registerParty: action({ input: registerPartySchema, auth: 'user', limit: 'personal', run: registerParty }),
+  myParty: action({ input: myPartySchema, auth: 'user', run: myParty }),
+  withdrawParty: action({ input: withdrawPartySchema, auth: 'user', limit: 'personal', run: withdrawParty }),
+  listParty: action({ input: listPartySchema, auth: 'organizer', run: listParty }),
+  partyDetail: action({ input: partyDetailSchema, auth: 'organizer', limit: 'organizing', run: partyDetail }),
+  followUpParty: action({ input: followUpPartySchema, auth: 'organizer', limit: 'organizing', run: followUpParty }),
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys }),
   centres: action({ input: centresSchema, auth: 'public', run: centres })
 })

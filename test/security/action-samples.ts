@@ -278,6 +278,23 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'community.publishDecision': { topicId: DEMO_TOPICS.smoking, decision: '商圈室内公共区域全面禁烟，室外设3处吸烟点。' },
     'community.addFollowUp': { topicId: DEMO_TOPICS.parking, text: '停车点运行满一个月，北门消防通道保持畅通。', done: true },
     // 组织关系安家 and 入党申请: party
+    'community.registerParty': {
+      kind: 'relation',
+      name: '王建军',
+      phone: '13800005678',
+      currentOrg: '美团外卖城关站',
+      relationAt: '天水市秦州区某村党支部',
+      partyMemberSince: '2016年',
+      venueId: 'venue-lanmu',
+      note: '晚上九点后方便接电话',
+      consent: true
+    },
+    'community.myParty': {},
+    'community.withdrawParty': { registrationId: 'party-relation-demo-neighbor-09' },
+    'community.listParty': { venueId: 'venue-lanmu', kind: 'relation', status: 'settled' },
+    'community.partyDetail': { registrationId: 'party-relation-demo-neighbor-09' },
+    'community.followUpParty': { registrationId: 'party-relation-demo-neighbor-09', status: 'transferring', note: '已联系原党支部开具介绍信' },
+    'community.rotateKeys': { limit: 5 },
     'community.centres': { near: { lat: 36.06, lng: 103.83 } },
 
     'user.login': {},

@@ -127,6 +127,10 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     // 商圈协商议事: deliberation
     ...arrangeDeliberation(cloud, NOW),
     // 组织关系安家 and 入党申请: party
+    // The owner's registration to find their party organization, through the function (which seals it).
+    partyRegistration: data(
+      (await cloud.call('community', 'registerParty', { kind: 'relation', name: '王小骑', phone: '13800005678', relationAt: '天水市秦州区某村党支部', venueId: venue, consent: true }, OWNER)).body
+    ).registration._id,
     now: NOW
   }
 }

@@ -74,6 +74,8 @@ export interface Fixture {
   decidedTopic: string
   pendingMember: string
   // 组织关系安家 and 入党申请: party
+  /** The owner's 组织关系 registration at centre A, just submitted. */
+  partyRegistration: string
   /** The instant the run happens at (the cloud's clock is stopped there). */
   now: number
 }
@@ -284,6 +286,16 @@ export const MATRIX: AuthorizationMatrix = {
     publishDecision: { sample: (f) => ({ topicId: f.closedTopic, decision: '门口东侧划线停放。' }), expect: centreOrganizers },
     addFollowUp: { sample: (f) => ({ topicId: f.decidedTopic, text: '已划线。', done: true }), expect: centreOrganizers },
     // 组织关系安家 and 入党申请: party
+    registerParty: {
+      sample: (f) => ({ kind: 'application', name: '王小骑', phone: '13800005678', venueId: f.venue, consent: true }),
+      expect: signedIn
+    },
+    myParty: { sample: () => ({}), expect: signedIn },
+    withdrawParty: { sample: (f) => ({ registrationId: f.partyRegistration }), expect: ownerOnly },
+    listParty: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
+    partyDetail: { sample: (f) => ({ registrationId: f.partyRegistration }), expect: centreOrganizers },
+    followUpParty: { sample: (f) => ({ registrationId: f.partyRegistration, status: 'contacted', note: '已电话联系' }), expect: centreOrganizers },
+    rotateKeys: { sample: () => ({ limit: 5 }), expect: adminOnly },
     centres: { sample: () => ({ near: { lat: 36.06, lng: 103.83 } }), expect: anyone }
   }
 }

@@ -143,6 +143,13 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     publishDecision: 'organizing',
     addFollowUp: 'organizing',
     // 组织关系安家 and 入党申请: party
+    registerParty: 'personal',
+    myParty: 'read',
+    withdrawParty: 'personal',
+    listParty: 'read',
+    partyDetail: 'organizing',
+    followUpParty: 'organizing',
+    rotateKeys: 'organizing',
     centres: 'read'
   }
 }

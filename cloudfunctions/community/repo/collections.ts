@@ -3,25 +3,28 @@
  * venues, audit), the course data it reads, and, per part of the community's life, the collections that part owns. Each part declares its own
  * in a file beside this one and is composed here, so a name and its shape are written in one place.
  */
-import type { BookingDoc, CourseDoc } from '@core/booking'
+import type { BookingDoc, CourseDoc, NotificationDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
 import type { GridCollections } from './grid'
 import type { DeliberationCollections } from './deliberation'
+import type { StoredPartyRegistration } from './party'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
   courses: CourseDoc
   bookings: BookingDoc
+  /** Messages to people about their reports, votes and registrations, sent by the course timer's sender. */
+  notifications: NotificationDoc
   // 兼职网格员 随手拍 and the grid team: grid
   gridMembers: GridCollections['gridMembers']
   gridReports: GridCollections['gridReports']
-  notifications: GridCollections['notifications']
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   deliberationMembers: DeliberationCollections['deliberationMembers']
   deliberationTopics: DeliberationCollections['deliberationTopics']
   deliberationVotes: DeliberationCollections['deliberationVotes']
   // 组织关系安家 and 入党申请: party
+  partyRegistrations: StoredPartyRegistration
 }
 
 export const store = createStore<CommunityCollections>()

@@ -4,13 +4,16 @@
  *   centres.ts        the centres directory (党群服务中心)
  *   grid.ts           兼职网格员 随手拍 and the grid team
  *   deliberation.ts   商圈协商议事
+ *   party.ts          组织关系安家 and 入党申请
  */
 import type { CentresApi } from './centres'
 import type { DeliberationApi } from './deliberation'
 import type { GridApi } from './grid'
+import type { PartyApi } from './party'
 
-export type CommunityApi = CentresApi & GridApi & DeliberationApi
+export type CommunityApi = CentresApi & GridApi & DeliberationApi & PartyApi
 
 export * from './centres'
 export * from './deliberation'
 export * from './grid'
+export * from './party'

@@ -17,6 +17,7 @@ import ServiceSection from './service-section'
 import SurveySection from './survey-section'
 import GridSection from './grid-section'
 import DeliberationSection from './deliberation-section'
+import PartySection from './party-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -43,6 +44,7 @@ export default function OrganizerHomePage() {
           {/* 商圈协商议事: deliberation */}
           <DeliberationSection />
           {/* 组织关系安家 and 入党申请: party */}
+          <PartySection />
         </>
       )}
     </OrganizerPage>

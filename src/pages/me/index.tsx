@@ -36,6 +36,7 @@ const ENTRIES: readonly Entry[] = [
   // 骑士之星 and 先锋指数: stars
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
+  { id: 'my-party-entry', title: '组织关系', hint: '党员找组织、我想入党', url: '/packages/party/index' },
   { id: 'my-data-entry', title: '我的数据', hint: '查看、删除', url: '/packages/me/my-data' },
   { id: 'referrals-entry', title: '转介待办', hint: '服务方专用', url: '/packages/service/referrals', role: 'provider' },
   { id: 'organizer-entry', title: '管理端', hint: '组织者专用', url: '/packages/organizer/index', role: 'organizer' }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '组织关系',
+  enablePullDownRefresh: true
+})
