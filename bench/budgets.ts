@@ -159,10 +159,12 @@ export const REQUEST_BUDGETS = {
   community: {
     // One centre's page: the centre, one read (its courses, services and figures are their own functions' reads).
     centre: 1,
-    // The grid application and the reports.
-    myData: 2,
-    // The limit, the reports, the application and the queued messages, and each removed or anonymized in turn.
-    deleteMyData: 12,
+    // One read per part's collection: the grid application, reports, memberships, topics raised, ballots (and their
+    // topics), registrations.
+    myData: 7,
+    // The limit, one read per collection, then each record removed or anonymized in turn: grows with the person's
+    // reports, memberships and ballots (demo-rider has several of each).
+    deleteMyData: 24,
     // 兼职网格员 随手拍 and the grid team: grid
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,

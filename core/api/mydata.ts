@@ -9,7 +9,9 @@
  */
 import * as s from '../schema'
 import type { BookingStatus } from '../booking/model'
+import type { MemberKind, MemberStatus, TopicStatus } from '../community/deliberation'
 import type { MembershipStatus, ReportStatus } from '../community/grid'
+import type { PartyRegistrationView } from './community/party'
 import type { StrikeKind } from '../booking/noshow'
 import type { NeedStatus, ReferralStatus } from '../matching/model'
 import type { MatchingTemplate } from '../matching/notices'
@@ -135,12 +137,40 @@ export interface MyReportRecord {
   photos: number
 }
 
+export interface MyDistrictRecord {
+  venueId: string
+  kind: MemberKind
+  name: string
+  status: MemberStatus
+}
+
+export interface MyTopicRecord {
+  _id: string
+  title: string
+  status: TopicStatus
+  createdAt: number
+}
+
+export interface MyVoteRecord {
+  topicId: string
+  /** The topic's title and the proposal voted for, '' when the topic is gone. */
+  topic: string
+  proposal: string
+  at: number
+}
+
 /** Function `community`'s part: what each part of the community's life keeps about the person. */
 export interface CommunityMyDataOutput {
   /** 兼职网格员: the application and its decision, null when never applied. */
   gridMembership: MyGridMembershipRecord | null
   /** 随手拍: every report, newest first. */
   reports: MyReportRecord[]
+  /** 商圈议事: memberships, the topics the person raised and their votes (which proposal, in full). */
+  districts: MyDistrictRecord[]
+  topicsRaised: MyTopicRecord[]
+  votes: MyVoteRecord[]
+  /** 组织关系安家 / 入党意愿: the registrations in full, opened for the person they are about. */
+  party: PartyRegistrationView[]
 }
 
 type Action<I, O> = { input: I; output: O }

@@ -24,7 +24,9 @@ import {
   type UserMyDataOutput
 } from '@core/api/mydata'
 import { USER_GROUP_LABELS } from '@core/api/user'
+import { MEMBER_KIND_LABELS, MEMBER_STATUS_LABELS, TOPIC_STATUS_LABELS } from '@core/community/deliberation'
 import { MEMBERSHIP_STATUS_LABELS, REPORT_STATUS_LABELS } from '@core/community/grid'
+import { PARTY_KIND_LABEL, PARTY_STATUS_LABEL } from '@core/community/party'
 import { NEED_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '@core/matching/model'
 import { formatDate, formatDateTime } from '@core/time'
 import { BOOKING_STATUS_LABELS } from '@/booking/present'
@@ -129,7 +131,7 @@ export default function MyDataPage() {
                   <Text className='my-data__consequence'>· 还没上的课会自动取消，名额让给候补的人。</Text>
                   <Text className='my-data__consequence'>· 没办完的需求会撤回，需求内容删除。</Text>
                   <Text className='my-data__consequence'>· 问卷里的姓名、手机号和你写的话会删除。</Text>
-                  <Text className='my-data__consequence'>· 随手拍的文字和照片、网格员申请会删除。</Text>
+                  <Text className='my-data__consequence'>· 随手拍的文字和照片、网格员和商圈议事的申请、投票记录、组织关系登记会删除。</Text>
                   <Text className='my-data__consequence'>· 个人资料删除。</Text>
                   <Text className='my-data__consequence'>服务中心只保留不能认出你的统计数字（比如上过几次课）。删除后不能恢复。</Text>
                 </View>
@@ -314,15 +316,39 @@ function MessagesSection({ course, service }: { course: CourseMyDataOutput; serv
 
 function CommunitySection({ data }: { data: CommunityMyDataOutput }) {
   const m = data.gridMembership
+  const count = (m ? 1 : 0) + data.reports.length + data.districts.length + data.topicsRaised.length + data.votes.length + data.party.length
   return (
-    <Section id='my-data-community' title='社区参与' count={data.reports.length + (m ? 1 : 0)}>
-      {m === null && data.reports.length === 0 && <Nothing text='没有社区参与的记录' />}
+    <Section id='my-data-community' title='社区参与' count={count}>
+      {count === 0 && <Nothing text='没有社区参与的记录' />}
       {m !== null && <Row label='兼职网格员申请' value={`${m.outlet} · ${MEMBERSHIP_STATUS_LABELS[m.status]} · ${formatDate(m.appliedAt)}`} />}
       {data.reports.map((r) => (
         <View key={r._id} className='my-data__item'>
           <Text className='my-data__item-title'>{`随手拍 · ${r.category}`}</Text>
           <Text className='my-data__item-meta'>{`${formatDateTime(r.createdAt)} · ${REPORT_STATUS_LABELS[r.status]}${r.photos > 0 ? ` · ${r.photos} 张照片` : ''}`}</Text>
           {r.text !== '' && <Text className='my-data__value'>{r.text}</Text>}
+        </View>
+      ))}
+      {data.districts.map((d) => (
+        <Row key={d.venueId} label='商圈议事成员' value={`${d.name} · ${MEMBER_KIND_LABELS[d.kind]} · ${MEMBER_STATUS_LABELS[d.status]}`} />
+      ))}
+      {data.topicsRaised.map((t) => (
+        <View key={t._id} className='my-data__item'>
+          <Text className='my-data__item-title'>{`提出的议题 · ${t.title}`}</Text>
+          <Text className='my-data__item-meta'>{`${formatDate(t.createdAt)} · ${TOPIC_STATUS_LABELS[t.status]}`}</Text>
+        </View>
+      ))}
+      {data.votes.map((v) => (
+        <View key={v.topicId} className='my-data__item'>
+          <Text className='my-data__item-title'>{`投票 · ${v.topic || '已删除的议题'}`}</Text>
+          <Text className='my-data__item-meta'>{`${formatDateTime(v.at)}${v.proposal ? ` · 投给：${v.proposal}` : ''}`}</Text>
+        </View>
+      ))}
+      {data.party.map((p) => (
+        <View key={p._id} className='my-data__item'>
+          <Text className='my-data__item-title'>{`${PARTY_KIND_LABEL[p.kind]} · ${PARTY_STATUS_LABEL[p.status]}`}</Text>
+          <Text className='my-data__item-meta'>{`${formatDate(p.createdAt)} 登记 · ${p.person.name} · ${p.person.phone}`}</Text>
+          {p.person.currentOrg !== undefined && <Row label='单位或党组织' value={p.person.currentOrg} />}
+          {p.person.relationAt !== undefined && <Row label='组织关系所在' value={p.person.relationAt} />}
         </View>
       ))}
     </Section>
