@@ -57,7 +57,6 @@ import {
 import { formatDateTime } from '@core/time'
 import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
 import { store } from './repo'
-import { noticeStore } from './repo/deliberation'
 
 type Public<I> = ActionContext<I, 'public'>
 type User<I> = ActionContext<I, 'user'>
@@ -294,7 +293,7 @@ async function tellMembers(topic: TopicDoc, kind: string, title: string, note: s
   }))
   if (docs.length === 0) return 0
   try {
-    await noticeStore.insertMany('notifications', docs)
+    await store.insertMany('notifications', docs)
   } catch (err) {
     // Each step happens once per topic, so a taken `_id` can only mean these very notices are queued already.
     if (!isDuplicateKeyError(err)) throw err

@@ -1,7 +1,8 @@
 /**
  * Function `community`'s collections and their stored shapes, declared once (DESIGN.md §6): the shared ones (users,
- * venues, audit), the course data it reads, and, per part of the community's life, the collections that part owns. Each part declares its own
- * in a file beside this one and is composed here, so a name and its shape are written in one place.
+ * venues, audit), the course data it reads, the notification queue every part writes to (sent by the course timer),
+ * and, per part of the community's life, the collections that part owns: each part declares its own in a file beside
+ * this one, composed here, so a name and its shape are written in one place.
  */
 import type { BookingDoc, CourseDoc, NotificationDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
