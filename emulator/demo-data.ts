@@ -26,6 +26,7 @@ import {
 import { DAY_MS, HOUR_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
 import type { UserDoc } from '@core/user'
 import { DEMO_PROVIDER_ORG } from './demo-services'
+import { starsDemo, starUsers } from './demo-stars'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -645,6 +646,7 @@ export function demoData(now: number): Record<string, object[]> {
       // 兼职网格员 随手拍 and the grid team: grid
       // 善治合伙人 volunteering: volunteer
       // 骑士之星 and 先锋指数: stars
+      ...starUsers(now),
       // 商圈协商议事: deliberation
       // 组织关系安家 and 入党申请: party
     ],
@@ -654,6 +656,7 @@ export function demoData(now: number): Record<string, object[]> {
     // 兼职网格员 随手拍 and the grid team: grid
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
+    ...starsDemo(now),
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
   }

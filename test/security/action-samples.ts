@@ -9,6 +9,8 @@ import { FEEDBACK_SURVEY_ID, FEEDBACK_SURVEY_INPUT, NEEDS_SURVEY_ID, RESOURCES_S
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import type { TestDatabase } from '../support/cloud'
 import { shanghaiDate } from '../support/instants'
+import { openMonth } from '@core/community/stars'
+import { DEMO_SCORER } from '../../emulator/demo-stars'
 
 export type Payload = Record<string, unknown>
 
@@ -22,7 +24,9 @@ export const SAMPLE_CALLERS: Readonly<Record<string, string>> = {
   'service.acceptReferral': 'demo-provider',
   'service.declineReferral': 'demo-provider',
   'service.scheduleReferral': 'demo-provider',
-  'service.completeReferral': 'demo-provider'
+  'service.completeReferral': 'demo-provider',
+  'community.myStarRiders': DEMO_SCORER,
+  'community.scoreRider': DEMO_SCORER
 }
 
 const DAY_MS = 24 * 3600_000
@@ -238,6 +242,12 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
 
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
+    'community.myStarRiders': { month: openMonth(now) },
+    'community.scoreRider': { riderId: 'demo-star-ma', month: openMonth(now), scores: { commitment: 4, safety: 5, team: 4 }, note: '准时率高，零投诉' },
+    'community.starRanking': { venueId: 'venue-gaolanlu', month: openMonth(now) },
+    'community.publishStar': { venueId: 'venue-gaolanlu', month: openMonth(now), riderId: 'demo-star-li', citation: '当好移动探头，随手拍上报隐患全部办结。' },
+    'community.stars': { venueId: 'venue-gaolanlu' },
+    'community.myStar': { month: openMonth(now) },
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
     'community.centres': { near: { lat: 36.06, lng: 103.83 } },

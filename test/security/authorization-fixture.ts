@@ -19,6 +19,7 @@ import { data, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
 import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
+import { monthKey } from '@core/community/stars'
 
 export const NOW = WEDNESDAY_10_00
 
@@ -116,6 +117,8 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     serviceId: 'svc-legal-night',
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
+    starRider: OWNER,
+    starMonth: monthKey(NOW),
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
     now: NOW

@@ -60,6 +60,10 @@ export interface Fixture {
   serviceId: string
   // 兼职网格员 随手拍 and the grid team: grid
   // 骑士之星 and 先锋指数: stars
+  /** 骑士之星: a party-member rider of centre A (the owner, demo-rider), both sides scored this month, no star yet. */
+  starRider: string
+  /** The month the run scores and publishes: the fixture's, in its last days, so it may be scored. */
+  starMonth: string
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
   /** The instant the run happens at (the cloud's clock is stopped there). */
@@ -229,6 +233,20 @@ export const MATRIX: AuthorizationMatrix = {
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
+    // A station manager's riders: no caller of the matrix is a scorer (the scorers' own cases are community-stars.test.ts).
+    myStarRiders: { sample: (f) => ({ month: f.starMonth }), expect: { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED' } },
+    // The community side of a centre A rider: its organizers; a scorer would score the enterprise side.
+    scoreRider: {
+      sample: (f) => ({ riderId: f.starRider, month: f.starMonth, scores: { volunteer: 5, grid: 4, study: 4, exemplar: 5 } }),
+      expect: centreOrganizers
+    },
+    starRanking: { sample: (f) => ({ venueId: f.venue, month: f.starMonth }), expect: centreOrganizers },
+    publishStar: {
+      sample: (f) => ({ venueId: f.venue, month: f.starMonth, riderId: f.starRider, citation: '服务亮承诺，零投诉。' }),
+      expect: centreOrganizers
+    },
+    stars: { sample: (f) => ({ venueId: f.venue }), expect: anyone },
+    myStar: { sample: () => ({}), expect: signedIn },
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
     centres: { sample: () => ({ near: { lat: 36.06, lng: 103.83 } }), expect: anyone }

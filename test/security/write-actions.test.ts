@@ -111,6 +111,12 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
+    myStarRiders: 'read',
+    scoreRider: 'organizing',
+    starRanking: 'read',
+    publishStar: 'organizing',
+    stars: 'read',
+    myStar: 'read',
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
     centres: 'read'

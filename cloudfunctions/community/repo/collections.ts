@@ -5,6 +5,7 @@
  */
 import type { BookingDoc, CourseDoc } from '@core/booking'
 import { createStore, type SharedCollections } from '../../_shared'
+import type { StarAwardDoc, StarRiderDoc, StarScoreDoc } from './stars'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
@@ -12,6 +13,9 @@ export interface CommunityCollections extends SharedCollections {
   bookings: BookingDoc
   // 兼职网格员 随手拍 and the grid team: grid
   // 骑士之星 and 先锋指数: stars
+  starRiders: StarRiderDoc
+  starScores: StarScoreDoc
+  starAwards: StarAwardDoc
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
 }
