@@ -25,6 +25,7 @@ export default defineAppConfig({
         // 兼职网格员 随手拍 and the grid team: grid
         // 善治合伙人 volunteering: volunteer
         // 骑士之星 and 先锋指数: stars
+        'stars-score', 'stars-ranking',
         // 商圈协商议事: deliberation
         // 组织关系安家 and 入党申请: party
       ]
@@ -43,6 +44,11 @@ export default defineAppConfig({
     // 兼职网格员 随手拍 and the grid team: grid
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
+    {
+      root: 'packages/stars',
+      name: 'stars',
+      pages: ['index', 'mine']
+    },
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party
   ],

@@ -223,6 +223,9 @@ export function scoringClosedMessage(month: string, now: number): string | undef
 /** The month the pages open on: this month in its last days, else last month (still open until this one ends). */
 export const openMonth = (now: number): string => (isScorable(monthKey(now), now) ? monthKey(now) : shiftMonth(monthKey(now), -1))
 
+/** The months open for scoring at `now`, newest first: one, or two in a month's last days. */
+export const scorableMonths = (now: number): string[] => [monthKey(now), shiftMonth(monthKey(now), -1)].filter((m) => isScorable(m, now))
+
 /** '2026年11月' */
 export const monthLabel = (month: string): string => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
 

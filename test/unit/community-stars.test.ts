@@ -13,6 +13,7 @@ import {
   openMonth,
   pioneerIndex,
   rankRiders,
+  scorableMonths,
   scoresProblem,
   shiftMonth,
   sideScore,
@@ -120,6 +121,8 @@ describe('the month', () => {
     expect(isScorable('2026-11', shanghai('2027-01-01T00:00:00'))).toBe(false)
     expect(openMonth(shanghai('2026-11-25T10:00:00'))).toBe('2026-11')
     expect(openMonth(shanghai('2026-11-10T10:00:00'))).toBe('2026-10')
+    expect(scorableMonths(shanghai('2026-11-25T10:00:00'))).toEqual(['2026-11', '2026-10'])
+    expect(scorableMonths(shanghai('2026-11-10T10:00:00'))).toEqual(['2026-10'])
   })
 
   it('publishes a rider with both sides scored, or with the override', () => {

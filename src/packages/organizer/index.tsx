@@ -15,6 +15,7 @@ import { useNow } from '@/hooks/use-now'
 import OrganizerPage from './organizer-page'
 import ServiceSection from './service-section'
 import SurveySection from './survey-section'
+import StarsSection from './stars-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -37,6 +38,7 @@ export default function OrganizerHomePage() {
           {/* 兼职网格员 随手拍 and the grid team: grid */}
           {/* 善治合伙人 volunteering: volunteer */}
           {/* 骑士之星 and 先锋指数: stars */}
+          <StarsSection />
           {/* 商圈协商议事: deliberation */}
           {/* 组织关系安家 and 入党申请: party */}
         </>

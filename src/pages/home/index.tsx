@@ -26,6 +26,7 @@ const ENTRIES: Entry[] = [
   // 兼职网格员 随手拍 and the grid team: grid
   // 善治合伙人 volunteering: volunteer
   // 骑士之星 and 先锋指数: stars
+  { id: 'entry-stars', title: '骑士之星', hint: '党员骑手先锋指数', url: '/packages/stars/index', tab: false },
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
 ]

@@ -27,6 +27,8 @@ const ENTRIES: readonly Entry[] = [
   // 兼职网格员 随手拍 and the grid team: grid
   // 善治合伙人 volunteering: volunteer
   // 骑士之星 and 先锋指数: stars
+  { id: 'my-star-entry', title: '我的先锋指数', hint: '骑士之星评选', url: '/packages/stars/mine' },
+  { id: 'stars-score-entry', title: '企业评分', hint: '站长专用', url: '/packages/organizer/stars-score', role: 'scorer' },
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
   { id: 'my-data-entry', title: '我的数据', hint: '查看、删除', url: '/packages/me/my-data' },
