@@ -7,8 +7,9 @@
  * demo-rider's 我的先锋指数 has numbers; the two scorers are each other's "other station" in the scoping tests.
  *
  * Months are relative to the month the pages open on (openMonth): the month before it is scored on both sides with
- * its 骑士之星 published at both centres; the open month is partly scored — every enterprise score, the community
- * scores of demo-rider and two 皋兰路 riders — so there is work left for the scorers and a star to choose.
+ * its 骑士之星 published at both centres; the open month is partly scored — both sides of demo-rider and two 皋兰路
+ * riders, the enterprise side of the others but two 皋兰路 riders not scored at all — so there is work left for the
+ * scorers and a star to choose.
  */
 import type { UserDoc } from '@core/user'
 import { criteriaOf, openMonth, pioneerIndex, NO_ACTIVITY, shiftMonth, sideScore, starAwardId, starScoreId, monthEndAt, type StarSide } from '@core/community/stars'
@@ -27,7 +28,7 @@ interface RiderSeed {
   stationManager: string
   /** Points per criterion id, last month then this month: one list per side, in criteriaOf order. */
   last: { enterprise: number[]; community: number[] }
-  open: { enterprise: number[]; community?: number[] }
+  open: { enterprise?: number[]; community?: number[] }
 }
 
 const GAOLANLU = { venueId: 'venue-gaolanlu', station: '美团皋兰路站', company: '美团外卖', stationManager: DEMO_SCORER }
@@ -37,17 +38,17 @@ const RIDERS: RiderSeed[] = [
   { id: 'demo-star-zhang', name: '张建军', ...GAOLANLU, last: { enterprise: [5, 5, 4], community: [5, 5, 4, 5] }, open: { enterprise: [5, 4, 5], community: [4, 5, 4, 5] } },
   { id: 'demo-star-li', name: '李海涛', ...GAOLANLU, last: { enterprise: [4, 5, 4], community: [4, 4, 5, 4] }, open: { enterprise: [5, 5, 4], community: [5, 5, 5, 4] } },
   { id: 'demo-star-ma', name: '马国栋', ...GAOLANLU, last: { enterprise: [4, 4, 3], community: [3, 4, 4, 4] }, open: { enterprise: [4, 4, 4] } },
-  { id: 'demo-star-wang', name: '王志强', ...GAOLANLU, last: { enterprise: [3, 4, 4], community: [4, 3, 3, 4] }, open: { enterprise: [4, 5, 3] } },
-  { id: 'demo-star-zhao', name: '赵小龙', ...GAOLANLU, last: { enterprise: [4, 3, 3], community: [3, 3, 4, 3] }, open: { enterprise: [3, 4, 4] } },
-  { id: 'demo-rider', name: '王小伟', ...YOULIN, last: { enterprise: [5, 4, 4], community: [5, 5, 4, 5] }, open: { enterprise: [5, 5, 4], community: [5, 4, 5, 5] } },
-  { id: 'demo-star-sun', name: '孙立新', ...YOULIN, last: { enterprise: [4, 4, 4], community: [4, 4, 3, 4] }, open: { enterprise: [4, 5, 4] } },
+  { id: 'demo-star-wang', name: '王志强', ...GAOLANLU, last: { enterprise: [3, 4, 4], community: [4, 3, 3, 4] }, open: {} },
+  { id: 'demo-star-zhao', name: '赵小龙', ...GAOLANLU, last: { enterprise: [4, 3, 3], community: [3, 3, 4, 3] }, open: {} },
+  { id: 'demo-rider', name: '王小伟', ...YOULIN, last: { enterprise: [4, 4, 4], community: [4, 4, 3, 4] }, open: { enterprise: [5, 5, 4], community: [5, 4, 5, 5] } },
+  { id: 'demo-star-sun', name: '孙立新', ...YOULIN, last: { enterprise: [5, 4, 5], community: [5, 5, 4, 5] }, open: { enterprise: [4, 5, 4] } },
   { id: 'demo-star-he', name: '何文斌', ...YOULIN, last: { enterprise: [4, 3, 5], community: [3, 4, 4, 3] }, open: { enterprise: [4, 4, 5] } }
 ]
 
 /** Last month's stars and what the organizer wrote. */
 const CITATIONS: Record<string, { riderId: string; citation: string }> = {
   'venue-gaolanlu': { riderId: 'demo-star-zhang', citation: '当好「移动探头」，本月随手拍上报飞线充电隐患 5 处，全部办结；雨夜护送走失老人回家。' },
-  'venue-youlin': { riderId: 'demo-rider', citation: '服务亮承诺，零投诉；每周到友邻空间参加学习，带动站点 3 名新骑手加入志愿服务队。' }
+  'venue-youlin': { riderId: 'demo-star-sun', citation: '服务亮承诺，零投诉；每周到友邻空间参加学习，雨雪天坚持为独居老人送餐上楼。' }
 }
 
 /** The station managers, role scorer. */

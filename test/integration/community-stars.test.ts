@@ -49,17 +49,17 @@ describe('a scorer sees only their own riders', () => {
 
 describe('scoring', () => {
   test('the station manager scores the enterprise side, an organizer of the rider’s centre the community side', async () => {
-    const byScorer = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-ma', month: MONTH, scores: ENTERPRISE, note: '准时率 99%，零投诉' }, DEMO_SCORER)
+    const byScorer = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month: MONTH, scores: ENTERPRISE, note: '准时率 99%，零投诉' }, DEMO_SCORER)
     // 40×4/5 + 30×5/5 + 30×3/5 = 32 + 30 + 18 = 80
     expect(data(byScorer.body).scores).toMatchObject({ side: 'enterprise', total: 80, scores: ENTERPRISE, note: '准时率 99%，零投诉' })
 
-    const byCentre = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-ma', month: MONTH, scores: COMMUNITY }, 'demo-admin')
+    const byCentre = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month: MONTH, scores: COMMUNITY }, 'demo-admin')
     // 30×5/5 + 30×4/5 + 20×3/5 + 20×5/5 = 30 + 24 + 12 + 20 = 86
     expect(data(byCentre.body).scores).toMatchObject({ side: 'community', total: 86 })
-    const stored = cloud.db.find<{ _id: string; side: string; openid: string; scoredBy: string }>('starScores', { riderId: 'demo-star-ma', month: MONTH })
+    const stored = cloud.db.find<{ _id: string; side: string; openid: string; scoredBy: string }>('starScores', { riderId: 'demo-star-wang', month: MONTH })
     expect(stored.map((d) => [d.side, d.openid, d.scoredBy]).sort()).toEqual([
-      ['community', 'demo-star-ma', 'demo-admin'],
-      ['enterprise', 'demo-star-ma', DEMO_SCORER]
+      ['community', 'demo-star-wang', 'demo-admin'],
+      ['enterprise', 'demo-star-wang', DEMO_SCORER]
     ])
     expect(cloud.db.find('audit', { action: 'scoreRider', actor: 'demo-admin' })).toHaveLength(1)
   })
@@ -80,17 +80,17 @@ describe('scoring', () => {
   })
 
   test('every criterion of the caller’s side, each 0–5, in a month open for scoring', async () => {
-    const missing = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month: MONTH, scores: { commitment: 4, safety: 4 } }, DEMO_SCORER)
+    const missing = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-zhao', month: MONTH, scores: { commitment: 4, safety: 4 } }, DEMO_SCORER)
     expect(missing.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'scores.team', message: '请给「爱岗带团队」打分' })
-    const otherSide = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month: MONTH, scores: COMMUNITY }, DEMO_SCORER)
+    const otherSide = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-zhao', month: MONTH, scores: COMMUNITY }, DEMO_SCORER)
     expect(otherSide.body).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
-    const tooMany = await cloud.callUntyped('community', { action: 'scoreRider', riderId: 'demo-star-wang', month: MONTH, scores: { ...ENTERPRISE, team: 6 } }, DEMO_SCORER)
+    const tooMany = await cloud.callUntyped('community', { action: 'scoreRider', riderId: 'demo-star-zhao', month: MONTH, scores: { ...ENTERPRISE, team: 6 } }, DEMO_SCORER)
     expect(tooMany.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'scores.team' })
     for (const month of ['2026-09', '2026-12']) {
-      const closed = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month, scores: ENTERPRISE }, DEMO_SCORER)
+      const closed = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-zhao', month, scores: ENTERPRISE }, DEMO_SCORER)
       expect(closed.body).toMatchObject({ ok: false, code: 'CONFLICT', field: 'month' })
     }
-    const risky = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-wang', month: MONTH, scores: ENTERPRISE, note: '有人找我代开发票' }, DEMO_SCORER)
+    const risky = await cloud.call('community', 'scoreRider', { riderId: 'demo-star-zhao', month: MONTH, scores: ENTERPRISE, note: '有人找我代开发票' }, DEMO_SCORER)
     expect(risky.body).toMatchObject({ ok: false, code: 'CONTENT_RISKY', field: 'note' })
   })
 })
@@ -199,18 +199,18 @@ describe('publishing the month’s 骑士之星', () => {
   })
 
   test('an organizer of another centre cannot publish there; the override publishes a rider half scored', async () => {
-    const input = { venueId: GAOLANLU, month: MONTH, riderId: 'demo-star-wang', citation: '雨夜护送走失老人回家。' }
+    const input = { venueId: GAOLANLU, month: MONTH, riderId: 'demo-star-ma', citation: '雨夜护送走失老人回家。' }
     expect((await cloud.call('community', 'publishStar', input, 'demo-organizer')).body).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const overridden = await cloud.call('community', 'publishStar', { ...input, override: true }, 'demo-admin')
-    // 王志强: 企业 4/5/3 = 32 + 30 + 18 = 80, 社区 未评 → 80×0.4 = 32
-    expect(data(overridden.body).star).toMatchObject({ name: '王志强', index: 32, communityScore: 0 })
+    // 马国栋: 企业 4/4/4 = 32 + 24 + 24 = 80, 社区 未评 → 80×0.4 = 32
+    expect(data(overridden.body).star).toMatchObject({ name: '马国栋', index: 32, communityScore: 0 })
   })
 
   test('the public wall shows each centre’s stars, newest month first, to anyone', async () => {
     const wall = data((await cloud.call('community', 'stars', { venueId: YOULIN })).body)
     expect(wall.items.map((s) => [s.month, s.name])).toEqual([
       [MONTH, '王小伟'],
-      ['2026-10', '王小伟']
+      ['2026-10', '孙立新']
     ])
     expect(wall.items[0]).not.toHaveProperty('publishedBy')
     const all = data((await cloud.call('community', 'stars', {})).body)

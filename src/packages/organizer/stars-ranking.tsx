@@ -33,7 +33,7 @@ export default function StarsRankingPage() {
 type Opened = { riderId: string; what: 'score' | 'choose' } | null
 
 function Ranking() {
-  const { venueId, picker } = useServiceVenue()
+  const { venueId, venue, picker } = useServiceVenue()
   const [months] = useState(() => scorableMonths(Date.now()))
   const [month, setMonth] = useState(months[0])
   const remote = useRemote(venueId ? `star-ranking-${venueId}-${month}` : null, () => call('community', 'starRanking', { venueId, month }))
@@ -95,7 +95,7 @@ function Ranking() {
           <View id='star-ranking'>
             {star ? <PublishedStar star={star} /> : null}
             {!scorable && closedMessage ? <View className='card card__text'>{closedMessage}</View> : null}
-            <View className='organizer__section'>{`${monthLabel(month)} 先锋指数排行`}</View>
+            <View className='organizer__section'>{`${venue?.name ?? ''} ${monthLabel(month)} 先锋指数排行`}</View>
             {items.map((row) => (
               <RankCard
                 key={row.riderId}
@@ -137,7 +137,7 @@ function PublishedStar({ star }: { star: StarAward }) {
     <View className='card star-published' id='star-published'>
       <Text className='star-published__label'>{`${monthLabel(star.month)} 骑士之星 · 已发布`}</Text>
       <View className='star-published__name'>{`${star.name} · 先锋指数 ${star.index}`}</View>
-      <View className='star-rider__station'>{`${star.company} · ${star.station}`}</View>
+      <View className='star-rider__station'>{star.station}</View>
       <View className='star-published__citation'>{star.citation}</View>
     </View>
   )

@@ -19,6 +19,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { getSession, signIn, useSession } from '@/session'
 import StarScoreForm from './stars-score-form'
+import './organizer-page.scss'
 import './stars-pages.scss'
 
 type Rider = MyStarRidersOutput['items'][number]
@@ -117,7 +118,7 @@ function RiderCard({ rider, month, open, scorable, onToggle, onSaved }: RiderCar
       <View className='star-rider__head'>
         <View>
           <Text className='star-rider__name'>{rider.name}</Text>
-          <View className='star-rider__station'>{`${rider.company} · ${rider.station}`}</View>
+          <View className='star-rider__station'>{rider.station}</View>
         </View>
         <Text className={`star-rider__state${rider.enterprise ? ' star-rider__state--done' : ''}`}>
           {rider.enterprise ? `${rider.enterprise.total} 分` : '未评分'}
@@ -125,7 +126,7 @@ function RiderCard({ rider, month, open, scorable, onToggle, onSaved }: RiderCar
       </View>
       {scorable ? (
         <View className='star-rider__actions'>
-          <Button className='tap-target' fill={open ? 'outline' : 'solid'} type='primary' id={`star-score-${rider.riderId}`} onClick={onToggle}>
+          <Button className='tap-target' fill={open || rider.enterprise ? 'outline' : 'solid'} type='primary' id={`star-score-${rider.riderId}`} onClick={onToggle}>
             {open ? '收起' : rider.enterprise ? '修改评分' : '打分'}
           </Button>
         </View>

@@ -99,7 +99,7 @@ function StarCard({ star, centre }: { star: StarAward; centre: string }) {
       <View className='star-card__body'>
         <View className='star-card__who'>
           <View className='star-card__name'>{star.name}</View>
-          <View className='star-card__station'>{`${star.company} · ${star.station}`}</View>
+          <View className='star-card__station'>{star.station}</View>
         </View>
         <View className='star-card__index'>
           {star.index}
