@@ -3,11 +3,13 @@
  * 通过企业和社区的双评分, 量化党员作用发挥的「先锋指数」"), alive on first start.
  *
  * Two station managers score: demo-scorer (美团皋兰路站站长) five party-member riders at 皋兰路片区, and demo-scorer-2
- * (饿了么张掖路站站长) three at 友邻空间 — demo-rider among them, so demo-organizer ranks and publishes 友邻空间 and
- * demo-rider's 我的先锋指数 has numbers; the two scorers are each other's "other station" in the scoping tests.
+ * (饿了么张掖路站站长) three at 友邻空间, so demo-organizer ranks and publishes 友邻空间; the two scorers are each
+ * other's "other station" in the scoping tests. The riders are identities of their own (demo-star-…; open the H5 as
+ * `?as=demo-star-wei` for a 我的先锋指数 with numbers), not demo-rider: 我的数据 erasure does not cover the 骑士之星
+ * collections yet, and demo-rider is the person the erasure tests erase.
  *
  * Months are relative to the month the pages open on (openMonth): the month before it is scored on both sides with
- * its 骑士之星 published at both centres; the open month is partly scored — both sides of demo-rider and two 皋兰路
+ * its 骑士之星 published at both centres; the open month is partly scored — both sides of 王小伟 and two 皋兰路
  * riders, the enterprise side of the others but two 皋兰路 riders not scored at all — so there is work left for the
  * scorers and a star to choose.
  */
@@ -40,7 +42,7 @@ const RIDERS: RiderSeed[] = [
   { id: 'demo-star-ma', name: '马国栋', ...GAOLANLU, last: { enterprise: [4, 4, 3], community: [3, 4, 4, 4] }, open: { enterprise: [4, 4, 4] } },
   { id: 'demo-star-wang', name: '王志强', ...GAOLANLU, last: { enterprise: [3, 4, 4], community: [4, 3, 3, 4] }, open: {} },
   { id: 'demo-star-zhao', name: '赵小龙', ...GAOLANLU, last: { enterprise: [4, 3, 3], community: [3, 3, 4, 3] }, open: {} },
-  { id: 'demo-rider', name: '王小伟', ...YOULIN, last: { enterprise: [4, 4, 4], community: [4, 4, 3, 4] }, open: { enterprise: [5, 5, 4], community: [5, 4, 5, 5] } },
+  { id: 'demo-star-wei', name: '王小伟', ...YOULIN, last: { enterprise: [4, 4, 4], community: [4, 4, 3, 4] }, open: { enterprise: [5, 5, 4], community: [5, 4, 5, 5] } },
   { id: 'demo-star-sun', name: '孙立新', ...YOULIN, last: { enterprise: [5, 4, 5], community: [5, 5, 4, 5] }, open: { enterprise: [4, 5, 4] } },
   { id: 'demo-star-he', name: '何文斌', ...YOULIN, last: { enterprise: [4, 3, 5], community: [3, 4, 4, 3] }, open: { enterprise: [4, 4, 5] } }
 ]

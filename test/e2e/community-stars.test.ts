@@ -26,13 +26,13 @@ const CITATION = '服务亮承诺零投诉，每周到友邻空间学习，带�
 test('the organizer publishes the month’s 骑士之星 (a double-tap publishes once) and the public wall shows it', async () => {
   const organizer = await phoneAs('demo-organizer', '/packages/organizer/stars-ranking')
   const { page } = organizer
-  const row = page.locator('#rank-demo-rider')
+  const row = page.locator('#rank-demo-star-wei')
   await visible(row)
-  expect(await page.locator('#rank-demo-rider-index').innerText()).toMatch(/^\d+(\.\d)?/)
+  expect(await page.locator('#rank-demo-star-wei-index').innerText()).toMatch(/^\d+(\.\d)?/)
   await shoot(organizer, 'ranking')
   expect(await smallTapTargets(page)).toEqual([])
 
-  await page.locator('#rank-demo-rider-choose').tap()
+  await page.locator('#rank-demo-star-wei-choose').tap()
   await page.locator('#star-citation textarea').fill(CITATION)
   await shoot(organizer, 'ranking-choose')
   await page.locator('#star-publish').tap()
@@ -79,7 +79,7 @@ test('a station manager scores a rider of their station', async () => {
 })
 
 test('a rider reads their 先锋指数 and what their activity adds', async () => {
-  const rider = await phoneAs('demo-rider', '/packages/stars/mine')
+  const rider = await phoneAs('demo-star-wei', '/packages/stars/mine')
   await visible(rider.page.locator('#my-star-index'))
   await visible(rider.page.locator('#my-star-activity'))
   await shoot(rider, 'mine')

@@ -37,7 +37,7 @@ describe('a scorer sees only their own riders', () => {
     expect(reply.dbOps).toBe(3)
 
     const other = data((await cloud.call('community', 'myStarRiders', { month: MONTH }, DEMO_SCORER_2)).body)
-    expect(other.items.map((r) => r.riderId).sort()).toEqual(['demo-rider', 'demo-star-he', 'demo-star-sun'])
+    expect(other.items.map((r) => r.riderId).sort()).toEqual(['demo-star-he', 'demo-star-sun', 'demo-star-wei'])
   })
 
   test('someone who is not a scorer is refused', async () => {
@@ -68,9 +68,9 @@ describe('scoring', () => {
     const before = cloud.db.find('starScores', {}).length
     const cases: Array<[string, string]> = [
       [DEMO_SCORER_2, 'demo-star-ma'],
-      [DEMO_SCORER, 'demo-rider'],
+      [DEMO_SCORER, 'demo-star-wei'],
       ['demo-organizer', 'demo-star-ma'],
-      ['demo-rider', 'demo-rider']
+      ['demo-star-wei', 'demo-star-wei']
     ]
     for (const [who, riderId] of cases) {
       const reply = await cloud.call('community', 'scoreRider', { riderId, month: MONTH, scores: { ...ENTERPRISE, ...COMMUNITY } }, who)
@@ -97,8 +97,6 @@ describe('scoring', () => {
 
 describe('the ranking', () => {
   beforeAll(() => {
-    // demo-rider's activity in the other parts' demo data is taken away, so their index is the scores' alone.
-    cloud.db.remove('bookings', { openid: 'demo-rider', status: 'attended' }, { multi: true })
     // 孙立新's November: two reports resolved in it (one resolved in October and one still open do not count), 90
     // minutes at a volunteer activity, two courses attended (a cancelled booking does not count).
     const at = (iso: string) => shanghai(iso)
@@ -109,7 +107,6 @@ describe('the ranking', () => {
       report('rep-sun-3', 'resolved', at('2026-10-31T23:00:00')),
       report('rep-sun-4', 'open')
     ])
-    cloud.db.remove('gridReports', { openid: 'demo-rider' }, { multi: true })
     cloud.db.insert('courses', [{ _id: 'course-stars-volunteer', title: '平安建设巡逻', kind: 'volunteer', venueId: YOULIN, status: 'active' }])
     const booking = (id: string, courseId: string, status: string, startAt: number, volunteerMinutes?: number) => ({
       _id: id,
@@ -132,7 +129,7 @@ describe('the ranking', () => {
   test('ranks a centre’s riders by the index computed by hand', async () => {
     const reply = await cloud.call('community', 'starRanking', { venueId: YOULIN, month: MONTH }, 'demo-organizer')
     const ranking = data(reply.body)
-    // 王小伟 (demo-rider): 企业 5/5/4 = 40 + 30 + 24 = 94; 社区 5/4/5/5 = 30 + 24 + 20 + 20 = 94; no activity
+    // 王小伟: 企业 5/5/4 = 40 + 30 + 24 = 94; 社区 5/4/5/5 = 30 + 24 + 20 + 20 = 94; no activity
     //   94×0.4 + 94×0.4 = 37.6 + 37.6 = 75.2
     // 孙立新: 企业 4/5/4 = 32 + 30 + 24 = 86; 社区 未评; 活动 2×2 + 90/60 + 2×1 = 4 + 1.5 + 2 = 7.5
     //   86×0.4 + 7.5 = 34.4 + 7.5 = 41.9
@@ -148,7 +145,7 @@ describe('the ranking', () => {
   })
 
   test('before the month is published, a rider sees their index, not the scores behind it', async () => {
-    const mine = data((await cloud.call('community', 'myStar', {}, 'demo-rider')).body)
+    const mine = data((await cloud.call('community', 'myStar', {}, 'demo-star-wei')).body)
     expect(mine.me).toMatchObject({ index: 75.2, published: false, isStar: false })
     expect(mine.me).not.toHaveProperty('enterprise')
     expect(mine.me).not.toHaveProperty('enterpriseScore')
@@ -170,24 +167,24 @@ describe('publishing the month’s 骑士之星', () => {
   })
 
   test('a citation WeChat flags is refused and nothing is published', async () => {
-    const input = { venueId: YOULIN, month: MONTH, riderId: 'demo-rider', citation: '有人找我代开发票' }
+    const input = { venueId: YOULIN, month: MONTH, riderId: 'demo-star-wei', citation: '有人找我代开发票' }
     expect((await cloud.call('community', 'publishStar', input, 'demo-organizer')).body).toMatchObject({ ok: false, code: 'CONTENT_RISKY', field: 'citation' })
     expect(cloud.db.find('starAwards', { month: MONTH })).toHaveLength(0)
   })
 
   test('publishes once per centre and month, audited, and tells the rider', async () => {
-    const input = { venueId: YOULIN, month: MONTH, riderId: 'demo-rider', citation: '服务亮承诺，零投诉；带动站点新骑手加入志愿服务队。' }
+    const input = { venueId: YOULIN, month: MONTH, riderId: 'demo-star-wei', citation: '服务亮承诺，零投诉；带动站点新骑手加入志愿服务队。' }
     const replies = await Promise.all([1, 2].map(() => cloud.call('community', 'publishStar', input, 'demo-organizer')))
     const won = replies.filter((r) => r.body.ok)
     expect(won).toHaveLength(1)
     expect(replies.find((r) => !r.body.ok)?.body).toMatchObject({ ok: false, code: 'CONFLICT' })
-    expect(data(won[0].body).star).toMatchObject({ _id: `${YOULIN}_${MONTH}`, riderId: 'demo-rider', name: '王小伟', index: 75.2, publishedAt: WEDNESDAY_10_00 })
+    expect(data(won[0].body).star).toMatchObject({ _id: `${YOULIN}_${MONTH}`, riderId: 'demo-star-wei', name: '王小伟', index: 75.2, publishedAt: WEDNESDAY_10_00 })
     expect(won[0].dbOps).toBeLessThanOrEqual(10)
 
     expect(cloud.db.find('starAwards', { month: MONTH })).toHaveLength(1)
     expect(cloud.db.find('audit', { action: 'publishStar', actor: 'demo-organizer' })).toHaveLength(1)
     const messages = cloud.db.find<NotificationDoc>('notifications', { kind: 'star' })
-    expect(messages.map((m) => [m.openid, m.template, m.page])).toEqual([['demo-rider', 'referralTask', `packages/stars/index?venueId=${YOULIN}`]])
+    expect(messages.map((m) => [m.openid, m.template, m.page])).toEqual([['demo-star-wei', 'referralTask', `packages/stars/index?venueId=${YOULIN}`]])
 
     const again = await cloud.call('community', 'publishStar', { ...input, riderId: 'demo-star-sun', override: true }, 'demo-organizer')
     expect(again.body).toMatchObject({ ok: false, code: 'CONFLICT', field: 'month' })
@@ -220,7 +217,7 @@ describe('publishing the month’s 骑士之星', () => {
 
 describe('my 先锋指数', () => {
   test('a rider sees their index; the criteria scores once the month is published', async () => {
-    const published = data((await cloud.call('community', 'myStar', {}, 'demo-rider')).body)
+    const published = data((await cloud.call('community', 'myStar', {}, 'demo-star-wei')).body)
     expect(published.month).toBe(MONTH)
     expect(published.me).toMatchObject({ index: 75.2, published: true, isStar: true, enterpriseScore: 94, communityScore: 94 })
     expect(published.me?.community?.scores).toEqual({ volunteer: 5, grid: 4, study: 5, exemplar: 5 })

@@ -117,7 +117,7 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     serviceId: 'svc-legal-night',
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
-    starRider: OWNER,
+    starRider: 'demo-star-wei',
     starMonth: monthKey(NOW),
     // 商圈协商议事: deliberation
     // 组织关系安家 and 入党申请: party

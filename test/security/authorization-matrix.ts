@@ -60,7 +60,7 @@ export interface Fixture {
   serviceId: string
   // 兼职网格员 随手拍 and the grid team: grid
   // 骑士之星 and 先锋指数: stars
-  /** 骑士之星: a party-member rider of centre A (the owner, demo-rider), both sides scored this month, no star yet. */
+  /** 骑士之星: a party-member rider of centre A, both sides scored this month, no star yet. */
   starRider: string
   /** The month the run scores and publishes: the fixture's, in its last days, so it may be scored. */
   starMonth: string

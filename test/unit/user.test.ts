@@ -254,9 +254,9 @@ describe('demo data', () => {
   const data = demoData(now)
   const users = data.users as UserDoc[]
 
-  it('has the demo identities of DESIGN.md ⚑ Roles (besides generated neighbours): one organizer of 友邻空间, one admin, one provider', () => {
+  it('has the demo identities of DESIGN.md ⚑ Roles (besides generated neighbours): one organizer of 友邻空间, one admin, one provider, two station managers (骑士之星 scorers)', () => {
     const named = users.map((u) => u._id).filter((id) => !id.startsWith('demo-neighbor-'))
-    expect(named.sort()).toEqual(['demo-admin', 'demo-courier', 'demo-organizer', 'demo-provider', 'demo-resident', 'demo-rider'])
+    expect(named.sort()).toEqual(['demo-admin', 'demo-courier', 'demo-organizer', 'demo-provider', 'demo-resident', 'demo-rider', 'demo-scorer', 'demo-scorer-2'])
     for (const u of users) expect(hasRole(u, 'organizer')).toBe(u._id === 'demo-organizer' || u._id === 'demo-admin')
     for (const u of users) expect(hasRole(u, 'admin')).toBe(u._id === 'demo-admin')
     expect(users.find((u) => u._id === 'demo-organizer')?.venueIds).toEqual(['venue-youlin'])
