@@ -151,8 +151,8 @@ export const REQUEST_BUDGETS = {
   community: {
     // 兼职网格员 随手拍 and the grid team: grid
     // 骑士之星 and 先锋指数: stars
-    // The scorer (1), their riders (1), the month's scores (1).
-    myStarRiders: 3,
+    // The scorer (1), their riders (1), the month's scores (1). A case of its own: no caller of the matrix scores.
+    myStarRiders: { 'a station manager': 3 },
     // The limit (1), the caller and the rider (2), the month's award (1), the write (1), the audit (1).
     scoreRider: 6,
     // The organizer (1), the riders and the award (2), scores (1), reports resolved (1), attendance (1), courses (1).

@@ -51,7 +51,7 @@ import {
 } from '../_shared'
 import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
 import { store } from './repo'
-import { activityOf, queueStore, scoresOf, sideScoresOf, type StarAwardDoc, type StarRiderDoc, type StarScoreDoc } from './repo/stars'
+import { activityOf, queueStore, scoresOf, shownScores, sideScoresOf, type StarAwardDoc, type StarRiderDoc, type StarScoreDoc } from './repo/stars'
 
 const RIDER_NOT_FOUND = '没有找到这位骑手'
 const NOT_YOUR_RIDER = '这位骑手不归您评分'
@@ -80,10 +80,7 @@ export async function myStarRiders(ctx: ActionContext<MyStarRidersInput, 'user'>
   const user = await sharedStore.get('users', ctx.openid)
   if (!hasRole(user, 'scorer')) throw new DomainError('FORBIDDEN', '只有站点的企业评分人可以查看')
   const riders = await ridersOfScorer(ctx.openid)
-  const scores = await scoresOf(
-    riders.map((r) => r._id),
-    month
-  )
+  const scores = await scoresOf(riders.map((r) => r._id), month)
   const closedMessage = scoringClosedMessage(month, ctx.now)
   return {
     month,
@@ -137,9 +134,7 @@ export async function scoreRider(ctx: ActionContext<ScoreRiderInput, 'user'>): P
   const id = starScoreId(month, riderId, side)
   await store.setDoc('starScores', id, doc)
   if (side === 'community') await audit(ctx, 'scoreRider', `starScores/${id}`, { total: doc.total })
-  const shown = sideScoresOf({ _id: id, ...doc })
-  if (!shown) throw new Error('scores just written are missing')
-  return { scores: shown }
+  return { scores: shownScores(doc) }
 }
 
 /** The centre a ranking is about: the one asked (theirs, else FORBIDDEN) or the caller's first. */

@@ -71,8 +71,16 @@ export async function scoresOf(riderIds: readonly string[], month: string): Prom
 }
 
 /** The side scores as the API shows them (no storage fields). */
-export const sideScoresOf = (doc: StarScoreDoc | undefined): SideScores | undefined =>
-  doc && { side: doc.side, scores: doc.scores, total: doc.total, scoredAt: doc.scoredAt, ...(doc.note ? { note: doc.note } : {}) }
+export const shownScores = (doc: Omit<StarScoreDoc, '_id'>): SideScores => ({
+  side: doc.side,
+  scores: doc.scores,
+  total: doc.total,
+  scoredAt: doc.scoredAt,
+  ...(doc.note ? { note: doc.note } : {})
+})
+
+/** The same, for a side that may not be scored yet. */
+export const sideScoresOf = (doc: StarScoreDoc | undefined): SideScores | undefined => (doc ? shownScores(doc) : undefined)
 
 /**
  * What each rider did in the month: three requests however many riders (reports resolved, attended bookings grouped
