@@ -88,3 +88,17 @@ test('a rider reads their 先锋指数 and what their activity adds', async () =
   await shoot(rider, 'mine-last-month')
   expect(rider.errors).toEqual([])
 })
+
+test('with a large text setting the ranking and the wall still fit the phone’s width', async () => {
+  for (const [openid, route, name] of [
+    ['demo-organizer', '/packages/organizer/stars-ranking', 'ranking-large-text'],
+    ['demo-resident', '/packages/stars/index', 'wall-large-text']
+  ] as const) {
+    const phone = await stage.open({ openid, at: NOW, route, fontScale: 1.4 })
+    await visible(phone.page.locator(openid === 'demo-organizer' ? '#star-ranking' : '#stars-list'))
+    await shoot(phone, name)
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect([name, overflow]).toEqual([name, 0])
+    expect(phone.errors).toEqual([])
+  }
+})
