@@ -78,22 +78,15 @@ describe('the 先锋指数', () => {
 })
 
 describe('the ranking', () => {
-  const entry = (riderId: string, name: string, enterpriseScore: number, communityScore: number, activity: number) => ({
-    riderId,
-    name,
-    enterprise: enterpriseScore,
-    community: communityScore,
-    activity,
-    index: Math.round((enterpriseScore * 4 + communityScore * 4) / 10 * 10) / 10 + activity
-  })
+  const entry = (riderId: string, name: string, enterprise: number, community: number, activity: number, index: number) => ({ riderId, name, enterprise, community, activity, index })
 
   it('breaks a tie of the index by the community score, then the enterprise score, and shares a rank only when all are equal', () => {
-    // 甲 80×0.4 + 70×0.4 = 60; 乙 70×0.4 + 80×0.4 = 60 (more community: ahead); 丙, 丁 identical 50 → share rank 3
+    // 甲 80×0.4 + 70×0.4 = 60; 乙 70×0.4 + 80×0.4 = 60 (more community: ahead); 丙, 丁 50×0.4 + 50×0.4 + 10 = 50, identical → share rank 3
     const ranked = rankRiders([
-      entry('r-a', '甲', 80, 70, 0),
-      entry('r-d', '丁', 50, 50, 10),
-      entry('r-b', '乙', 70, 80, 0),
-      entry('r-c', '丙', 50, 50, 10)
+      entry('r-a', '甲', 80, 70, 0, 60),
+      entry('r-d', '丁', 50, 50, 10, 50),
+      entry('r-b', '乙', 70, 80, 0, 60),
+      entry('r-c', '丙', 50, 50, 10, 50)
     ])
     expect(ranked.map((r) => [r.name, r.index, r.rank])).toEqual([
       ['乙', 60, 1],
