@@ -188,6 +188,18 @@ export const REQUEST_BUDGETS = {
     // Auth, one grouping.
     gridStats: 2,
     // 骑士之星 and 先锋指数: stars
+    // The scorer (1), their riders (1), the month's scores (1). A case of its own: no caller of the matrix scores.
+    myStarRiders: { 'a station manager': 3 },
+    // The limit (1), the caller and the rider (2), the month's award (1), the write (1), the audit (1).
+    scoreRider: 6,
+    // The organizer (1), the riders and the award (2), scores (1), reports resolved (1), attendance (1), courses (1).
+    starRanking: 7,
+    // The limit (1), the organizer (1), the rider (1), scores and activity (4), the award (1), audit (1), the message (1).
+    publishStar: 10,
+    // The wall, one read.
+    stars: 1,
+    // The rider (1), scores and activity (4), the award (1).
+    myStar: 6,
     // 商圈协商议事: deliberation
     // The write limit, the centre and the earlier application, the membership written.
     joinDistrict: 4,

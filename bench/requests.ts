@@ -24,6 +24,7 @@ import { data, startTestCloud, type TestCloud } from '../test/support/cloud'
 import { WRITE_LIMITS_COLLECTION } from '../test/support/write-limits'
 import { REQUEST_BUDGETS, TIMER_REQUEST_BUDGETS, type RequestBudget } from './budgets'
 import type { BenchSection, Figure } from './report'
+import { DEMO_SCORER } from '../emulator/demo-stars'
 
 const SECTION = 'database requests'
 
@@ -96,7 +97,12 @@ const owner = openidOf('user')
 
 const CASES: CaseScenarios = {
   user: {},
-  community: {},
+  community: {
+    // No caller of the matrix is a station manager: the demo's, on the matrix's sample.
+    myStarRiders: {
+      'a station manager': (b) => measure(b, 'community', 'myStarRiders', rowOf('community', 'myStarRiders').sample(b.fixture), DEMO_SCORER)
+    }
+  },
   course: {
     listSessions: {
       'signed in': (b) => measure(b, 'course', 'listSessions', {}, owner),

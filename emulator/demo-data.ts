@@ -29,6 +29,7 @@ import { DEMO_PROVIDER_ORG } from './demo-services'
 import { gridDemo, gridDemoUsers } from './demo-grid'
 import { deliberationDemo, deliberationUsers } from './demo-deliberation'
 import { volunteerDemo } from './demo-volunteer'
+import { starsDemo, starUsers } from './demo-stars'
 
 function demoUsers(now: number): UserDoc[] {
   const joined = (daysAgo: number): number => now - daysAgo * DAY_MS
@@ -664,6 +665,7 @@ export function demoData(now: number): Record<string, object[]> {
       ...gridDemoUsers(now),
       // 善治合伙人 volunteering: volunteer
       // 骑士之星 and 先锋指数: stars
+      ...starUsers(now),
       // 商圈协商议事: deliberation
       ...deliberationUsers(now),
       // 组织关系安家 and 入党申请: party
@@ -676,6 +678,7 @@ export function demoData(now: number): Record<string, object[]> {
     ...gridDemo(now),
     // 善治合伙人 volunteering: volunteer
     // 骑士之星 and 先锋指数: stars
+    ...starsDemo(now),
     // 商圈协商议事: deliberation
     ...deliberationDemo(now),
     // 组织关系安家 and 入党申请: party

@@ -27,6 +27,7 @@ export default defineAppConfig({
         'grid-applications',
         // 善治合伙人 volunteering: volunteer
         // 骑士之星 and 先锋指数: stars
+        'stars-score', 'stars-ranking',
         // 商圈协商议事: deliberation
         'deliberation-manage',
         // 组织关系安家 and 入党申请: party
@@ -58,6 +59,11 @@ export default defineAppConfig({
       pages: ['index', 'mine']
     },
     // 骑士之星 and 先锋指数: stars
+    {
+      root: 'packages/stars',
+      name: 'stars',
+      pages: ['index', 'mine']
+    },
     // 商圈协商议事: deliberation
     {
       root: 'packages/deliberation',

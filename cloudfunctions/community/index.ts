@@ -11,10 +11,13 @@
  *               publishDecision, addFollowUp (商圈协商议事)
  *   signed in   registerParty, myParty, withdrawParty                                         party.ts
  *   organizer   listParty, partyDetail, followUpParty; rotateKeys (admins)                    party.ts
+ *   scorer      myStarRiders, scoreRider (station managers the enterprise side, organizers     stars.ts
+ *               the community side); organizer starRanking, publishStar; anyone stars; the
+ *               rider myStar (骑士之星)
  * Each action validates its input, identifies the caller from getWXContext, authorizes, loads, asks core/community,
  * writes with conditions, and answers.
  */
-import { centreSchema, centresSchema } from '@core/api/community'
+import { centreSchema, centresSchema, myStarRidersSchema, myStarSchema, publishStarSchema, scoreRiderSchema, starRankingSchema, starsSchema } from '@core/api/community'
 import { deleteMyDataSchema, myDataSchema } from '@core/api/mydata'
 import { action, defineFunction } from '../_shared'
 import { centre, centres } from './centres'
@@ -78,6 +81,7 @@ import {
 import { followUpPartySchema, listPartySchema, myPartySchema, partyDetailSchema, registerPartySchema, withdrawPartySchema } from '@core/api/community/party'
 import { rotateKeysSchema } from '@core/api/data-keys'
 import { followUpParty, listParty, myParty, partyDetail, registerParty, rotateKeys, withdrawParty } from './party'
+import { myStar, myStarRiders, publishStar, scoreRider, starRanking, stars } from './stars'
 
 export const main = defineFunction('community', {
   centre: action({ input: centreSchema, auth: 'public', run: centre }),
@@ -96,6 +100,12 @@ export const main = defineFunction('community', {
   rejectReport: action({ input: rejectReportSchema, auth: 'organizer', limit: 'organizing', run: rejectReport }),
   gridStats: action({ input: gridStatsSchema, auth: 'organizer', run: gridStats }),
   // 骑士之星 and 先锋指数: stars
+  myStarRiders: action({ input: myStarRidersSchema, auth: 'user', run: myStarRiders }),
+  scoreRider: action({ input: scoreRiderSchema, auth: 'user', limit: 'organizing', run: scoreRider }),
+  starRanking: action({ input: starRankingSchema, auth: 'organizer', run: starRanking }),
+  publishStar: action({ input: publishStarSchema, auth: 'organizer', limit: 'organizing', run: publishStar }),
+  stars: action({ input: starsSchema, auth: 'public', run: stars }),
+  myStar: action({ input: myStarSchema, auth: 'user', run: myStar }),
   // 商圈协商议事: deliberation
   joinDistrict: action({ input: joinDistrictSchema, auth: 'user', limit: 'personal', run: joinDistrict }),
   myDistrict: action({ input: myDistrictSchema, auth: 'user', run: myDistrict }),

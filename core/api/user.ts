@@ -10,7 +10,7 @@ export const USER_GROUP_LABELS: Record<UserGroup, string> = {
   other: '其他'
 }
 
-export const ROLES = ['organizer', 'provider', 'admin'] as const
+export const ROLES = ['organizer', 'provider', 'admin', 'scorer'] as const
 export type Role = (typeof ROLES)[number]
 
 /** A weekly window when the person is usually free, wall-clock in Asia/Shanghai. weekday: 1 = Monday … 7 = Sunday. */

@@ -10,6 +10,8 @@ import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import type { TestDatabase } from '../support/cloud'
 import { shanghaiDate } from '../support/instants'
 import { DEMO_TOPICS } from '../../emulator/demo-deliberation'
+import { openMonth } from '@core/community/stars'
+import { DEMO_SCORER } from '../../emulator/demo-stars'
 
 export type Payload = Record<string, unknown>
 
@@ -23,7 +25,9 @@ export const SAMPLE_CALLERS: Readonly<Record<string, string>> = {
   'service.acceptReferral': 'demo-provider',
   'service.declineReferral': 'demo-provider',
   'service.scheduleReferral': 'demo-provider',
-  'service.completeReferral': 'demo-provider'
+  'service.completeReferral': 'demo-provider',
+  'community.myStarRiders': DEMO_SCORER,
+  'community.scoreRider': DEMO_SCORER
 }
 
 const DAY_MS = 24 * 3600_000
@@ -256,6 +260,12 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'community.rejectReport': { reportId: 'grid-demo-open-charge', reason: '不属于本社区' },
     'community.gridStats': { venueId: 'venue-xigu', months: 6 },
     // 骑士之星 and 先锋指数: stars
+    'community.myStarRiders': { month: openMonth(now) },
+    'community.scoreRider': { riderId: 'demo-star-ma', month: openMonth(now), scores: { commitment: 4, safety: 5, team: 4 }, note: '准时率高，零投诉' },
+    'community.starRanking': { venueId: 'venue-gaolanlu', month: openMonth(now) },
+    'community.publishStar': { venueId: 'venue-gaolanlu', month: openMonth(now), riderId: 'demo-star-li', citation: '当好移动探头，随手拍上报隐患全部办结。' },
+    'community.stars': { venueId: 'venue-gaolanlu' },
+    'community.myStar': { month: openMonth(now) },
     // 商圈协商议事: deliberation
     'community.joinDistrict': { venueId: 'venue-ruide', kind: 'rider', name: '骑手小王' },
     'community.myDistrict': {},

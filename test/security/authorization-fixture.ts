@@ -21,6 +21,7 @@ import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
 import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
 import { arrangeDeliberation } from '../integration/community-deliberation-support'
+import { monthKey } from '@core/community/stars'
 
 export const NOW = WEDNESDAY_10_00
 
@@ -124,6 +125,8 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     gridReport: 'grid-demo-youlin-charge',
     gridApplication: 'demo-courier',
     // 骑士之星 and 先锋指数: stars
+    starRider: 'demo-star-wei',
+    starMonth: monthKey(NOW),
     // 商圈协商议事: deliberation
     ...arrangeDeliberation(cloud, NOW),
     // 组织关系安家 and 入党申请: party

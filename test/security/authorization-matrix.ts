@@ -65,6 +65,10 @@ export interface Fixture {
   gridReport: string
   gridApplication: string
   // 骑士之星 and 先锋指数: stars
+  /** 骑士之星: a party-member rider of centre A, both sides scored this month, no star yet. */
+  starRider: string
+  /** The month the run scores and publishes: the fixture's, in its last days, so it may be scored. */
+  starMonth: string
   // 商圈协商议事: deliberation
   /** 商圈议事 at centre A: a topic in each state (demo-rider an approved member, not yet voted), an application waiting. */
   raisedTopic: string
@@ -266,6 +270,20 @@ export const MATRIX: AuthorizationMatrix = {
     rejectReport: { sample: (f) => ({ reportId: f.gridReport, reason: '不属于本社区' }), expect: centreOrganizers },
     gridStats: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
     // 骑士之星 and 先锋指数: stars
+    // A station manager's riders: no caller of the matrix is a scorer (the scorers' own cases are community-stars.test.ts).
+    myStarRiders: { sample: (f) => ({ month: f.starMonth }), expect: { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED' } },
+    // The community side of a centre A rider: its organizers; a scorer would score the enterprise side.
+    scoreRider: {
+      sample: (f) => ({ riderId: f.starRider, month: f.starMonth, scores: { volunteer: 5, grid: 4, study: 4, exemplar: 5 } }),
+      expect: centreOrganizers
+    },
+    starRanking: { sample: (f) => ({ venueId: f.venue, month: f.starMonth }), expect: centreOrganizers },
+    publishStar: {
+      sample: (f) => ({ venueId: f.venue, month: f.starMonth, riderId: f.starRider, citation: '服务亮承诺，零投诉。' }),
+      expect: centreOrganizers
+    },
+    stars: { sample: (f) => ({ venueId: f.venue }), expect: anyone },
+    myStar: { sample: () => ({}), expect: signedIn },
     // 商圈协商议事: deliberation
     // Membership is per person: anyone signed in applies, and sees their own.
     joinDistrict: { sample: (f) => ({ venueId: f.venue, kind: 'rider', name: '骑手小王' }), expect: signedIn },

@@ -128,6 +128,12 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     rejectReport: 'organizing',
     gridStats: 'read',
     // 骑士之星 and 先锋指数: stars
+    myStarRiders: 'read',
+    scoreRider: 'organizing',
+    starRanking: 'read',
+    publishStar: 'organizing',
+    stars: 'read',
+    myStar: 'read',
     // 商圈协商议事: deliberation
     joinDistrict: 'personal',
     myDistrict: 'read',

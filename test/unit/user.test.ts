@@ -254,10 +254,12 @@ describe('demo data', () => {
   const data = demoData(now)
   const users = data.users as UserDoc[]
 
-  it('has the demo identities of DESIGN.md ⚑ Roles (besides generated neighbours): one organizer of 友邻空间, one admin, one provider', () => {
-    // The community's parts add members of their own (网格员, 商圈 members, station managers), each named `demo-…`.
+  it('has the demo identities of DESIGN.md ⚑ Roles (besides generated neighbours): one organizer of 友邻空间, one admin, one provider, two station managers (骑士之星 scorers)', () => {
+    // The community's parts add members of their own (网格员, 商圈 members, 骑士之星 riders), each named `demo-…`.
     const named = users.map((u) => u._id).filter((id) => !id.startsWith('demo-neighbor-'))
-    expect(named).toEqual(expect.arrayContaining(['demo-admin', 'demo-courier', 'demo-organizer', 'demo-provider', 'demo-resident', 'demo-rider']))
+    expect(named).toEqual(
+      expect.arrayContaining(['demo-admin', 'demo-courier', 'demo-organizer', 'demo-provider', 'demo-resident', 'demo-rider', 'demo-scorer', 'demo-scorer-2'])
+    )
     for (const id of named) expect(id).toMatch(/^demo-[a-z0-9-]+$/)
     for (const u of users) expect(hasRole(u, 'organizer')).toBe(u._id === 'demo-organizer' || u._id === 'demo-admin')
     for (const u of users) expect(hasRole(u, 'admin')).toBe(u._id === 'demo-admin')

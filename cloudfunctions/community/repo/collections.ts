@@ -9,6 +9,7 @@ import { createStore, type SharedCollections } from '../../_shared'
 import type { GridCollections } from './grid'
 import type { DeliberationCollections } from './deliberation'
 import type { StoredPartyRegistration } from './party'
+import type { StarAwardDoc, StarRiderDoc, StarScoreDoc } from './stars'
 
 export interface CommunityCollections extends SharedCollections {
   /** Read only: what a rider attended (courses and volunteer activities) counts towards the 先锋指数. */
@@ -20,6 +21,9 @@ export interface CommunityCollections extends SharedCollections {
   gridMembers: GridCollections['gridMembers']
   gridReports: GridCollections['gridReports']
   // 骑士之星 and 先锋指数: stars
+  starRiders: StarRiderDoc
+  starScores: StarScoreDoc
+  starAwards: StarAwardDoc
   // 商圈协商议事: deliberation
   deliberationMembers: DeliberationCollections['deliberationMembers']
   deliberationTopics: DeliberationCollections['deliberationTopics']

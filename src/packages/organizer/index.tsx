@@ -18,6 +18,7 @@ import SurveySection from './survey-section'
 import GridSection from './grid-section'
 import DeliberationSection from './deliberation-section'
 import PartySection from './party-section'
+import StarsSection from './stars-section'
 
 export default function OrganizerHomePage() {
   return (
@@ -41,6 +42,7 @@ export default function OrganizerHomePage() {
           <GridSection />
           {/* 善治合伙人 volunteering: volunteer */}
           {/* 骑士之星 and 先锋指数: stars */}
+          <StarsSection />
           {/* 商圈协商议事: deliberation */}
           <DeliberationSection />
           {/* 组织关系安家 and 入党申请: party */}

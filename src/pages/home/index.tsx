@@ -30,6 +30,7 @@ const ENTRIES: Entry[] = [
   // 善治合伙人 volunteering: volunteer
   { id: 'entry-volunteer', title: '志愿服务', hint: '平安建设、助老扶弱、赛事保障', url: '/packages/volunteer/index', tab: false },
   // 骑士之星 and 先锋指数: stars
+  { id: 'entry-stars', title: '骑士之星', hint: '党员骑手先锋指数', url: '/packages/stars/index', tab: false },
   // 商圈协商议事: deliberation
   { id: 'entry-deliberation', title: '商圈议事', hint: '提议题、投票，商量着办', url: '/packages/deliberation/index', tab: false },
   // 组织关系安家 and 入党申请: party

@@ -34,6 +34,8 @@ const ENTRIES: readonly Entry[] = [
   // 善治合伙人 volunteering: volunteer
   { id: 'my-volunteer-entry', title: '我的志愿', hint: '志愿时长、服务记录', url: '/packages/volunteer/mine', LiveHint: VolunteerHours },
   // 骑士之星 and 先锋指数: stars
+  { id: 'my-star-entry', title: '我的先锋指数', hint: '骑士之星评选', url: '/packages/stars/mine' },
+  { id: 'stars-score-entry', title: '企业评分', hint: '站长专用', url: '/packages/organizer/stars-score', role: 'scorer' },
   // 商圈协商议事: deliberation
   // 组织关系安家 and 入党申请: party
   { id: 'my-party-entry', title: '组织关系', hint: '党员找组织、我想入党', url: '/packages/party/index' },

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '企业评分',
+  enablePullDownRefresh: true
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '骑士之星',
+  enablePullDownRefresh: true
+})
