@@ -151,3 +151,33 @@ export function formatDay(at: number, now: number): string {
 
 /** The instant as a dayjs object in Asia/Shanghai, for formats the helpers above don't cover. */
 export const inShanghai = (at: number): dayjs.Dayjs => dayjs(at).tz(TZ)
+
+/** A Shanghai calendar month as stored and asked for: '2026-11' (monthly counts, 骑士之星's months). */
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
+
+const monthOf = (year: number, month: number): string => `${year}-${pad2(month)}`
+
+/** The Shanghai month containing `at`: '2026-11'. */
+export function monthKey(at: number): string {
+  const p = partsOf(at)
+  return monthOf(p.year, p.month)
+}
+
+/** The month `by` months after `month` (before, when negative). */
+export function shiftMonth(month: string, by: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by
+  return monthOf(Math.floor(index / 12), (index % 12) + 1)
+}
+
+/** The `count` months up to and including the one containing `now`, oldest first. */
+export const lastMonths = (now: number, count: number): string[] => Array.from({ length: count }, (_, i) => shiftMonth(monthKey(now), i - count + 1))
+
+/** When the month starts: Shanghai midnight of its first day. */
+export const monthStartAt = (month: string): number => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1) - OFFSET_MS
+
+/** When the month ends (the next one starts): the end of a half-open [start, end). */
+export const monthEndAt = (month: string): number => monthStartAt(shiftMonth(month, 1))
+
+/** '2026年11月' */
+export const monthLabel = (month: string): string => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
+

@@ -7,9 +7,8 @@
  * shows one.
  */
 import type { GridCategory, GridMemberDoc, GridReportDoc, ReportEvent } from '@core/community/grid'
-import { monthKey } from '@core/community/grid'
 import type { UserDoc } from '@core/user'
-import { DAY_MS, HOUR_MS } from '@core/time'
+import { DAY_MS, HOUR_MS, monthKey } from '@core/time'
 
 /** The env part of the local cloud's file ids (emulator/storage): demo photos live under demo/grid/. */
 const FILE_ID_PREFIX = 'cloud://local.6c6f-local-1250000000/'

@@ -14,8 +14,8 @@
  * scorers and a star to choose.
  */
 import type { UserDoc } from '@core/user'
-import { criteriaOf, openMonth, pioneerIndex, NO_ACTIVITY, shiftMonth, sideScore, starAwardId, starScoreId, monthEndAt, type StarSide } from '@core/community/stars'
-import { DAY_MS } from '@core/time'
+import { criteriaOf, openMonth, pioneerIndex, NO_ACTIVITY, sideScore, starAwardId, starScoreId, type StarSide } from '@core/community/stars'
+import { DAY_MS, monthEndAt, shiftMonth } from '@core/time'
 import type { StarAwardDoc, StarRiderDoc, StarScoreDoc } from '../cloudfunctions/community/repo/stars'
 
 export const DEMO_SCORER = 'demo-scorer'

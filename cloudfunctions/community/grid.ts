@@ -53,7 +53,6 @@ import {
   gridCategoryName,
   gridCategoryOf,
   gridStats as countReports,
-  lastMonths,
   newReport,
   REPORT_NOTICE_PAGE,
   REPORT_NOTICE_TEMPLATE,
@@ -66,7 +65,7 @@ import {
   type StepInput
 } from '@core/community/grid'
 import { nearest } from '@core/matching/geo'
-import { DAY_MS, formatTime, partsOf } from '@core/time'
+import { DAY_MS, formatTime, lastMonths, partsOf } from '@core/time'
 import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext } from '../_shared'
 import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
 import { store } from './repo'

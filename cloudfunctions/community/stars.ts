@@ -26,7 +26,6 @@ import { DomainError } from '@core/api/result'
 import type { NotificationDoc } from '@core/booking'
 import {
   mayPublish,
-  monthLabel,
   NO_ACTIVITY,
   openMonth,
   pioneerIndex,
@@ -39,7 +38,7 @@ import {
   type CriterionScores,
   type StarSide
 } from '@core/community/stars'
-import { formatTime, partsOf } from '@core/time'
+import { formatTime, monthLabel, partsOf } from '@core/time'
 import { hasRole, managesVenue } from '@core/user'
 import {
   audit,
@@ -51,7 +50,7 @@ import {
 } from '../_shared'
 import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
 import { store } from './repo'
-import { activityOf, queueStore, scoresOf, shownScores, sideScoresOf, type StarAwardDoc, type StarRiderDoc, type StarScoreDoc } from './repo/stars'
+import { activityOf, scoresOf, shownScores, sideScoresOf, type StarAwardDoc, type StarRiderDoc, type StarScoreDoc } from './repo/stars'
 
 const RIDER_NOT_FOUND = '没有找到这位骑手'
 const NOT_YOUR_RIDER = '这位骑手不归您评分'
@@ -268,7 +267,7 @@ export async function publishStar(ctx: ActionContext<PublishStarInput, 'organize
     throw err
   }
   await audit(ctx, 'publishStar', `starAwards/${award._id}`, { riderId, index: award.index, ...(override ? { override } : {}) })
-  await queueStore.insert('notifications', starNotice(award, riderId, ctx.now))
+  await store.insert('notifications', starNotice(award, riderId, ctx.now))
   return { star: award }
 }
 

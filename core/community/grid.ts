@@ -15,7 +15,7 @@
  */
 import { distanceM } from '../matching/geo'
 import type { GeoPoint } from '../matching/model'
-import { DAY_MS, partsOf } from '../time'
+import { DAY_MS, monthKey } from '../time'
 
 /** The problems riders meet on their routes (the seed's list first), with the short names people say. */
 export const GRID_CATEGORIES = [
@@ -109,24 +109,6 @@ export interface GridReportDoc {
   rejectReason?: string
   history: ReportEvent[]
   updatedAt: number
-}
-
-/** 'YYYY-MM' of the Shanghai month containing `at`. */
-export function monthKey(at: number): string {
-  const p = partsOf(at)
-  return `${p.year}-${p.month < 10 ? '0' : ''}${p.month}`
-}
-
-/** The `count` months up to and including the one containing `now`, oldest first. */
-export function lastMonths(now: number, count: number): string[] {
-  const p = partsOf(now)
-  const out: string[] = []
-  for (let i = count - 1; i >= 0; i--) {
-    const index = p.year * 12 + (p.month - 1) - i
-    const month = (index % 12) + 1
-    out.push(`${Math.floor(index / 12)}-${month < 10 ? '0' : ''}${month}`)
-  }
-  return out
 }
 
 /** Two reports this close (metres) and of one category may be the same problem. */

@@ -20,7 +20,7 @@
  * ranked. A centre's 骑士之星 is published within the same window, once per month: the chosen rider needs both sides'
  * scores unless the organizer overrides; publishing locks that month's scores at the centre.
  */
-import { DAY_MS } from '../time'
+import { DAY_MS, monthEndAt, monthKey, monthLabel, shiftMonth } from '../time'
 
 export const STAR_SIDES = ['enterprise', 'community'] as const
 export type StarSide = (typeof STAR_SIDES)[number]
@@ -179,30 +179,6 @@ export function rankRiders<T extends RankEntry>(entries: readonly T[]): Array<T 
   return ranked
 }
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
-
-const OFFSET_MS = 8 * 3600_000
-
-const keyOf = (year: number, month: number): string => `${year}-${String(month).padStart(2, '0')}`
-
-/** The Shanghai month containing `at`: '2026-11'. */
-export function monthKey(at: number): string {
-  const d = new Date(at + OFFSET_MS)
-  return keyOf(d.getUTCFullYear(), d.getUTCMonth() + 1)
-}
-
-/** The month `by` months after `month` (before, when negative). */
-export function shiftMonth(month: string, by: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by
-  return keyOf(Math.floor(index / 12), (index % 12) + 1)
-}
-
-/** When the month starts: Shanghai midnight of its first day. */
-export const monthStartAt = (month: string): number => Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1) - OFFSET_MS
-
-/** When the month ends (the next one starts): the end of a half-open [start, end). */
-export const monthEndAt = (month: string): number => monthStartAt(shiftMonth(month, 1))
-
 /** Days at the end of a month when its scoring opens. */
 export const SCORING_OPENS_DAYS_BEFORE_END = 7
 
@@ -226,8 +202,6 @@ export const openMonth = (now: number): string => (isScorable(monthKey(now), now
 /** The months open for scoring at `now`, newest first: one, or two in a month's last days. */
 export const scorableMonths = (now: number): string[] => [monthKey(now), shiftMonth(monthKey(now), -1)].filter((m) => isScorable(m, now))
 
-/** '2026年11月' */
-export const monthLabel = (month: string): string => `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
 
 /** Whether a rider may be published as the month's star: both sides scored, or the organizer said so. */
 export const mayPublish = (scores: StarScores, override: boolean): boolean => override || (scores.enterprise !== undefined && scores.community !== undefined)

@@ -11,7 +11,7 @@
 import { DEFAULT_LOTTERY } from '@core/booking'
 import type { ReferralDoc } from '@core/matching'
 import type { UserDoc } from '@core/user'
-import { HOUR_MS, MINUTE_MS } from '@core/time'
+import { HOUR_MS, MINUTE_MS, monthKey } from '@core/time'
 import { DEMO_PROVIDER_ORG } from '../../emulator/demo-services'
 import { addCourse, addSession } from '../integration/course-booking-support'
 import { arrange } from '../integration/course-organizer-support'
@@ -21,7 +21,6 @@ import { WEDNESDAY_10_00 } from '../support/instants'
 import { MATRIX_SURVEY, type Caller, type Fixture } from './authorization-matrix'
 import { WRITE_LIMITS_COLLECTION } from '../support/write-limits'
 import { arrangeDeliberation } from '../integration/community-deliberation-support'
-import { monthKey } from '@core/community/stars'
 
 export const NOW = WEDNESDAY_10_00
 

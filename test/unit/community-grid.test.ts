@@ -8,15 +8,13 @@ import {
   duplicateOf,
   gridCategoryOf,
   gridStats,
-  lastMonths,
-  monthKey,
   newReport,
   stepReport,
   type EarlierReport,
   type GridMemberDoc,
   type GridReportDoc
 } from '@core/community/grid'
-import { DAY_MS, HOUR_MS } from '@core/time'
+import { DAY_MS, HOUR_MS, lastMonths, monthKey } from '@core/time'
 import { shanghai } from '../support/instants'
 
 const NOW = shanghai('2026-11-25T10:00:00')

@@ -6,20 +6,17 @@ import {
   activityPoints,
   isScorable,
   mayPublish,
-  monthEndAt,
-  monthKey,
-  monthStartAt,
   NO_ACTIVITY,
   openMonth,
   pioneerIndex,
   rankRiders,
   scorableMonths,
   scoresProblem,
-  shiftMonth,
   sideScore,
   STAR_CRITERIA
 } from '@core/community/stars'
 import { shanghai } from '../support/instants'
+import { monthEndAt, monthKey, monthStartAt, shiftMonth } from '@core/time'
 
 const enterprise = (commitment: number, safety: number, team: number) => ({ commitment, safety, team })
 const community = (volunteer: number, grid: number, study: number, exemplar: number) => ({ volunteer, grid, study, exemplar })

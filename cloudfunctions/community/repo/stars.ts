@@ -8,14 +8,14 @@
  * Every document is about one rider and carries their openid in `openid`, for 我的数据.
  *
  * The activity is read where other parts record it, by the contracts of issue 12: resolved `gridReports` (the grid
- * part owns the collection; it is read here by name, as the contract gives its fields) and attended bookings, whose
+ * part owns the collection) and attended bookings, whose
  * course's `kind` says a volunteer activity (its `volunteerMinutes`) from a course (no kind is a course).
  */
 import type { SideScores, StarAward } from '@core/api/community'
-import { monthEndAt, monthStartAt, NO_ACTIVITY, type StarActivity, type StarSide } from '@core/community/stars'
-import type { NotificationDoc } from '@core/booking'
-import { _, createStore, db } from '../../_shared'
+import { NO_ACTIVITY, type StarActivity, type StarSide } from '@core/community/stars'
+import { _ } from '../../_shared'
 import { store } from './collections'
+import { monthEndAt, monthStartAt } from '@core/time'
 
 export interface StarRiderDoc {
   /** The rider's openid. */
@@ -52,12 +52,6 @@ export interface StarAwardDoc extends StarAward {
   override?: true
 }
 
-/**
- * The shared subscribe-message queue the course timer sends from, typed here for the one message 骑士之星 queues (so
- * the function's collection list, shared by every part, does not declare it once per part).
- */
-export const queueStore = createStore<{ notifications: NotificationDoc }>()
-
 /** The month's instants as a query range. */
 const inMonth = (month: string): unknown => _.gte(monthStartAt(month)).and(_.lt(monthEndAt(month)))
 
@@ -92,14 +86,14 @@ export async function activityOf(riderIds: readonly string[], month: string): Pr
   const ids = [...riderIds]
   for (const id of ids) out.set(id, { ...NO_ACTIVITY })
   const $ = _.aggregate
-  const reports = (await db
-    .collection('gridReports')
-    .aggregate()
-    .match({ openid: _.in(ids), status: 'resolved', resolvedAt: inMonth(month) })
-    .group({ _id: '$openid', count: $.sum(1) })
-    .end()) as { list: Array<{ _id: string; count: number }> }
+  const reports = await store.rows<{ _id: string; count: number }>(
+    store
+      .aggregate('gridReports')
+      .match({ openid: _.in(ids), status: 'resolved', resolvedAt: inMonth(month) })
+      .group({ _id: '$openid', count: $.sum(1) })
+  )
   const activityOfRider = (id: string): StarActivity => out.get(id) ?? { ...NO_ACTIVITY }
-  for (const row of reports.list) out.set(row._id, { ...activityOfRider(row._id), reportsResolved: row.count })
+  for (const row of reports) out.set(row._id, { ...activityOfRider(row._id), reportsResolved: row.count })
   const attended = await store.rows<{ _id: { openid: string; courseId: string }; count: number; minutes: number }>(
     store
       .aggregate('bookings')

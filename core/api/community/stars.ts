@@ -4,7 +4,8 @@
  * core/community/stars.ts; the inputs here only check shapes, the function checks the rules.
  */
 import * as s from '../../schema'
-import { CRITERION_MAX_POINTS, MONTH_PATTERN, type StarActivity, type StarSide } from '../../community/stars'
+import { CRITERION_MAX_POINTS, type StarActivity, type StarSide } from '../../community/stars'
+import { MONTH_PATTERN } from '../../time'
 
 const monthSchema = s.string({ label: '月份', pattern: MONTH_PATTERN, patternHint: '应为「2026-11」这样的年月' })
 const venueIdSchema = s.string({ label: '服务中心', min: 1, max: 64 })

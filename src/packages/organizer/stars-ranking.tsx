@@ -11,7 +11,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RankingRow, SideScores, StarAward } from '@core/api/community'
 import { CITATION_MAX } from '@core/api/community'
-import { monthLabel, scorableMonths } from '@core/community/stars'
+import { scorableMonths } from '@core/community/stars'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -24,6 +24,7 @@ import { useServiceVenue } from './service-venue'
 import StarScoreForm from './stars-score-form'
 import './service-pages.scss'
 import './stars-pages.scss'
+import { monthLabel } from '@core/time'
 
 export default function StarsRankingPage() {
   return <OrganizerPage className='stars-ranking'>{() => <Ranking />}</OrganizerPage>

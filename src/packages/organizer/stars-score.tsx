@@ -9,7 +9,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MyStarRidersOutput, SideScores } from '@core/api/community'
-import { monthLabel, scorableMonths } from '@core/community/stars'
+import { scorableMonths } from '@core/community/stars'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -21,6 +21,7 @@ import { getSession, signIn, useSession } from '@/session'
 import StarScoreForm from './stars-score-form'
 import './organizer-page.scss'
 import './stars-pages.scss'
+import { monthLabel } from '@core/time'
 
 type Rider = MyStarRidersOutput['items'][number]
 

@@ -8,7 +8,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MyStarOutput, SideScores } from '@core/api/community'
-import { ACTIVITY_RULES, criteriaOf, monthLabel, openMonth, shiftMonth, STAR_SIDE_LABELS, type StarSide } from '@core/community/stars'
+import { ACTIVITY_RULES, criteriaOf, openMonth, STAR_SIDE_LABELS, type StarSide } from '@core/community/stars'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import PageShell from '@/components/page-shell'
@@ -16,6 +16,7 @@ import RemoteView from '@/components/remote-view'
 import { signIn } from '@/session'
 import StarRules from './rules'
 import './stars.scss'
+import { monthLabel, shiftMonth } from '@core/time'
 
 type Me = NonNullable<MyStarOutput['me']>
 
