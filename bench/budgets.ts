@@ -160,11 +160,11 @@ export const REQUEST_BUDGETS = {
     // One centre's page: the centre, one read (its courses, services and figures are their own functions' reads).
     centre: 1,
     // One read per part's collection: the grid application, reports, memberships, topics raised, ballots (and their
-    // topics), registrations.
-    myData: 7,
+    // topics), the 骑士之星 rider, scores and awards, registrations.
+    myData: 10,
     // The limit, one read per collection, then each record removed or anonymized in turn: grows with the person's
     // reports, memberships and ballots (demo-rider has several of each).
-    deleteMyData: 24,
+    deleteMyData: 27,
     // 兼职网格员 随手拍 and the grid team: grid
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,

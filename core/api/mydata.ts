@@ -11,6 +11,7 @@ import * as s from '../schema'
 import type { BookingStatus } from '../booking/model'
 import type { MemberKind, MemberStatus, TopicStatus } from '../community/deliberation'
 import type { MembershipStatus, ReportStatus } from '../community/grid'
+import type { StarSide } from '../community/stars'
 import type { PartyRegistrationView } from './community/party'
 import type { StrikeKind } from '../booking/noshow'
 import type { NeedStatus, ReferralStatus } from '../matching/model'
@@ -159,6 +160,25 @@ export interface MyVoteRecord {
   at: number
 }
 
+export interface MyStarRiderRecord {
+  venueId: string
+  name: string
+  station: string
+}
+
+export interface MyStarScoreRecord {
+  month: string
+  side: StarSide
+  total: number
+}
+
+export interface MyStarAwardRecord {
+  venueId: string
+  month: string
+  index: number
+  citation: string
+}
+
 /** Function `community`'s part: what each part of the community's life keeps about the person. */
 export interface CommunityMyDataOutput {
   /** 兼职网格员: the application and its decision, null when never applied. */
@@ -169,6 +189,10 @@ export interface CommunityMyDataOutput {
   districts: MyDistrictRecord[]
   topicsRaised: MyTopicRecord[]
   votes: MyVoteRecord[]
+  /** 骑士之星: the rider's record (station, centre), every side's scores of every month, the months they were the star. */
+  starRider: MyStarRiderRecord | null
+  starScores: MyStarScoreRecord[]
+  starAwards: MyStarAwardRecord[]
   /** 组织关系安家 / 入党意愿: the registrations in full, opened for the person they are about. */
   party: PartyRegistrationView[]
 }

@@ -1,16 +1,18 @@
 /**
  * 我的数据 in function `community` (issue 10's rules for issue 12's data), through the local cloud with the demo
  * data: demo-rider is an approved 兼职网格员 with reports, a member of two 商圈 districts with a ballot; here they also
- * raise a topic and register to find their party organization. myData shows each of these to them in full; after
+ * raise a topic, register to find their party organization, and become 友邻空间's 骑士之星 of the month (scored by a
+ * station manager, published by the organizer). myData shows each of these to them in full; after
  * deleteMyData nothing in the community's collections names them, the reports and the topic stay for the centre's
  * counts and the other members, and a second erasure changes nothing.
  */
+import { criteriaOf, openMonth } from '@core/community/stars'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
 
 const RIDER = 'demo-rider'
 const PHONE = '13800138000'
-const COMMUNITY_COLLECTIONS = ['gridMembers', 'gridReports', 'deliberationMembers', 'deliberationTopics', 'deliberationVotes', 'partyRegistrations', 'notifications']
+const COMMUNITY_COLLECTIONS = ['gridMembers', 'gridReports', 'starRiders', 'starScores', 'starAwards', 'deliberationMembers', 'deliberationTopics', 'deliberationVotes', 'partyRegistrations', 'notifications']
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -32,6 +34,13 @@ test('myData shows everything the community keeps about the person; deleteMyData
     (await cloud.call('community', 'registerParty', { kind: 'relation', name: '王建军', phone: PHONE, currentOrg: '美团外卖城关站', relationAt: '天水市秦州区皂郊镇党委', venueId: 'venue-youlin', consent: true }, RIDER))
       .body
   )
+  const month = openMonth(WEDNESDAY_10_00)
+  cloud.db.insert('starRiders', [
+    { _id: RIDER, openid: RIDER, venueId: 'venue-youlin', name: '王小骑', station: '美团酒泉路站', company: '美团', stationManager: 'demo-scorer-2', partyMember: true, active: true, createdAt: 0, updatedAt: 0 }
+  ])
+  const fullMarks = Object.fromEntries(criteriaOf('enterprise').map((c) => [c.id, c.maxPoints]))
+  data((await cloud.call('community', 'scoreRider', { riderId: RIDER, month, scores: fullMarks }, 'demo-scorer-2')).body)
+  data((await cloud.call('community', 'publishStar', { venueId: 'venue-youlin', month, riderId: RIDER, citation: '风雨无阻，热心助人。', override: true }, 'demo-organizer')).body)
   const reportsBefore = cloud.db.count('gridReports')
 
   const mine = data((await cloud.call('community', 'myData', {}, RIDER)).body)
@@ -41,18 +50,23 @@ test('myData shows everything the community keeps about the person; deleteMyData
   expect(mine.topicsRaised.map((t) => t._id)).toContain(topic._id)
   expect(mine.votes.length).toBeGreaterThan(0)
   expect(mine.votes.every((v) => v.topic !== '' && v.proposal !== '')).toBe(true)
+  expect(mine.starRider).toMatchObject({ name: '王小骑', station: '美团酒泉路站' })
+  expect(mine.starScores).toEqual([expect.objectContaining({ month, side: 'enterprise', total: 100 })])
+  expect(mine.starAwards).toEqual([expect.objectContaining({ venueId: 'venue-youlin', month, citation: '风雨无阻，热心助人。' })])
   expect(mine.party).toEqual([expect.objectContaining({ kind: 'relation', person: expect.objectContaining({ phone: PHONE }) as unknown })])
   expect(holding(RIDER).length).toBeGreaterThan(0)
 
   const erased = data((await cloud.call('community', 'deleteMyData', {}, RIDER)).body)
-  expect(erased.anonymized).toBe(mine.reports.length + mine.topicsRaised.length)
+  expect(erased.anonymized).toBe(mine.reports.length + mine.topicsRaised.length + mine.starAwards.length)
   expect(holding(RIDER)).toEqual([])
   expect(holding(PHONE)).toEqual([])
   expect(cloud.db.count('gridReports')).toBe(reportsBefore)
   const [kept] = cloud.db.find<Doc>('deliberationTopics', { _id: topic._id })
   expect(kept).toMatchObject({ title: '商圈夜间充电桩', raisedByName: '商圈成员' })
+  const wall = data((await cloud.call('community', 'stars', { venueId: 'venue-youlin' })).body)
+  expect(JSON.stringify(wall)).not.toContain('王小骑')
 
   const empty = data((await cloud.call('community', 'myData', {}, RIDER)).body)
-  expect(empty).toEqual({ gridMembership: null, reports: [], districts: [], topicsRaised: [], votes: [], party: [] })
+  expect(empty).toEqual({ gridMembership: null, reports: [], districts: [], topicsRaised: [], votes: [], starRider: null, starScores: [], starAwards: [], party: [] })
   expect(data((await cloud.call('community', 'deleteMyData', {}, RIDER)).body)).toEqual({ removed: 0, anonymized: 0, cancelled: 0 })
 })

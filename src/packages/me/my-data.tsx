@@ -27,8 +27,9 @@ import { USER_GROUP_LABELS } from '@core/api/user'
 import { MEMBER_KIND_LABELS, MEMBER_STATUS_LABELS, TOPIC_STATUS_LABELS } from '@core/community/deliberation'
 import { MEMBERSHIP_STATUS_LABELS, REPORT_STATUS_LABELS } from '@core/community/grid'
 import { PARTY_KIND_LABEL, PARTY_STATUS_LABEL } from '@core/community/party'
+import { STAR_SIDE_LABELS } from '@core/community/stars'
 import { NEED_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '@core/matching/model'
-import { formatDate, formatDateTime } from '@core/time'
+import { formatDate, formatDateTime, monthLabel } from '@core/time'
 import { BOOKING_STATUS_LABELS } from '@/booking/present'
 import { call } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
@@ -131,7 +132,7 @@ export default function MyDataPage() {
                   <Text className='my-data__consequence'>· 还没上的课会自动取消，名额让给候补的人。</Text>
                   <Text className='my-data__consequence'>· 没办完的需求会撤回，需求内容删除。</Text>
                   <Text className='my-data__consequence'>· 问卷里的姓名、手机号和你写的话会删除。</Text>
-                  <Text className='my-data__consequence'>· 随手拍的文字和照片、网格员和商圈议事的申请、投票记录、组织关系登记会删除。</Text>
+                  <Text className='my-data__consequence'>· 随手拍的文字和照片、网格员和商圈议事的申请、投票记录、骑士之星的参评记录和评分、组织关系登记会删除；已评上的骑士之星只保留称号，不再显示你的名字。</Text>
                   <Text className='my-data__consequence'>· 个人资料删除。</Text>
                   <Text className='my-data__consequence'>服务中心只保留不能认出你的统计数字（比如上过几次课）。删除后不能恢复。</Text>
                 </View>
@@ -316,7 +317,9 @@ function MessagesSection({ course, service }: { course: CourseMyDataOutput; serv
 
 function CommunitySection({ data }: { data: CommunityMyDataOutput }) {
   const m = data.gridMembership
-  const count = (m ? 1 : 0) + data.reports.length + data.districts.length + data.topicsRaised.length + data.votes.length + data.party.length
+  const star = data.starRider
+  const count =
+    (m ? 1 : 0) + (star ? 1 : 0) + data.reports.length + data.districts.length + data.topicsRaised.length + data.votes.length + data.starScores.length + data.starAwards.length + data.party.length
   return (
     <Section id='my-data-community' title='社区参与' count={count}>
       {count === 0 && <Nothing text='没有社区参与的记录' />}
@@ -341,6 +344,16 @@ function CommunitySection({ data }: { data: CommunityMyDataOutput }) {
         <View key={v.topicId} className='my-data__item'>
           <Text className='my-data__item-title'>{`投票 · ${v.topic || '已删除的议题'}`}</Text>
           <Text className='my-data__item-meta'>{`${formatDateTime(v.at)}${v.proposal ? ` · 投给：${v.proposal}` : ''}`}</Text>
+        </View>
+      ))}
+      {star !== null && <Row label='骑士之星参评' value={`${star.name} · ${star.station}`} />}
+      {data.starScores.map((s) => (
+        <Row key={`${s.month}-${s.side}`} label={`${monthLabel(s.month)} ${STAR_SIDE_LABELS[s.side]}`} value={`${s.total} 分`} />
+      ))}
+      {data.starAwards.map((a) => (
+        <View key={`${a.venueId}-${a.month}`} className='my-data__item'>
+          <Text className='my-data__item-title'>{`${monthLabel(a.month)} 骑士之星 · 先锋指数 ${a.index}`}</Text>
+          <Text className='my-data__item-meta'>{a.citation}</Text>
         </View>
       ))}
       {data.party.map((p) => (
