@@ -165,7 +165,6 @@ export const REQUEST_BUDGETS = {
     // The limit, one read per collection, then each record removed or anonymized in turn: grows with the person's
     // reports, memberships and ballots (demo-rider has several of each).
     deleteMyData: 27,
-    // 兼职网格员 随手拍 and the grid team: grid
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,
     // The application, then its centre's name.
@@ -187,7 +186,6 @@ export const REQUEST_BUDGETS = {
     rejectReport: 8,
     // Auth, one grouping.
     gridStats: 2,
-    // 骑士之星 and 先锋指数: stars
     // The scorer (1), their riders (1), the month's scores (1). A case of its own: no caller of the matrix scores.
     myStarRiders: { 'a station manager': 3 },
     // The limit (1), the caller and the rider (2), the month's award (1), the write (1), the audit (1).
@@ -200,7 +198,6 @@ export const REQUEST_BUDGETS = {
     stars: 1,
     // The rider (1), scores and activity (4), the award (1).
     myStar: 6,
-    // 商圈协商议事: deliberation
     // The write limit, the centre and the earlier application, the membership written.
     joinDistrict: 4,
     myDistrict: 1,
@@ -221,7 +218,6 @@ export const REQUEST_BUDGETS = {
     closeVoting: 7,
     publishDecision: 7,
     addFollowUp: 5,
-    // 组织关系安家 and 入党申请: party
     // The limit, the centre, the insert.
     registerParty: 3,
     myParty: 1,

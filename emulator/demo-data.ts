@@ -660,27 +660,15 @@ export function demoData(now: number): Record<string, object[]> {
     users: [
       ...demoUsers(now),
       ...neighbourUsers(now),
-      // centres directory: centres
-      // 兼职网格员 随手拍 and the grid team: grid
       ...gridDemoUsers(now),
-      // 善治合伙人 volunteering: volunteer
-      // 骑士之星 and 先锋指数: stars
       ...starUsers(now),
-      // 商圈协商议事: deliberation
       ...deliberationUsers(now),
-      // 组织关系安家 and 入党申请: party
     ],
     venues: VENUES.map((v) => ({ ...v, amenities: [...v.amenities], figures: v.figures.map((f) => ({ ...f })), openingHours: v.openingHours?.map((w) => ({ ...w })), createdAt: now - 90 * DAY_MS, updatedAt: now - 90 * DAY_MS })),
     // The volunteer activities are courses: appended to the curriculum's collections (demo-volunteer.ts).
     ...volunteerDemo(now, curriculum(now)),
-    // centres directory: centres
-    // 兼职网格员 随手拍 and the grid team: grid
     ...gridDemo(now),
-    // 善治合伙人 volunteering: volunteer
-    // 骑士之星 and 先锋指数: stars
     ...starsDemo(now),
-    // 商圈协商议事: deliberation
     ...deliberationDemo(now),
-    // 组织关系安家 and 入党申请: party
   }
 }

@@ -21,16 +21,10 @@ export default defineAppConfig({
       name: 'organizer',
       pages: [
         'index', 'course', 'course-edit', 'generate', 'session', 'checkin', 'survey', 'survey-builder', 'survey-results', 'survey-responses', 'survey-review', 'survey-visit', 'service-needs', 'service-match', 'service-board', 'service-dashboard',
-        // centres directory: centres
-        // 兼职网格员 随手拍 and the grid team: grid
         'grid-reports',
         'grid-applications',
-        // 善治合伙人 volunteering: volunteer
-        // 骑士之星 and 先锋指数: stars
         'stars-score', 'stars-ranking',
-        // 商圈协商议事: deliberation
         'deliberation-manage',
-        // 组织关系安家 and 入党申请: party
         'party-manage',
       ]
     },
@@ -44,33 +38,27 @@ export default defineAppConfig({
       name: 'me',
       pages: ['my-data']
     },
-    // centres directory: centres
     {
       root: 'packages/centre',
       name: 'centre',
       pages: ['centres', 'detail']
     },
-    // 兼职网格员 随手拍 and the grid team: grid
     { root: 'packages/grid', name: 'grid', pages: ['report', 'mine', 'join'] },
-    // 善治合伙人 volunteering: volunteer
     {
       root: 'packages/volunteer',
       name: 'volunteer',
       pages: ['index', 'mine']
     },
-    // 骑士之星 and 先锋指数: stars
     {
       root: 'packages/stars',
       name: 'stars',
       pages: ['index', 'mine']
     },
-    // 商圈协商议事: deliberation
     {
       root: 'packages/deliberation',
       name: 'deliberation',
       pages: ['index', 'topic', 'raise']
     },
-    // 组织关系安家 and 入党申请: party
     { root: 'packages/party', name: 'party', pages: ['index'] },
   ],
   // The 课程 and 服务 tabs lead into their subpackages: fetch each in the background once its tab is shown.

@@ -87,7 +87,7 @@ export const main = defineFunction('community', {
   centre: action({ input: centreSchema, auth: 'public', run: centre }),
   myData: action({ input: myDataSchema, auth: 'user', run: myData }),
   deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: deleteMyData }),
-  // 兼职网格员 随手拍 and the grid team: grid
+  // 兼职网格员 随手拍
   joinGrid: action({ input: joinGridSchema, auth: 'user', limit: 'personal', run: joinGrid }),
   myGridMembership: action({ input: myGridMembershipSchema, auth: 'user', run: myGridMembership }),
   report: action({ input: reportSchema, auth: 'user', limit: 'personal', run: report }),
@@ -99,14 +99,14 @@ export const main = defineFunction('community', {
   resolveReport: action({ input: resolveReportSchema, auth: 'organizer', limit: 'organizing', run: resolveReport }),
   rejectReport: action({ input: rejectReportSchema, auth: 'organizer', limit: 'organizing', run: rejectReport }),
   gridStats: action({ input: gridStatsSchema, auth: 'organizer', run: gridStats }),
-  // 骑士之星 and 先锋指数: stars
+  // 骑士之星 先锋指数
   myStarRiders: action({ input: myStarRidersSchema, auth: 'user', run: myStarRiders }),
   scoreRider: action({ input: scoreRiderSchema, auth: 'user', limit: 'organizing', run: scoreRider }),
   starRanking: action({ input: starRankingSchema, auth: 'organizer', run: starRanking }),
   publishStar: action({ input: publishStarSchema, auth: 'organizer', limit: 'organizing', run: publishStar }),
   stars: action({ input: starsSchema, auth: 'public', run: stars }),
   myStar: action({ input: myStarSchema, auth: 'user', run: myStar }),
-  // 商圈协商议事: deliberation
+  // 商圈协商议事
   joinDistrict: action({ input: joinDistrictSchema, auth: 'user', limit: 'personal', run: joinDistrict }),
   myDistrict: action({ input: myDistrictSchema, auth: 'user', run: myDistrict }),
   topics: action({ input: topicsSchema, auth: 'public', run: topics }),
@@ -120,7 +120,7 @@ export const main = defineFunction('community', {
   closeVoting: action({ input: closeVotingSchema, auth: 'organizer', limit: 'organizing', run: closeVoting }),
   publishDecision: action({ input: publishDecisionSchema, auth: 'organizer', limit: 'organizing', run: publishDecision }),
   addFollowUp: action({ input: addFollowUpSchema, auth: 'organizer', limit: 'organizing', run: addFollowUp }),
-  // 组织关系安家 and 入党申请: party
+  // 组织关系安家 入党申请
   registerParty: action({ input: registerPartySchema, auth: 'user', limit: 'personal', run: registerParty }),
   myParty: action({ input: myPartySchema, auth: 'user', run: myParty }),
   withdrawParty: action({ input: withdrawPartySchema, auth: 'user', limit: 'personal', run: withdrawParty }),

@@ -247,7 +247,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'service.rotateKeys': { limit: 5 },
 
     'community.centre': { centreId: 'venue-youlin', near: { lat: 36.06, lng: 103.83 } },
-    // 兼职网格员 随手拍 and the grid team: grid
+    // 兼职网格员 随手拍
     'community.joinGrid': { venueId: 'venue-xigu', outlet: '美团西固站', company: '美团外卖' },
     'community.myGridMembership': {},
     'community.report': { category: '垃圾乱堆', text: '路边垃圾堆了好几天', location: { lat: 36.0962, lng: 103.6238 }, photos: ['cloud://local.6c6f-local-1250000000/demo/grid/garbage-before.svg'] },
@@ -259,14 +259,14 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'community.resolveReport': { reportId: 'grid-demo-open-food', note: '已督促整改', photo: 'cloud://local.6c6f-local-1250000000/demo/grid/charge-after.svg' },
     'community.rejectReport': { reportId: 'grid-demo-open-charge', reason: '不属于本社区' },
     'community.gridStats': { venueId: 'venue-xigu', months: 6 },
-    // 骑士之星 and 先锋指数: stars
+    // 骑士之星 先锋指数
     'community.myStarRiders': { month: openMonth(now) },
     'community.scoreRider': { riderId: 'demo-star-ma', month: openMonth(now), scores: { commitment: 4, safety: 5, team: 4 }, note: '准时率高，零投诉' },
     'community.starRanking': { venueId: 'venue-gaolanlu', month: openMonth(now) },
     'community.publishStar': { venueId: 'venue-gaolanlu', month: openMonth(now), riderId: 'demo-star-li', citation: '当好移动探头，随手拍上报隐患全部办结。' },
     'community.stars': { venueId: 'venue-gaolanlu' },
     'community.myStar': { month: openMonth(now) },
-    // 商圈协商议事: deliberation
+    // 商圈协商议事
     'community.joinDistrict': { venueId: 'venue-ruide', kind: 'rider', name: '骑手小王' },
     'community.myDistrict': {},
     'community.topics': { venueId: 'venue-ruide', status: 'voting' },
@@ -287,7 +287,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'community.closeVoting': { topicId: DEMO_TOPICS.lockers },
     'community.publishDecision': { topicId: DEMO_TOPICS.smoking, decision: '商圈室内公共区域全面禁烟，室外设3处吸烟点。' },
     'community.addFollowUp': { topicId: DEMO_TOPICS.parking, text: '停车点运行满一个月，北门消防通道保持畅通。', done: true },
-    // 组织关系安家 and 入党申请: party
+    // 组织关系安家 入党申请
     'community.registerParty': {
       kind: 'relation',
       name: '王建军',

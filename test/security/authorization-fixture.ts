@@ -120,15 +120,14 @@ export async function arrangeMatrix(cloud: TestCloud): Promise<Fixture> {
     scheduledReferral: 'need-open-legal-3_svc-legal-night',
     orgId: DEMO_PROVIDER_ORG,
     serviceId: 'svc-legal-night',
-    // 兼职网格员 随手拍 and the grid team: grid
+    // 兼职网格员 随手拍
     gridReport: 'grid-demo-youlin-charge',
     gridApplication: 'demo-courier',
-    // 骑士之星 and 先锋指数: stars
+    // 骑士之星 先锋指数
     starRider: 'demo-star-wei',
     starMonth: monthKey(NOW),
-    // 商圈协商议事: deliberation
+    // 商圈协商议事
     ...arrangeDeliberation(cloud, NOW),
-    // 组织关系安家 and 入党申请: party
     // The owner's registration to find their party organization, through the function (which seals it).
     partyRegistration: data(
       (await cloud.call('community', 'registerParty', { kind: 'relation', name: '王小骑', phone: '13800005678', relationAt: '天水市秦州区某村党支部', venueId: venue, consent: true }, OWNER)).body

@@ -60,16 +60,16 @@ export interface Fixture {
   /** Organization A and its service at centre A. */
   orgId: string
   serviceId: string
-  // 兼职网格员 随手拍 and the grid team: grid
+  // 兼职网格员 随手拍
   /** An open 随手拍 report at centre A (not the owner's), and an application waiting for centre A's decision. */
   gridReport: string
   gridApplication: string
-  // 骑士之星 and 先锋指数: stars
+  // 骑士之星 先锋指数
   /** 骑士之星: a party-member rider of centre A, both sides scored this month, no star yet. */
   starRider: string
   /** The month the run scores and publishes: the fixture's, in its last days, so it may be scored. */
   starMonth: string
-  // 商圈协商议事: deliberation
+  // 商圈协商议事
   /** 商圈议事 at centre A: a topic in each state (demo-rider an approved member, not yet voted), an application waiting. */
   raisedTopic: string
   scheduledTopic: string
@@ -77,7 +77,7 @@ export interface Fixture {
   closedTopic: string
   decidedTopic: string
   pendingMember: string
-  // 组织关系安家 and 入党申请: party
+  // 组织关系安家 入党申请
   /** The owner's 组织关系 registration at centre A, just submitted. */
   partyRegistration: string
   /** The instant the run happens at (the cloud's clock is stopped there). */
@@ -256,7 +256,6 @@ export const MATRIX: AuthorizationMatrix = {
     // 我的数据: each caller sees and erases only their own (the store is put back after every cell).
     myData: { sample: () => ({}), expect: signedIn },
     deleteMyData: { sample: () => ({}), expect: signedIn },
-    // 兼职网格员 随手拍 and the grid team: grid
     // The owner is a 兼职网格员 of 西固 already; anyone else may apply.
     joinGrid: { sample: (f) => ({ venueId: f.venue, outlet: '美团酒泉路站' }), expect: { ...signedIn, user: 'CONFLICT' } },
     myGridMembership: { sample: () => ({}), expect: signedIn },
@@ -269,7 +268,6 @@ export const MATRIX: AuthorizationMatrix = {
     resolveReport: { sample: (f) => ({ reportId: f.gridReport, note: '已拆除飞线', photo: 'cloud://local.6c6f-local-1250000000/demo/grid/charge-after.svg' }), expect: centreOrganizers },
     rejectReport: { sample: (f) => ({ reportId: f.gridReport, reason: '不属于本社区' }), expect: centreOrganizers },
     gridStats: { sample: (f) => ({ venueId: f.venue }), expect: centreOrganizers },
-    // 骑士之星 and 先锋指数: stars
     // A station manager's riders: no caller of the matrix is a scorer (the scorers' own cases are community-stars.test.ts).
     myStarRiders: { sample: (f) => ({ month: f.starMonth }), expect: { ...every('FORBIDDEN'), none: 'UNAUTHENTICATED' } },
     // The community side of a centre A rider: its organizers; a scorer would score the enterprise side.
@@ -284,7 +282,6 @@ export const MATRIX: AuthorizationMatrix = {
     },
     stars: { sample: (f) => ({ venueId: f.venue }), expect: anyone },
     myStar: { sample: () => ({}), expect: signedIn },
-    // 商圈协商议事: deliberation
     // Membership is per person: anyone signed in applies, and sees their own.
     joinDistrict: { sample: (f) => ({ venueId: f.venue, kind: 'rider', name: '骑手小王' }), expect: signedIn },
     myDistrict: { sample: () => ({}), expect: signedIn },
@@ -303,7 +300,7 @@ export const MATRIX: AuthorizationMatrix = {
     closeVoting: { sample: (f) => ({ topicId: f.votingTopic }), expect: centreOrganizers },
     publishDecision: { sample: (f) => ({ topicId: f.closedTopic, decision: '门口东侧划线停放。' }), expect: centreOrganizers },
     addFollowUp: { sample: (f) => ({ topicId: f.decidedTopic, text: '已划线。', done: true }), expect: centreOrganizers },
-    // 组织关系安家 and 入党申请: party
+    // 组织关系安家 入党申请
     registerParty: {
       sample: (f) => ({ kind: 'application', name: '王小骑', phone: '13800005678', venueId: f.venue, consent: true }),
       expect: signedIn

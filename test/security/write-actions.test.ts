@@ -115,7 +115,7 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     centre: 'read',
     myData: 'read',
     deleteMyData: 'personal',
-    // 兼职网格员 随手拍 and the grid team: grid
+    // 兼职网格员 随手拍
     joinGrid: 'personal',
     myGridMembership: 'read',
     report: 'personal',
@@ -127,14 +127,14 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     resolveReport: 'organizing',
     rejectReport: 'organizing',
     gridStats: 'read',
-    // 骑士之星 and 先锋指数: stars
+    // 骑士之星 先锋指数
     myStarRiders: 'read',
     scoreRider: 'organizing',
     starRanking: 'read',
     publishStar: 'organizing',
     stars: 'read',
     myStar: 'read',
-    // 商圈协商议事: deliberation
+    // 商圈协商议事
     joinDistrict: 'personal',
     myDistrict: 'read',
     topics: 'read',
@@ -148,7 +148,7 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     closeVoting: 'organizing',
     publishDecision: 'organizing',
     addFollowUp: 'organizing',
-    // 组织关系安家 and 入党申请: party
+    // 组织关系安家 入党申请
     registerParty: 'personal',
     myParty: 'read',
     withdrawParty: 'personal',

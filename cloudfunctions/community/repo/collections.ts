@@ -17,18 +17,18 @@ export interface CommunityCollections extends SharedCollections {
   bookings: BookingDoc
   /** Messages to people about their reports, votes and registrations, sent by the course timer's sender. */
   notifications: NotificationDoc
-  // 兼职网格员 随手拍 and the grid team: grid
+  // 兼职网格员 随手拍
   gridMembers: GridCollections['gridMembers']
   gridReports: GridCollections['gridReports']
-  // 骑士之星 and 先锋指数: stars
+  // 骑士之星 先锋指数
   starRiders: StarRiderDoc
   starScores: StarScoreDoc
   starAwards: StarAwardDoc
-  // 商圈协商议事: deliberation
+  // 商圈协商议事
   deliberationMembers: DeliberationCollections['deliberationMembers']
   deliberationTopics: DeliberationCollections['deliberationTopics']
   deliberationVotes: DeliberationCollections['deliberationVotes']
-  // 组织关系安家 and 入党申请: party
+  // 组织关系安家 入党申请
   partyRegistrations: StoredPartyRegistration
 }
 

@@ -37,15 +37,9 @@ export default function OrganizerHomePage() {
           <CourseList />
           <SurveySection />
           <ServiceSection />
-          {/* centres directory: centres */}
-          {/* 兼职网格员 随手拍 and the grid team: grid */}
           <GridSection />
-          {/* 善治合伙人 volunteering: volunteer */}
-          {/* 骑士之星 and 先锋指数: stars */}
           <StarsSection />
-          {/* 商圈协商议事: deliberation */}
           <DeliberationSection />
-          {/* 组织关系安家 and 入党申请: party */}
           <PartySection />
         </>
       )}

@@ -23,17 +23,11 @@ const ENTRIES: Entry[] = [
   { id: 'entry-bookings', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings', tab: false },
   { id: 'entry-needs', title: '需求征集', hint: '说说你的急难愁盼', url: '/packages/survey/index', tab: false },
   { id: 'entry-services', title: '服务清单', hint: '义诊、法律咨询、照看子女', url: '/pages/services/index', tab: true },
-  // centres directory: centres
   { id: 'entry-centres', title: '服务中心', hint: '十个中心，找离你最近的', url: '/packages/centre/centres', tab: false },
-  // 兼职网格员 随手拍 and the grid team: grid
   { id: 'entry-grid-report', title: '随手拍', hint: '飞线充电、垃圾乱堆，报给社区', url: '/packages/grid/report', tab: false },
-  // 善治合伙人 volunteering: volunteer
   { id: 'entry-volunteer', title: '志愿服务', hint: '平安建设、助老扶弱、赛事保障', url: '/packages/volunteer/index', tab: false },
-  // 骑士之星 and 先锋指数: stars
   { id: 'entry-stars', title: '骑士之星', hint: '党员骑手先锋指数', url: '/packages/stars/index', tab: false },
-  // 商圈协商议事: deliberation
   { id: 'entry-deliberation', title: '商圈议事', hint: '提议题、投票，商量着办', url: '/packages/deliberation/index', tab: false },
-  // 组织关系安家 and 入党申请: party
 ]
 
 const open = (e: Entry) => void (e.tab ? Taro.switchTab({ url: e.url }) : Taro.navigateTo({ url: e.url }))

@@ -27,17 +27,11 @@ const ENTRIES: readonly Entry[] = [
   { id: 'my-bookings-entry', title: '我的预约', hint: '候补、签到、取消', url: '/packages/course/bookings' },
   { id: 'my-surveys-entry', title: '我的问卷', hint: '填过的、没填完的', url: '/packages/survey/index?tab=mine' },
   { id: 'my-needs-entry', title: '我的需求', hint: '进度、评价', url: '/packages/service/my-needs' },
-  // centres directory: centres
-  // 兼职网格员 随手拍 and the grid team: grid
   { id: 'my-grid-reports-entry', title: '我的随手拍', hint: '处理进度、结果照片', url: '/packages/grid/mine' },
   { id: 'my-grid-team-entry', title: '兼职网格员', hint: '申请加入、我的徽章', url: '/packages/grid/join' },
-  // 善治合伙人 volunteering: volunteer
   { id: 'my-volunteer-entry', title: '我的志愿', hint: '志愿时长、服务记录', url: '/packages/volunteer/mine', LiveHint: VolunteerHours },
-  // 骑士之星 and 先锋指数: stars
   { id: 'my-star-entry', title: '我的先锋指数', hint: '骑士之星评选', url: '/packages/stars/mine' },
   { id: 'stars-score-entry', title: '企业评分', hint: '站长专用', url: '/packages/organizer/stars-score', role: 'scorer' },
-  // 商圈协商议事: deliberation
-  // 组织关系安家 and 入党申请: party
   { id: 'my-party-entry', title: '组织关系', hint: '党员找组织、我想入党', url: '/packages/party/index' },
   { id: 'my-data-entry', title: '我的数据', hint: '查看、删除', url: '/packages/me/my-data' },
   { id: 'referrals-entry', title: '转介待办', hint: '服务方专用', url: '/packages/service/referrals', role: 'provider' },
