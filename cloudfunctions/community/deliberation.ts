@@ -40,7 +40,6 @@ import type {
   VoteOutput
 } from '@core/api/community'
 import { DomainError } from '@core/api/result'
-import type { NotificationDoc } from '@core/booking'
 import {
   checkBallot,
   memberIdFor,
@@ -55,7 +54,7 @@ import {
   type TopicDoc
 } from '@core/community/deliberation'
 import { formatDateTime } from '@core/time'
-import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
+import { _, audit, isDuplicateKeyError, messageDoc, queueMessages, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
 import { store } from './repo'
 
 type Public<I> = ActionContext<I, 'public'>
@@ -267,9 +266,6 @@ export async function addFollowUp(ctx: Organizer<AddFollowUpInput>): Promise<Top
   return { topic: topicView(next) }
 }
 
-/** WeChat's thing fields hold 20 characters. */
-const thing = (text: string): string => (Array.from(text).length <= 20 ? text : `${Array.from(text).slice(0, 19).join('')}…`)
-
 /**
  * Queues a 待办事项提醒 (the matching notices' template: 事项, 服务, 说明, 时间) to each approved member of the topic's
  * district, at most NOTICE_FANOUT of them; `_id` `<topicId>:<kind>:<openid>`, so a retried step queues nothing twice.
@@ -277,26 +273,10 @@ const thing = (text: string): string => (Array.from(text).length <= 20 ? text : 
  */
 async function tellMembers(topic: TopicDoc, kind: string, title: string, note: string, now: number): Promise<number> {
   const members = await store.find('deliberationMembers', { venueId: topic.venueId, status: 'approved' }, { limit: NOTICE_FANOUT, fields: { openid: true } })
-  const docs: NotificationDoc[] = members.map(({ openid }) => ({
-    _id: `${topic._id}:${kind}:${openid}`,
-    openid,
-    subjectId: topic._id,
-    kind,
-    template: 'referralTask',
-    page: `packages/deliberation/topic?topicId=${topic._id}`,
-    data: { thing1: { value: thing(title) }, thing2: { value: thing(topic.title) }, thing3: { value: thing(note) }, time4: { value: formatDateTime(now) } },
-    sendAt: now,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now
-  }))
-  if (docs.length === 0) return 0
-  try {
-    await store.insertMany('notifications', docs)
-  } catch (err) {
-    // Each step happens once per topic, so a taken `_id` can only mean these very notices are queued already.
-    if (!isDuplicateKeyError(err)) throw err
-  }
-  return docs.length
+  const page = `packages/deliberation/topic?topicId=${topic._id}`
+  return queueMessages(
+    members.map(({ openid }) =>
+      messageDoc({ _id: `${topic._id}:${kind}:${openid}`, openid, subjectId: topic._id, kind, template: 'referralTask', page, subject: title, state: topic.title, note, at: now })
+    )
+  )
 }

@@ -65,9 +65,8 @@ import {
   type StepInput
 } from '@core/community/grid'
 import { nearest } from '@core/matching/geo'
-import { DAY_MS, formatTime, lastMonths, partsOf } from '@core/time'
-import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext } from '../_shared'
-import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
+import { DAY_MS, lastMonths } from '@core/time'
+import { _, audit, isDuplicateKeyError, messageDoc, queueMessages, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext } from '../_shared'
 import { store } from './repo'
 
 type UserCtx<I> = ActionContext<I, 'user'>
@@ -121,45 +120,9 @@ function reportView(report: GridReportDoc, venueName: string): ReportView {
   }
 }
 
-/** WeChat's limits: thing ≤ 20 characters, phrase ≤ 5. */
-const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`)
-
 /** A 需求进度 message to `openid` about `subjectId` (a report or an application). */
-function message(openid: string, subjectId: string, kind: string, subject: string, state: string, note: string, at: number): NotificationDoc {
-  const fields = MATCHING_TEMPLATE_FIELDS[REPORT_NOTICE_TEMPLATE]
-  const p = partsOf(at)
-  return {
-    _id: `${subjectId}:${kind}:${at}:${openid}`,
-    openid,
-    subjectId,
-    kind,
-    template: REPORT_NOTICE_TEMPLATE,
-    page: REPORT_NOTICE_PAGE,
-    data: {
-      [fields.subject]: { value: clip(subject, 20) },
-      [fields.state]: { value: clip(state, 5) },
-      [fields.note]: { value: clip(note, 20) },
-      [fields.time]: { value: `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}` }
-    },
-    sendAt: at,
-    status: 'pending',
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at
-  }
-}
-
-/** Queues messages in one request; a retried step's messages are already there (deterministic ids), so it adds none. */
-async function queue(docs: readonly NotificationDoc[]): Promise<number> {
-  if (docs.length === 0) return 0
-  try {
-    await store.insertMany('notifications', docs)
-    return docs.length
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-    return 0
-  }
-}
+const message = (openid: string, subjectId: string, kind: string, subject: string, state: string, note: string, at: number): NotificationDoc =>
+  messageDoc({ openid, subjectId, kind, template: REPORT_NOTICE_TEMPLATE, page: REPORT_NOTICE_PAGE, subject, state, note, at })
 
 export async function joinGrid(ctx: UserCtx<JoinGridInput>): Promise<JoinGridOutput> {
   const { input, openid, now } = ctx
@@ -299,7 +262,7 @@ export async function decideGridApplication(ctx: OrganizerCtx<DecideGridApplicat
     store.get('users', member.openid),
     store.get('venues', member.venueId),
     audit(ctx, 'decideGridApplication', `gridMembers/${id}`, { approve: input.approve, ...(input.note ? { note: input.note } : {}) }),
-    queue([message(member.openid, id, `grid-${member.status}`, '兼职网格员申请', state, member.status === 'approved' ? `欢迎加入${member.outlet}网格` : member.note ?? '可修改后重新申请', now)])
+    queueMessages([message(member.openid, id, `grid-${member.status}`, '兼职网格员申请', state, member.status === 'approved' ? `欢迎加入${member.outlet}网格` : member.note ?? '可修改后重新申请', now)])
   ])
   return { membership: applicationItem(member, venue?.name ?? '', person ?? undefined) }
 }
@@ -394,7 +357,7 @@ async function takeStep(ctx: OrganizerCtx<{ reportId: string }>, step: StepInput
   const [venue, , notified] = await Promise.all([
     store.get('venues', report.venueId),
     audit(ctx, `${step.step}Report`, `gridReports/${report._id}`, { status: next.status, ...Object.fromEntries(stepTexts(step).map((t) => [t.field, t.text])) }),
-    queue([...new Set(told)].map((openid) => message(openid, report._id, `report-${next.status}`, subject, notice.state, notice.note, now)))
+    queueMessages([...new Set(told)].map((openid) => message(openid, report._id, `report-${next.status}`, subject, notice.state, notice.note, now)))
   ])
   return { report: reportView(next, venue?.name ?? ''), notified }
 }

@@ -44,11 +44,9 @@ import {
   type PartyPerson,
   type PartyRegistrationDoc
 } from '@core/community/party'
-import { formatTime, partsOf } from '@core/time'
 import { hasRole } from '@core/user'
-import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
+import { _, audit, isDuplicateKeyError, messageDoc, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
 import { environmentKeys, type DataKeys } from '../_shared/sealing'
-import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
 import { store } from './repo'
 import { openPerson, openRegistration, resealedRegistration, sealRegistration, type StoredPartyRegistration } from './repo/party'
 
@@ -163,34 +161,20 @@ export async function partyDetail(ctx: ActionContext<PartyDetailInput, 'organize
   return { registration: viewOf(registration) }
 }
 
-const timeValue = (at: number): string => {
-  const p = partsOf(at)
-  return `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}`
-}
-
 /** The message of a step to the person: the need-progress template's layout, nothing of the party in it. */
 function noticeOf(registration: PartyRegistrationDoc, now: number): NotificationDoc {
-  const fields = MATCHING_TEMPLATE_FIELDS.needProgress
   const kind = `party-${registration.status}`
-  return {
-    _id: `${registration._id}:${kind}:${now}:${registration.openid}`,
+  return messageDoc({
     openid: registration.openid,
     subjectId: registration._id,
     kind,
     template: 'needProgress',
     page: 'packages/party/index',
-    data: {
-      [fields.subject]: { value: PARTY_NOTICE_SUBJECT },
-      [fields.state]: { value: partyNoticeState(registration.status) },
-      [fields.note]: { value: PARTY_NOTICE_NOTE },
-      [fields.time]: { value: timeValue(now) }
-    },
-    sendAt: now,
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now
-  }
+    subject: PARTY_NOTICE_SUBJECT,
+    state: partyNoticeState(registration.status),
+    note: PARTY_NOTICE_NOTE,
+    at: now
+  })
 }
 
 export async function followUpParty(ctx: ActionContext<FollowUpPartyInput, 'organizer'>): Promise<FollowUpPartyOutput> {

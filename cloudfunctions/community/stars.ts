@@ -38,17 +38,17 @@ import {
   type CriterionScores,
   type StarSide
 } from '@core/community/stars'
-import { formatTime, monthLabel, partsOf } from '@core/time'
+import { monthLabel } from '@core/time'
 import { hasRole, managesVenue } from '@core/user'
 import {
   audit,
   isDuplicateKeyError,
+  messageDoc,
   requireShownTextsSafe,
   requireVenue,
   sharedStore,
   type ActionContext
 } from '../_shared'
-import { MATCHING_TEMPLATE_FIELDS } from '../service/templates'
 import { store } from './repo'
 import { activityOf, scoresOf, shownScores, sideScoresOf, type StarAwardDoc, type StarRiderDoc, type StarScoreDoc } from './repo/stars'
 
@@ -210,27 +210,18 @@ export async function starRanking(ctx: ActionContext<StarRankingInput, 'organize
 
 /** The rider's 骑士之星 message: the 待办事项提醒 template's layout (service/templates.ts), opening the wall. */
 function starNotice(award: StarAward, openid: string, at: number): NotificationDoc {
-  const fields = MATCHING_TEMPLATE_FIELDS.referralTask
-  const p = partsOf(at)
-  return {
+  return messageDoc({
     _id: `${award._id}:star:${at}:${openid}`,
     openid,
     subjectId: award._id,
     kind: 'star',
     template: 'referralTask',
     page: `packages/stars/index?venueId=${award.venueId}`,
-    data: {
-      [fields.subject]: { value: '当选骑士之星' },
-      [fields.state]: { value: `${monthLabel(award.month)}骑士之星` },
-      [fields.note]: { value: `先锋指数 ${award.index}，感谢您的付出` },
-      [fields.time]: { value: `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}` }
-    },
-    sendAt: at,
-    status: 'pending',
-    attempts: 0,
-    createdAt: at,
-    updatedAt: at
-  }
+    subject: '当选骑士之星',
+    state: `${monthLabel(award.month)}骑士之星`,
+    note: `先锋指数 ${award.index}，感谢您的付出`,
+    at
+  })
 }
 
 export async function publishStar(ctx: ActionContext<PublishStarInput, 'organizer'>): Promise<PublishStarOutput> {

@@ -56,11 +56,10 @@ import {
 } from '@core/matching'
 import { taxonomyLabel } from '@core/survey'
 import { hasRole, type UserDoc } from '@core/user'
-import { _, audit, isDuplicateKeyError, PAGE_SIZE, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
+import { _, type ActionContext, audit, isDuplicateKeyError, PAGE_SIZE, queueMessages, requireShownTextsSafe, requireVenue, type Where } from '../_shared'
 import { loadNeeds, loadReferral, openNeed, placesUsed, store, type NeedContext, type StoredNeed } from './repo'
 import { dataKeysOf } from './requester'
 import { cancelWhileOpen, CHANGED_MESSAGE, followNeed, movedNeed, noticeDocs, orThrow, otherOpen, stepReferral, writeNeed } from './steps'
-import { queue } from './notify'
 
 type Ctx<I> = ActionContext<I, 'organizer'>
 
@@ -239,7 +238,7 @@ export async function confirmProposals(ctx: Ctx<ConfirmProposalsInput>): Promise
     referrals.push(referralSummary(item.referral, item.service.title))
   }
   await followProviders(referrals.map((r) => r._id), now)
-  await queue(docs)
+  await queueMessages(docs)
   if (referrals.length > 0) await audit(ctx, 'confirmProposals', `venues/${venueId}`, { referrals: referrals.map((r) => r._id), skipped: skipped.length })
   return { referrals, skipped }
 }

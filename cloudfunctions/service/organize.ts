@@ -31,11 +31,10 @@ import {
   type ReferralDoc
 } from '@core/matching'
 import { DAY_MS } from '@core/time'
-import { _, audit, isDuplicateKeyError, requireShownTextsSafe, requireVenue, type ActionContext, type Where } from '../_shared'
+import { _, type ActionContext, audit, isDuplicateKeyError, queueMessages, requireShownTextsSafe, requireVenue, type Where } from '../_shared'
 import { newNeed, needIdFor, visitNote } from './records'
 import { freshNeedId, loadNeed, loadNeeds, openNeed, openNeedTokens, providersOf, sealNeed, store, type NeedContext } from './repo'
 import { dataKeysOf } from './requester'
-import { queue } from './notify'
 import { announce, cancelWhileOpen, CHANGED_MESSAGE, movedNeed, noticeDocs, writeNeed } from './steps'
 
 type Ctx<I> = ActionContext<I, 'organizer'>
@@ -165,7 +164,7 @@ export async function cancelOpenReferrals(loaded: NeedContext, need: NeedDoc, no
       const target = { need, serviceTitle: title, recipients: { requester: [], provider, organizer: [] }, at: now }
       return noticeDocs(referralNotices(cancelled.get(referral._id) as ReferralDoc, title), target, 'referral-cancelled')
     })
-    await queue(docs)
+    await queueMessages(docs)
   }
   return loaded.referrals.map((referral) => cancelled.get(referral._id) ?? referral)
 }

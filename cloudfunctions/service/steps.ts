@@ -30,7 +30,8 @@ import {
 } from '@core/matching'
 import { taxonomyLabel } from '@core/survey'
 import type { UserDoc } from '@core/user'
-import { notificationsFor, queue, type Recipients } from './notify'
+import { queueMessages } from '../_shared'
+import { notificationsFor, type Recipients } from './notify'
 import { openNeed, sealNeed, store, type ReferralContext } from './repo'
 import { dataKeysOf } from './requester'
 
@@ -105,7 +106,7 @@ export function noticeDocs(notices: readonly MatchingNotice[], target: NoticeTar
 }
 
 /** Queues the messages of `notices`. One request (none when nobody is to be told). */
-export const announce = (notices: readonly MatchingNotice[], target: NoticeTarget, kind: string): Promise<number> => queue(noticeDocs(notices, target, kind))
+export const announce = (notices: readonly MatchingNotice[], target: NoticeTarget, kind: string): Promise<number> => queueMessages(noticeDocs(notices, target, kind))
 
 /** The recipients of a referral's change, from its loaded context. */
 export const recipientsOf = (loaded: Pick<ReferralContext, 'requester' | 'providers' | 'organizers'>): Recipients => ({

@@ -14,12 +14,6 @@ export const MATCHING_TEMPLATE_VARIABLE: Readonly<Record<MatchingTemplate, strin
   referralTask: 'SUBSCRIBE_TEMPLATE_REFERRAL_TASK'
 })
 
-/** Keyword layout of each template (pick templates with these keywords in 公众平台, or change them here). */
-export const MATCHING_TEMPLATE_FIELDS: Readonly<Record<MatchingTemplate, { subject: string; state: string; note: string; time: string }>> = {
-  needProgress: { subject: 'thing1', state: 'phrase2', note: 'thing3', time: 'time4' },
-  referralTask: { subject: 'thing1', state: 'thing2', note: 'thing3', time: 'time4' }
-}
-
 /** The configured template id, or null. Read at call time. */
 export function matchingTemplateId(template: MatchingTemplate): string | null {
   const id = process.env[MATCHING_TEMPLATE_VARIABLE[template]]?.trim()

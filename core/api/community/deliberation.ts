@@ -12,10 +12,7 @@ import {
   type FollowUp,
   type MemberKind,
   type MemberStatus,
-  type Meeting,
-  type Proposal,
-  type Tally,
-  type TopicStatus
+  type TopicDoc
 } from '../../community/deliberation'
 
 export const DISTRICT_NAME_MAX = 30
@@ -104,26 +101,11 @@ export interface MemberView {
   note?: string
 }
 
-/** A topic as anyone sees it: the tally only once closed, and meanwhile how many have voted. */
-export interface TopicView {
-  _id: string
-  venueId: string
-  raisedByName: string
-  raisedByKind: MemberKind
-  title: string
-  description: string
-  status: TopicStatus
-  meeting?: Meeting
-  proposals?: Proposal[]
-  closesAt?: number
+/** A topic as anyone sees it: the tally only once closed, and meanwhile how many have voted; never who raised it. */
+export type TopicView = Omit<TopicDoc, 'openid' | 'votes' | 'followUps'> & {
   /** Ballots cast so far (voting) or in all (after close). */
   voted: number
-  tally?: Tally
-  decision?: string
-  decidedAt?: number
   followUps: FollowUp[]
-  createdAt: number
-  updatedAt: number
 }
 
 export interface JoinDistrictOutput {

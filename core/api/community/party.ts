@@ -12,7 +12,7 @@
  *   rotateKeys       {limit?} → {keyId, resealed, remaining}: admins, registrations sealed again (core/api/data-keys.ts)
  */
 import { idSchema } from '../../booking/model'
-import { PARTY_KINDS, PARTY_STATUSES, type PartyKind, type PartyPerson, type PartyStatus, type PartyStep } from '../../community/party'
+import { PARTY_KINDS, PARTY_STATUSES, type PartyKind, type PartyRegistrationDoc, type PartyStatus } from '../../community/party'
 import * as s from '../../schema'
 import type { RotateKeysInput, RotateKeysOutput } from '../data-keys'
 
@@ -62,17 +62,7 @@ export const followUpPartySchema = s.object({
 export type FollowUpPartyInput = s.Infer<typeof followUpPartySchema>
 
 /** A registration in full: to the person it is about, and to the organizer of its centre. */
-export interface PartyRegistrationView {
-  _id: string
-  kind: PartyKind
-  venueId: string
-  status: PartyStatus
-  person: PartyPerson
-  history: PartyStep[]
-  consent: { version: string; at: number }
-  createdAt: number
-  updatedAt: number
-}
+export type PartyRegistrationView = Omit<PartyRegistrationDoc, 'openid'>
 
 /** A registration in an organizer's list: who, masked, and where it stands; nothing of their affiliation. */
 export interface PartyListItem {

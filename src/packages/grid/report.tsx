@@ -15,7 +15,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import type { CentreItem, ReportOutput } from '@core/api/community'
 import { REPORT_PHOTOS_MAX, REPORT_TEXT_MAX } from '@core/api/community/grid'
 import { GRID_BADGE, GRID_CATEGORIES, type GridCategory } from '@core/community/grid'
-import { call, fileUrl, uploadFile } from '@/cloud/call'
+import { call, fileUrl } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
@@ -24,6 +24,7 @@ import RemoteView from '@/components/remote-view'
 import { locator } from '@/components/survey/locate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
+import { pickPhotos } from '@/platform/photos'
 import { serviceSubscriptions } from '@/platform/subscribe'
 import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
@@ -104,23 +105,8 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
   }
 
   const addPhotos = async () => {
-    let paths: string[]
-    try {
-      const picked = await Taro.chooseImage({ count: REPORT_PHOTOS_MAX - draft.photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
-      paths = picked.tempFilePaths
-    } catch {
-      return // closing the picker is not an error
-    }
     setBusy('photo')
-    const uploaded: string[] = []
-    for (const path of paths) {
-      const res = await uploadFile(path, 'grid-photos')
-      if (!res.ok) {
-        alertFail('照片没能上传', res)
-        break
-      }
-      uploaded.push(res.data.fileID)
-    }
+    const uploaded = await pickPhotos(REPORT_PHOTOS_MAX - draft.photos.length, 'grid-photos')
     setBusy(null)
     setDraft((d) => ({ ...d, photos: [...d.photos, ...uploaded].slice(0, REPORT_PHOTOS_MAX) }))
   }

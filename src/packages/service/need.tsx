@@ -19,7 +19,7 @@ import type { Fail, FreeTime, Venue } from '@core/api'
 import { NEED_TEXT_MAX, PHOTOS_MAX, submitNeedSchema, type SubmitNeedInput, type SubmitNeedOutput, type TaxonomyItem } from '@core/api/service'
 import { URGENCIES, URGENCY_LABELS, type Urgency } from '@core/matching/model'
 import { problems } from '@core/schema'
-import { call, fileUrl, uploadFile } from '@/cloud/call'
+import { call, fileUrl } from '@/cloud/call'
 import { newRequestId } from '@/cloud/request-id'
 import { useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -29,6 +29,7 @@ import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
+import { pickPhotos } from '@/platform/photos'
 import { serviceSubscriptions } from '@/platform/subscribe'
 import { nearHere, readNear, type NearPoint } from '@/pages/services/near'
 import { getSession, signIn } from '@/session'
@@ -170,23 +171,8 @@ function NeedForm({ items, venues, initialCategory }: { items: TaxonomyItem[]; v
   }
 
   const addPhotos = async () => {
-    let paths: string[]
-    try {
-      const picked = await Taro.chooseImage({ count: PHOTOS_MAX - draft.photos.length, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = picked.tempFilePaths
-    } catch {
-      return // closing the picker is not an error
-    }
     setBusy('photo')
-    const uploaded: string[] = []
-    for (const path of paths) {
-      const res = await uploadFile(path, 'need-photos')
-      if (!res.ok) {
-        alertFail('照片没能上传', res)
-        break
-      }
-      uploaded.push(res.data.fileID)
-    }
+    const uploaded = await pickPhotos(PHOTOS_MAX - draft.photos.length, 'need-photos')
     setBusy(null)
     setDraft((d) => ({ ...d, photos: [...d.photos, ...uploaded].slice(0, PHOTOS_MAX) }))
   }
