@@ -5,8 +5,8 @@
  * Two station managers score: demo-scorer (美团皋兰路站站长) five party-member riders at 皋兰路片区, and demo-scorer-2
  * (饿了么张掖路站站长) three at 友邻空间, so demo-organizer ranks and publishes 友邻空间; the two scorers are each
  * other's "other station" in the scoping tests. The riders are identities of their own (demo-star-…; open the H5 as
- * `?as=demo-star-wei` for a 我的先锋指数 with numbers), not demo-rider: 我的数据 erasure does not cover the 骑士之星
- * collections yet, and demo-rider is the person the erasure tests erase.
+ * `?as=demo-star-wei` for a 我的先锋指数 with numbers): party-member riders of those two stations, each with a name
+ * on the wall.
  *
  * Months are relative to the month the pages open on (openMonth): the month before it is scored on both sides with
  * its 骑士之星 published at both centres; the open month is partly scored — both sides of 王小伟 and two 皋兰路
