@@ -84,6 +84,7 @@ import { followUpParty, listParty, myParty, partyDetail, registerParty, rotateKe
 import { myStar, myStarRiders, publishStar, scoreRider, starRanking, stars } from './stars'
 
 export const main = defineFunction('community', {
+  centres: action({ input: centresSchema, auth: 'public', run: centres }),
   centre: action({ input: centreSchema, auth: 'public', run: centre }),
   myData: action({ input: myDataSchema, auth: 'user', run: myData }),
   deleteMyData: action({ input: deleteMyDataSchema, auth: 'user', limit: 'personal', run: deleteMyData }),
@@ -127,6 +128,5 @@ export const main = defineFunction('community', {
   listParty: action({ input: listPartySchema, auth: 'organizer', run: listParty }),
   partyDetail: action({ input: partyDetailSchema, auth: 'organizer', limit: 'organizing', run: partyDetail }),
   followUpParty: action({ input: followUpPartySchema, auth: 'organizer', limit: 'organizing', run: followUpParty }),
-  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys }),
-  centres: action({ input: centresSchema, auth: 'public', run: centres })
+  rotateKeys: action({ input: rotateKeysSchema, auth: 'organizer', limit: 'organizing', run: rotateKeys })
 })

@@ -11,7 +11,8 @@
  * award the rider's name and station. Everything else is removed: the grid-team application, the 骑士之星 rider
  * record and its scores,
  * district memberships and ballots (a topic's tally already counts a ballot without its voter), the 组织关系
- * registrations with everything sealed in them, and the messages queued to the person.
+ * registrations with everything sealed in them, and the messages queued to the person. The organizers' audit entries
+ * about what was removed stay, pointing at the anonymous id.
  *
  * Idempotent: what is anonymized no longer carries the openid, so a retry finds only what is left.
  */
@@ -19,6 +20,7 @@ import { randomBytes } from 'crypto'
 import type { CommunityMyDataOutput, DeleteMyDataOutput } from '@core/api/mydata'
 import { ERASED_PREFIX } from '@core/erasure'
 import { gridCategoryName } from '@core/community/grid'
+import { PARTY_KINDS, partyRegistrationId } from '@core/community/party'
 import { _, deleteStoredFiles, type ActionContext } from '../_shared'
 import { myParty } from './party'
 import { store } from './repo'
@@ -71,8 +73,8 @@ export async function myData(ctx: Ctx): Promise<CommunityMyDataOutput> {
   }
 }
 
-/** The caller's reports and topics kept under one anonymous id: reports without their words or photos. */
-async function anonymize(ctx: Ctx): Promise<{ anonymized: number; photos: number }> {
+/** The caller's reports, topics and awards kept under one anonymous id: reports without their words or photos. */
+async function anonymize(ctx: Ctx, anonymous: string): Promise<{ anonymized: number; photos: number }> {
   const [reports, topics, awards] = await Promise.all([
     store.findAll('gridReports', { openid: ctx.openid }),
     store.findAll('deliberationTopics', { openid: ctx.openid }, { _id: true }),
@@ -80,7 +82,6 @@ async function anonymize(ctx: Ctx): Promise<{ anonymized: number; photos: number
   ])
   if (reports.length + topics.length + awards.length === 0) return { anonymized: 0, photos: 0 }
   const photos = await deleteStoredFiles(reports.flatMap((r) => r.photos))
-  const anonymous = `${ERASED_PREFIX}${randomBytes(12).toString('hex')}`
   await Promise.all([
     ...reports.map((r) => store.updateDoc('gridReports', r._id, { openid: anonymous, text: '', photos: [], updatedAt: ctx.now })),
     ...topics.map((t) => store.updateDoc('deliberationTopics', t._id, { openid: anonymous, raisedByName: ERASED_RAISER, updatedAt: ctx.now })),
@@ -89,9 +90,22 @@ async function anonymize(ctx: Ctx): Promise<{ anonymized: number; photos: number
   return { anonymized: reports.length + topics.length + awards.length, photos }
 }
 
+/**
+ * Organizer writes stay accountable (who approved an application, scored a rider, opened a registration) but name no
+ * one: their entries about the records removed below point at the anonymous id instead. Before the removal, so a retry
+ * still finds what to repoint; the records' ids are the person's own (their openid is in them), so they go too.
+ */
+async function repointAudit(openid: string, targets: readonly string[], anonymous: string): Promise<void> {
+  await Promise.all([
+    store.update('audit', { target: _.in([...targets]) }, { target: `erased/${anonymous}` }),
+    store.update('audit', { 'detail.riderId': openid }, { 'detail.riderId': anonymous })
+  ])
+}
+
 export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
   const { openid } = ctx
-  const { anonymized, photos } = await anonymize(ctx)
+  const anonymous = `${ERASED_PREFIX}${randomBytes(12).toString('hex')}`
+  const { anonymized, photos } = await anonymize(ctx, anonymous)
   const [membership, starRider, starScores, districts, votes, registrations, messages] = await Promise.all([
     store.get('gridMembers', openid),
     store.get('starRiders', openid),
@@ -101,6 +115,16 @@ export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
     store.findAll('partyRegistrations', { openid }, { _id: true }),
     store.findAll('notifications', { openid }, { _id: true })
   ])
+  await repointAudit(
+    openid,
+    [
+      `gridMembers/${openid}`,
+      ...PARTY_KINDS.map((kind) => `partyRegistrations/${partyRegistrationId(kind, openid)}`),
+      ...starScores.map((s) => `starScores/${s._id}`),
+      ...districts.map((d) => `deliberationMembers/${d._id}`)
+    ],
+    anonymous
+  )
   await Promise.all([
     ...(membership ? [store.removeDoc('gridMembers', openid)] : []),
     ...(starRider ? [store.removeDoc('starRiders', openid)] : []),
