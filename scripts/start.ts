@@ -22,7 +22,9 @@ const DEMO_IDENTITIES: [string, string][] = [
   ['demo-organizer', '友邻空间的组织者（管理端）'],
   ['demo-admin', '管理员（管理所有服务中心）'],
   ['demo-provider', '甘肃律师志愿团的服务方（转介待办）'],
-  ['demo-rider', '外卖骑手'],
+  ['demo-scorer', '美团皋兰路站站长（骑士之星企业评分）'],
+  ['demo-rider', '外卖骑手（西固区兼职网格员、商圈议事成员）'],
+  ['demo-star-wei', '参评骑士之星的党员骑手'],
   ['demo-courier', '快递员'],
   ['demo-resident', '社区居民']
 ]
