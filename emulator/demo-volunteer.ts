@@ -104,7 +104,7 @@ const ACTIVITIES: ActivitySpec[] = [
     title: '友邻空间周边平安巡查',
     category: '平安建设',
     description: '从友邻空间出发，沿周边小区巡查楼道堆物、飞线充电和消防通道，结束后回到友邻空间签退、记录时长。',
-    instructor: '友邻空间',
+    instructor: '酒泉路街道平安志愿队',
     venueId: 'venue-youlin',
     weekdays: [1, 3, 5],
     start: '20:00',
