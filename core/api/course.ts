@@ -31,6 +31,7 @@ import * as s from '../schema'
 import { DAY_MS, MINUTE_MS } from '../time'
 import type { UserGroup } from './user'
 import type { Venue } from './venue'
+import type { Action } from './action'
 
 export { ACTIVITY_CATEGORIES, BOOKING_STATUSES, COURSE_CATEGORIES, COURSE_KINDS, SUBSCRIPTION_KINDS, VOLUNTEER_CATEGORIES } from '../booking/model'
 export type {
@@ -550,8 +551,6 @@ export interface MyVolunteeringOutput {
   /** Activities with recorded minutes, latest first. */
   items: VolunteeringItem[]
 }
-
-type Action<I, O> = { input: I; output: O }
 
 /** The `course` entry of FunctionApi. */
 export interface CourseApi {

@@ -18,6 +18,7 @@ import type { NeedStatus, ReferralStatus } from '../matching/model'
 import type { MatchingTemplate } from '../matching/notices'
 import type { ResponseStatus } from '../survey/model'
 import type { UserProfile } from './user'
+import type { Action } from './action'
 
 export const myDataSchema = s.object({})
 export const deleteMyDataSchema = s.object({})
@@ -196,8 +197,6 @@ export interface CommunityMyDataOutput {
   /** 组织关系安家 / 入党意愿: the registrations in full, opened for the person they are about. */
   party: PartyRegistrationView[]
 }
-
-type Action<I, O> = { input: I; output: O }
 
 /** The two actions of a function holding personal data, answering `O` for 我的数据. */
 export interface PersonalDataApi<O> {

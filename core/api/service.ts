@@ -103,6 +103,7 @@ import { HHMM_PATTERN, parseHHmm, WEEKDAYS, WEEKDAY_LABELS } from '../time'
 import { geoPointSchema } from './geo'
 import { clientIdSchema } from './survey'
 import { USER_GROUPS } from './user'
+import type { Action } from './action'
 
 const venueId = idSchema('服务中心')
 const needId = idSchema('需求')
@@ -599,8 +600,6 @@ export interface UnmaskNeedOutput {
   /** The value in full, as text. */
   value: string
 }
-
-type Action<I, O> = { input: I; output: O }
 
 /** The `service` entry of FunctionApi. */
 export interface ServiceApi {

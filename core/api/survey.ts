@@ -52,6 +52,7 @@ import {
   type SurveyResults,
   type SurveyStatus
 } from '../survey'
+import type { Action } from './action'
 
 const surveyId = idSchema('问卷')
 const venueId = idSchema('服务中心')
@@ -396,8 +397,6 @@ export interface UnmaskOutput {
   /** The full answer as text. */
   value: string
 }
-
-type Action<I, O> = { input: I; output: O }
 
 /** The `survey` entry of FunctionApi. */
 export interface SurveyApi {

@@ -9,6 +9,7 @@ import * as s from '../../schema'
 import { idSchema } from '../../booking/model'
 import { geoPointSchema } from '../geo'
 import type { Venue } from '../venue'
+import type { Action } from '../action'
 
 export const centresSchema = s.object({ near: s.optional(geoPointSchema('我的位置')) })
 export type CentresInput = s.Infer<typeof centresSchema>
@@ -31,8 +32,6 @@ export interface CentresOutput {
 export interface CentreOutput {
   centre: CentreItem
 }
-
-type Action<I, O> = { input: I; output: O }
 
 export interface CentresApi {
   centres: Action<CentresInput, CentresOutput>

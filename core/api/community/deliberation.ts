@@ -14,6 +14,7 @@ import {
   type MemberStatus,
   type TopicDoc
 } from '../../community/deliberation'
+import type { Action } from '../action'
 
 export const DISTRICT_NAME_MAX = 30
 export const TOPIC_TITLE_MAX = 40
@@ -149,8 +150,6 @@ export interface TopicStepOutput {
   /** Members whose message was queued (opening voting, publishing the decision). */
   notified?: number
 }
-
-type Action<I, O> = { input: I; output: O }
 
 export interface DeliberationApi {
   joinDistrict: Action<JoinDistrictInput, JoinDistrictOutput>

@@ -21,6 +21,7 @@ import {
 import { idSchema } from '../../booking/model'
 import * as s from '../../schema'
 import { geoPointSchema } from '../geo'
+import type { Action } from '../action'
 
 export const REPORT_TEXT_MAX = 300
 export const REPORT_PHOTOS_MAX = 6
@@ -178,8 +179,6 @@ export interface ReportStepOutput {
 }
 
 export type GridStatsOutput = GridStats
-
-type Action<I, O> = { input: I; output: O }
 
 export interface GridApi {
   joinGrid: Action<JoinGridInput, JoinGridOutput>

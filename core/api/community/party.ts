@@ -15,6 +15,7 @@ import { idSchema } from '../../booking/model'
 import { PARTY_KINDS, PARTY_STATUSES, type PartyKind, type PartyRegistrationDoc, type PartyStatus } from '../../community/party'
 import * as s from '../../schema'
 import type { RotateKeysInput, RotateKeysOutput } from '../data-keys'
+import type { Action } from '../action'
 
 const registrationId = idSchema('登记')
 const venueId = idSchema('服务中心')
@@ -96,8 +97,6 @@ export interface PartyDetailOutput {
 export interface FollowUpPartyOutput {
   registration: PartyRegistrationView
 }
-
-type Action<I, O> = { input: I; output: O }
 
 export interface PartyApi {
   registerParty: Action<RegisterPartyInput, RegisterPartyOutput>

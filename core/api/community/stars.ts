@@ -6,6 +6,7 @@
 import * as s from '../../schema'
 import { CRITERION_MAX_POINTS, type StarActivity, type StarSide } from '../../community/stars'
 import { MONTH_PATTERN } from '../../time'
+import type { Action } from '../action'
 
 const monthSchema = s.string({ label: '月份', pattern: MONTH_PATTERN, patternHint: '应为「2026-11」这样的年月' })
 const venueIdSchema = s.string({ label: '服务中心', min: 1, max: 64 })
@@ -152,8 +153,6 @@ export interface MyStarOutput {
     isStar: boolean
   }
 }
-
-type Action<I, O> = { input: I; output: O }
 
 export interface StarsApi {
   myStarRiders: Action<MyStarRidersInput, MyStarRidersOutput>
