@@ -17,9 +17,10 @@ export const MESSAGE_TEMPLATE_FIELDS: Readonly<Record<MatchingTemplate, { subjec
 }
 
 /** WeChat's limits: thing ≤ 20 characters, phrase ≤ 5. */
-const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`)
+export const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`)
 
-const timeValue = (at: number): string => {
+/** '2025年3月4日 19:00', the `time` keyword's format. */
+export const timeValue = (at: number): string => {
   const p = partsOf(at)
   return `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}`
 }

@@ -25,6 +25,7 @@
  * The module imports nothing but Node's crypto, so the local cloud's seeding uses it without loading the SDK.
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'crypto'
+import { DomainError } from '@core/api/result'
 
 /** The environment variable of the key that seals. */
 export const DATA_KEY_VARIABLE = 'DATA_KEY'
@@ -115,6 +116,19 @@ export function environmentKeys(): DataKeysResult {
   const values = CONFIGURED.map((name) => process.env[name] ?? '').join('\n')
   if (!memo || memo.values !== values) memo = { values, result: keyRingFrom(process.env) }
   return memo.result
+}
+
+/**
+ * The configured keys, for a function that must not store in the clear: while they are not configured it refuses with
+ * INTERNAL and `notConfigured` (the person's words), and logs the configuration problem under `fn.where`.
+ */
+export function requireDataKeys(fnWhere: string, notConfigured: string): DataKeys {
+  const keys = environmentKeys()
+  if (!keys.ok) {
+    console.error(`[${fnWhere}] configuration error: ${keys.problem}`)
+    throw new DomainError('INTERNAL', notConfigured)
+  }
+  return keys.keys
 }
 
 /** A stored value that does not open with the configured keys (a key not configured, or altered). */

@@ -53,6 +53,7 @@ import {
   gridCategoryName,
   gridCategoryOf,
   gridStats as countReports,
+  MEMBERSHIP_STATUSES,
   newReport,
   REPORT_NOTICE_PAGE,
   REPORT_NOTICE_TEMPLATE,
@@ -62,6 +63,7 @@ import {
   type GridMemberDoc,
   type GridReportDoc,
   type GridStatsRow,
+  type MembershipStatus,
   type StepInput
 } from '@core/community/grid'
 import { nearest } from '@core/matching/geo'
@@ -235,9 +237,9 @@ export async function listGridApplications(ctx: OrganizerCtx<ListGridApplication
   ])
   const names = namesOf(venues)
   const byId = new Map(people.map((p) => [p._id, p]))
-  // Waiting ones first: they are the handler's work.
-  const order = { pending: 0, approved: 1, rejected: 2 } as const
-  const items = members.map((m) => applicationItem(m, names.get(m.venueId) ?? '', byId.get(m.openid))).sort((a, b) => order[a.status] - order[b.status])
+  // In the order of MEMBERSHIP_STATUSES: the waiting ones, the handler's work, first.
+  const rank = (status: MembershipStatus): number => MEMBERSHIP_STATUSES.indexOf(status)
+  const items = members.map((m) => applicationItem(m, names.get(m.venueId) ?? '', byId.get(m.openid))).sort((a, b) => rank(a.status) - rank(b.status))
   return { items }
 }
 

@@ -45,8 +45,8 @@ import {
   type PartyRegistrationDoc
 } from '@core/community/party'
 import { hasRole } from '@core/user'
-import { _, audit, isDuplicateKeyError, messageDoc, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
-import { environmentKeys, type DataKeys } from '../_shared/sealing'
+import { _, audit, isDuplicateKeyError, messageDoc, queueMessages, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
+import { requireDataKeys, type DataKeys } from '../_shared/sealing'
 import { store } from './repo'
 import { openPerson, openRegistration, resealedRegistration, sealRegistration, type StoredPartyRegistration } from './repo/party'
 
@@ -58,14 +58,7 @@ export const CHANGED_MESSAGE = '这条登记刚刚有了变化，请刷新后再
 export const PARTY_LIST_LIMIT = 200
 
 /** The configured data keys; refuses (INTERNAL, logged) while they are not configured, rather than store in the clear. */
-function dataKeysOf(where: string): DataKeys {
-  const keys = environmentKeys()
-  if (!keys.ok) {
-    console.error(`[community.${where}] configuration error: ${keys.problem}`)
-    throw new DomainError('INTERNAL', NOT_CONFIGURED_MESSAGE)
-  }
-  return keys.keys
-}
+const dataKeysOf = (where: string): DataKeys => requireDataKeys(`community.${where}`, NOT_CONFIGURED_MESSAGE)
 
 const viewOf = ({ openid: _owner, ...registration }: PartyRegistrationDoc): PartyRegistrationView => registration
 
@@ -190,12 +183,10 @@ export async function followUpParty(ctx: ActionContext<FollowUpPartyInput, 'orga
   const unchanged = { _id: stored._id, status: stored.status, updatedAt: stored.updatedAt }
   const updated = await store.update('partyRegistrations', unchanged, { status, sealed: _.set(sealed.sealed), sealedWith: sealed.sealedWith, updatedAt: ctx.now })
   if (updated !== 1) throw new DomainError('CONFLICT', CHANGED_MESSAGE)
-  try {
-    await store.insert('notifications', noticeOf(moved, ctx.now))
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err
-  }
-  await audit(ctx, 'followUpParty', `partyRegistrations/${stored._id}`, { from: stored.status, to: status, toLabel: PARTY_STATUS_LABEL[status] })
+  await Promise.all([
+    queueMessages([noticeOf(moved, ctx.now)]),
+    audit(ctx, 'followUpParty', `partyRegistrations/${stored._id}`, { from: stored.status, to: status, toLabel: PARTY_STATUS_LABEL[status] })
+  ])
   return { registration: viewOf(moved) }
 }
 

@@ -44,6 +44,7 @@ import {
   audit,
   isDuplicateKeyError,
   messageDoc,
+  queueMessages,
   requireShownTextsSafe,
   requireVenue,
   sharedStore,
@@ -257,8 +258,10 @@ export async function publishStar(ctx: ActionContext<PublishStarInput, 'organize
     if (isDuplicateKeyError(err)) throw new DomainError('CONFLICT', `${monthLabel(month)}的骑士之星已经发布过了`, 'month')
     throw err
   }
-  await audit(ctx, 'publishStar', `starAwards/${award._id}`, { riderId, index: award.index, ...(override ? { override } : {}) })
-  await store.insert('notifications', starNotice(award, riderId, ctx.now))
+  await Promise.all([
+    audit(ctx, 'publishStar', `starAwards/${award._id}`, { riderId, index: award.index, ...(override ? { override } : {}) }),
+    queueMessages([starNotice(award, riderId, ctx.now)])
+  ])
   return { star: award }
 }
 

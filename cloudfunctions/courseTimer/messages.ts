@@ -32,8 +32,8 @@ import {
   type SubscriptionKind
 } from '@core/booking'
 import { MATCHING_TEMPLATES, type MatchingTemplate } from '@core/matching'
-import { formatTime, partsOf } from '@core/time'
-import { _, isDuplicateKeyError, openapi, PAGE_SIZE } from '../_shared'
+import { formatTime } from '@core/time'
+import { _, clip, isDuplicateKeyError, openapi, PAGE_SIZE, timeValue } from '../_shared'
 import { store } from '../course/repo'
 import { inBatches } from '../course/seats'
 import { missingTemplates, TEMPLATE_VARIABLE, templateId } from '../course/templates'
@@ -59,14 +59,6 @@ const TEMPLATE_FIELDS: Record<SubscriptionKind, { course: string; time: string; 
 /** The page a message opens: 我的预约. */
 const BOOKINGS_PAGE = 'packages/course/bookings'
 
-/** WeChat's limits: thing ≤ 20 characters, phrase ≤ 5. */
-const clip = (text: string, max: number): string => (Array.from(text).length <= max ? text : `${Array.from(text).slice(0, max - 1).join('')}…`)
-
-/** '2025年3月4日 19:00', the `time` keyword's format. */
-function timeValue(at: number): string {
-  const p = partsOf(at)
-  return `${p.year}年${p.month}月${p.day}日 ${formatTime(at)}`
-}
 
 const WORDING: Record<NoticeKind, { status: string; note: (b: Pick<BookingDoc, 'holdUntilAt'>) => string }> = {
   confirmed: { status: '预约成功', note: () => '请准时到场，来不了请提前取消' },

@@ -6,8 +6,7 @@
  * questionnaire. The same keys seal a need's words and precise point (needs-at-rest.ts). Without them the actions
  * that need a key refuse (a logged configuration error) rather than store something guessable or in the clear.
  */
-import { DomainError } from '@core/api/result'
-import { environmentKeys, keyedHash, type DataKeys } from '../_shared/sealing'
+import { keyedHash, requireDataKeys, type DataKeys } from '../_shared/sealing'
 
 /** The hash scope of requester keys (survey hashes are scoped by survey id). */
 const REQUESTER_SCOPE = 'service-requesters'
@@ -18,14 +17,7 @@ export const NOT_CONFIGURED_MESSAGE = '需求服务还没有配置数据密钥�
 export const requesterKeyFor = (keys: DataKeys, openid: string): string => keyedHash(keys, REQUESTER_SCOPE, openid)
 
 /** The configured data keys; refuses (INTERNAL, logged) while they are not configured. */
-export function dataKeysOf(where: string): DataKeys {
-  const keys = environmentKeys()
-  if (!keys.ok) {
-    console.error(`[service.${where}] configuration error: ${keys.problem}`)
-    throw new DomainError('INTERNAL', NOT_CONFIGURED_MESSAGE)
-  }
-  return keys.keys
-}
+export const dataKeysOf = (where: string): DataKeys => requireDataKeys(`service.${where}`, NOT_CONFIGURED_MESSAGE)
 
 /** The requester key of `openid`; refuses (INTERNAL, logged) while the data key is not configured. */
 export const requesterKeyOf = (openid: string, where: string): string => requesterKeyFor(dataKeysOf(where), openid)

@@ -86,20 +86,22 @@ export async function activityOf(riderIds: readonly string[], month: string): Pr
   const ids = [...riderIds]
   for (const id of ids) out.set(id, { ...NO_ACTIVITY })
   const $ = _.aggregate
-  const reports = await store.rows<{ _id: string; count: number }>(
-    store
-      .aggregate('gridReports')
-      .match({ openid: _.in(ids), status: 'resolved', resolvedAt: inMonth(month) })
-      .group({ _id: '$openid', count: $.sum(1) })
-  )
+  const [reports, attended] = await Promise.all([
+    store.rows<{ _id: string; count: number }>(
+      store
+        .aggregate('gridReports')
+        .match({ openid: _.in(ids), status: 'resolved', resolvedAt: inMonth(month) })
+        .group({ _id: '$openid', count: $.sum(1) })
+    ),
+    store.rows<{ _id: { openid: string; courseId: string }; count: number; minutes: number }>(
+      store
+        .aggregate('bookings')
+        .match({ openid: _.in(ids), status: 'attended', startAt: inMonth(month) })
+        .group({ _id: { openid: '$openid', courseId: '$courseId' }, count: $.sum(1), minutes: $.sum('$volunteerMinutes') })
+    )
+  ])
   const activityOfRider = (id: string): StarActivity => out.get(id) ?? { ...NO_ACTIVITY }
   for (const row of reports) out.set(row._id, { ...activityOfRider(row._id), reportsResolved: row.count })
-  const attended = await store.rows<{ _id: { openid: string; courseId: string }; count: number; minutes: number }>(
-    store
-      .aggregate('bookings')
-      .match({ openid: _.in(ids), status: 'attended', startAt: inMonth(month) })
-      .group({ _id: { openid: '$openid', courseId: '$courseId' }, count: $.sum(1), minutes: $.sum('$volunteerMinutes') })
-  )
   if (attended.length === 0) return out
   const courseIds = [...new Set(attended.map((row) => row._id.courseId))]
   const kinds = await store.rows<{ _id: string; kind?: string }>(store.aggregate('courses').match({ _id: _.in(courseIds) }).project({ kind: 1 }))

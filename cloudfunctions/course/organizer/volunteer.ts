@@ -49,18 +49,17 @@ async function checkOutAll(ctx: Ctx<{ sessionId: string }>): Promise<CheckOutAll
   const kind = kindOf(course)
   requireCheckOutOpen(kind, session, ctx.now)
   const present = await store.findAll('bookings', { sessionId, status: 'attended' })
-  const after: BookingDoc[] = []
-  const done: string[] = []
-  for (const booking of present) {
-    const decision = checkOutDecision(kind, session, booking, undefined, ctx.now)
-    if (decision.kind === 'unchanged') {
-      after.push(booking)
-      continue
-    }
-    const put = await putBooking(booking, decision.booking)
-    after.push(put.wrote ? decision.booking : put.doc ?? booking)
-    if (put.wrote) done.push(booking.openid)
-  }
+  // Each person's check-out is its own conditional write: all of them at once.
+  const written = await Promise.all(
+    present.map(async (booking) => {
+      const decision = checkOutDecision(kind, session, booking, undefined, ctx.now)
+      if (decision.kind === 'unchanged') return { booking, wrote: false }
+      const put = await putBooking(booking, decision.booking)
+      return { booking: put.wrote ? decision.booking : put.doc ?? booking, wrote: put.wrote }
+    })
+  )
+  const after: BookingDoc[] = written.map((w) => w.booking)
+  const done = written.filter((w) => w.wrote).map((w) => w.booking.openid)
   const people = await peopleByOpenid(after.map((b) => b.openid))
   if (done.length > 0) await audit(ctx, 'checkOutAll', `sessions/${sessionId}`, { checkedOut: done })
   const shown = shownPositions(session)

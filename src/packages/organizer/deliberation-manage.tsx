@@ -11,7 +11,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { DECISION_MAX, FOLLOW_UP_MAX, PROPOSALS_MAX, type MemberView, type TopicStepOutput, type TopicView } from '@core/api/community'
 import type { Fail, Result } from '@core/api'
-import { MEMBER_KIND_LABELS, TOPIC_STATUSES, TOPIC_STATUS_LABELS, percent, type TopicStatus } from '@core/community/deliberation'
+import { MEMBER_KIND_LABELS, STEPS, TOPIC_STATUSES, TOPIC_STATUS_LABELS, percent, type TopicStatus, type TopicStep } from '@core/community/deliberation'
 import { atTimeOfDay, atWallClock, dateKey, DAY_MS, formatDateTime } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
@@ -27,15 +27,22 @@ import OrganizerPage from './organizer-page'
 import { useServiceVenue } from './service-venue'
 import './deliberation-manage.scss'
 
-type Step = 'schedule' | 'openVoting' | 'close' | 'decide' | 'followUp'
+const STEP_LABELS: Readonly<Record<TopicStep, string>> = {
+  schedule: '安排议事会',
+  openVoting: '发起投票',
+  close: '结束投票并计票',
+  decide: '公布决定',
+  followUp: '添加落实情况'
+}
 
-/** The step each state waits for, and its button. */
-const NEXT: Partial<Record<TopicStatus, { step: Step; label: string }>> = {
-  raised: { step: 'schedule', label: '安排议事会' },
-  scheduled: { step: 'openVoting', label: '发起投票' },
-  voting: { step: 'close', label: '结束投票并计票' },
-  closed: { step: 'decide', label: '公布决定' },
-  decided: { step: 'followUp', label: '添加落实情况' }
+/**
+ * What core's transition table (STEPS) lets an organizer do from `status`: `next`, the step that moves the topic on
+ * (or the only one), and `again`, another that keeps it where it is (moving a scheduled meeting).
+ */
+function stepsFrom(status: TopicStatus): { next?: TopicStep; again?: TopicStep } {
+  const allowed = (Object.keys(STEPS) as TopicStep[]).filter((s) => STEPS[s].from.includes(status))
+  const next = allowed.find((s) => STEPS[s].to !== status) ?? allowed[0]
+  return { next, again: allowed.find((s) => s !== next) }
 }
 
 /** Voting closes at 18:00 this many days after it opens. */
@@ -52,7 +59,7 @@ function Manage() {
   const topics = useRemote(venueId ? `deliberation-manage-${venueId}` : null, () => call('community', 'topics', { venueId }))
   useRefreshing(members)
   useRefreshing(topics)
-  const [acting, setActing] = useState<{ topic: TopicView; step: Step } | null>(null)
+  const [acting, setActing] = useState<{ topic: TopicView; step: TopicStep } | null>(null)
   const guard = useArrivalGuard(`${status}-${topics.data ? 'loaded' : 'loading'}-${acting ? 'sheet' : 'list'}`)
 
   const replace = (topic: TopicView) => topics.update((d) => ({ items: d.items.map((t) => (t._id === topic._id ? topic : t)) }))
@@ -89,7 +96,7 @@ function Manage() {
             {items
               .filter((t) => t.status === status)
               .map((t) => (
-                <TopicRow key={t._id} topic={t} onAct={guard((step: Step) => setActing({ topic: t, step }))} />
+                <TopicRow key={t._id} topic={t} onAct={guard((step: TopicStep) => setActing({ topic: t, step }))} />
               ))}
           </View>
         )}
@@ -138,8 +145,8 @@ function Application({ member, onDecided }: { member: MemberView; onDecided: () 
   )
 }
 
-function TopicRow({ topic, onAct }: { topic: TopicView; onAct: (step: Step) => void }) {
-  const next = NEXT[topic.status]
+function TopicRow({ topic, onAct }: { topic: TopicView; onAct: (step: TopicStep) => void }) {
+  const { next, again } = stepsFrom(topic.status)
   const tally = topic.tally
   return (
     <View className='card manage-topic' id={`manage-topic-${topic._id}`} data-status={topic.status}>
@@ -161,14 +168,14 @@ function TopicRow({ topic, onAct }: { topic: TopicView; onAct: (step: Step) => v
         <Button className='tap-target' fill='outline' onClick={() => void Taro.navigateTo({ url: `/packages/deliberation/topic?topicId=${topic._id}` })}>
           查看
         </Button>
-        {topic.status === 'scheduled' ? (
-          <Button className='tap-target' fill='outline' id={`reschedule-${topic._id}`} onClick={() => onAct('schedule')}>
+        {again ? (
+          <Button className='tap-target' fill='outline' id={`reschedule-${topic._id}`} onClick={() => onAct(again)}>
             改时间
           </Button>
         ) : null}
         {next ? (
-          <Button className='tap-target' type='primary' id={`step-${topic._id}`} onClick={() => onAct(next.step)}>
-            {next.label}
+          <Button className='tap-target' type='primary' id={`step-${topic._id}`} onClick={() => onAct(next)}>
+            {STEP_LABELS[next]}
           </Button>
         ) : null}
       </View>
@@ -178,7 +185,7 @@ function TopicRow({ topic, onAct }: { topic: TopicView; onAct: (step: Step) => v
 
 interface StepSheetProps {
   topic: TopicView
-  step: Step
+  step: TopicStep
   onDone: (out: TopicStepOutput) => void
   onCancel: () => void
 }
@@ -223,7 +230,7 @@ function StepSheet({ topic, step, onDone, onCancel }: StepSheetProps) {
   return (
     <Popup visible position='bottom' round closeable={!busy} onClose={onCancel} className='manage-sheet'>
       <View className='manage-sheet__body' id='manage-sheet'>
-        <View className='manage-sheet__title'>{`${NEXT[topic.status]?.step === step ? NEXT[topic.status]?.label : '修改议事会时间'} · ${topic.title}`}</View>
+        <View className='manage-sheet__title'>{`${stepsFrom(topic.status).next === step ? STEP_LABELS[step] : '修改议事会时间'} · ${topic.title}`}</View>
         {step === 'schedule' ? (
           <>
             <FormField label='议事会日期' name='meeting-date' error={errorOf('meetingAt')}>

@@ -11,13 +11,13 @@ import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { HandledReport, ListReportsOutput } from '@core/api/community'
 import { REPORT_STATUS_LABELS, REPORT_TRANSITIONS, type ReportStatus, type ReportStep } from '@core/community/grid'
-import { call, fileUrl, uploadFile } from '@/cloud/call'
+import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote, type RemoteHandle } from '@/cloud/use-remote'
 import ReportCard from '@/components/report-card'
 import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
-import { alertFail } from '@/platform/feedback'
+import { pickPhotos } from '@/platform/photos'
 import GridMap from './grid-map'
 import OrganizerPage from './organizer-page'
 import './grid-pages.scss'
@@ -97,19 +97,11 @@ function HandledCard({ report, n, remote }: CardProps) {
   }
 
   const pickPhoto = async () => {
-    let path: string
-    try {
-      const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
-      path = picked.tempFilePaths[0]
-    } catch {
-      return // closing the picker is not an error
-    }
     setBusy('photo')
-    const res = await uploadFile(path, 'grid-resolutions')
+    const [uploaded] = await pickPhotos(1, 'grid-resolutions')
     setBusy(null)
-    if (!res.ok) alertFail('照片没能上传', res)
-    else {
-      setPhoto(res.data.fileID)
+    if (uploaded) {
+      setPhoto(uploaded)
       setProblem(null)
     }
   }
