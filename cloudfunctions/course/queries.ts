@@ -97,7 +97,7 @@ function listItem(session: SessionDoc, policy: CoursePolicy, mine: Map<string, B
  * The condition on a stored `kind` for one kind: courses stored before volunteer activities existed have none, so a
  * course is anything not marked volunteer.
  */
-export const kindCondition = (kind: CourseKind): unknown => (kind === 'volunteer' ? 'volunteer' : _.neq('volunteer'))
+const kindCondition = (kind: CourseKind): unknown => (kind === 'volunteer' ? 'volunteer' : _.neq('volunteer'))
 
 const byStart = (a: { startAt: number }, b: { startAt: number }): number => a.startAt - b.startAt
 

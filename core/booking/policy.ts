@@ -275,7 +275,7 @@ export const defaultWaitlistLimit = (capacity: number): number => Math.max(MIN_W
 export const waitlistLimitFor = (policy: CoursePolicy, capacity: number): number => policy.waitlistLimit ?? defaultWaitlistLimit(capacity)
 
 /** What a rider reads when the waitlist is full: that it is, and what to do instead. */
-export const waitlistFullMessage = (limit: number): string =>
+const waitlistFullMessage = (limit: number): string =>
   `候补已满（已有${limit}人在候补），请换一节课预约，或过一会儿再来看看有没有空位`
 
 /**

@@ -9,7 +9,7 @@ import { formatTime, MINUTE_MS, partsOf } from '../time'
 import type { BookingDoc, CourseKind, SessionDoc } from './model'
 
 /** Hours are recorded in quarter hours. */
-export const VOLUNTEER_ROUNDING_MIN = 15
+const VOLUNTEER_ROUNDING_MIN = 15
 
 /** Minutes served between check-in and check-out, clamped to the slot [startAt, endAt], rounded to 15 minutes. */
 export function volunteerMinutesFor(window: Pick<SessionDoc, 'startAt' | 'endAt'>, checkedInAt: number, checkedOutAt: number): number {

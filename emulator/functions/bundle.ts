@@ -26,7 +26,7 @@ export function toError(e: unknown): Error {
  * relying on require.cache (which jest's module registry does not honour). The bundle's own requires — wx-server-sdk and
  * Node built-ins, everything else is bundled — go through this module's require, so they share its module registry.
  */
-export function loadBundle(file: string): Record<string, unknown> {
+function loadBundle(file: string): Record<string, unknown> {
   const dir = path.dirname(file)
   const module = { exports: {} as Record<string, unknown> }
   const localRequire = Object.assign(
