@@ -12,8 +12,12 @@
  * successive shortest paths slows down (every unservable need searches its whole alternating tree). Prices stay
  * below nodes × maximum scaled cost (about 5·10¹¹ at 22,000 nodes), exact in doubles.
  *
- * The greedy baseline takes edges by weight, highest first, while the need is free and the service has room. It is
- * what simple matchers do; `bench/matching.ts` compares the two.
+ * Two baselines, for `bench/matching.ts` and the tests to compare with:
+ *   - first come (`assignFirstCome`): the needs one by one in the order given (the run gives arrival order), each
+ *     taking its best candidate that still has room. This is how mutual-aid matchers assign (CiviCRM MutualAid walks
+ *     the open requests and gives each its best-scoring helper with spots left), and what an organizer does by hand.
+ *   - greedy by score (`assignGreedy`): every edge by weight, highest first, while the need is free and the service
+ *     has room. It knows every need at once, so it is the stronger of the two (within half of the best total score).
  */
 
 /** An edge: `need` and `service` are indexes; `weight` is a non-negative integer (the score × 1000, so at most 1000). */
@@ -65,7 +69,28 @@ function edgesByWeight(problem: AssignmentProblem): Int32Array {
   return order
 }
 
-/** Highest weight first, respecting capacity: the baseline. */
+/**
+ * Needs in `order` (every need index once), each taking its highest-weight edge with room (ties: the earlier edge):
+ * the first-come baseline.
+ */
+export function assignFirstCome(problem: AssignmentProblem, order: readonly number[]): Assignment {
+  const edgesOf: number[][] = Array.from({ length: problem.needs }, () => [])
+  problem.edges.forEach((edge, i) => edgesOf[edge.need].push(i))
+  const edgeOf = new Int32Array(problem.needs).fill(-1)
+  const left = Int32Array.from(problem.capacities)
+  for (const need of order) {
+    let best = -1
+    for (const e of edgesOf[need]) {
+      if (left[problem.edges[e].service] > 0 && (best < 0 || problem.edges[e].weight > problem.edges[best].weight)) best = e
+    }
+    if (best < 0) continue
+    edgeOf[need] = best
+    left[problem.edges[best].service]--
+  }
+  return summarize(problem, edgeOf)
+}
+
+/** Highest weight first, respecting capacity: the greedy-by-score baseline. */
 export function assignGreedy(problem: AssignmentProblem): Assignment {
   const edgeOf = new Int32Array(problem.needs).fill(-1)
   const left = Int32Array.from(problem.capacities)

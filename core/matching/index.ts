@@ -8,7 +8,7 @@
  *   schedule    weekly windows in Asia/Shanghai, open now, capacity periods
  *   filter      hard filters and the prepared service pool
  *   score       the explainable score and its reasons
- *   assign      min-cost max-flow assignment under capacity, and the greedy baseline
+ *   assign      min-cost max-flow assignment under capacity, and the first-come and greedy baselines
  *   match       one matching run: candidates, top K, assignment, proposals
  *   duplicates  the duplicate check before a need is saved
  *   figures     the centre's figures from aggregate rows, with small-cell suppression

@@ -5,7 +5,8 @@
  *
  * Inputs are what the function loads: the needs to match (those not in MATCHABLE_NEED_STATUSES are left out), the
  * services, each service's places used this period, and per need the services already tried (servicesTriedFor).
- * `method: 'greedy'` runs the baseline instead of the optimal assignment (for comparison; the function uses optimal).
+ * `method` picks a baseline instead of the optimal assignment, for comparison (the function uses optimal): `firstCome`
+ * gives needs their best candidate with room in arrival order (oldest need first), `greedy` takes pairs by score.
  *
  * The run is two steps, `rankRun` (every pair filtered and scored, the top K kept per need) and `assignRun` (the
  * assignment, then reasons written for the chosen pairs only), so a comparison can assign the same candidates twice;
@@ -15,7 +16,7 @@
  * (counted by filter; services whose area cannot reach the need are counted as out of area without further checks),
  * or its candidates' places went to other needs.
  */
-import { assignGreedy, assignOptimal, type AssignmentEdge } from './assign'
+import { assignFirstCome, assignGreedy, assignOptimal, type Assignment, type AssignmentEdge, type AssignmentProblem } from './assign'
 import {
   checkService,
   FILTER_LABELS,
@@ -34,7 +35,7 @@ import { SCORE_SCALE, scoreOf, scorePair, type ScoreTerm } from './score'
 
 export const DEFAULT_TOP_K = 10
 
-export const ASSIGNMENT_METHODS = ['optimal', 'greedy'] as const
+export const ASSIGNMENT_METHODS = ['optimal', 'firstCome', 'greedy'] as const
 export type AssignmentMethod = (typeof ASSIGNMENT_METHODS)[number]
 
 /** A service a need could go to, with its score and reasons. */
@@ -175,7 +176,7 @@ export function assignRun(run: RankedRun, method: AssignmentMethod = 'optimal'):
     }
   })
   const problem = { needs: run.needs.length, capacities: run.pool.services.map((entry) => entry.left), edges }
-  const assignment = method === 'greedy' ? assignGreedy(problem) : assignOptimal(problem)
+  const assignment = assign(problem, method, run.needs)
   const proposals: Proposal[] = []
   const unmatched: Unmatched[] = []
   run.needs.forEach((need, index) => {
@@ -193,6 +194,18 @@ export function assignRun(run: RankedRun, method: AssignmentMethod = 'optimal'):
     candidates: edges.length,
     method
   }
+}
+
+/** Oldest need first (ties by id): the order a first-come matcher walks them in. */
+function arrivalOrder(needs: readonly RankedNeed[]): number[] {
+  const doc = (i: number) => needs[i].need.need
+  return needs.map((_, i) => i).sort((a, b) => doc(a).createdAt - doc(b).createdAt || (doc(a)._id < doc(b)._id ? -1 : 1))
+}
+
+function assign(problem: AssignmentProblem, method: AssignmentMethod, needs: readonly RankedNeed[]): Assignment {
+  if (method === 'greedy') return assignGreedy(problem)
+  if (method === 'firstCome') return assignFirstCome(problem, arrivalOrder(needs))
+  return assignOptimal(problem)
 }
 
 /** One run: rank, assign, explain. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { assignGreedy, assignOptimal, summarize, type Assignment, type AssignmentEdge, type AssignmentProblem } from '@core/matching'
+import { assignFirstCome, assignGreedy, assignOptimal, summarize, type Assignment, type AssignmentEdge, type AssignmentProblem } from '@core/matching'
 
 /** The lexicographic optimum (most served, then most weight) by trying every choice: small instances only. */
 function bruteForce(problem: AssignmentProblem): { served: number; totalWeight: number } {
@@ -93,18 +93,52 @@ describe('assignment under capacity', () => {
     )
   })
 
-  it('is never worse than greedy, which is feasible but can be beaten', () => {
+  it('is never worse than either baseline, which are feasible but can be beaten', () => {
+    const withOrder = fc.oneof(problems(30, 8), contended).chain((problem) =>
+      fc.record({ problem: fc.constant(problem), order: fc.shuffledSubarray([...Array(problem.needs).keys()], { minLength: problem.needs }) })
+    )
     fc.assert(
-      fc.property(fc.oneof(problems(30, 8), contended), (problem) => {
+      fc.property(withOrder, ({ problem, order }) => {
         const optimal = assignOptimal(problem)
-        const greedy = assignGreedy(problem)
-        expectFeasible(problem, greedy)
         expectFeasible(problem, optimal)
-        expect(optimal.served).toBeGreaterThanOrEqual(greedy.served)
-        if (optimal.served === greedy.served) expect(optimal.totalWeight).toBeGreaterThanOrEqual(greedy.totalWeight)
+        for (const baseline of [assignGreedy(problem), assignFirstCome(problem, order)]) {
+          expectFeasible(problem, baseline)
+          expect(optimal.served).toBeGreaterThanOrEqual(baseline.served)
+          if (optimal.served === baseline.served) expect(optimal.totalWeight).toBeGreaterThanOrEqual(baseline.totalWeight)
+        }
       }),
       { numRuns: 300 }
     )
+  })
+
+  it('first come: each need in turn takes its best candidate with room, so an early need can take a later one’s only option', () => {
+    // Need 0 (first) likes A more than B; need 1 can only use A. One place each.
+    const problem: AssignmentProblem = {
+      needs: 2,
+      capacities: [1, 1],
+      edges: [
+        { need: 1, service: 0, weight: 800 },
+        { need: 0, service: 1, weight: 500 },
+        { need: 0, service: 0, weight: 900 }
+      ]
+    }
+    expect([...assignFirstCome(problem, [0, 1]).edgeOf]).toEqual([2, -1])
+    expect([...assignFirstCome(problem, [1, 0]).edgeOf]).toEqual([1, 0])
+    expect(assignOptimal(problem)).toMatchObject({ served: 2, totalWeight: 1300 })
+  })
+
+  it('first come skips full services and needs without candidates', () => {
+    const problem: AssignmentProblem = {
+      needs: 3,
+      capacities: [0, 1],
+      edges: [
+        { need: 0, service: 0, weight: 1000 },
+        { need: 0, service: 1, weight: 100 },
+        { need: 2, service: 1, weight: 600 }
+      ]
+    }
+    expect(assignFirstCome(problem, [2, 1, 0])).toMatchObject({ served: 1, totalWeight: 600 })
+    expect([...assignFirstCome(problem, [0, 1, 2]).edgeOf]).toEqual([1, -1, -1])
   })
 
   it('serves more than greedy when greedy’s best edge blocks the only option of another need', () => {

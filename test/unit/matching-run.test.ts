@@ -75,6 +75,22 @@ describe('a matching run', () => {
     expect(greedy.served).toBe(2)
     expect(optimal.proposals.find((p) => p.needId === 'only-central')?.serviceId).toBe('central')
   })
+
+  it('first come walks the needs oldest first, whatever order they were loaded in', () => {
+    // The newest need can only go to the central lawyer; the two before it take both places.
+    const central = service({ _id: 'central', capacity: { perPeriod: 2, period: 'week' } })
+    const second = service({ _id: 'second', taxonomy: ['LEGAL'], serviceAreaM: 1500, locations: [{ name: '', address: '', ...offset(CENTRE, -1200, 0) }] })
+    const needs: NeedDoc[] = [
+      need({ _id: 'only-central', createdAt: NOW - 86_400_000, location: { ...offset(CENTRE, 2800, 0), precise: true } }),
+      need({ _id: 'either-1', createdAt: NOW - 3 * 86_400_000, location: { ...offset(CENTRE, -400, 0), precise: true } }),
+      need({ _id: 'either-2', createdAt: NOW - 2 * 86_400_000, location: { ...offset(CENTRE, -300, 0), precise: true } })
+    ]
+    const firstCome = matchNeeds({ needs, services: [central, second], now: NOW, method: 'firstCome' })
+    expect(firstCome).toMatchObject({ method: 'firstCome', served: 2 })
+    expect(firstCome.unmatched.map((u) => u.needId)).toEqual(['only-central'])
+    const older = needs.map((n) => (n._id === 'only-central' ? { ...n, createdAt: NOW - 4 * 86_400_000 } : n))
+    expect(matchNeeds({ needs: older, services: [central, second], now: NOW, method: 'firstCome' }).proposals.find((p) => p.needId === 'only-central')?.serviceId).toBe('central')
+  })
 })
 
 /** A random centre: needs and services scattered around it, a few categories, scarce capacity. */
@@ -106,13 +122,13 @@ const centres = fc.integer({ min: 1, max: 1_000_000 }).map((seed) => {
 })
 
 describe('runs on random centres', () => {
-  it('respect capacity, propose only candidates, and are never worse than greedy', () => {
+  it('respect capacity, propose only candidates, and are never worse than either baseline', () => {
     fc.assert(
       fc.property(centres, ({ services, needs }) => {
         const optimal = matchNeeds({ needs, services, now: NOW })
-        const greedy = matchNeeds({ needs, services, now: NOW, method: 'greedy' })
+        const baselines = [matchNeeds({ needs, services, now: NOW, method: 'greedy' }), matchNeeds({ needs, services, now: NOW, method: 'firstCome' })]
         const pool = prepareServices(services, {})
-        for (const run of [optimal, greedy]) {
+        for (const run of [optimal, ...baselines]) {
           const taken = new Map<string, number>()
           for (const p of run.proposals) taken.set(p.serviceId, (taken.get(p.serviceId) ?? 0) + 1)
           for (const [id, count] of taken) expect(count).toBeLessThanOrEqual(services.find((s) => s._id === id)?.capacity.perPeriod ?? 0)
@@ -123,8 +139,10 @@ describe('runs on random centres', () => {
           expect(new Set(run.proposals.map((p) => p.needId)).size).toBe(run.proposals.length)
           expect(run.proposals.length + run.unmatched.length).toBe(run.needs)
         }
-        expect(optimal.served).toBeGreaterThanOrEqual(greedy.served)
-        if (optimal.served === greedy.served) expect(optimal.totalScore).toBeGreaterThanOrEqual(greedy.totalScore - 1e-9)
+        for (const baseline of baselines) {
+          expect(optimal.served).toBeGreaterThanOrEqual(baseline.served)
+          if (optimal.served === baseline.served) expect(optimal.totalScore).toBeGreaterThanOrEqual(baseline.totalScore - 1e-9)
+        }
       }),
       { numRuns: 150 }
     )
