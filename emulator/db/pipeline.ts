@@ -767,9 +767,9 @@ export function fastPipeline(stages: readonly Doc[], options: Partial<Options>):
   }
 }
 
-/** Stages before a dropping one that read only the fields they name (no variables, no script, no sub-pipeline). */
+/** Stages before a dropping one that read only the fields they name (no script, no sub-pipeline). */
 const NAMING_STAGES = new Set(['$match', '$lookup', '$addFields', '$set', '$sort', '$skip', '$limit'])
-/** Keys under which a stage may look at fields it does not name: code, or variables bound elsewhere. */
+/** Keys under which a stage may look at fields it does not name: code, or variables bound outside the document. */
 const OPAQUE_KEYS = new Set(['$where', '$function', '$accumulator', 'let', 'pipeline'])
 
 /**
@@ -777,13 +777,20 @@ const OPAQUE_KEYS = new Set(['$where', '$function', '$accumulator', 'let', 'pipe
  * excluding fields (or an `$unset`) removes, when no stage before it names them. Reading the store may then leave
  * them out — the book path's read of a session skips its waitlist. Conservative by construction: every key and every
  * string in the earlier stages counts as naming a field (`$a.b` and `a.b` name `a`), only stages that read nothing but
- * what they name may come first, and a `$$` variable or a script anywhere gives up (none).
+ * what they name may come first, and `$$ROOT`, `$$CURRENT` or a script anywhere gives up (none). Other `$$` variables
+ * are bound inside the expression (`$filter`/`$map` `as`, `$let` `vars`, `$reduce`'s `this`/`value`) to values whose
+ * own expressions are named here, or are the system's (`$$NOW`); variables bound from the document elsewhere, a
+ * `$lookup`'s `let`, give up as a key.
  */
 export function unreadFields(stages: readonly Doc[]): string[] {
   const named = new Set<string>()
   let opaque = false
   const name = (text: string) => {
-    if (text.startsWith('$$')) opaque = true
+    if (text.startsWith('$$')) {
+      const variable = text.slice(2).split('.')[0]
+      if (variable === 'ROOT' || variable === 'CURRENT') opaque = true
+      return
+    }
     named.add((text.startsWith('$') ? text.slice(1) : text).split('.')[0])
   }
   const visit = (value: unknown): void => {

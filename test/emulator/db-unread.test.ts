@@ -13,8 +13,10 @@ import { firstDifference } from './support/same'
 /** The book path's read of a session (cloudfunctions/course/repo/sessions.ts loadForPerson), for one person. */
 const bookRead = (openid: string): Doc[] => [
   { $lookup: { from: 'courses', localField: 'courseId', foreignField: '_id', as: 'course' } },
-  { $addFields: { me: { seat: `$seats.${openid}`, waiting: `$waiting.${openid}` } } },
-  { $project: { seats: 0, waiting: 0, queue: 0, checkinSecret: 0 } },
+  { $addFields: { me: { seat: `$seats.${openid}`, waiting: `$waiting.${openid}` }, rider: { $literal: openid } } },
+  { $lookup: { from: 'bookings', localField: 'rider', foreignField: 'openid', as: 'mine' } },
+  { $addFields: { mine: { $filter: { input: '$mine', as: 'b', cond: { $gt: ['$$b.startAt', new Date(Date.UTC(2026, 0, 2))] } } } } },
+  { $project: { seats: 0, waiting: 0, queue: 0, checkinSecret: 0, rider: 0 } },
   { $limit: 1 }
 ]
 
@@ -31,6 +33,8 @@ describe('unreadFields', () => {
   test('nothing when a stage could look at the whole document or the drop is not a plain exclusion', () => {
     const cases: Doc[][] = [
       [{ $addFields: { copy: '$$ROOT' } }, { $project: { b: 0 } }],
+      [{ $addFields: { copy: '$$CURRENT.b' } }, { $project: { b: 0 } }],
+      [{ $addFields: { x: { $let: { vars: { doc: '$$ROOT' }, in: '$$doc.b' } } } }, { $project: { b: 0 } }],
       [{ $match: { $where: 'this.b > 1' } }, { $project: { b: 0 } }],
       [{ $group: { _id: null } }, { $project: { b: 0 } }],
       [{ $lookup: { from: 'x', let: { v: '$a' }, pipeline: [], as: 'x' } }, { $project: { b: 0 } }],
@@ -43,6 +47,12 @@ describe('unreadFields', () => {
     for (const stages of cases) expect(unreadFields(stages)).toEqual([])
   })
 
+  test('a variable bound inside the expression reads only what its binding names', () => {
+    const filtered = { $addFields: { x: { $filter: { input: '$b', as: 'v', cond: { $gt: ['$$v.n', 1] } } } } }
+    expect(unreadFields([filtered, { $project: { b: 0, c: 0 } }])).toEqual(['c'])
+    expect(unreadFields([{ $addFields: { at: '$$NOW' } }, { $project: { c: 0 } }])).toEqual(['c'])
+  })
+
   test('a field an earlier stage names anywhere is kept', () => {
     expect(unreadFields([{ $match: { 'b.c': 1 } }, { $project: { b: 0, c: 0 } }])).toEqual(['c'])
     expect(unreadFields([{ $addFields: { x: { $size: '$b' } } }, { $project: { b: 0, c: 0 } }])).toEqual(['c'])
@@ -52,9 +62,13 @@ describe('unreadFields', () => {
 
 describe('aggregate with fields left undecoded', () => {
   test('gives what mingo gives on the whole documents', () => {
-    const db = Database.open({ dataDir: ':memory:', collections: [{ name: 'sessions' }, { name: 'courses' }] })
+    const db = Database.open({ dataDir: ':memory:', collections: [{ name: 'sessions' }, { name: 'courses' }, { name: 'bookings', indexes: [{ name: 'openid', keys: { openid: 1 } }] }] })
     try {
       db.insert('courses', [{ _id: 'c1', title: '瑜伽', policy: { weeklyLimit: 2 } }])
+      db.insert(
+        'bookings',
+        Array.from({ length: 6 }, (_x, i) => ({ _id: `b${i}`, openid: i % 2 ? 'o1' : 'o3', sessionId: `s${i}`, startAt: new Date(Date.UTC(2026, 0, 1 + i)) }))
+      )
       const sessions = Array.from({ length: 5 }, (_x, i) => ({
         _id: `s${i}`,
         courseId: i === 4 ? 'gone' : 'c1',
@@ -68,7 +82,8 @@ describe('aggregate with fields left undecoded', () => {
       db.insert('sessions', sessions)
       const all = new Map<string, Doc[]>([
         ['sessions', db.find('sessions')],
-        ['courses', db.find('courses')]
+        ['courses', db.find('courses')],
+        ['bookings', db.find('bookings')]
       ])
       const options = queryOptions((name) => all.get(name) ?? [])
       for (const [query, stages] of [
