@@ -108,24 +108,78 @@ export function applyModifier(doc: Doc, data: Doc): Doc {
       }
     }
   }
-  if (!applySimple(doc, modifier)) mingo.update(doc, modifier)
+  if (!applySimple(doc, modifier)) {
+    startPushedArrays(doc, modifier)
+    mingo.update(doc, modifier)
+  }
   return doc
 }
 
-const SIMPLE_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min'])
+/**
+ * An empty array where a `$push` goes and nothing is there yet (every object on the way plain or missing): mingo skips
+ * `$sort` and `$slice` when it creates the array, MongoDB applies them to the new array too.
+ */
+export function startPushedArrays(doc: Doc, modifier: Doc): void {
+  const pushes = modifier.$push
+  if (!isDoc(pushes)) return
+  for (const path of Object.keys(pushes)) {
+    if (!PLAIN_PATH.test(path)) continue
+    const segments = path.split('.')
+    let node: Container | undefined = doc
+    for (const segment of segments.slice(0, -1)) {
+      const next: unknown = node[segment]
+      if (next === undefined) node[segment] = {}
+      else if (!isContainer(next) || Array.isArray(next) || next instanceof Date) {
+        node = undefined
+        break
+      }
+      node = node[segment] as Container
+    }
+    const last = segments[segments.length - 1]
+    if (node && node[last] === undefined) node[last] = []
+  }
+}
+
+const SIMPLE_OPS = new Set(['$set', '$unset', '$inc', '$max', '$min', '$push'])
 const PLAIN_PATH = /^[^.$\d][^.$]*(\.[^.$\d][^.$]*)*$/
 
 /**
- * The hot path (`$inc`/`$set` of plain fields, e.g. the booking counter) without mingo's update machinery, which
- * rebuilds its operator tables on every call. Returns false, changing nothing, when mingo must handle the modifier:
- * array paths, positional operators, non-numeric $min/$max.
+ * What a `$push` makes of the array `current` (missing: empty), when it appends (`{$each: [...]}`, as the SDK sends
+ * `_.push`) and then, on numbers only, sorts (`$sort: 1 | -1`) and keeps some (`$slice`): the write limiter's
+ * window of recent writes. Undefined for anything else ($position, sorting other values or by a field).
+ */
+function pushed(current: unknown[], arg: unknown): unknown[] | undefined {
+  if (!isDoc(arg)) return undefined
+  const { $each: each, $sort: sort, $slice: slice, ...rest } = arg
+  if (!Array.isArray(each) || Object.keys(rest).length > 0) return undefined
+  let out: unknown[] = [...current, ...(each as unknown[])]
+  if (sort !== undefined) {
+    if ((sort !== 1 && sort !== -1) || !out.every((v) => typeof v === 'number' && !Number.isNaN(v))) return undefined
+    out = (out as number[]).sort((a, b) => (a - b) * sort)
+  }
+  if (slice !== undefined) {
+    if (!Number.isInteger(slice)) return undefined
+    out = (slice as number) < 0 ? out.slice(Math.max(0, out.length + (slice as number))) : out.slice(0, slice as number)
+  }
+  return out
+}
+
+/**
+ * The hot path (`$inc`/`$set` of plain fields, e.g. the booking counter, and `$push`, the waitlist and the write
+ * limiter's window) without mingo's update machinery, which rebuilds its operator tables on every call. Returns
+ * false, changing nothing, when mingo must handle the modifier: array paths, positional operators, non-numeric
+ * $min/$max, a `$push` that `pushed` leaves to mingo or onto a field that is not an array.
  */
 function applySimple(doc: Doc, modifier: Record<string, Doc>): boolean {
   const steps: Array<() => void> = []
+  const paths: string[] = []
   for (const [op, fields] of Object.entries(modifier)) {
     if (!SIMPLE_OPS.has(op)) return false
     for (const [path, arg] of Object.entries(fields)) {
       if (!PLAIN_PATH.test(path)) return false
+      // Two operators on one path, or on a path and a field inside it, are mingo's to answer (MongoDB refuses them).
+      if (paths.some((other) => other === path || other.startsWith(`${path}.`) || path.startsWith(`${other}.`))) return false
+      paths.push(path)
       const segs = path.split('.')
       let parent: unknown = doc
       for (const seg of segs.slice(0, -1)) {
@@ -133,11 +187,18 @@ function applySimple(doc: Doc, modifier: Record<string, Doc>): boolean {
         if (parent !== undefined && (!isContainer(parent) || Array.isArray(parent) || parent instanceof Date)) return false
       }
       const cur = isContainer(parent) ? parent[segs[segs.length - 1]] : undefined
+      if (op === '$push') {
+        if (!(cur === undefined || Array.isArray(cur))) return false
+        const after = pushed(cur ?? [], arg)
+        if (!after) return false
+        steps.push(() => setPath(doc, path, after))
+        continue
+      }
       if (Array.isArray(cur)) return false
       let value = arg
       if (op === '$inc') {
-        if (typeof arg !== 'number') return false
-        value = (typeof cur === 'number' ? cur : 0) + arg
+        if (typeof arg !== 'number' || (cur !== undefined && typeof cur !== 'number')) return false
+        value = (cur ?? 0) + arg
       } else if (op === '$max' || op === '$min') {
         if (typeof arg !== 'number') return false
         if (typeof cur === 'number') value = op === '$max' ? Math.max(cur, arg) : Math.min(cur, arg)
