@@ -17,6 +17,7 @@ import { DbError, collectionNotExist, duplicateKey, invalidParam } from './error
 import { describeKey, indexEntries, isIdLookup, planQuery, sameEntries, type IndexSpec } from './indexes'
 import { nearSort, queryOptions, runPipeline } from './operators'
 import { fastPipeline, queryReads, unreadFields } from './pipeline'
+import { plainQuery, type DocTest } from './plain-query'
 import { applyModifier, isOperatorDoc, upsertSeed } from './update'
 import { TransactionState, docKey, type Txn } from './transactions'
 import { answerWireRequest, type RequestContext, type WireAnswer, type WireParams } from './wire'
@@ -495,7 +496,12 @@ export class Database {
     return doc
   }
 
-  private compile(query: Doc | undefined): Query {
+  /** The test of `query`: built directly when its conditions are on plain values (plain-query.ts), else mingo's. */
+  private compile(query: Doc | undefined): DocTest {
+    return (query && plainQuery(query, () => this.mingoTest(query))) || this.mingoTest(query)
+  }
+
+  private mingoTest(query: Doc | undefined): DocTest {
     const key = query === undefined ? '' : encodeEJSON(query)
     let q = this.queryCache.get(key)
     if (!q) {
@@ -503,7 +509,8 @@ export class Database {
       if (this.queryCache.size >= QUERY_CACHE_MAX) this.queryCache.clear()
       this.queryCache.set(key, q)
     }
-    return q
+    const compiled = q
+    return (doc) => compiled.test(doc)
   }
 
   /**
@@ -514,17 +521,17 @@ export class Database {
   private matcher(query: Doc | undefined, read?: (bytes: Buffer) => Doc): (bytes: Buffer) => Doc | undefined {
     // Rows found by `_id` alone already match (candidates() reads them by key): nothing to compile or test.
     if (isIdLookup(query)) return read ?? fromBytes
-    const q = this.compile(query)
+    const test = this.compile(query)
     const fields = read || !query || Object.keys(query).length === 0 ? undefined : queryReads(query)
     if (!fields) {
       const decode = read ?? fromBytes
       return (bytes) => {
         const doc = decode(bytes)
-        return q.test(doc) ? doc : undefined
+        return test(doc) ? doc : undefined
       }
     }
     const probe = fieldReader({ only: fields })
-    return (bytes) => (q.test(probe(bytes)) ? fromBytes(bytes) : undefined)
+    return (bytes) => (test(probe(bytes)) ? fromBytes(bytes) : undefined)
   }
 
   /** Matching documents in insertion order, found through `_id`, a declared index, or a scan. */
