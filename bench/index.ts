@@ -35,7 +35,8 @@ interface Row extends Figure {
 }
 
 const units: Record<string, (v: number) => string> = {
-  ms: (v) => `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ms`,
+  // Sub-millisecond figures (CPU per database request) keep three places, or before and after would look alike.
+  ms: (v) => `${v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3)} ms`,
   KB: (v) => `${v.toFixed(1)} KB`,
   '×': (v) => `${v.toFixed(2)}×`,
   '%': (v) => `${v.toFixed(1)} %`
