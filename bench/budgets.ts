@@ -116,8 +116,11 @@ export const REQUEST_BUDGETS = {
     getService: 2,
     servicePoints: 3,
     subscribeTemplates: 0,
-    // One query per figure of the centre's page (needs, list items, services, resources, courses, bookings, referrals).
+    // The organizer read, then one query per figure of the dashboard (needs, list items, services, resources, courses,
+    // bookings, people served, referrals, the two durations).
     stats: 11,
+    // A centre's page: needs by status, and the centre's courses and their attended bookings (activities held).
+    outcomes: 3,
     // Answered from the taxonomy's words.
     suggestCategory: 0,
     submitNeed: 5,

@@ -1,7 +1,7 @@
 /**
  * Function `service`: matching needs to services, the closed loop, and the centre's figures (issue 9; DESIGN.md §3 ⚑
  * taxonomy, submitNeed, match, stats; every action of core/api/service.ts).
- *   anyone      taxonomy, listServices, getService, servicePoints, stats                      public.ts, stats.ts
+ *   anyone      taxonomy, listServices, getService, servicePoints, stats, outcomes            public.ts, stats.ts
  *               subscribeTemplates                                                             consents.ts
  *   requester   suggestCategory, submitNeed, myNeeds, withdrawNeed, rateReferral              needs.ts
  *   signed in   subscribe (acceptances of the 需求进度 / 待办事项 messages)                      consents.ts
@@ -37,6 +37,7 @@ import {
   mergeNeedSchema,
   myNeedsSchema,
   myReferralsSchema,
+  outcomesSchema,
   rateReferralSchema,
   recordNeedSchema,
   saveOrganizationSchema,
@@ -68,7 +69,7 @@ import { closeNeed, listNeeds, mergeNeed, recordNeed, triageNeed } from './organ
 import { acceptReferral, completeReferral, declineReferral, myReferrals, scheduleReferral } from './provider'
 import { rotateKeys, unmask } from './privacy'
 import { getService, listServices, servicePoints, taxonomy } from './public'
-import { stats } from './stats'
+import { outcomes, stats } from './stats'
 import { runServiceTimer, type ServiceTimerReport } from './timer'
 
 const serve = defineFunction('service', {
@@ -77,6 +78,7 @@ const serve = defineFunction('service', {
   getService: action({ input: getServiceSchema, auth: 'public', run: getService }),
   servicePoints: action({ input: servicePointsSchema, auth: 'public', run: servicePoints }),
   stats: action({ input: statsSchema, auth: 'public', run: stats }),
+  outcomes: action({ input: outcomesSchema, auth: 'public', run: outcomes }),
   suggestCategory: action({ input: suggestCategorySchema, auth: 'user', run: suggestCategory }),
   subscribeTemplates: action({ input: subscribeTemplatesSchema, auth: 'public', run: subscribeTemplates }),
   submitNeed: action({ input: submitNeedSchema, auth: 'user', limit: 'personal', run: submitNeed }),

@@ -10,15 +10,20 @@
  *   referrals    {status, declineReason}                 durations   buckets of time to first referral / resolution
  *   held         sessions that took place: the distinct sessions with an attended booking (course booking data), of
  *                the centre's courses when one centre is asked (one more request: the centre's course ids)
+ *
+ * `outcomes {venueId?}` → needs solved and activities held, for a centre's page: needs by status and the same `held`
+ * (three requests for one centre), reduced by the core function the full figures take those two from.
  */
-import type { StatsInput, StatsOutput } from '@core/api/service'
+import type { OutcomesInput, OutcomesOutput, StatsInput, StatsOutput } from '@core/api/service'
 import { DomainError } from '@core/api/result'
 import {
   centreFigures,
+  centreOutcomes,
   DURATION_BOUNDARIES_MS,
   type DurationBucket,
   type GroupCountRow,
   type NeedCountRow,
+  type NeedStatusCountRow,
   type ReferralCountRow,
   type StatusCountRow
 } from '@core/matching'
@@ -117,4 +122,14 @@ export async function stats(ctx: ActionContext<StatsInput, 'public'>): Promise<S
     },
     { suppress: scope === 'public' }
   )
+}
+
+export async function outcomes(ctx: ActionContext<OutcomesInput, 'public'>): Promise<OutcomesOutput> {
+  const { venueId } = ctx.input
+  const at: Where = venueId === undefined ? {} : { venueId }
+  const [needs, held] = await Promise.all([
+    allRows<Keyed<NeedStatusCountRow['status']>>(() => store.aggregate('needs').match(at).group({ _id: '$status', count: _.aggregate.sum(1) })),
+    activitiesHeld(venueId)
+  ])
+  return centreOutcomes({ needs: needs.map((row) => ({ status: row._id, count: row.count })), activitiesHeld: held })
 }

@@ -15,6 +15,10 @@
  *                       and service places for the map, with open-now / 24 h and distance; the 15-minute circle
  *     stats             {venueId?, scope?} → figures ⚑ (needs, resources, services, needsSolved, activitiesHeld, …);
  *                       scope 'public' (default) suppresses small cells, 'centre' is for the centre's organizers
+ *     outcomes          {venueId?} → {needsSolved, activitiesHeld}: what a centre's page shows beside the figures it
+ *                       published, the same numbers as `stats` from two of its pipelines (3 requests, not 10). An
+ *                       action of its own rather than an option of `stats`, so each action answers one shape the
+ *                       client compiles against (the board and the dashboard keep theirs without narrowing)
  *     subscribeTemplates {} → {items: [{kind, templateId}]}: the configured 需求进度 / 待办事项 template ids, for
  *                       wx.requestSubscribeMessage
  *   a signed-in person (requester)
@@ -77,6 +81,7 @@ import {
   UNMASKABLE_NEED_FIELDS,
   URGENCIES,
   type CentreFigures,
+  type CentreOutcomes,
   type CodeSuggestion,
   type DesignBoard,
   type DuplicateHint,
@@ -367,6 +372,8 @@ export const servicePointsSchema = s.object({
 
 export const statsSchema = s.object({ venueId: s.optional(venueId), scope: s.optional(s.oneOf(['public', 'centre'] as const, { label: '范围' })) })
 
+export const outcomesSchema = s.object({ venueId: s.optional(venueId) })
+
 export const myReferralsSchema = s.object({ status: s.optional(s.oneOf(REFERRAL_STATUSES, { label: '转介状态' })) })
 
 export const acceptReferralSchema = s.object({ referralId })
@@ -418,6 +425,7 @@ export type SaveOrganizationInput = s.Infer<typeof saveOrganizationSchema>
 export type DesignBoardInput = s.Infer<typeof designBoardSchema>
 export type ServicePointsInput = s.Infer<typeof servicePointsSchema>
 export type StatsInput = s.Infer<typeof statsSchema>
+export type OutcomesInput = s.Infer<typeof outcomesSchema>
 export type MyReferralsInput = s.Infer<typeof myReferralsSchema>
 export type AcceptReferralInput = s.Infer<typeof acceptReferralSchema>
 export type DeclineReferralInput = s.Infer<typeof declineReferralSchema>
@@ -578,6 +586,8 @@ export interface ServicePointsOutput {
 /** ⚑ `stats`: at least needs, resources, services, needsSolved, activitiesHeld. */
 export type StatsOutput = CentreFigures
 
+export type OutcomesOutput = CentreOutcomes
+
 export interface MyReferralsOutput {
   items: ProviderReferral[]
 }
@@ -608,6 +618,7 @@ export interface ServiceApi {
   getService: Action<GetServiceInput, GetServiceOutput>
   servicePoints: Action<ServicePointsInput, ServicePointsOutput>
   stats: Action<StatsInput, StatsOutput>
+  outcomes: Action<OutcomesInput, OutcomesOutput>
   suggestCategory: Action<SuggestCategoryInput, SuggestCategoryOutput>
   subscribeTemplates: Action<SubscribeTemplatesInput, ServiceTemplatesOutput>
   submitNeed: Action<SubmitNeedInput, SubmitNeedOutput>

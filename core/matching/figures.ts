@@ -25,6 +25,10 @@
  * `needs` counts individual needs (a person's, a visit's, a questionnaire answer's); `needItems` counts the kinds of
  * need on the centre's list, which is what "27 个需求清单" means beside "35 个需求得到解决" (items, and the people's
  * needs solved under them).
+ *
+ * A centre's page shows only what the centre has done (needs solved, activities held) beside the figures it published:
+ * `centreOutcomes` computes those two from needs counted by status and the sessions held, and the dashboard takes them
+ * from the same function, so a page and its board never disagree.
  */
 import { RESPONDENT_GROUP_LABELS, RESPONDENT_GROUPS, type RespondentGroup } from '../survey/respondent'
 import { SMALL_CELL, type Count } from '../survey/results'
@@ -51,6 +55,12 @@ export interface NeedCountRow {
 
 export interface StatusCountRow {
   status: ServiceStatus
+  count: number
+}
+
+/** Needs counted by status; finer rows (by category and status) count the same. */
+export interface NeedStatusCountRow {
+  status: NeedStatus
   count: number
 }
 
@@ -87,13 +97,25 @@ export interface FigureRows {
   toResolution: readonly DurationBucket[]
 }
 
+/** What a centre's outcomes are computed from: a page needs only these two pipelines. */
+export interface OutcomeRows {
+  needs: readonly NeedStatusCountRow[]
+  activitiesHeld: number
+}
+
+/** What a centre has done: people's needs resolved and sessions that took place. Counts, never suppressed. */
+export interface CentreOutcomes {
+  needsSolved: number
+  activitiesHeld: number
+}
+
 export interface Breakdown<K extends string> {
   key: K
   label: string
   count: Count
 }
 
-export interface CentreFigures {
+export interface CentreFigures extends CentreOutcomes {
   /** Individual needs (duplicates merged away). */
   needs: number
   /** Kinds of need on the 需求清单 (the design board's rows). */
@@ -101,8 +123,6 @@ export interface CentreFigures {
   resources: number
   /** Services on the public list (active or paused). */
   services: number
-  needsSolved: number
-  activitiesHeld: number
   /** By first-level category, most first. */
   needsByCategory: Breakdown<string>[]
   /** In status order. */
@@ -165,6 +185,14 @@ function breakdown<K extends string>(entries: readonly { key: K; label: string; 
   return entries.map((entry, i) => ({ key: entry.key, label: entry.label, count: counts[i] }))
 }
 
+/** A centre's outcomes (all centres' with rows of all). */
+export function centreOutcomes(rows: OutcomeRows): CentreOutcomes {
+  return {
+    needsSolved: rows.needs.reduce((sum, row) => (row.status === 'resolved' ? sum + row.count : sum), 0),
+    activitiesHeld: rows.activitiesHeld
+  }
+}
+
 /** The figures from the pipelines' rows; `suppress` for anything shown beyond organizers. */
 export function centreFigures(rows: FigureRows, { suppress }: { suppress: boolean }): CentreFigures {
   const byRoot = new Map<string, number>()
@@ -207,8 +235,7 @@ export function centreFigures(rows: FigureRows, { suppress }: { suppress: boolea
     needItems: rows.needItems ?? listed.size,
     resources: rows.resources,
     services: rows.services.filter((row) => LISTED_SERVICE_STATUSES.includes(row.status)).reduce((sum, row) => sum + row.count, 0),
-    needsSolved: byStatus.get('resolved') ?? 0,
-    activitiesHeld: rows.activitiesHeld,
+    ...centreOutcomes(rows),
     needsByCategory: breakdown(categories, suppress),
     needsByStatus: breakdown(statuses, suppress),
     peopleServed: breakdown(served, suppress),

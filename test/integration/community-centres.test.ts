@@ -1,8 +1,8 @@
 /**
  * The centres directory (DESIGN.md ⚑ community.centres): every centre the seed names, open to anyone, nearest first
  * when asked from a place, each saying whether it is open now. One centre's page (`centre`): the centre, and what runs
- * there as the page loads it from the functions that own it (course.listCourses, service.listServices, service.stats
- * for the centre).
+ * there as the page loads it from the functions that own it (course.listCourses, service.listServices,
+ * service.outcomes for the centre).
  */
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { shanghai, WEDNESDAY_10_00 } from '../support/instants'
@@ -85,11 +85,12 @@ describe("one centre's page", () => {
     expect(malformed.body).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'centreId' })
   })
 
-  test("what runs at 友邻空间, as its page loads it: its courses with the next class and seats, its services, its live figures", async () => {
-    const [courses, services, figures] = await Promise.all([
+  test("what runs at 友邻空间, as its page loads it: its courses with the next class and seats, its services, what it has done", async () => {
+    const [centre, courses, services, outcomes] = await Promise.all([
+      cloud.call('community', 'centre', { centreId: 'venue-youlin' }),
       cloud.call('course', 'listCourses', { venueId: 'venue-youlin' }),
       cloud.call('service', 'listServices', { venueId: 'venue-youlin' }),
-      cloud.call('service', 'stats', { venueId: 'venue-youlin' })
+      cloud.call('service', 'outcomes', { venueId: 'venue-youlin' })
     ])
     const courseItems = data(courses.body).items
     expect(courseItems.length).toBeGreaterThan(0)
@@ -100,12 +101,15 @@ describe("one centre's page", () => {
     const serviceItems = data(services.body).items
     expect(serviceItems.length).toBeGreaterThan(0)
     expect(serviceItems.every((card) => card.location === undefined || card.location.venueId === 'venue-youlin')).toBe(true)
-    const board = data(figures.body)
-    expect(board.needsSolved).toBeGreaterThan(0)
-    expect(board.activitiesHeld).toBeGreaterThan(0)
-    // The page's four calls together: the centre (1), the courses (3), the services (3) and the figures.
+    const done = data(outcomes.body)
+    expect(done.needsSolved).toBeGreaterThan(0)
+    expect(done.activitiesHeld).toBeGreaterThan(0)
+    // The page's four calls together: the centre (1), the courses (3), the services (3) and what it has done (3).
+    expect(centre.dbOps).toBe(1)
     expect(courses.dbOps).toBeLessThanOrEqual(3)
     expect(services.dbOps).toBeLessThanOrEqual(3)
+    expect(outcomes.dbOps).toBe(3)
+    expect(centre.dbOps + courses.dbOps + services.dbOps + outcomes.dbOps).toBeLessThanOrEqual(10)
   })
 
   test("another centre's page lists only what runs there: 枣林西's courses, none of 友邻空间's", async () => {

@@ -116,6 +116,7 @@ export function actionSamples(db: TestDatabase, now: number): Record<string, Pay
     'service.getService': { serviceId: 'svc-legal-night', near: place },
     'service.servicePoints': { near: place, radiusM: 3000, amenity: '充电', openNow: true, withinCircle: false },
     'service.stats': { venueId: 'venue-youlin', scope: 'public' },
+    'service.outcomes': { venueId: 'venue-youlin' },
     'service.suggestCategory': { text: '站点拖欠工资，想找律师' },
     'service.subscribeTemplates': {},
     'service.submitNeed': {

@@ -196,6 +196,8 @@ export const MATRIX: AuthorizationMatrix = {
     subscribeTemplates: { sample: () => ({}), expect: anyone },
     // The centre's own figures (small cells shown); the public ones are `anyone`'s, without a scope.
     stats: { sample: (f) => ({ venueId: f.venue, scope: 'centre' }), expect: { ...centreOrganizers, none: 'FORBIDDEN' } },
+    // A centre's page: what it has done, to anyone.
+    outcomes: { sample: (f) => ({ venueId: f.venue }), expect: anyone },
     suggestCategory: { sample: () => ({ text: '站点拖欠工资怎么办' }), expect: signedIn },
     submitNeed: { sample: (f) => ({ category: 'LEGAL_LABOR', text: '想咨询劳动合同怎么签', venueId: f.venue }), expect: signedIn },
     subscribe: { sample: () => ({ kinds: ['needProgress'] }), expect: signedIn },

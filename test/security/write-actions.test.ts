@@ -77,6 +77,7 @@ const DECISIONS: { [F in FunctionName]: Record<ActionName<F>, Decision> } = {
     getService: 'read',
     servicePoints: 'read',
     stats: 'read',
+    outcomes: 'read',
     suggestCategory: 'read',
     subscribeTemplates: 'read',
     submitNeed: 'personal',

@@ -1,5 +1,6 @@
 import {
   centreFigures,
+  centreOutcomes,
   DURATION_BOUNDARIES_MS,
   findDuplicates,
   medianHours,
@@ -125,6 +126,22 @@ describe('the centre’s figures', () => {
     expect(centreFigures(rows, { suppress: false }).needItems).toBe(5)
     const merged: FigureRows = { ...rows, needs: [{ category: 'CHILDCARE', status: 'withdrawn', count: 2 }, { category: 'JOBS', status: 'duplicate', count: 1 }] }
     expect(centreFigures(merged, { suppress: false }).needItems).toBe(0)
+  })
+
+  it('a centre’s outcomes: from needs counted by status alone, the same as the full figures, on the board too', () => {
+    const byStatus = [
+      { status: 'resolved', count: 35 },
+      { status: 'matching', count: 7 },
+      { status: 'referred', count: 3 },
+      { status: 'in_progress', count: 9 },
+      { status: 'duplicate', count: 4 }
+    ] as const
+    expect(centreOutcomes({ needs: byStatus, activitiesHeld: 89 })).toEqual({ needsSolved: 35, activitiesHeld: 89 })
+    for (const suppress of [false, true]) {
+      const { needsSolved, activitiesHeld } = centreFigures(rows, { suppress })
+      expect({ needsSolved, activitiesHeld }).toEqual(centreOutcomes(rows))
+    }
+    expect(centreOutcomes({ needs: [], activitiesHeld: 0 })).toEqual({ needsSolved: 0, activitiesHeld: 0 })
   })
 
   it('an empty centre has zeros and no rates', () => {

@@ -6,8 +6,9 @@
  *
  * The page asks four functions at once: the centre (community.centre), its courses and volunteer activities
  * (course.listCourses, which computes the next class and seats left), its services (service.listServices, the same
- * cards as the 服务 tab) and its live figures (service.stats, the public board). Only the centre is needed to show the
- * page; a list that fails says so in its own section and comes back with a pull-down refresh.
+ * cards as the 服务 tab) and what it has done (service.outcomes: needs solved and activities held, the public board's
+ * numbers without the rest of the board). Only the centre is needed to show the page; a list that fails says so in
+ * its own section and comes back with a pull-down refresh.
  */
 import { useEffect } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
@@ -15,7 +16,7 @@ import { Text, View } from '@tarojs/components'
 import type { CentreItem } from '@core/api/community'
 import type { CourseSummary, ListCoursesOutput } from '@core/api/course'
 import type { Result } from '@core/api/result'
-import type { ListServicesOutput, StatsOutput } from '@core/api/service'
+import type { ListServicesOutput, OutcomesOutput } from '@core/api/service'
 import type { VenueFigure } from '@core/api/venue'
 import { isVolunteerActivity } from '@core/community/centres'
 import { formatDistance } from '@core/matching/geo'
@@ -42,19 +43,19 @@ interface CentrePage {
   centre: CentreItem
   courses: Result<ListCoursesOutput>
   services: Result<ListServicesOutput>
-  figures: Result<StatsOutput>
+  outcomes: Result<OutcomesOutput>
 }
 
 async function loadPage(centreId: string): Promise<Result<CentrePage>> {
   const near = nearHere()
-  const [centre, courses, services, figures] = await Promise.all([
+  const [centre, courses, services, outcomes] = await Promise.all([
     call('community', 'centre', near ? { centreId, near } : { centreId }),
     call('course', 'listCourses', { venueId: centreId }),
     call('service', 'listServices', near ? { venueId: centreId, near } : { venueId: centreId }),
-    call('service', 'stats', { venueId: centreId })
+    call('service', 'outcomes', { venueId: centreId })
   ])
   if (!centre.ok) return centre
-  return { ok: true, data: { centre: centre.data.centre, courses, services, figures } }
+  return { ok: true, data: { centre: centre.data.centre, courses, services, outcomes } }
 }
 
 export default function CentreDetailPage() {
@@ -96,7 +97,7 @@ export default function CentreDetailPage() {
 }
 
 function CentreContent({ page, guard }: { page: CentrePage; guard: TapGuard }) {
-  const { centre, courses, services, figures } = page
+  const { centre, courses, services, outcomes } = page
   const near = nearHere()
   // '今天 19:00' turns into '明天' past midnight: a page left open keeps its labels true.
   const now = useNow(60_000)
@@ -131,7 +132,7 @@ function CentreContent({ page, guard }: { page: CentrePage; guard: TapGuard }) {
         </View>
       ) : null}
 
-      <Figures centre={centre} figures={figures} />
+      <Figures centre={centre} outcomes={outcomes} />
 
       {centre.description ? (
         <View className='card' id='centre-description'>
@@ -162,11 +163,11 @@ function CentreContent({ page, guard }: { page: CentrePage; guard: TapGuard }) {
 }
 
 /** The figures the centre has published (the article's), then what the platform has recorded there. */
-function Figures({ centre, figures }: { centre: CentreItem; figures: CentrePage['figures'] }) {
-  const live = figures.ok
+function Figures({ centre, outcomes }: { centre: CentreItem; outcomes: CentrePage['outcomes'] }) {
+  const live = outcomes.ok
     ? [
-        { label: '需求已解决', value: figures.data.needsSolved, unit: '件' },
-        { label: '活动已开展', value: figures.data.activitiesHeld, unit: '场' }
+        { label: '需求已解决', value: outcomes.data.needsSolved, unit: '件' },
+        { label: '活动已开展', value: outcomes.data.activitiesHeld, unit: '场' }
       ].filter((f) => f.value > 0)
     : []
   if (centre.figures.length === 0 && live.length === 0) return null
