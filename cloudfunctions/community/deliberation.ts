@@ -14,10 +14,10 @@
  * queue, after the topic's write: a notice for a change that a conflict refused would be false. Each notice's id is the
  * topic's, the step's and the member's, and the step asked again with the same particulars is recognised (core
  * votingOpenedAs, decidedAs), so a retry after a call cut off between the write and the notices queues the missing
- * ones — and the audit entry, if that was missing too — and queues none twice. The fan-out is bounded: one read of at most NOTICE_FANOUT members and one batch insert, two requests whatever
- * the district's size. A district's deliberating members are its working team (the seed's 五里铺 counts 2,425 商户,
- * but those who join the 议事 are far fewer); past the bound, members see the change on the 商圈议事 page, and the
- * answer says how many were messaged.
+ * ones — and the audit entry, if that was missing too — and queues none twice. The fan-out is bounded: one read of
+ * at most NOTICE_FANOUT members and one batch insert, two requests whatever the district's size. A district's
+ * deliberating members are its working team (the seed's 五里铺 counts 2,425 商户, but those who join the 议事 are far
+ * fewer); past the bound, members see the change on the 商圈议事 page, and the answer says how many were messaged.
  */
 import type {
   AddFollowUpInput,
