@@ -165,9 +165,10 @@ export const REQUEST_BUDGETS = {
     // One read per part's collection: the grid application, reports, memberships, topics raised, ballots (and their
     // topics), the 骑士之星 rider, scores and awards, registrations.
     myData: 10,
-    // The limit, one read per collection, the organizers' audit entries repointed (2), then each record removed or
-    // anonymized in turn: grows with the person's reports, memberships and ballots (demo-rider has several of each).
-    deleteMyData: 29,
+    // The limit, one read per collection, what others' records say of them repointed (4: audit targets, audit riders,
+    // scores they gave, riders they manage), then each record removed or anonymized in turn: grows with the person's
+    // reports, memberships and ballots (demo-rider has several of each).
+    deleteMyData: 31,
     // The limit, the application and the centre at once, the insert (cloudfunctions/community/grid.ts).
     joinGrid: 4,
     // The application, then its centre's name.

@@ -9,7 +9,7 @@
  * sessions held (with their attendance) are the centre's "89 场活动" on the service board.
  */
 import { randomBytes } from 'crypto'
-import type { FreeTime, UserGroup } from '@core/api/user'
+import type { FreeTime } from '@core/api/user'
 import type { Venue } from '@core/api/venue'
 import {
   DEFAULT_LOTTERY,
@@ -29,6 +29,7 @@ import { DEMO_PROVIDER_ORG } from './demo-services'
 import { gridDemo, gridDemoUsers } from './demo-grid'
 import { deliberationDemo, deliberationUsers } from './demo-deliberation'
 import { volunteerDemo } from './demo-volunteer'
+import { neighbours, neighbourUsers } from './demo-neighbours'
 import { starsDemo, starUsers } from './demo-stars'
 
 function demoUsers(now: number): UserDoc[] {
@@ -358,51 +359,6 @@ const VENUES: VenueInfo[] = [
   }
 ]
 
-/**
- * Neighbours who book too, so some classes are full with a waitlist and rosters have names: riders, couriers,
- * drivers and residents around the centres.
- */
-const NEIGHBOURS: { name: string; group: UserGroup; community: string }[] = [
-  { name: '外卖骑手小张', group: 'rider', community: '酒泉路街道' },
-  { name: '快递员老刘', group: 'courier', community: '酒泉路街道' },
-  { name: '网约车司机马师傅', group: 'driver', community: '雁南街道' },
-  { name: '骑手阿杰', group: 'rider', community: '张掖路街道' },
-  { name: '快递小哥王磊', group: 'courier', community: '土门墩街道' },
-  { name: '社区李姐', group: 'resident', community: '酒泉路街道' },
-  { name: '骑手小赵', group: 'rider', community: '皋兰路街道' },
-  { name: '出租车司机陈师傅', group: 'driver', community: '雁南街道' },
-  { name: '闪送员小孙', group: 'courier', community: '张掖路街道' },
-  { name: '骑手大周', group: 'rider', community: '酒泉路街道' },
-  { name: '退休教师杨老师', group: 'resident', community: '酒泉路街道' },
-  { name: '快递员小何', group: 'courier', community: '安宁西路街道' },
-  { name: '骑手小林', group: 'rider', community: '安宁西路街道' },
-  { name: '货车司机老高', group: 'driver', community: '刘家堡街道' },
-  { name: '骑手小邓', group: 'rider', community: '土门墩街道' },
-  { name: '居民韩阿姨', group: 'resident', community: '安宁西路街道' },
-  { name: '跑腿小哥阿鹏', group: 'courier', community: '皋兰路街道' },
-  { name: '骑手小冯', group: 'rider', community: '酒泉路街道' },
-  { name: '代驾师傅老吴', group: 'driver', community: '张掖路街道' },
-  { name: '骑手小曹', group: 'rider', community: '雁南街道' }
-]
-
-const neighbourId = (i: number): string => `demo-neighbor-${String(i + 1).padStart(2, '0')}`
-
-function neighbourUsers(now: number): UserDoc[] {
-  return NEIGHBOURS.map((n, i) => ({
-    _id: neighbourId(i),
-    nickname: n.name,
-    avatarUrl: '',
-    group: n.group,
-    community: n.community,
-    freeTimes: [],
-    roles: [],
-    strikes: 0,
-    privacyConsentAt: now - (40 - i) * DAY_MS,
-    createdAt: now - (40 - i) * DAY_MS,
-    updatedAt: now - (40 - i) * DAY_MS
-  }))
-}
-
 interface Slot {
   weekdays: Weekday[]
   start: string
@@ -592,8 +548,6 @@ function enterPeople(session: SessionDoc, entrants: string[], at: number): Booki
   session.waitlisted = entrants.length
   return entrants.map((openid) => newBookingDoc(session, openid, 'waitlisted', at, { lottery: 'entered' }))
 }
-
-const neighbours = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => neighbourId((from + i) % NEIGHBOURS.length))
 
 /**
  * Courses, two weeks of sessions and their bookings, plus one 书法 class last week with its attendance and strikes.

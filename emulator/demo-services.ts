@@ -40,6 +40,7 @@ import { sealNeed } from '../cloudfunctions/service/repo/sealed-needs'
 import { requesterKeyFor } from '../cloudfunctions/service/requester'
 import { segment } from '../cloudfunctions/service/segment'
 import type { DataKeys } from '../cloudfunctions/_shared/sealing'
+import { neighbourGroup, neighbourId } from './demo-neighbours'
 
 /** The organization demo-provider acts for. */
 export const DEMO_PROVIDER_ORG = 'org-gansu-lawyers'
@@ -230,7 +231,7 @@ function serviceDoc(spec: ServiceSpec, now: number, index: number): ServiceDoc {
   }
 }
 
-/** Who a demo need is from: a demo identity, a neighbour (demo-data.ts), or nobody with an account (a visit). */
+/** Who a demo need is from: a demo identity, a neighbour (demo-neighbours.ts), or nobody with an account (a visit). */
 type Who = string | { visit: string; group: UserGroup | 'unknown' }
 
 /**
@@ -261,32 +262,8 @@ interface NeedSpec {
   path: Path
 }
 
-/** The people behind the demo's needs, by group, for generated ones (demo-data.ts neighbours). */
-const NEIGHBOUR_GROUPS: Record<string, UserGroup> = {
-  'demo-neighbor-01': 'rider',
-  'demo-neighbor-02': 'courier',
-  'demo-neighbor-03': 'driver',
-  'demo-neighbor-04': 'rider',
-  'demo-neighbor-05': 'courier',
-  'demo-neighbor-06': 'resident',
-  'demo-neighbor-07': 'rider',
-  'demo-neighbor-08': 'driver',
-  'demo-neighbor-09': 'courier',
-  'demo-neighbor-10': 'rider',
-  'demo-neighbor-11': 'resident',
-  'demo-neighbor-12': 'courier',
-  'demo-neighbor-13': 'rider',
-  'demo-neighbor-14': 'driver',
-  'demo-neighbor-15': 'rider',
-  'demo-neighbor-16': 'resident',
-  'demo-neighbor-17': 'courier',
-  'demo-neighbor-18': 'rider',
-  'demo-neighbor-19': 'driver',
-  'demo-neighbor-20': 'rider',
-  'demo-rider': 'rider',
-  'demo-courier': 'courier',
-  'demo-resident': 'resident'
-}
+/** The demo identities' groups, for their needs; a neighbour's is theirs (demo-neighbours.ts). */
+const DEMO_GROUPS: Readonly<Record<string, UserGroup>> = { 'demo-rider': 'rider', 'demo-courier': 'courier', 'demo-resident': 'resident' }
 
 /** Acceptances each demo identity has not used yet: the requesters' 需求进度, the provider's and organizers' 待办事项. */
 const DEMO_ACCEPTANCES: readonly (readonly [string, MatchingTemplate, number])[] = [
@@ -298,7 +275,8 @@ const DEMO_ACCEPTANCES: readonly (readonly [string, MatchingTemplate, number])[]
   ['demo-admin', 'referralTask', 5]
 ]
 
-const n = (i: number): string => `demo-neighbor-${String(i).padStart(2, '0')}`
+/** Neighbour n, short for the tables below. */
+const n = neighbourId
 
 /**
  * The needs. The open ones are hand-written (demo identities, demo-provider's queue); the 35 solved ones and the
@@ -494,7 +472,7 @@ function story(spec: NeedSpec, keys: DataKeys, services: ReadonlyMap<string, Ser
     venueId: centre._id,
     source: visit ? 'visit' : 'self',
     ...(openid ? { requesterKey: requesterKeyFor(keys, openid) } : {}),
-    group: visit ? visit.group : NEIGHBOUR_GROUPS[openid ?? ''] ?? 'unknown',
+    group: visit ? visit.group : (openid === undefined ? undefined : DEMO_GROUPS[openid] ?? neighbourGroup(openid)) ?? 'unknown',
     by: visit ? 'organizer' : 'requester',
     ...(visit ? { note: `走访录入：${visit.visit}，录入人 小马` } : {}),
     now: createdAt

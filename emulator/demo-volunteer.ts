@@ -23,6 +23,7 @@ import {
   type VolunteerCategory
 } from '@core/booking'
 import { DAY_MS, MINUTE_MS, atTimeOfDay, startOfDay, weekdayOf, type Weekday } from '@core/time'
+import { neighbours } from './demo-neighbours'
 
 interface ActivitySpec {
   _id: string
@@ -113,9 +114,6 @@ const ACTIVITIES: ActivitySpec[] = [
   }
 ]
 
-const neighbour = (i: number): string => `demo-neighbor-${String(i + 1).padStart(2, '0')}`
-const crew = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => neighbour((from + i) % 20))
-
 function activityDoc(spec: ActivitySpec, now: number): CourseDoc {
   const { _id, title, category, description, instructor, venueId } = spec
   const created = now - 60 * DAY_MS
@@ -153,7 +151,7 @@ function comingSlots(now: number, activities: CourseDoc[]): { sessions: SessionD
       const slot = slotOf(activity, startAt, spec.minutes, spec.capacity, now - 7 * DAY_MS)
       if (first) {
         // The first slot fills up (助老送餐 to its last seat, so its waitlist shows), the others have room.
-        const people = crew(n * 3, spec.capacity <= 6 ? spec.capacity : 3)
+        const people = neighbours(n * 3, spec.capacity <= 6 ? spec.capacity : 3)
         const at = now - DAY_MS
         slot.seats = Object.fromEntries(people.map((o) => [o, { at }]))
         slot.booked = people.length
@@ -181,7 +179,7 @@ function pastSlots(now: number, activities: CourseDoc[]): { sessions: SessionDoc
       // demo-rider served twice (last week's first patrol and the latest contest): few enough that erasing their data
       // stays cheap, enough for hours on 我的 and for the 先锋指数.
       const riderCame = riderServes.has(slot._id)
-      const people = [...(riderCame ? ['demo-rider'] : []), ...(spec._id === 'vol-xigu-environment' ? ['demo-courier'] : []), ...crew(d + n, 3)]
+      const people = [...(riderCame ? ['demo-rider'] : []), ...(spec._id === 'vol-xigu-environment' ? ['demo-courier'] : []), ...neighbours(d + n, 3)]
       bookings.push(...served(slot, [...new Set(people)].slice(0, spec.capacity)))
       sessions.push(slot)
     }
@@ -206,7 +204,7 @@ function patrolStartingSoon(now: number, activity: CourseDoc): { sessions: Sessi
   const startAt = Math.ceil((now + 5 * MINUTE_MS) / (15 * MINUTE_MS)) * 15 * MINUTE_MS
   const slot = slotOf(activity, startAt, 120, 8, now - 7 * DAY_MS)
   const bookedAt = now - DAY_MS
-  const people = crew(14, 3)
+  const people = neighbours(14, 3)
   slot.seats = Object.fromEntries(people.map((o) => [o, { at: bookedAt }]))
   slot.booked = people.length
   slot.remindedFor = startAt

@@ -11,10 +11,13 @@
  * and reads the counts in one request (updateAndReturn), so the tally stored is exactly what was counted.
  *
  * Opening voting and publishing the decision message the district's approved members through the `notifications`
- * queue. The fan-out is bounded: one read of at most NOTICE_FANOUT members and one batch insert, two requests whatever
- * the district's size. A district's deliberating members are its working team (the seed's 五里铺 counts 2,425 商户,
- * but those who join the 议事 are far fewer); past the bound, members see the change on the 商圈议事 page, and the
- * answer says how many were messaged.
+ * queue, after the topic's write: a notice for a change that a conflict refused would be false. Each notice's id is the
+ * topic's, the step's and the member's, and the step asked again with the same particulars is recognised (core
+ * votingOpenedAs, decidedAs), so a retry after a call cut off between the write and the notices queues the missing
+ * ones — and the audit entry, if that was missing too — and queues none twice. The fan-out is bounded: one read of
+ * at most NOTICE_FANOUT members and one batch insert, two requests whatever the district's size. A district's
+ * deliberating members are its working team (the seed's 五里铺 counts 2,425 商户, but those who join the 议事 are far
+ * fewer); past the bound, members see the change on the 商圈议事 page, and the answer says how many were messaged.
  */
 import type {
   AddFollowUpInput,
@@ -42,6 +45,7 @@ import type {
 import { DomainError } from '@core/api/result'
 import {
   checkBallot,
+  decidedAs,
   memberIdFor,
   memberView,
   proposalsFrom,
@@ -50,6 +54,7 @@ import {
   tallyOf,
   topicView,
   voteIdFor,
+  votingOpenedAs,
   type MemberDoc,
   type TopicDoc
 } from '@core/community/deliberation'
@@ -212,20 +217,25 @@ export async function scheduleMeeting(ctx: Organizer<ScheduleMeetingInput>): Pro
 export async function openVoting(ctx: Organizer<OpenVotingInput>): Promise<TopicStepOutput> {
   const { input, now } = ctx
   const found = await managedTopic(ctx)
-  const status = stepTo(found.status, 'openVoting')
-  if (input.closesAt <= now) throw new DomainError('INVALID_INPUT', '投票截止时间要晚于现在', 'closesAt')
   const proposals = proposalsFrom(input.proposals)
-  await requireShownTextsSafe(
-    input.proposals.flatMap((p, i) => [
-      { field: `proposals.${i}.title`, label: `方案${i + 1}名称`, text: p.title },
-      { field: `proposals.${i}.detail`, label: `方案${i + 1}说明`, text: p.detail }
-    ]),
-    ctx.openid
-  )
-  const votes = Object.fromEntries(proposals.map((p) => [p.id, 0]))
-  const next = await moveTopic(found, { status, proposals, closesAt: input.closesAt, votes }, now)
+  // Asked again once taken (the header): finished, not refused.
+  const retried = votingOpenedAs(found, proposals, input.closesAt)
+  const status = retried ? found.status : stepTo(found.status, 'openVoting')
+  if (input.closesAt <= now) throw new DomainError('INVALID_INPUT', '投票截止时间要晚于现在', 'closesAt')
+  let next = found
+  if (!retried) {
+    await requireShownTextsSafe(
+      input.proposals.flatMap((p, i) => [
+        { field: `proposals.${i}.title`, label: `方案${i + 1}名称`, text: p.title },
+        { field: `proposals.${i}.detail`, label: `方案${i + 1}说明`, text: p.detail }
+      ]),
+      ctx.openid
+    )
+    const votes = Object.fromEntries(proposals.map((p) => [p.id, 0]))
+    next = await moveTopic(found, { status, proposals, closesAt: input.closesAt, votes }, now)
+  }
   const notified = await tellMembers(next, 'voting-open', '议事投票开始了', `截止${formatDateTime(input.closesAt)}，一人一票`, now)
-  await audit(ctx, 'openVoting', `deliberationTopics/${found._id}`, { proposals: proposals.map((p) => p.title), closesAt: input.closesAt })
+  await auditStep(ctx, retried, 'openVoting', found._id, { proposals: proposals.map((p) => p.title), closesAt: input.closesAt })
   return { topic: topicView(next), notified }
 }
 
@@ -246,11 +256,16 @@ export async function closeVoting(ctx: Organizer<CloseVotingInput>): Promise<Top
 export async function publishDecision(ctx: Organizer<PublishDecisionInput>): Promise<TopicStepOutput> {
   const { input, now } = ctx
   const found = await managedTopic(ctx)
-  const status = stepTo(found.status, 'decide')
-  await requireShownTextsSafe([{ field: 'decision', label: '议定结果', text: input.decision }], ctx.openid)
-  const next = await moveTopic(found, { status, decision: input.decision, decidedAt: now }, now)
+  // Asked again once taken (the header): finished, not refused.
+  const retried = decidedAs(found, input.decision)
+  let next = found
+  if (!retried) {
+    const status = stepTo(found.status, 'decide')
+    await requireShownTextsSafe([{ field: 'decision', label: '议定结果', text: input.decision }], ctx.openid)
+    next = await moveTopic(found, { status, decision: input.decision, decidedAt: now }, now)
+  }
   const notified = await tellMembers(next, 'decided', '议事结果已公布', input.decision, now)
-  await audit(ctx, 'publishDecision', `deliberationTopics/${found._id}`, { decision: input.decision })
+  await auditStep(ctx, retried, 'publishDecision', found._id, { decision: input.decision })
   return { topic: topicView(next), notified }
 }
 
@@ -264,6 +279,16 @@ export async function addFollowUp(ctx: Organizer<AddFollowUpInput>): Promise<Top
   const next = await moveTopic(found, { status, followUps: [...(found.followUps ?? []), entry] }, now)
   await audit(ctx, 'addFollowUp', `deliberationTopics/${found._id}`, { text: input.text, done })
   return { topic: topicView(next) }
+}
+
+/**
+ * The step's audit entry. A retried step (votingOpenedAs, decidedAs) writes it only when its first try was cut off
+ * before it did, so each step taken stays one entry; the look costs a request on the retry alone.
+ */
+async function auditStep(ctx: Organizer<unknown>, retried: boolean, action: string, topicId: string, detail: Record<string, unknown>): Promise<void> {
+  const target = `deliberationTopics/${topicId}`
+  if (retried && (await store.count('audit', { action, target })) > 0) return
+  await audit(ctx, action, target, detail)
 }
 
 /**

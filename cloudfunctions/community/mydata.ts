@@ -12,7 +12,7 @@
  * record and its scores,
  * district memberships and ballots (a topic's tally already counts a ballot without its voter), the 组织关系
  * registrations with everything sealed in them, and the messages queued to the person. The organizers' audit entries
- * about what was removed stay, pointing at the anonymous id.
+ * about what was removed stay, pointing at the anonymous id, and so do a scorer's scores and the riders they managed.
  *
  * Idempotent: what is anonymized no longer carries the openid, so a retry finds only what is left.
  */
@@ -91,14 +91,20 @@ async function anonymize(ctx: Ctx, anonymous: string): Promise<{ anonymized: num
 }
 
 /**
- * Organizer writes stay accountable (who approved an application, scored a rider, opened a registration) but name no
- * one: their entries about the records removed below point at the anonymous id instead. Before the removal, so a retry
- * still finds what to repoint; the records' ids are the person's own (their openid is in them), so they go too.
+ * What others' records say of the person points at the anonymous id instead. Organizer writes stay accountable (who
+ * approved an application, scored a rider, opened a registration) but name no one: their entries about the records
+ * removed below are repointed, before the removal, so a retry still finds what to repoint; the records' ids are the
+ * person's own (their openid is in them), so they go too. A 骑士之星 scorer's part stays in the riders' records the
+ * same way: the scores they gave (which count in the riders' 先锋指数) say the anonymous id scored them, and the
+ * riders they managed name it as their station manager, whom nobody can sign in as, until the centre names a new one.
  */
-async function repointAudit(openid: string, targets: readonly string[], anonymous: string): Promise<void> {
+async function repointReferences(ctx: Ctx, targets: readonly string[], anonymous: string): Promise<void> {
+  const { openid, now } = ctx
   await Promise.all([
     store.update('audit', { target: _.in([...targets]) }, { target: `erased/${anonymous}` }),
-    store.update('audit', { 'detail.riderId': openid }, { 'detail.riderId': anonymous })
+    store.update('audit', { 'detail.riderId': openid }, { 'detail.riderId': anonymous }),
+    store.update('starScores', { scoredBy: openid }, { scoredBy: anonymous }),
+    store.update('starRiders', { stationManager: openid }, { stationManager: anonymous, updatedAt: now })
   ])
 }
 
@@ -115,8 +121,8 @@ export async function deleteMyData(ctx: Ctx): Promise<DeleteMyDataOutput> {
     store.findAll('partyRegistrations', { openid }, { _id: true }),
     store.findAll('notifications', { openid }, { _id: true })
   ])
-  await repointAudit(
-    openid,
+  await repointReferences(
+    ctx,
     [
       `gridMembers/${openid}`,
       ...PARTY_KINDS.map((kind) => `partyRegistrations/${partyRegistrationId(kind, openid)}`),

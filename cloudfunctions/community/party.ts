@@ -45,7 +45,7 @@ import {
   type PartyRegistrationDoc
 } from '@core/community/party'
 import { hasRole } from '@core/user'
-import { _, audit, isDuplicateKeyError, messageDoc, queueMessages, requireShownTextsSafe, requireVenue, venueCondition, type ActionContext, type Where } from '../_shared'
+import { _, audit, isDuplicateKeyError, messageDoc, queueMessages, requireShownTextsSafe, requireVenue, sumOfWrites, venueCondition, type ActionContext, type Where } from '../_shared'
 import { requireDataKeys, type DataKeys } from '../_shared/sealing'
 import { store } from './repo'
 import { openPerson, openRegistration, resealedRegistration, sealRegistration, type StoredPartyRegistration } from './repo/party'
@@ -191,20 +191,19 @@ export async function followUpParty(ctx: ActionContext<FollowUpPartyInput, 'orga
 }
 
 /**
- * Registrations sealed with an earlier key sealed again with the current one, a batch per call (core/api/data-keys.ts).
- * Each is rewritten only if unchanged since it was read, so a concurrent follow-up is never undone; that follow-up
- * sealed it with the current key already.
+ * Registrations sealed with an earlier key sealed again with the current one, a batch per call (core/api/data-keys.ts),
+ * a few writes in flight at once (_shared/parallel.ts). Each is rewritten only if unchanged since it was read, so a
+ * concurrent follow-up is never undone; that follow-up sealed it with the current key already.
  */
 export async function rotateKeys(ctx: ActionContext<RotateKeysInput, 'organizer'>): Promise<RotateKeysOutput> {
   if (!hasRole(ctx.user, 'admin')) throw new DomainError('FORBIDDEN', ADMIN_ONLY_KEYS_MESSAGE)
   const keys = dataKeysOf('rotateKeys')
   const stale = { sealedWith: _.neq(keys.id) }
   const batch = await store.find('partyRegistrations', stale, { limit: ctx.input.limit ?? ROTATE_BATCH })
-  let resealed = 0
-  for (const stored of batch) {
+  const resealed = await sumOfWrites(batch, (stored) => {
     const unchanged = { _id: stored._id, sealedWith: stored.sealedWith, updatedAt: stored.updatedAt }
-    resealed += await store.update('partyRegistrations', unchanged, { sealed: _.set(resealedRegistration(keys, stored)), sealedWith: keys.id })
-  }
+    return store.update('partyRegistrations', unchanged, { sealed: _.set(resealedRegistration(keys, stored)), sealedWith: keys.id })
+  })
   const remaining = await store.count('partyRegistrations', stale)
   await audit(ctx, 'rotateKeys', 'partyRegistrations', { keyId: keys.id, resealed, remaining })
   return { keyId: keys.id, resealed, remaining }

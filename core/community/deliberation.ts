@@ -159,6 +159,25 @@ export function stepTo(status: TopicStatus, step: TopicStep, done = false): Topi
   return step === 'followUp' && done ? 'done' : rule.to
 }
 
+/**
+ * Whether a step that messages the members was taken already with these particulars: the topic stands where the step
+ * puts it, with what the step writes. A retry of the step (its call cut off after the write, before the members were
+ * told) or a second tap then finishes what follows the write instead of being refused: the notices' ids are the
+ * topic's, the step's and the member's, so none is queued twice. Anything else about a moved topic stays a CONFLICT.
+ */
+export function votingOpenedAs(topic: TopicDoc, proposals: readonly Proposal[], closesAt: number): boolean {
+  const opened = topic.proposals ?? []
+  return (
+    topic.status === STEPS.openVoting.to &&
+    topic.closesAt === closesAt &&
+    opened.length === proposals.length &&
+    opened.every((p, i) => p.id === proposals[i].id && p.title === proposals[i].title && p.detail === proposals[i].detail)
+  )
+}
+
+/** The same for publishing the decision: decided, with this decision. */
+export const decidedAs = (topic: TopicDoc, decision: string): boolean => topic.status === STEPS.decide.to && topic.decision === decision
+
 /** Eligibility: an approved member of the topic's district, or FORBIDDEN saying what is missing. */
 export function requireMember(member: MemberDoc | null, venueId: string, field?: string): MemberDoc {
   if (!member || member.venueId !== venueId || member.status === 'rejected') {

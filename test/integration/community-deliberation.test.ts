@@ -9,6 +9,7 @@ import { DAY_MS, HOUR_MS } from '@core/time'
 import { DEMO_TOPICS } from '../../emulator/demo-deliberation'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
+import { limitRequestsBefore } from '../support/write-limits'
 
 const NOW = WEDNESDAY_10_00
 const RUIDE = 'venue-ruide'
@@ -256,5 +257,58 @@ describe('who is refused', () => {
     const accepted = votes.filter((v) => v.body.ok).length
     expect(data(closed.body).topic.tally?.total).toBe(accepted)
     expect(ballots(topicId)).toHaveLength(accepted)
+  })
+})
+
+describe('a step cut off after its write', () => {
+  afterEach(() => cloud.faults.clear())
+
+  /** The requests an organizer step makes before its own: the caller read and the write limit. */
+  const before = (): number => 1 + limitRequestsBefore(cloud.db, ADMIN, 'organizing')
+  const approvedMembers = (): string[] => cloud.db.find<MemberDoc>('deliberationMembers', { venueId: RUIDE, status: 'approved' }).map((m) => m.openid).sort()
+  /** Each member's notices of the kind: one each, whoever asked how many times. */
+  const noticesOf = (topicId: string, kind: string): string[] => queued(topicId).filter((n) => n.kind === kind).map((n) => n.openid).sort()
+  const audited = (topicId: string, action: string): number => cloud.db.find('audit', { action, target: `deliberationTopics/${topicId}` }).length
+
+  test('the same step asked again finishes it: every member told exactly once, one audit entry; other particulars are still refused', async () => {
+    const raised = await cloud.call('community', 'raiseTopic', { venueId: RUIDE, title: '快递柜夜间开放', description: '晚上十点后快递柜锁门，想商量能不能通宵开放。' }, 'demo-rider')
+    const topicId = data(raised.body).topic._id
+    data((await cloud.call('community', 'scheduleMeeting', { topicId, meetingAt: NOW + DAY_MS, place: '协商议事厅' }, ADMIN)).body)
+    const opening = { topicId, proposals: [{ title: '通宵开放', detail: '加装照明。' }, { title: '延长到十二点', detail: '' }], closesAt: NOW + 2 * DAY_MS }
+
+    // Opening voting: the topic read, its write, then the members to tell — that read is lost, the call fails.
+    const lost = cloud.faults.failDatabaseRequest({ fn: 'community', openid: ADMIN, request: before() + 3 }, 'lost')
+    expect((await cloud.call('community', 'openVoting', opening, ADMIN)).body).toMatchObject({ ok: false, code: 'INTERNAL' })
+    expect(lost.fired).toBe(true)
+    expect(topicDoc(topicId).status).toBe('voting')
+    expect(noticesOf(topicId, 'voting-open')).toEqual([])
+    expect(audited(topicId, 'openVoting')).toBe(0)
+
+    const other = await cloud.call('community', 'openVoting', { ...opening, closesAt: NOW + 3 * DAY_MS }, ADMIN)
+    expect(other.body).toMatchObject({ ok: false, code: 'CONFLICT' })
+    const retried = await cloud.call('community', 'openVoting', opening, ADMIN)
+    expect(data(retried.body)).toMatchObject({ topic: { status: 'voting', closesAt: NOW + 2 * DAY_MS }, notified: approvedMembers().length })
+    expect(noticesOf(topicId, 'voting-open')).toEqual(approvedMembers())
+    expect(audited(topicId, 'openVoting')).toBe(1)
+    // Once more (a second tap): nothing new queued, no second audit entry.
+    expect(data((await cloud.call('community', 'openVoting', opening, ADMIN)).body).notified).toBe(0)
+    expect(noticesOf(topicId, 'voting-open')).toEqual(approvedMembers())
+    expect(audited(topicId, 'openVoting')).toBe(1)
+
+    data((await cloud.call('community', 'vote', { topicId, proposalId: 'p1' }, 'demo-courier')).body)
+    data((await cloud.call('community', 'closeVoting', { topicId }, ADMIN)).body)
+    // Publishing: the topic read, its write, the members, then the notices' insert — stored, but its answer lost.
+    const decision = { topicId, decision: '快递柜通宵开放，物业加装照明。' }
+    const unanswered = cloud.faults.failDatabaseRequest({ fn: 'community', openid: ADMIN, request: before() + 4 }, 'unanswered')
+    expect((await cloud.call('community', 'publishDecision', decision, ADMIN)).body).toMatchObject({ ok: false, code: 'INTERNAL' })
+    expect(unanswered.fired).toBe(true)
+    expect(noticesOf(topicId, 'decided')).toEqual(approvedMembers())
+    expect(audited(topicId, 'publishDecision')).toBe(0)
+
+    const published = await cloud.call('community', 'publishDecision', decision, ADMIN)
+    expect(data(published.body)).toMatchObject({ topic: { status: 'decided', decision: decision.decision }, notified: 0 })
+    expect(noticesOf(topicId, 'decided')).toEqual(approvedMembers())
+    expect(audited(topicId, 'publishDecision')).toBe(1)
+    expect((await cloud.call('community', 'publishDecision', { topicId, decision: '另一个决定。' }, ADMIN)).body).toMatchObject({ ok: false, code: 'CONFLICT' })
   })
 })

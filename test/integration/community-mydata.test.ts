@@ -72,3 +72,31 @@ test('myData shows everything the community keeps about the person; deleteMyData
   expect(empty).toEqual({ gridMembership: null, reports: [], districts: [], topicsRaised: [], votes: [], starRider: null, starScores: [], starAwards: [], party: [] })
   expect(data((await cloud.call('community', 'deleteMyData', {}, RIDER)).body)).toEqual({ removed: 0, anonymized: 0, cancelled: 0 })
 })
+
+test("a 骑士之星 scorer's erasure leaves the scores they gave and their riders naming one anonymous id; the ranking is unchanged", async () => {
+  const SCORER = 'demo-scorer'
+  // Quoted, as JSON holds it: demo-scorer-2 is another person.
+  const named = `"${SCORER}"`
+  const month = openMonth(WEDNESDAY_10_00)
+  const riders = cloud.db.find<Doc & { stationManager: string }>('starRiders', { stationManager: SCORER })
+  const given = cloud.db.find<Doc>('starScores', { scoredBy: SCORER })
+  expect(riders.length).toBeGreaterThan(0)
+  expect(given.length).toBeGreaterThan(0)
+  const venueId = riders[0].venueId as string
+  const ranking = async (): Promise<unknown> =>
+    data((await cloud.call('community', 'starRanking', { venueId, month }, 'demo-admin')).body).items.map(({ riderId, enterpriseScore, index, rank }) => ({ riderId, enterpriseScore, index, rank }))
+  const rankedBefore = await ranking()
+
+  expect(data((await cloud.call('community', 'deleteMyData', {}, SCORER)).body)).toEqual({ removed: 0, anonymized: 0, cancelled: 0 })
+  expect(holding(named)).toEqual([])
+  const scores = cloud.db.find<Doc & { scoredBy: string }>('starScores', { _id: { $in: given.map((s) => s._id) } })
+  expect(scores.map(({ scoredBy: _by, ...kept }) => kept)).toEqual(given.map(({ scoredBy: _by, ...kept }) => kept))
+  const anonymous = new Set([...scores.map((s) => s.scoredBy), ...cloud.db.find<{ _id: string; stationManager: string }>('starRiders', { _id: { $in: riders.map((r) => r._id) } }).map((r) => r.stationManager)])
+  expect(anonymous.size).toBe(1)
+  expect([...anonymous][0]).toMatch(/^erased-/)
+  expect(await ranking()).toEqual(rankedBefore)
+  // Their account (removed by the user function, last in the erasure order) would find no riders of theirs meanwhile.
+  expect(data((await cloud.call('community', 'myStarRiders', { month }, SCORER)).body).items).toEqual([])
+  expect(data((await cloud.call('community', 'deleteMyData', {}, SCORER)).body)).toEqual({ removed: 0, anonymized: 0, cancelled: 0 })
+  expect([...new Set(cloud.db.find<{ scoredBy: string }>('starScores', { _id: { $in: given.map((s) => s._id) } }).map((s) => s.scoredBy))]).toEqual([...anonymous])
+})

@@ -6,13 +6,14 @@
 import fs from 'fs'
 import os from 'os'
 import path from 'path'
-import { PARTY_CONSENT_VERSION } from '@core/community/party'
+import { nextPartyStatuses, PARTY_CONSENT_VERSION, type PartyKind, type PartyStatus } from '@core/community/party'
 import type { AuditDoc } from '../../cloudfunctions/_shared'
 import { ALREADY_OPEN_MESSAGE, NOT_FOUND_MESSAGE } from '../../cloudfunctions/community/party'
 import { DATA_KEY_VARIABLE, keyRingFrom, newDataKey, PREVIOUS_DATA_KEYS_VARIABLE } from '../../cloudfunctions/_shared/sealing'
 import { OTHER_VENUE_MESSAGE } from '../../cloudfunctions/_shared/scope'
 import { data, startTestCloud, type TestCloud } from '../support/cloud'
 import { WEDNESDAY_10_00 } from '../support/instants'
+import { limitRequestsBefore } from '../support/write-limits'
 
 const RIDER = 'demo-rider'
 const ORGANIZER = 'demo-organizer'
@@ -57,6 +58,21 @@ afterAll(async () => {
 afterEach(() => {
   cloud.db.remove('partyRegistrations', { openid: RIDER })
 })
+
+interface StoredRegistration {
+  _id: string
+  kind: PartyKind
+  status: PartyStatus
+  sealedWith: string
+}
+
+/** Waits (a few seconds at most) until `done` holds: for writes the test lets run while another one is held. */
+async function until(done: () => boolean): Promise<void> {
+  for (let tries = 0; !done(); tries++) {
+    if (tries === 300) throw new Error('gave up waiting')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
 
 const register = (input: object, openid = RIDER) => cloud.callUntyped('community', { action: 'registerParty', ...input }, openid)
 
@@ -245,6 +261,39 @@ describe('key rotation', () => {
       expect(items).toHaveLength(7)
       expect(data((await cloud.call('community', 'partyDetail', { registrationId: items[0]._id }, ADMIN)).body).registration.person.phone).toMatch(/^1\d{10}$/)
     } finally {
+      process.env[DATA_KEY_VARIABLE] = oldKey
+      delete process.env[PREVIOUS_DATA_KEYS_VARIABLE]
+    }
+  })
+  // Last in the file: it empties the store's registrations to know exactly which ones the batch holds.
+  test('writes of a batch are in flight together, and a registration followed up meanwhile keeps its follow-up', async () => {
+    cloud.db.remove('partyRegistrations', {})
+    const people = ['rotation-1', 'rotation-2', 'rotation-3', 'rotation-4']
+    for (const person of people) data((await cloud.call('community', 'registerParty', relation, person)).body)
+    const oldKey = process.env[DATA_KEY_VARIABLE] as string
+    process.env[DATA_KEY_VARIABLE] = newDataKey()
+    process.env[PREVIOUS_DATA_KEYS_VARIABLE] = oldKey
+    const sealedWithNew = (): StoredRegistration[] => cloud.db.find<StoredRegistration>('partyRegistrations', {}).filter((r) => r.sealedWith === keyId())
+    try {
+      // The caller read, the write limit, the batch read, then the first reseal: held until the test lets it through.
+      const firstWrite = 1 + limitRequestsBefore(cloud.db, ADMIN, 'organizing') + 1 + 1
+      const held = cloud.faults.holdDatabaseRequest({ fn: 'community', openid: ADMIN, request: firstWrite })
+      const rotation = cloud.call('community', 'rotateKeys', { limit: people.length }, ADMIN)
+      await held.arrived
+      // The other reseals do not wait behind the held one: one after another, none of them could land now.
+      await until(() => sealedWithNew().length === people.length - 1)
+      const [waiting] = cloud.db.find<StoredRegistration>('partyRegistrations', {}).filter((r) => r.sealedWith !== keyId())
+      const [to] = nextPartyStatuses(waiting.kind, waiting.status)
+      data((await cloud.call('community', 'followUpParty', { registrationId: waiting._id, status: to, note: '已电话联系' }, ADMIN)).body)
+      held.release()
+      expect(data((await rotation).body)).toMatchObject({ resealed: people.length - 1, remaining: 0 })
+      expect(held.fired).toBe(true)
+      const { registration } = data((await cloud.call('community', 'partyDetail', { registrationId: waiting._id }, ADMIN)).body)
+      expect(registration.status).toBe(to)
+      expect(registration.history.at(-1)).toMatchObject({ status: to, note: '已电话联系' })
+      expect(sealedWithNew()).toHaveLength(people.length)
+    } finally {
+      cloud.faults.clear()
       process.env[DATA_KEY_VARIABLE] = oldKey
       delete process.env[PREVIOUS_DATA_KEYS_VARIABLE]
     }

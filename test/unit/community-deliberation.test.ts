@@ -5,6 +5,7 @@
  */
 import {
   checkBallot,
+  decidedAs,
   percent,
   proposalsFrom,
   requireMember,
@@ -16,7 +17,8 @@ import {
   type MemberDoc,
   type TopicDoc,
   type TopicStatus,
-  type TopicStep
+  type TopicStep,
+  votingOpenedAs
 } from '@core/community/deliberation'
 import { DomainError } from '@core/api/result'
 
@@ -140,5 +142,19 @@ describe('ballot and view', () => {
     expect(during).not.toHaveProperty('openid')
     const tally = tallyOf(proposals, topic.votes ?? {}, 10, 2000)
     expect(topicView({ ...topic, status: 'closed', tally })).toMatchObject({ voted: 3, tally: { winners: ['p1'] } })
+  })
+
+  test('a step taken already is recognised only with the same particulars', () => {
+    expect(votingOpenedAs(topic, proposalsFrom([{ title: '北门广场', detail: '' }, { title: '地下车库', detail: '' }, { title: '沿街', detail: '' }]), 2000)).toBe(true)
+    expect(votingOpenedAs(topic, proposals, 2001)).toBe(false)
+    expect(votingOpenedAs(topic, proposals.slice(0, 2), 2000)).toBe(false)
+    expect(votingOpenedAs(topic, proposalsFrom([{ title: '北门广场', detail: '' }, { title: '地下车库', detail: '' }, { title: '沿街摆放', detail: '' }]), 2000)).toBe(false)
+    expect(votingOpenedAs({ ...topic, status: 'scheduled' }, proposals, 2000)).toBe(false)
+    expect(votingOpenedAs({ ...topic, status: 'closed' }, proposals, 2000)).toBe(false)
+    const decided: TopicDoc = { ...topic, status: 'decided', decision: '选北门广场。' }
+    expect(decidedAs(decided, '选北门广场。')).toBe(true)
+    expect(decidedAs(decided, '选地下车库。')).toBe(false)
+    expect(decidedAs({ ...decided, status: 'done' }, '选北门广场。')).toBe(false)
+    expect(decidedAs({ ...topic, status: 'closed' }, '选北门广场。')).toBe(false)
   })
 })
