@@ -4,7 +4,7 @@
  * refusal (with the handler's note) they may apply again. The form offers 西固's centre first when it is near — any
  * centre takes applications.
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
@@ -18,30 +18,33 @@ import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
+import SignInGate from '@/components/sign-in-gate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
-import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
 
 export default function JoinPage() {
-  const [ready, setReady] = useState(getSession().status === 'ready')
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
-  const remote = useRemote(ready ? 'grid-join' : null, async () => {
+  return (
+    <PageShell className='grid'>
+      <SignInGate id='grid-join-sign-in' title='先登录再申请' reason='社区审核后会通知你，需要知道是谁申请的。同意隐私保护指引后就能申请。'>
+        <JoinContext />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function JoinContext() {
+  const remote = useRemote('grid-join', async () => {
     const [membership, centres] = await Promise.all([call('community', 'myGridMembership', {}), call('community', 'centres', {})])
     if (!membership.ok) return membership
     if (!centres.ok) return centres
     return { ok: true as const, data: { ...membership.data, centres: centres.data.items } }
   })
   useRefreshing(remote)
-
   return (
-    <PageShell className='grid'>
-      <RemoteView remote={remote} rows={6}>
-        {(data) => <Membership data={data} onApplied={(next) => remote.update((d) => ({ ...d, ...next }))} />}
-      </RemoteView>
-    </PageShell>
+    <RemoteView remote={remote} rows={6}>
+      {(data) => <Membership data={data} onApplied={(next) => remote.update((d) => ({ ...d, ...next }))} />}
+    </RemoteView>
   )
 }
 

@@ -21,12 +21,12 @@ import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
+import SignInGate from '@/components/sign-in-gate'
 import { locator } from '@/components/survey/locate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { pickPhotos } from '@/platform/photos'
 import { serviceSubscriptions } from '@/platform/subscribe'
-import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
 
 interface Place {
@@ -44,35 +44,26 @@ interface Draft {
 }
 
 export default function ReportPage() {
-  const [ready, setReady] = useState(getSession().status === 'ready')
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
-  const context = useRemote(ready ? 'grid-report' : null, async () => {
+  return (
+    <PageShell className='grid'>
+      <SignInGate id='grid-sign-in' title='先登录再上报' reason='社区处理后会告诉你结果，需要知道是谁报的。同意隐私保护指引后就能上报。'>
+        <ReportContext />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function ReportContext() {
+  const context = useRemote('grid-report', async () => {
     const [centres, membership] = await Promise.all([call('community', 'centres', {}), call('community', 'myGridMembership', {})])
     if (!centres.ok) return centres
     if (!membership.ok) return membership
     return { ok: true as const, data: { centres: centres.data.items, badge: membership.data.badge, team: membership.data.membership } }
   })
-
   return (
-    <PageShell className='grid'>
-      {ready ? (
-        <RemoteView remote={context} rows={8}>
-          {({ centres, badge, team }) => <ReportForm centres={centres} memberOf={badge && team ? `${team.venueName} · ${team.outlet}` : null} />}
-        </RemoteView>
-      ) : (
-        <View className='card' id='grid-sign-in'>
-          <View className='card__title'>先登录再上报</View>
-          <View className='card__text'>社区处理后会告诉你结果，需要知道是谁报的。同意隐私保护指引后就能上报。</View>
-          <View className='grid__actions'>
-            <Button type='primary' className='tap-target' onClick={() => void signIn().then(() => setReady(getSession().status === 'ready'))}>
-              登录
-            </Button>
-          </View>
-        </View>
-      )}
-    </PageShell>
+    <RemoteView remote={context} rows={8}>
+      {({ centres, badge, team }) => <ReportForm centres={centres} memberOf={badge && team ? `${team.venueName} · ${team.outlet}` : null} />}
+    </RemoteView>
   )
 }
 
