@@ -45,8 +45,20 @@ export interface SignInGateViewProps extends SignInGateProps {
 }
 
 /** The page when signed in, else the card: what the gate shows for a session state. */
-export function SignInGateView({ id, title, reason, session, onSignIn, children }: SignInGateViewProps) {
-  if (session.status === 'ready') return <>{children}</>
+export function SignInGateView({ session, onSignIn, children, ...words }: SignInGateViewProps) {
+  return session.status === 'ready' ? <>{children}</> : <SignInPrompt {...words} session={session} onSignIn={onSignIn} />
+}
+
+export interface SignInPromptProps extends SignInWords {
+  session: Exclude<SessionState, { status: 'ready' }>
+  onSignIn: () => void
+}
+
+/**
+ * The card alone, for a page that is public but has one part that needs the person (the 议题's ballot): such a page
+ * signs in only when asked, so its first visit does not open the privacy notice.
+ */
+export function SignInPrompt({ id, title, reason, session, onSignIn }: SignInPromptProps) {
   const busy = session.status === 'loading'
   return (
     <View className='card sign-in-gate' id={id}>
