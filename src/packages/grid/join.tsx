@@ -147,16 +147,28 @@ function ApplyForm({ centres, refused, onApplied }: { centres: CentreItem[]; ref
           />
         </FormField>
         <FormField label='所在网点' name='outlet' error={errorOf('outlet')} hint='例如：美团西固站、顺丰西固中路网点' limit={{ text: outlet, max: OUTLET_MAX }}>
-          <Input className='grid__input' id='grid-outlet' value={outlet} placeholder='站点或网点名称' onInput={(e) => {
+          <Input
+            className='grid__input'
+            id='grid-outlet'
+            value={outlet}
+            placeholder='站点或网点名称'
+            onInput={(e) => {
               setOutlet(e.detail.value)
               setProblem(null)
-            }} />
+            }}
+          />
         </FormField>
         <FormField label='所属企业（可不填）' name='company' error={errorOf('company')}>
-          <Input className='grid__input' id='grid-company' value={company} placeholder='例如：美团外卖' onInput={(e) => {
+          <Input
+            className='grid__input'
+            id='grid-company'
+            value={company}
+            placeholder='例如：美团外卖'
+            onInput={(e) => {
               setCompany(e.detail.value)
               setProblem(null)
-            }} />
+            }}
+          />
         </FormField>
       </View>
       <View className='grid__actions'>
