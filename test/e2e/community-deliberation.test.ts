@@ -48,22 +48,6 @@ test('商圈议事 lists the district’s topics by state, and a member can rais
   expect(phone.errors).toEqual([])
 })
 
-test('someone not signed in sees the ballot with a sign-in card under it, not a 非成员 note; signed in, a member can vote', async () => {
-  const rider = await stage.open({ openid: 'demo-rider', at: NOW, route: `/packages/deliberation/topic?topicId=${TOPIC}`, consented: false })
-  const { page } = rider
-  // A public page: the first visit opens no privacy notice.
-  await visible(page.locator('#topic-sign-in'))
-  expect(await page.locator('#privacy-agree').count()).toBe(0)
-  expect(await page.locator('#topic-not-member').count()).toBe(0)
-  expect(await page.locator('#topic-vote').count()).toBe(0)
-  await shoot(rider, 'topic-sign-in', true)
-  await page.locator('#topic-sign-in .sign-in-gate__button').tap()
-  await page.locator('#privacy-agree').tap()
-  await visible(page.locator('#topic-vote'))
-  await page.locator('#topic-sign-in').waitFor({ state: 'detached' })
-  expect(rider.errors).toEqual([])
-})
-
 test('a topic is voted and closed: one ballot for a double tap, results after the organizer closes', async () => {
   const rider = await stage.open({ openid: 'demo-rider', at: NOW, route: `/packages/deliberation/topic?topicId=${TOPIC}` })
   await visible(rider.page.locator('#topic-ballot'))

@@ -49,16 +49,12 @@ export function SignInGateView({ session, onSignIn, children, ...words }: SignIn
   return session.status === 'ready' ? <>{children}</> : <SignInPrompt {...words} session={session} onSignIn={onSignIn} />
 }
 
-export interface SignInPromptProps extends SignInWords {
+interface SignInPromptProps extends SignInWords {
   session: Exclude<SessionState, { status: 'ready' }>
   onSignIn: () => void
 }
 
-/**
- * The card alone, for a page that is public but has one part that needs the person (the 议题's ballot): such a page
- * signs in only when asked, so its first visit does not open the privacy notice.
- */
-export function SignInPrompt({ id, title, reason, session, onSignIn }: SignInPromptProps) {
+function SignInPrompt({ id, title, reason, session, onSignIn }: SignInPromptProps) {
   const busy = session.status === 'loading'
   return (
     <View className='card sign-in-gate' id={id}>

@@ -3,10 +3,6 @@
  * ballot while voting (pick one, confirm, cast once: the button is busy until the answer, and the function counts a
  * second tap once), how many have voted meanwhile, the results as bars once the tally is frozen, the decision and
  * its follow-ups. Shared as a card, so a member can bring others to the vote.
- *
- * The topic is public, so the page signs in only quietly (never opening the privacy notice on a first visit); while
- * voting runs, someone not signed in gets the shared sign-in card under the ballot, and once they sign in there the
- * topic loads again with their membership and ballot.
  */
 import { useState } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
@@ -20,9 +16,8 @@ import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ConfirmDialog from '@/components/confirm-dialog'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
-import { SignInPrompt } from '@/components/sign-in-gate'
 import { alertFail } from '@/platform/feedback'
-import { getSession, signIn, signInQuietly, useSession, type SessionState } from '@/session'
+import { signInQuietly } from '@/session'
 import { statusLabel } from './district'
 import './topic.scss'
 
@@ -37,11 +32,6 @@ export default function TopicPage() {
   const topicId = params.topicId ?? ''
   const remote = useRemote(topicId ? `deliberation-topic-${topicId}` : null, () => loadTopic(topicId))
   useRefreshing(remote)
-  const session = useSession()
-  const signInToVote = () =>
-    void signIn().then(() => {
-      if (getSession().status === 'ready') void remote.reload()
-    })
 
   useShareAppMessage(() => ({
     title: remote.data ? `商圈议事：${remote.data.topic.title}` : '商圈议事',
@@ -51,27 +41,13 @@ export default function TopicPage() {
   return (
     <PageShell className='topic'>
       <RemoteView remote={remote} rows={8}>
-        {(shown) => (
-          <TopicDetail
-            shown={shown}
-            session={session}
-            onSignIn={signInToVote}
-            onVoted={(proposalId) => remote.update((d) => ({ ...d, myVote: proposalId, topic: { ...d.topic, voted: d.topic.voted + 1 } }))}
-          />
-        )}
+        {(shown) => <TopicDetail shown={shown} onVoted={(proposalId) => remote.update((d) => ({ ...d, myVote: proposalId, topic: { ...d.topic, voted: d.topic.voted + 1 } }))} />}
       </RemoteView>
     </PageShell>
   )
 }
 
-interface TopicDetailProps {
-  shown: TopicOutput
-  session: SessionState
-  onSignIn: () => void
-  onVoted: (proposalId: string) => void
-}
-
-function TopicDetail({ shown, session, onSignIn, onVoted }: TopicDetailProps) {
+function TopicDetail({ shown, onVoted }: { shown: TopicOutput; onVoted: (proposalId: string) => void }) {
   const { topic, myVote, membership } = shown
   return (
     <View id='topic-detail' data-status={topic.status}>
@@ -94,16 +70,7 @@ function TopicDetail({ shown, session, onSignIn, onVoted }: TopicDetailProps) {
           <View className='topic__meeting topic__meeting--none'>社区正在安排议事会，时间地点定下后会在这里公布。</View>
         )}
       </View>
-      {topic.status === 'voting' ? <Ballot topic={topic} myVote={myVote} member={membership?.status === 'approved'} signedIn={session.status === 'ready'} onVoted={onVoted} /> : null}
-      {topic.status === 'voting' && session.status !== 'ready' ? (
-        <SignInPrompt
-          id='topic-sign-in'
-          title='先登录再投票'
-          reason='投票的是本商圈的议事成员，要先知道你是谁。同意隐私保护指引后，成员就能在这里投票。'
-          session={session}
-          onSignIn={onSignIn}
-        />
-      ) : null}
+      {topic.status === 'voting' ? <Ballot topic={topic} myVote={myVote} member={membership?.status === 'approved'} onVoted={onVoted} /> : null}
       {topic.tally ? <Results topic={topic} myVote={myVote} /> : null}
       {topic.decision ? (
         <View className='card' id='topic-decision'>
@@ -131,12 +98,10 @@ interface BallotProps {
   topic: TopicView
   myVote: string | undefined
   member: boolean
-  /** Not signed in, nobody is a member yet: the sign-in card under the ballot says what to do instead. */
-  signedIn: boolean
   onVoted: (proposalId: string) => void
 }
 
-function Ballot({ topic, myVote, member, signedIn, onVoted }: BallotProps) {
+function Ballot({ topic, myVote, member, onVoted }: BallotProps) {
   const [chosen, setChosen] = useState<string | undefined>(myVote)
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -183,11 +148,11 @@ function Ballot({ topic, myVote, member, signedIn, onVoted }: BallotProps) {
         <Button type='primary' block className='tap-target' id='topic-vote' disabled={!chosen || busy} loading={busy} onClick={() => setConfirming(true)}>
           {chosen ? '投这个方案' : '先选一个方案'}
         </Button>
-      ) : signedIn ? (
+      ) : (
         <View className='topic__note' id='topic-not-member'>
           只有本商圈的议事成员可以投票，可以在「商圈议事」页申请加入。
         </View>
-      ) : null}
+      )}
       <ConfirmDialog open={confirming} title='确认投票？' confirmText='确认投票' busy={busy} onConfirm={() => void vote()} onCancel={() => setConfirming(false)}>
         {`投给「${chosenTitle}」。一人一票，投出后不能更改。`}
       </ConfirmDialog>
