@@ -76,6 +76,7 @@ export default defineAppConfig({
     'components/session-card/native',
     'components/remote-view/native',
     'components/form-picker/native',
+    'components/sign-in-gate/native',
     'components/survey/native',
     'pages/services/service-card-native'
   ],

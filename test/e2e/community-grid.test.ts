@@ -138,3 +138,36 @@ test('the demo makes the grid pages alive: 西固 rider’s reports, the team ba
   expect(rider.errors).toEqual([])
   expect(organizer.errors).toEqual([])
 })
+
+test('a first visitor who declines the privacy notice is asked to sign in; then both forms name what is missing beside each field', async () => {
+  const visitor = await stage.open({ openid: 'e2e-grid-visitor', at: NOW, route: '/packages/grid/join', consented: false })
+  const { page } = visitor
+  await page.locator('.privacy-sheet__decline').tap()
+  await visible(page.locator('#grid-join-sign-in'))
+  await shoot(visitor, 'join-sign-in')
+  await page.locator('#grid-join-sign-in .sign-in-gate__button').tap()
+  await page.locator('#privacy-agree').tap()
+  await visible(page.locator('#grid-apply'))
+
+  // The schema the function checks with names both missing fields at once; picking a centre clears its problem.
+  await page.locator('#grid-apply-submit').tap()
+  await visible(page.locator('#venueId-error'))
+  expect(await page.locator('#venueId-error').innerText()).toBe('请填写服务中心')
+  expect(await page.locator('#outlet-error').innerText()).toBe('请填写网点')
+  await page.locator('#grid-venue-venue-youlin').tap()
+  await page.locator('#venueId-error').waitFor({ state: 'detached' })
+  await visible(page.locator('#outlet-error'))
+  await shoot(visitor, 'join-problems')
+
+  await page.goto(`${stage.cloud.url}/?as=e2e-grid-visitor#/packages/grid/report`)
+  await visible(page.locator('#grid-report-form'))
+  await page.locator('#grid-submit').tap()
+  await visible(page.locator('#category-error'))
+  expect(await page.locator('#category-error').innerText()).toBe('请填写问题类别')
+  expect(await page.locator('#location-error').innerText()).toBe('请填写位置')
+  expect(await page.locator('#text-error').innerText()).toBe('请填写问题描述')
+  await shoot(visitor, 'report-problems')
+  expect(stage.cloud.db.find('gridReports', { openid: 'e2e-grid-visitor' })).toHaveLength(0)
+  expect(stage.cloud.db.find('gridMembers', { openid: 'e2e-grid-visitor' })).toHaveLength(0)
+  expect(visitor.errors).toEqual([])
+})

@@ -12,6 +12,7 @@ import type { Booking, CourseVenue, MyBookingGroup, MyBookingItem, Result } from
 import { checkinWindow, isActive, isLateCancel } from '@core/booking'
 import { formatDateTime, formatRange } from '@core/time'
 import { bookResultText, bookingLabel, whenLabel } from '@/booking/present'
+import { courseDetailUrl } from '@/booking/route'
 import { call } from '@/cloud/call'
 import { newRequestId } from '@/cloud/request-id'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
@@ -294,7 +295,7 @@ function BookingItem({ item, now, venue, busy, guard, onCancel, onConfirmHold, o
       <View
         className='booking-item__head'
         aria-role='link'
-        onClick={() => void Taro.navigateTo({ url: `/packages/course/detail?courseId=${encodeURIComponent(session.courseId)}` })}
+        onClick={() => void Taro.navigateTo({ url: courseDetailUrl({ courseId: session.courseId }) })}
       >
         <Text className='booking-item__title'>{session.title}</Text>
         <Text className={`booking-item__status booking-item__status--${booking.status}`}>{bookingLabel(booking)}</Text>

@@ -15,6 +15,7 @@ import type { Booking, GetCourseOutput } from '@core/api'
 import { firstCharacter } from '@core/text'
 import shareCard from '@/assets/share-card.png'
 import { CATEGORY_SLUGS, bookAction, markLabel, policyLines, seatLabel } from '@/booking/present'
+import { courseDetailUrl } from '@/booking/route'
 import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import PageShell from '@/components/page-shell'
@@ -60,7 +61,7 @@ export default function CourseDetailPage() {
   useShareAppMessage(() => ({
     // A volunteer activity (kind 'volunteer') is shared as what it is.
     title: data ? `${data.course.title} · ${data.course.kind === 'volunteer' ? '志愿服务' : '友邻空间课程'}` : '友邻空间课程',
-    path: `/packages/course/detail?courseId=${encodeURIComponent(courseId)}`,
+    path: courseDetailUrl({ courseId }),
     imageUrl: data?.course.cover ? fileUrl(data.course.cover) : shareCard
   }))
 

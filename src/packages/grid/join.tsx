@@ -2,46 +2,51 @@
  * 兼职网格员: a rider or courier applies to join a centre's grid team with their 网点 (and company), the centre
  * approves, and the page then shows the badge. One application per person: while one waits the page says so; after a
  * refusal (with the handler's note) they may apply again. The form offers 西固's centre first when it is near — any
- * centre takes applications.
+ * centre takes applications. The form is checked with the schema the function checks with (joinGridSchema).
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CentreItem, MyGridMembershipOutput } from '@core/api/community'
-import { OUTLET_MAX } from '@core/api/community/grid'
+import { OUTLET_MAX, joinGridSchema } from '@core/api/community/grid'
 import { GRID_BADGE, MEMBERSHIP_STATUS_LABELS } from '@core/community/grid'
+import { validate } from '@core/schema'
 import { formatDate } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
+import { problemsOf } from '@/components/form-field/problems'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
+import SignInGate from '@/components/sign-in-gate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
-import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
 
 export default function JoinPage() {
-  const [ready, setReady] = useState(getSession().status === 'ready')
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
-  const remote = useRemote(ready ? 'grid-join' : null, async () => {
+  return (
+    <PageShell className='grid'>
+      <SignInGate id='grid-join-sign-in' title='先登录再申请' reason='社区审核后会通知你，需要知道是谁申请的。同意隐私保护指引后就能申请。'>
+        <JoinContext />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function JoinContext() {
+  const remote = useRemote('grid-join', async () => {
     const [membership, centres] = await Promise.all([call('community', 'myGridMembership', {}), call('community', 'centres', {})])
     if (!membership.ok) return membership
     if (!centres.ok) return centres
     return { ok: true as const, data: { ...membership.data, centres: centres.data.items } }
   })
   useRefreshing(remote)
-
   return (
-    <PageShell className='grid'>
-      <RemoteView remote={remote} rows={6}>
-        {(data) => <Membership data={data} onApplied={(next) => remote.update((d) => ({ ...d, ...next }))} />}
-      </RemoteView>
-    </PageShell>
+    <RemoteView remote={remote} rows={6}>
+      {(data) => <Membership data={data} onApplied={(next) => remote.update((d) => ({ ...d, ...next }))} />}
+    </RemoteView>
   )
 }
 
@@ -92,20 +97,24 @@ function ApplyForm({ centres, refused, onApplied }: { centres: CentreItem[]; ref
   const [venueId, setVenueId] = useState('')
   const [outlet, setOutlet] = useState('')
   const [company, setCompany] = useState('')
+  const [tried, setTried] = useState(false)
+  // What the function refused that the schema could not see.
   const [problem, setProblem] = useState<{ field?: string; message: string } | null>(null)
   const [busy, setBusy] = useState(false)
   const guard = useArrivalGuard()
+  // The application as the function's schema checks it: an unpicked centre is absent, so it is named as missing.
+  const input = { ...(venueId ? { venueId } : {}), outlet: outlet.trim(), ...(company.trim() ? { company: company.trim() } : {}) }
 
   const apply = async () => {
     if (busy) return
-    const missing = !venueId ? { field: 'venueId', message: '请选择服务中心' } : !outlet.trim() ? { field: 'outlet', message: '请填写你所在的网点' } : null
-    if (missing) {
-      setProblem(missing)
-      void Taro.showToast({ title: missing.message, icon: 'none' })
+    setTried(true)
+    const checked = validate(joinGridSchema, input)
+    if (!checked.ok) {
+      void Taro.showToast({ title: checked.message, icon: 'none' })
       return
     }
     setBusy(true)
-    const res = await call('community', 'joinGrid', { venueId, outlet: outlet.trim(), ...(company.trim() ? { company: company.trim() } : {}) })
+    const res = await call('community', 'joinGrid', checked.value)
     setBusy(false)
     if (!res.ok) {
       if (res.field) setProblem({ field: res.field, message: res.message })
@@ -114,7 +123,9 @@ function ApplyForm({ centres, refused, onApplied }: { centres: CentreItem[]; ref
     }
     onApplied({ membership: res.data.membership, badge: null })
   }
-  const errorOf = (field: string): string | undefined => (problem?.field === field ? problem.message : undefined)
+  // After the first 提交申请, each problem shows beside its field until it is fixed.
+  const found = tried ? problemsOf(joinGridSchema, input) : {}
+  const errorOf = (field: string): string | undefined => found[field] ?? (problem?.field === field ? problem.message : undefined)
 
   return (
     <View id='grid-apply'>
@@ -136,10 +147,28 @@ function ApplyForm({ centres, refused, onApplied }: { centres: CentreItem[]; ref
           />
         </FormField>
         <FormField label='所在网点' name='outlet' error={errorOf('outlet')} hint='例如：美团西固站、顺丰西固中路网点' limit={{ text: outlet, max: OUTLET_MAX }}>
-          <Input className='grid__input' id='grid-outlet' value={outlet} placeholder='站点或网点名称' onInput={(e) => setOutlet(e.detail.value)} />
+          <Input
+            className='grid__input'
+            id='grid-outlet'
+            value={outlet}
+            placeholder='站点或网点名称'
+            onInput={(e) => {
+              setOutlet(e.detail.value)
+              setProblem(null)
+            }}
+          />
         </FormField>
         <FormField label='所属企业（可不填）' name='company' error={errorOf('company')}>
-          <Input className='grid__input' id='grid-company' value={company} placeholder='例如：美团外卖' onInput={(e) => setCompany(e.detail.value)} />
+          <Input
+            className='grid__input'
+            id='grid-company'
+            value={company}
+            placeholder='例如：美团外卖'
+            onInput={(e) => {
+              setCompany(e.detail.value)
+              setProblem(null)
+            }}
+          />
         </FormField>
       </View>
       <View className='grid__actions'>

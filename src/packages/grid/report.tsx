@@ -2,7 +2,8 @@
  * 随手拍: a rider on their route reports a problem to the community — what kind (chips of the grid categories), a
  * photo or more (uploaded to cloud storage as they are picked), where (WeChat's map; a browser has no map, so the
  * phone's position or a centre to be near), and a few words. Anyone signed in may report; a 兼职网格员's report goes to
- * their team's centre (core/community/grid.ts says why), and the page says which is the case.
+ * their team's centre (core/community/grid.ts says why), and the page says which is the case. What is missing or wrong
+ * is found by the schema the function checks with (reportSchema), shown beside each field after the first 上报.
  *
  * One tap submits once: a second tap on the same spot right after is dropped (useArrivalGuard), and the button is busy
  * while the submit runs. In WeChat the 上报 tap first asks whether they want 需求进度 messages — each step the community
@@ -13,20 +14,22 @@ import Taro from '@tarojs/taro'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CentreItem, ReportOutput } from '@core/api/community'
-import { REPORT_PHOTOS_MAX, REPORT_TEXT_MAX } from '@core/api/community/grid'
+import { REPORT_PHOTOS_MAX, REPORT_TEXT_MAX, reportSchema } from '@core/api/community/grid'
 import { GRID_BADGE, GRID_CATEGORIES, type GridCategory } from '@core/community/grid'
+import { validate } from '@core/schema'
 import { call, fileUrl } from '@/cloud/call'
 import { useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
 import FormField from '@/components/form-field'
+import { problemsOf } from '@/components/form-field/problems'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
+import SignInGate from '@/components/sign-in-gate'
 import { locator } from '@/components/survey/locate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { pickPhotos } from '@/platform/photos'
 import { serviceSubscriptions } from '@/platform/subscribe'
-import { getSession, signIn } from '@/session'
 import '@/components/report-card/index.scss'
 
 interface Place {
@@ -43,42 +46,45 @@ interface Draft {
   place?: Place
 }
 
+/** The report as the function's schema checks it: what is not picked yet is absent, so the schema names it missing. */
+function inputOf(draft: Draft): Record<string, unknown> {
+  return {
+    ...(draft.category ? { category: draft.category } : {}),
+    text: draft.text.trim(),
+    ...(draft.place ? { location: { lat: draft.place.lat, lng: draft.place.lng } } : {}),
+    ...(draft.photos.length > 0 ? { photos: draft.photos } : {})
+  }
+}
+
 export default function ReportPage() {
-  const [ready, setReady] = useState(getSession().status === 'ready')
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
-  const context = useRemote(ready ? 'grid-report' : null, async () => {
+  return (
+    <PageShell className='grid'>
+      <SignInGate id='grid-sign-in' title='先登录再上报' reason='社区处理后会告诉你结果，需要知道是谁报的。同意隐私保护指引后就能上报。'>
+        <ReportContext />
+      </SignInGate>
+    </PageShell>
+  )
+}
+
+function ReportContext() {
+  const context = useRemote('grid-report', async () => {
     const [centres, membership] = await Promise.all([call('community', 'centres', {}), call('community', 'myGridMembership', {})])
     if (!centres.ok) return centres
     if (!membership.ok) return membership
     return { ok: true as const, data: { centres: centres.data.items, badge: membership.data.badge, team: membership.data.membership } }
   })
-
   return (
-    <PageShell className='grid'>
-      {ready ? (
-        <RemoteView remote={context} rows={8}>
-          {({ centres, badge, team }) => <ReportForm centres={centres} memberOf={badge && team ? `${team.venueName} · ${team.outlet}` : null} />}
-        </RemoteView>
-      ) : (
-        <View className='card' id='grid-sign-in'>
-          <View className='card__title'>先登录再上报</View>
-          <View className='card__text'>社区处理后会告诉你结果，需要知道是谁报的。同意隐私保护指引后就能上报。</View>
-          <View className='grid__actions'>
-            <Button type='primary' className='tap-target' onClick={() => void signIn().then(() => setReady(getSession().status === 'ready'))}>
-              登录
-            </Button>
-          </View>
-        </View>
-      )}
-    </PageShell>
+    <RemoteView remote={context} rows={8}>
+      {({ centres, badge, team }) => <ReportForm centres={centres} memberOf={badge && team ? `${team.venueName} · ${team.outlet}` : null} />}
+    </RemoteView>
   )
 }
 
 function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: string | null }) {
   const [draft, setDraft] = useState<Draft>({ category: '', text: '', photos: [] })
   const [busy, setBusy] = useState<'submit' | 'photo' | 'locate' | null>(null)
+  const [tried, setTried] = useState(false)
+  // What the schema cannot know: the position could not be read, or the function refused the report.
   const [problem, setProblem] = useState<{ field?: string; message: string } | null>(null)
   const [done, setDone] = useState<ReportOutput['report'] | null>(null)
   const guard = useArrivalGuard(done ? 'done' : 'form')
@@ -111,30 +117,18 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
     setDraft((d) => ({ ...d, photos: [...d.photos, ...uploaded].slice(0, REPORT_PHOTOS_MAX) }))
   }
 
-  const missing = (): { field: string; message: string } | null => {
-    if (!draft.category) return { field: 'category', message: '请选择问题类别' }
-    if (!draft.place) return { field: 'location', message: '请选择问题所在的位置' }
-    if (!draft.text.trim()) return { field: 'text', message: '请简单描述一下问题' }
-    return null
-  }
-
   const submit = async () => {
     if (busy) return
-    const first = missing()
-    if (first || !draft.category || !draft.place) {
-      setProblem(first)
-      if (first) void Taro.showToast({ title: first.message, icon: 'none' })
+    setTried(true)
+    const checked = validate(reportSchema, inputOf(draft))
+    if (!checked.ok) {
+      void Taro.showToast({ title: checked.message, icon: 'none' })
       return
     }
     setBusy('submit')
     // Straight from the tap: whether the person wants to hear each step the community takes (需求进度).
     const accepted = await serviceSubscriptions.request(['needProgress'])
-    const res = await call('community', 'report', {
-      category: draft.category,
-      text: draft.text.trim(),
-      location: { lat: draft.place.lat, lng: draft.place.lng },
-      ...(draft.photos.length > 0 ? { photos: draft.photos } : {})
-    })
+    const res = await call('community', 'report', checked.value)
     setBusy(null)
     if (!res.ok) {
       setProblem({ ...(res.field ? { field: res.field.split('.')[0] } : {}), message: res.message })
@@ -160,7 +154,7 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
           <Button type='primary' className='tap-target' id='grid-to-mine' onClick={guard(() => void Taro.redirectTo({ url: '/packages/grid/mine' }))}>
             看我的随手拍
           </Button>
-          <Button className='tap-target' id='grid-report-another' onClick={guard(() => { setDone(null); setDraft({ category: '', text: '', photos: [] }) })}>
+          <Button className='tap-target' id='grid-report-another' onClick={guard(() => { setDone(null); setTried(false); setDraft({ category: '', text: '', photos: [] }) })}>
             再报一条
           </Button>
         </View>
@@ -168,7 +162,9 @@ function ReportForm({ centres, memberOf }: { centres: CentreItem[]; memberOf: st
     )
   }
 
-  const errorOf = (field: string): string | undefined => (problem?.field === field ? problem.message : undefined)
+  // After the first 上报, every problem the function's schema finds shows beside its field, going as it is fixed.
+  const found = tried ? problemsOf(reportSchema, inputOf(draft)) : {}
+  const errorOf = (field: string): string | undefined => found[field] ?? (problem?.field === field ? problem.message : undefined)
 
   return (
     <View id='grid-report-form'>

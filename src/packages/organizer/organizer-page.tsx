@@ -1,14 +1,15 @@
 /**
- * The frame of every 管理端 page. It signs in and shows the tools only to organizers — everyone else sees a clear 无权限
- * (the functions check the role again on every organizer action) — and, for a page about one course or session, it
- * reads that id from the route and says plainly how to get there when the link lacks it. Pages get the organizer's
- * profile and the route parameters, the required ones present.
+ * The frame of every 管理端 page. It signs in and shows the tools only to the roles the page admits — organizers and
+ * admins unless the page says otherwise (企业评分 admits its station managers, the scorers) — and everyone else sees a
+ * clear 无权限 in the page's own words (the functions check the role again on every action). For a page about one
+ * course or session, it reads that id from the route and says plainly how to get there when the link lacks it. Pages
+ * get the person's profile and the route parameters, the required ones present.
  */
 import type { ReactNode } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { UserProfile } from '@core/api'
+import type { Role, UserProfile } from '@core/api'
 import PageShell from '@/components/page-shell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { getSession, signIn, useSession } from '@/session'
@@ -26,13 +27,35 @@ export interface RouteNeeds<K extends string> {
   missing: { title: string; description: string }
 }
 
+/** Who a page is for, and what everyone else is told. */
+export interface Admission {
+  /** Any one of these roles opens the page. */
+  roles: readonly Role[]
+  /** The role as the privacy step names it: 才能确认你的「who」身份. */
+  who: string
+  /** What 无权限 says: who the page is for and whom to ask. */
+  refusal: string
+  /** Where 无权限 sends the person back to (a tab page). */
+  back: { label: string; url: string }
+}
+
+/** The 管理端 pages: organizers of a centre and admins of every centre (core/user.ts mayOrganize). */
+export const ORGANIZERS: Admission = {
+  roles: ['organizer', 'admin'],
+  who: '组织者',
+  refusal: '管理端仅向友邻空间的组织者开放。如需开通，请联系酒泉路街道党群服务中心。',
+  back: { label: '返回首页', url: '/pages/home/index' }
+}
+
 export interface OrganizerPageProps<K extends string> {
   className?: string
+  /** Who may use the page; organizers and admins unless said. */
+  admits?: Admission
   needs?: RouteNeeds<K>
   children: (view: OrganizerView<K>) => ReactNode
 }
 
-export default function OrganizerPage<K extends string = never>({ className, needs, children }: OrganizerPageProps<K>) {
+export default function OrganizerPage<K extends string = never>({ className, admits = ORGANIZERS, needs, children }: OrganizerPageProps<K>) {
   const session = useSession()
   const { params } = useRouter()
   useDidShow(() => {
@@ -43,7 +66,7 @@ export default function OrganizerPage<K extends string = never>({ className, nee
   if (session.status === 'idle' || session.status === 'loading') body = <LoadingView />
   else if (session.status === 'needs-consent') {
     body = (
-      <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能确认你的组织者身份。'>
+      <EmptyView title='需要你的同意' description={`同意隐私保护指引后，才能确认你的${admits.who}身份。`}>
         <View className='organizer__back'>
           <Button className='tap-target' type='primary' onClick={() => void signIn()}>
             查看隐私保护指引
@@ -52,12 +75,12 @@ export default function OrganizerPage<K extends string = never>({ className, nee
       </EmptyView>
     )
   } else if (session.status === 'error') body = <ErrorView message={session.error.message} onRetry={() => void signIn()} />
-  else if (!session.profile.roles.includes('organizer')) {
+  else if (!admits.roles.some((role) => session.profile.roles.includes(role))) {
     body = (
-      <EmptyView title='无权限' description='管理端仅向友邻空间的组织者开放。如需开通，请联系酒泉路街道党群服务中心。'>
+      <EmptyView title='无权限' description={admits.refusal}>
         <View className='organizer__back'>
-          <Button className='tap-target' onClick={() => void Taro.switchTab({ url: '/pages/home/index' })}>
-            返回首页
+          <Button className='tap-target' onClick={() => void Taro.switchTab({ url: admits.back.url })}>
+            {admits.back.label}
           </Button>
         </View>
       </EmptyView>

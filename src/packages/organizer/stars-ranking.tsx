@@ -11,20 +11,19 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { RankingRow, SideScores, StarAward } from '@core/api/community'
 import { CITATION_MAX } from '@core/api/community'
-import { scorableMonths } from '@core/community/stars'
+import { monthLabel } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import ChipRow from '@/components/chip-row'
 import ConfirmDialog from '@/components/confirm-dialog'
 import RemoteView from '@/components/remote-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
+import { useStarMonth } from './month-picker'
 import OrganizerPage from './organizer-page'
 import { useServiceVenue } from './service-venue'
 import StarScoreForm from './stars-score-form'
 import './service-pages.scss'
 import './stars-pages.scss'
-import { monthLabel } from '@core/time'
 
 export default function StarsRankingPage() {
   return <OrganizerPage className='stars-ranking'>{() => <Ranking />}</OrganizerPage>
@@ -35,8 +34,7 @@ type Opened = { riderId: string; what: 'score' | 'choose' } | null
 
 function Ranking() {
   const { venueId, venue, picker } = useServiceVenue()
-  const [months] = useState(() => scorableMonths(Date.now()))
-  const [month, setMonth] = useState(months[0])
+  const { month, picker: monthPicker } = useStarMonth({ label: '评选月份', idPrefix: 'ranking-month' })
   const remote = useRemote(venueId ? `star-ranking-${venueId}-${month}` : null, () => call('community', 'starRanking', { venueId, month }))
   useRefreshing(remote)
   const [opened, setOpened] = useState<Opened>(null)
@@ -78,15 +76,7 @@ function Ranking() {
   return (
     <>
       {picker}
-      {months.length > 1 ? (
-        <ChipRow
-          className='star-months'
-          label='评选月份'
-          kind='radio'
-          chips={months.map((m) => ({ key: m, label: monthLabel(m), id: `ranking-month-${m}`, on: m === month }))}
-          onTap={setMonth}
-        />
-      ) : null}
+      {monthPicker}
       <RemoteView
         remote={remote}
         rows={5}

@@ -5,52 +5,40 @@
  * a late scorer can catch up. Everyone else sees a clear 无权限.
  */
 import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MyStarRidersOutput, SideScores } from '@core/api/community'
-import { scorableMonths } from '@core/community/stars'
+import { monthLabel } from '@core/time'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
-import ChipRow from '@/components/chip-row'
-import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
-import { getSession, signIn, useSession } from '@/session'
+import { useStarMonth } from './month-picker'
+import OrganizerPage, { type Admission } from './organizer-page'
 import StarScoreForm from './stars-score-form'
-import './organizer-page.scss'
 import './stars-pages.scss'
-import { monthLabel } from '@core/time'
 
 type Rider = MyStarRidersOutput['items'][number]
 
+/** Station managers score their own riders; the function checks the role again (and the riders are theirs). */
+const SCORERS: Admission = {
+  roles: ['scorer'],
+  who: '评分人',
+  refusal: '企业评分仅向站点站长开放。如需开通，请联系所在片区的党群服务中心。',
+  back: { label: '返回我的', url: '/pages/me/index' }
+}
+
 export default function StarsScorePage() {
-  const session = useSession()
-  useDidShow(() => {
-    if (getSession().status !== 'ready') void signIn()
-  })
-  let body
-  if (session.status === 'idle' || session.status === 'loading') body = <LoadingView />
-  else if (session.status === 'needs-consent') body = <EmptyView title='需要你的同意' description='同意隐私保护指引后，才能确认你的评分人身份。' />
-  else if (session.status === 'error') body = <ErrorView message={session.error.message} onRetry={() => void signIn()} />
-  else if (!session.profile.roles.includes('scorer')) {
-    body = (
-      <EmptyView title='无权限' description='企业评分仅向站点站长开放。如需开通，请联系所在片区的党群服务中心。'>
-        <View className='organizer__back'>
-          <Button className='tap-target' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
-            返回我的
-          </Button>
-        </View>
-      </EmptyView>
-    )
-  } else body = <ScoreList />
-  return <PageShell className='organizer stars-score'>{body}</PageShell>
+  return (
+    <OrganizerPage className='stars-score' admits={SCORERS}>
+      {() => <ScoreList />}
+    </OrganizerPage>
+  )
 }
 
 function ScoreList() {
-  const [months] = useState(() => scorableMonths(Date.now()))
-  const [month, setMonth] = useState(months[0])
+  const { month, picker } = useStarMonth({ label: '评分月份', idPrefix: 'score-month' })
   const remote = useRemote(`star-riders-${month}`, () => call('community', 'myStarRiders', { month }))
   useRefreshing(remote)
   const [open, setOpen] = useState<string | null>(null)
@@ -68,15 +56,7 @@ function ScoreList() {
         <View className='card__title'>企业评分</View>
         <View className='card__text'>每月为本站点的党员骑手打分，和社区评分、骑手的志愿服务与网格上报一起算出「先锋指数」，评出骑士之星。</View>
       </View>
-      {months.length > 1 ? (
-        <ChipRow
-          className='star-months'
-          label='评分月份'
-          kind='radio'
-          chips={months.map((m) => ({ key: m, label: monthLabel(m), id: `score-month-${m}`, on: m === month }))}
-          onTap={setMonth}
-        />
-      ) : null}
+      {picker}
       <RemoteView
         remote={remote}
         rows={4}

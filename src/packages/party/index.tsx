@@ -27,10 +27,10 @@ import FormField from '@/components/form-field'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
 import SegmentedTabs from '@/components/segmented-tabs'
+import SignInGate from '@/components/sign-in-gate'
 import { useArrivalGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { serviceSubscriptions } from '@/platform/subscribe'
-import { getSession, signIn } from '@/session'
 import './index.scss'
 
 interface Draft {
@@ -73,10 +73,6 @@ function inputOf(kind: PartyKind, draft: Draft): FormInput {
 }
 
 export default function PartyPage() {
-  const [ready, setReady] = useState(getSession().status === 'ready')
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
   return (
     <PageShell className='party'>
       <View className='card' id='party-intro'>
@@ -86,19 +82,9 @@ export default function PartyPage() {
         </View>
         <View className='card__text'>想入党的快递员、外卖员也可以登记，中心会联系你，介绍入党的条件和流程。</View>
       </View>
-      {ready ? (
+      <SignInGate id='party-sign-in' title='先登录再登记' reason='中心要知道是谁登记、怎么联系你。同意隐私保护指引后就能填写。'>
         <Registrations />
-      ) : (
-        <View className='card' id='party-sign-in'>
-          <View className='card__title'>先登录再登记</View>
-          <View className='card__text'>中心要知道是谁登记、怎么联系你。同意隐私保护指引后就能填写。</View>
-          <View className='party__actions'>
-            <Button type='primary' className='tap-target' onClick={() => void signIn().then(() => setReady(getSession().status === 'ready'))}>
-              登录
-            </Button>
-          </View>
-        </View>
-      )}
+      </SignInGate>
     </PageShell>
   )
 }

@@ -27,12 +27,13 @@ import FormField from '@/components/form-field'
 import FreeTimeEditor from '@/components/free-time-editor'
 import PageShell from '@/components/page-shell'
 import RemoteView from '@/components/remote-view'
+import SignInGate from '@/components/sign-in-gate'
 import { useArrivalGuard, type TapGuard } from '@/hooks/use-arrival-guard'
 import { alertFail } from '@/platform/feedback'
 import { pickPhotos } from '@/platform/photos'
 import { serviceSubscriptions } from '@/platform/subscribe'
 import { nearHere, readNear, type NearPoint } from '@/pages/services/near'
-import { getSession, signIn } from '@/session'
+import { getSession } from '@/session'
 import './need.scss'
 
 interface Draft {
@@ -73,30 +74,15 @@ export default function NeedPage() {
     if (!venues.ok) return venues
     return { ok: true as const, data: { items: codes.data.items, venues: venues.data.items } }
   })
-  const [ready, setReady] = useState(getSession().status === 'ready')
 
   // A need is the person's own: sign in first (privacy notice on a first visit).
-  useEffect(() => {
-    void signIn().then(() => setReady(getSession().status === 'ready'))
-  }, [])
-
   return (
     <PageShell className='need'>
-      {ready ? (
+      <SignInGate id='need-sign-in' title='先登录再提需求' reason='需求会跟进到解决，需要知道是谁提的。同意隐私保护指引后就能填写。'>
         <RemoteView remote={taxonomy} rows={8}>
           {({ items, venues }) => <NeedForm items={items} venues={venues} initialCategory={params.category ?? ''} />}
         </RemoteView>
-      ) : (
-        <View className='card' id='need-sign-in'>
-          <View className='card__title'>先登录再提需求</View>
-          <View className='card__text'>需求会跟进到解决，需要知道是谁提的。同意隐私保护指引后就能填写。</View>
-          <View className='need__actions'>
-            <Button type='primary' className='tap-target' onClick={() => void signIn().then(() => setReady(getSession().status === 'ready'))}>
-              登录
-            </Button>
-          </View>
-        </View>
-      )}
+      </SignInGate>
     </PageShell>
   )
 }

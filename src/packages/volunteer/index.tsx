@@ -10,6 +10,7 @@ import { Text, View } from '@tarojs/components'
 import { VOLUNTEER_CATEGORIES, type CourseSummary, type Result, type SessionListItem, type VolunteerCategory } from '@core/api'
 import { DAY_MS } from '@core/time'
 import { CATEGORY_SLUGS, markLabel } from '@/booking/present'
+import { courseDetailUrl } from '@/booking/route'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -40,7 +41,7 @@ async function loadBoard(): Promise<Result<Board>> {
 }
 
 const openSlot = (slot: SessionListItem) =>
-  void Taro.navigateTo({ url: `/packages/course/detail?courseId=${encodeURIComponent(slot.courseId)}&sessionId=${encodeURIComponent(slot._id)}` })
+  void Taro.navigateTo({ url: courseDetailUrl({ courseId: slot.courseId, sessionId: slot._id }) })
 
 export default function VolunteerPage() {
   const remote = useRemote('volunteer-board', loadBoard)

@@ -24,6 +24,7 @@ import { filterSessions } from '@core/booking'
 import { firstCharacter } from '@core/text'
 import { DAY_MS, dateKey, formatDate, formatDay, startOfDay } from '@core/time'
 import { CATEGORY_SLUGS, courseNextLine, markLabel } from '@/booking/present'
+import { courseDetailUrl } from '@/booking/route'
 import { call, fileUrl } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import ChipRow from '@/components/chip-row'
@@ -91,9 +92,7 @@ function timetable(): Promise<Result<Timetable>> {
 }
 
 const openDetail = (courseId: string, sessionId?: string) =>
-  void Taro.navigateTo({
-    url: `/packages/course/detail?courseId=${encodeURIComponent(courseId)}${sessionId ? `&sessionId=${encodeURIComponent(sessionId)}` : ''}`
-  })
+  void Taro.navigateTo({ url: courseDetailUrl({ courseId, sessionId }) })
 
 export default function CoursesPage() {
   const remote = useRemote('timetable', timetable)
