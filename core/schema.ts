@@ -33,6 +33,8 @@ interface Meta {
   unit?: string
   /** Replaces every message of a literal (e.g. a consent that must be given). */
   message?: string
+  /** Picked on a list or a map rather than typed: a missing one is asked for with 请选择, not 请填写. */
+  picked?: boolean
 }
 
 const metas = z.registry<Meta>()
@@ -105,10 +107,12 @@ export interface StringOptions {
   patternHint?: string
   /** Allow newlines and tabs (default false: no control characters at all). */
   multiline?: boolean
+  /** Chosen from a list rather than typed (a category, a centre): missing, it is asked for with 请选择. */
+  picked?: boolean
 }
 
 export function string(opts: StringOptions): z.ZodMiniString<string> {
-  const { label, trim = true, min = 0, max, pattern, patternHint = '格式不正确', multiline = false } = opts
+  const { label, trim = true, min = 0, max, pattern, patternHint = '格式不正确', multiline = false, picked } = opts
   const controls = multiline ? CONTROL_CHARS_MULTILINE : CONTROL_CHARS
   const rules = ruleCheck<string>((value) => {
     if (controls.test(value)) return { rule: 'controls' }
@@ -119,7 +123,7 @@ export function string(opts: StringOptions): z.ZodMiniString<string> {
     return undefined
   })
   const schema = trim ? z.string().check(z.trim(), rules) : z.string().check(rules)
-  return labelled(schema, { kind: 'string', label })
+  return labelled(schema, { kind: 'string', label, picked })
 }
 
 export interface NumberOptions {
@@ -178,8 +182,8 @@ export function array<S extends AnySchema>(item: S, opts: { label: string; min?:
 type Shape = Record<string, AnySchema>
 
 /** An object with exactly these keys: an unknown key is rejected. */
-export const object = <S extends Shape>(shape: S, opts: { label?: string } = {}): z.ZodMiniObject<S, z.core.$strict> =>
-  labelled(z.strictObject(shape), { kind: 'object', label: opts.label ?? '' })
+export const object = <S extends Shape>(shape: S, opts: { label?: string; picked?: boolean } = {}): z.ZodMiniObject<S, z.core.$strict> =>
+  labelled(z.strictObject(shape), { kind: 'object', label: opts.label ?? '', picked: opts.picked })
 
 /** The key may be absent (and `null` counts as absent). */
 export const optional = <S extends AnySchema>(inner: S): z.ZodMiniOptional<S> => z.optional(inner)
@@ -275,7 +279,7 @@ function wording(issue: $ZodIssue, root: AnySchema): { message: string; path: Pr
         case 'controls':
           return say(`${name}包含不可见的特殊字符`)
         case 'empty':
-          return say(`请填写${name}`)
+          return say(`${meta?.picked ? '请选择' : '请填写'}${name}`)
         case 'min':
           return say(`${name}至少${params.min}个字`)
         case 'max':
@@ -297,7 +301,7 @@ function wording(issue: $ZodIssue, root: AnySchema): { message: string; path: Pr
     case 'invalid_type':
       if (missing) {
         if (kind === 'literal' && meta?.message) return say(meta.message)
-        const choose = kind === 'boolean' || kind === 'enum' || kind === 'literal' || kind === 'instant'
+        const choose = meta?.picked === true || kind === 'boolean' || kind === 'enum' || kind === 'literal' || kind === 'instant'
         return say(choose ? `请选择${name}` : `请填写${name}`)
       }
       switch (kind) {

@@ -5,5 +5,6 @@
  */
 import * as s from '../schema'
 
+/** A position is picked on a map or taken from the phone, never typed: a missing one is asked for with 请选择. */
 export const geoPointSchema = (label: string) =>
-  s.object({ lat: s.number({ label: '纬度', min: -90, max: 90 }), lng: s.number({ label: '经度', min: -180, max: 180 }) }, { label })
+  s.object({ lat: s.number({ label: '纬度', min: -90, max: 90 }), lng: s.number({ label: '经度', min: -180, max: 180 }) }, { label, picked: true })

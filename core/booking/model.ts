@@ -240,7 +240,7 @@ export const bookingIdFor = (sessionId: string, openid: string): string => `${se
 /** Ids the app writes: database ids, openids, and ids built from them. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,160}$/
 
-export const idSchema = (label: string) => s.string({ label, pattern: ID_PATTERN, patternHint: '不正确' })
+export const idSchema = (label: string, opts: { picked?: boolean } = {}) => s.string({ label, pattern: ID_PATTERN, patternHint: '不正确', picked: opts.picked })
 
 /** '30分钟', '2小时', '1小时30分钟' — for deadlines in messages. */
 export function formatSpan(minutes: number): string {

@@ -61,6 +61,14 @@ describe('string', () => {
   it('trim: false keeps spaces', () => {
     expect(s.validate(s.string({ label: '原文', trim: false }), ' a ')).toEqual({ ok: true, value: ' a ' })
   })
+
+  it('a value picked from a list is asked for with 请选择, missing or empty; a typed one with 请填写', () => {
+    const centre = s.string({ label: '服务中心', min: 1, picked: true })
+    expect(fails(s.validate(centre, undefined)).message).toBe('请选择服务中心')
+    expect(fails(s.validate(centre, '')).message).toBe('请选择服务中心')
+    expect(fails(s.validate(s.object({ at: s.object({ lat: s.number({ label: '纬度' }) }, { label: '位置', picked: true }) }), {})).message).toBe('请选择位置')
+    expect(fails(s.validate(s.string({ label: '网点', min: 1 }), '')).message).toBe('请填写网点')
+  })
 })
 
 describe('number and int', () => {

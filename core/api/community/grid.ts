@@ -29,12 +29,12 @@ export const OUTLET_MAX = 30
 export const NOTE_MAX = 200
 export const STATS_MONTHS_MAX = 24
 
-const venueId = idSchema('服务中心')
+const venueId = idSchema('服务中心', { picked: true })
 const reportId = idSchema('上报')
 const photoSchema = (label: string) => s.string({ label, pattern: /^cloud:\/\/\S+$/, patternHint: '不是有效的文件' })
 
 /** A category as people say it (a code, a name or a short alias), parsed to its canonical code. */
-const categorySchema = s.refine(s.string({ label: '问题类别', min: 1, max: 20 }), (said) =>
+const categorySchema = s.refine(s.string({ label: '问题类别', min: 1, max: 20, picked: true }), (said) =>
   gridCategoryOf(said) ? undefined : { message: '问题类别不在清单中，请从清单中选择' }
 )
 
