@@ -22,6 +22,7 @@ import { isVolunteerActivity } from '@core/community/centres'
 import { formatDistance } from '@core/matching/geo'
 import shareCard from '@/assets/share-card.png'
 import { courseNextLine } from '@/booking/present'
+import { courseDetailUrl } from '@/booking/route'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import PageShell from '@/components/page-shell'
@@ -225,7 +226,7 @@ function CourseRow({ course, now, guard }: { course: CourseSummary; now: number;
       hoverClass='centre-course--pressed'
       aria-role='link'
       aria-label={course.title}
-      onClick={guard(() => void Taro.navigateTo({ url: `/packages/course/detail?courseId=${encodeURIComponent(course._id)}` }))}
+      onClick={guard(() => void Taro.navigateTo({ url: courseDetailUrl({ courseId: course._id }) }))}
     >
       <View className='centre-course__head'>
         <Text className='centre-course__title'>{course.title}</Text>
