@@ -20,7 +20,7 @@ export interface ReferenceBurst {
   failed: number
 }
 
-/** One more burst there under the CPU profiler (the whole local cloud runs in that one thread). */
+/** A burst there under the CPU profiler (the whole local cloud runs in that one thread). */
 export interface ReferenceProfile {
   /** The `.cpuprofile` written, for bench/profile.ts. */
   file: string
@@ -33,7 +33,7 @@ export interface ReferenceProfile {
 
 export interface Reference {
   bursts: ReferenceBurst[]
-  profile: ReferenceProfile
+  profiles: ReferenceProfile[]
 }
 
 /**
@@ -49,7 +49,7 @@ import { startCloud } from '../emulator'
 import { buildFunctions } from '../scripts/build/functions'
 
 async function main(): Promise<void> {
-  const [outDir, people, seats, runs, profileFile] = process.argv.slice(2)
+  const [outDir, people, seats, runs, profiled, profileFile] = process.argv.slice(2)
   await buildFunctions({ outDir, names: ['course'] })
   const cloud = await startCloud({ port: 0, dataDir: ':memory:', functionsDir: outDir, functions: ['course'], log: () => undefined })
   cloud.seed()
@@ -85,14 +85,17 @@ async function main(): Promise<void> {
   session.connect()
   await session.post('Profiler.enable')
   await session.post('Profiler.setSamplingInterval', { interval: 500 })
-  const requestsBefore = cloud.db.requestCount
-  const cpuBefore = process.cpuUsage()
-  await session.post('Profiler.start')
-  await burst(Number(runs))
-  const { profile } = await session.post('Profiler.stop')
-  const cpu = process.cpuUsage(cpuBefore)
-  fs.writeFileSync(profileFile, JSON.stringify(profile))
-  process.stdout.write(JSON.stringify({ dbRequests: cloud.db.requestCount - requestsBefore, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n')
+  for (let p = 0; p < Number(profiled); p++) {
+    const requestsBefore = cloud.db.requestCount
+    const cpuBefore = process.cpuUsage()
+    await session.post('Profiler.start')
+    await burst(Number(runs) + p)
+    const { profile } = await session.post('Profiler.stop')
+    const cpu = process.cpuUsage(cpuBefore)
+    const file = profileFile + '.' + p
+    fs.writeFileSync(file, JSON.stringify(profile))
+    process.stdout.write(JSON.stringify({ file, dbRequests: cloud.db.requestCount - requestsBefore, cpuMs: (cpu.user + cpu.system) / 1000 }) + '\\n')
+  }
   await cloud.close()
 }
 
@@ -114,17 +117,17 @@ export function referenceAvailable(): boolean {
 }
 
 /**
- * `runs` bursts of `people` books at once on a `seats`-seat session, on the old tree, then one more under the profiler
- * (its profile is written to `profileFile`).
+ * `runs` bursts of `people` books at once on a `seats`-seat session, on the old tree, then `profiled` more under the
+ * profiler (their profiles are written to `<profileFile>.<n>`).
  */
-export async function referenceBursts(people: number, seats: number, runs: number, profileFile: string): Promise<Reference> {
+export async function referenceBursts(people: number, seats: number, runs: number, profiled: number, profileFile: string): Promise<Reference> {
   const tree = fs.mkdtempSync(path.join(os.tmpdir(), 'youlin-reference-'))
   const outDir = path.join(tree, '.reference-functions')
   git(['worktree', 'add', '--detach', '--force', tree, REFERENCE_COMMIT])
   try {
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(tree, 'node_modules'))
     fs.writeFileSync(path.join(tree, 'bench', 'reference-burst.ts'), SCRIPT)
-    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/reference-burst.ts', outDir, String(people), String(seats), String(runs), profileFile], {
+    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['bench/reference-burst.ts', outDir, String(people), String(seats), String(runs), String(profiled), profileFile], {
       cwd: tree,
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -135,9 +138,9 @@ export async function referenceBursts(people: number, seats: number, runs: numbe
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
     if (code !== 0) throw new Error(`the burst on ${REFERENCE_COMMIT} failed (exit ${code}): ${err.slice(-2000)}`)
     const lines = out.trim().split('\n')
-    const bursts = lines.slice(0, -1).map((line) => JSON.parse(line) as ReferenceBurst)
-    const profiled = JSON.parse(lines[lines.length - 1]) as Pick<ReferenceProfile, 'dbRequests' | 'cpuMs'>
-    return { bursts, profile: { ...profiled, file: profileFile, functionsDir: outDir } }
+    const bursts = lines.slice(0, runs).map((line) => JSON.parse(line) as ReferenceBurst)
+    const profiles = lines.slice(runs).map((line) => ({ ...(JSON.parse(line) as Omit<ReferenceProfile, 'functionsDir'>), functionsDir: outDir }))
+    return { bursts, profiles }
   } finally {
     git(['worktree', 'remove', '--force', tree])
     fs.rmSync(tree, { recursive: true, force: true })
