@@ -376,11 +376,6 @@ async function primeThisProcess(functionsDir: string): Promise<void> {
   }
 }
 
-/**
- * `--profile`: one more burst per mode (not timed with the others) under the V8 CPU profiler of this thread, summarized
- * by bench/profile.ts: where the CPU went, per database request. With worker instances this thread is the server's —
- * HTTP, the database, the bench's own client — and the functions' CPU (the SDK, `course`) is in the workers, outside it.
- */
 /** One burst of `mode` under the CPU profiler, summarised by kind of code and by whose work it was. */
 async function profiledBurst(functionsDir: string, mode: Mode, load: Load): Promise<ProfileSummary> {
   const bc = await BookingCloud.start(functionsDir, mode)
@@ -402,6 +397,11 @@ async function profiledBurst(functionsDir: string, mode: Mode, load: Load): Prom
   }
 }
 
+/**
+ * `--profile`: one more burst per mode (not timed with the others) under the V8 CPU profiler of this thread, summarized
+ * by bench/profile.ts: where the CPU went, per database request. With worker instances this thread is the server's —
+ * HTTP, the database, the bench's own client — and the functions' CPU (the SDK, `course`) is in the workers, outside it.
+ */
 async function profileBursts(functionsDir: string, load: Load, log: (line: string) => void): Promise<void> {
   for (const mode of [ONE_THREAD, WORKERS]) {
     const summary = await profiledBurst(functionsDir, mode, load)
