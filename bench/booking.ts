@@ -376,22 +376,32 @@ async function primeThisProcess(functionsDir: string): Promise<void> {
   }
 }
 
-/** One burst of `mode` under the CPU profiler, summarised by kind of code and by whose work it was. */
-async function profiledBurst(functionsDir: string, mode: Mode, load: Load): Promise<ProfileSummary> {
+/**
+ * `count` bursts of `mode` under the CPU profiler, summarised by kind of code and by whose work it was: in one cloud,
+ * after an unprofiled burst there, as the reference's profiled bursts follow its timed ones in a warm cloud.
+ */
+async function profiledBursts(functionsDir: string, mode: Mode, load: Load, count: number): Promise<ProfileSummary[]> {
   const bc = await BookingCloud.start(functionsDir, mode)
   try {
     await warmUp(bc, mode)
-    const requestsBefore = bc.cloud.db.requestCount
-    const cpuBefore = process.cpuUsage()
-    const profile = await profileWhile(() => burst(bc, load.burst, 'profiled'))
-    const cpu = process.cpuUsage(cpuBefore)
-    return summarizeProfile(profile, {
-      dbRequests: bc.cloud.db.requestCount - requestsBefore,
-      functionsDir,
-      top: 8,
-      // The process's CPU is this thread's only when the functions run in it; else the sampled time stands.
-      ...(mode.functionThreads === 0 ? { cpuMs: (cpu.user + cpu.system) / 1000 } : {})
-    })
+    await burst(bc, load.burst, 'profile-warm')
+    const summaries: ProfileSummary[] = []
+    for (let run = 0; run < count; run++) {
+      const requestsBefore = bc.cloud.db.requestCount
+      const cpuBefore = process.cpuUsage()
+      const profile = await profileWhile(() => burst(bc, load.burst, `profiled-${run}`))
+      const cpu = process.cpuUsage(cpuBefore)
+      summaries.push(
+        summarizeProfile(profile, {
+          dbRequests: bc.cloud.db.requestCount - requestsBefore,
+          functionsDir,
+          top: 8,
+          // The process's CPU is this thread's only when the functions run in it; else the sampled time stands.
+          ...(mode.functionThreads === 0 ? { cpuMs: (cpu.user + cpu.system) / 1000 } : {})
+        })
+      )
+    }
+    return summaries
   } finally {
     await bc.close()
   }
@@ -404,7 +414,7 @@ async function profiledBurst(functionsDir: string, mode: Mode, load: Load): Prom
  */
 async function profileBursts(functionsDir: string, load: Load, log: (line: string) => void): Promise<void> {
   for (const mode of [ONE_THREAD, WORKERS]) {
-    const summary = await profiledBurst(functionsDir, mode, load)
+    const [summary] = await profiledBursts(functionsDir, mode, load, 1)
     const scope = mode.functionThreads === 0 ? 'the whole local cloud, CPU measured' : 'the server thread only, sampled time'
     log(`profile of the ${load.burst}-way burst, ${mode.label} (${scope}):`)
     for (const line of formatSummary(summary)) log(`  ${line}`)
@@ -652,8 +662,7 @@ export const section: BenchSection = {
       const reference = await referenceBursts(load.burst, SEATS, load.runs, PROFILED_BURSTS, path.join(outDir, 'reference.cpuprofile'))
       log(`before issue 11 (${REFERENCE_COMMIT}): ${reference.bursts.map((r) => `${r.booksPerSecond.toFixed(0)} books/s, p99 ${r.p99Ms.toFixed(0)} ms`).join('; ')}`)
       const before = reference.profiles.map((profile) => summarizeProfile(profile.file, { ...profile, top: 8 }))
-      const now: ProfileSummary[] = []
-      for (let run = 0; run < PROFILED_BURSTS; run++) now.push(await profiledBurst(outDir, ONE_THREAD, load))
+      const now = await profiledBursts(outDir, ONE_THREAD, load, PROFILED_BURSTS)
       const emulator = { now: medianProfile(now), before: medianProfile(before) }
       for (const [label, side] of [['before issue 11', emulator.before], ['now', emulator.now]] as const) {
         log(`profile of the ${load.burst}-way burst in one thread, ${label} (the median of ${PROFILED_BURSTS} by the local cloud's own CPU):`)
