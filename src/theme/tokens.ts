@@ -52,8 +52,6 @@ export const themeVars: Record<string, string> = {
   nutuiCellTitleColor: palette.text,
   nutuiCellDescriptionColor: palette.textMuted,
   nutuiCellExtraColor: palette.textSecondary,
-  // NutUI sets an empty state's description at line height 1: a two-line explanation (无权限, 暂无…) runs together.
-  nutuiEmptyDescriptionLineHeight: '1.6',
   appColorPrimary: palette.primary,
   appColorPrimaryPressed: palette.primaryPressed,
   appColorPrimaryLight: palette.primaryLight,

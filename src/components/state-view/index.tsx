@@ -1,6 +1,6 @@
 /** The three states every data-driven screen has besides its content: loading, nothing there, and failure. */
 import type { ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { Button, Empty, Skeleton } from '@nutui/nutui-react-taro'
 import emptyImage from '@/assets/state/empty.png'
 import errorImage from '@/assets/state/error.png'
@@ -20,9 +20,16 @@ export interface EmptyViewProps {
   children?: ReactNode
 }
 
+/**
+ * The title and description in our own elements: NutUI's are sized in CSS px, which H5's px conversion skips for its
+ * classes, so a larger text setting would not reach them.
+ */
+const titled = (title: string) => <Text className='state-view__title'>{title}</Text>
+const described = (description: ReactNode) => (description === undefined || description === null ? undefined : <Text className='state-view__description'>{description}</Text>)
+
 export function EmptyView({ title, description, children }: EmptyViewProps) {
   return (
-    <Empty className='state-view' image={emptyImage} imageSize={120} title={title} description={description}>
+    <Empty className='state-view' image={emptyImage} imageSize={120} title={titled(title)} description={described(description)}>
       {children}
     </Empty>
   )
@@ -35,7 +42,7 @@ export interface ErrorViewProps {
 
 export function ErrorView({ message, onRetry }: ErrorViewProps) {
   return (
-    <Empty className='state-view state-view--error' image={errorImage} imageSize={120} title='没能加载出来' description={message}>
+    <Empty className='state-view state-view--error' image={errorImage} imageSize={120} title={titled('没能加载出来')} description={described(message)}>
       <View className='state-view__actions'>
         <Button type='primary' className='tap-target retry-button' onClick={onRetry}>
           重试
