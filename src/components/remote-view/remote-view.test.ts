@@ -64,6 +64,9 @@ test('a failed first load says why and offers 重试, which loads again and show
   const error = comp.querySelector('.state-view--error')
   expect(textOf(error)).toContain('没能加载出来')
   expect(textOf(error)).toContain('网络不太好，请稍后重试')
+  // In the state view's own elements, which are sized so that a larger text setting reaches them.
+  expect(textOf(comp.querySelector('.state-view__title'))).toBe('没能加载出来')
+  expect(textOf(comp.querySelector('.state-view__description'))).toBe('网络不太好，请稍后重试')
 
   await tap(comp, '.retry-button')
   await until(() => shown(comp).length > 0)
@@ -87,7 +90,8 @@ test('while a retry runs the skeleton replaces the error', async () => {
 test('loaded data with nothing in it shows the empty state, not an empty list', async () => {
   const comp = await mount([items()])
   await until(() => textOf(comp).includes('还没有内容'))
-  expect(textOf(comp)).toContain('有了会显示在这里。')
+  expect(textOf(comp.querySelector('.state-view__title'))).toBe('还没有内容')
+  expect(textOf(comp.querySelector('.state-view__description'))).toBe('有了会显示在这里。')
   expect(comp.querySelector('.native-remote__items')).toBeUndefined()
 })
 
