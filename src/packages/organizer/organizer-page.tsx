@@ -9,7 +9,8 @@ import type { ReactNode } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import type { Role, UserProfile } from '@core/api'
+import type { UserProfile } from '@core/api'
+import { mayOrganize } from '@core/user'
 import PageShell from '@/components/page-shell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/state-view'
 import { getSession, signIn, useSession } from '@/session'
@@ -29,8 +30,8 @@ export interface RouteNeeds<K extends string> {
 
 /** Who a page is for, and what everyone else is told. */
 export interface Admission {
-  /** Any one of these roles opens the page. */
-  roles: readonly Role[]
+  /** Whether the person may use the page: the rule the page's functions check again, from core. */
+  admits: (profile: Pick<UserProfile, 'roles'>) => boolean
   /** The role as the privacy step names it: 才能确认你的「who」身份. */
   who: string
   /** What 无权限 says: who the page is for and whom to ask. */
@@ -39,9 +40,9 @@ export interface Admission {
   back: { label: string; url: string }
 }
 
-/** The 管理端 pages: organizers of a centre and admins of every centre (core/user.ts mayOrganize). */
+/** The 管理端 pages: organizers of a centre and admins of every centre. */
 export const ORGANIZERS: Admission = {
-  roles: ['organizer', 'admin'],
+  admits: mayOrganize,
   who: '组织者',
   refusal: '管理端仅向友邻空间的组织者开放。如需开通，请联系酒泉路街道党群服务中心。',
   back: { label: '返回首页', url: '/pages/home/index' }
@@ -75,7 +76,7 @@ export default function OrganizerPage<K extends string = never>({ className, adm
       </EmptyView>
     )
   } else if (session.status === 'error') body = <ErrorView message={session.error.message} onRetry={() => void signIn()} />
-  else if (!admits.roles.some((role) => session.profile.roles.includes(role))) {
+  else if (!admits.admits(session.profile)) {
     body = (
       <EmptyView title='无权限' description={admits.refusal}>
         <View className='organizer__back'>

@@ -10,6 +10,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { MyStarRidersOutput, SideScores } from '@core/api/community'
 import { monthLabel } from '@core/time'
+import { hasRole } from '@core/user'
 import { call } from '@/cloud/call'
 import { useRefreshing, useRemote } from '@/cloud/use-remote'
 import RemoteView from '@/components/remote-view'
@@ -23,7 +24,7 @@ type Rider = MyStarRidersOutput['items'][number]
 
 /** Station managers score their own riders; the function checks the role again (and the riders are theirs). */
 const SCORERS: Admission = {
-  roles: ['scorer'],
+  admits: (profile) => hasRole(profile, 'scorer'),
   who: '评分人',
   refusal: '企业评分仅向站点站长开放。如需开通，请联系所在片区的党群服务中心。',
   back: { label: '返回我的', url: '/pages/me/index' }
