@@ -185,7 +185,7 @@ function RankCard({ row, month, open, editable, citation, onCitation, onScore, o
       {open === 'choose' ? (
         <View>
           <Textarea
-            className='star-rank__citation'
+            className='star-textarea star-textarea--long'
             id='star-citation'
             value={citation}
             maxlength={CITATION_MAX}

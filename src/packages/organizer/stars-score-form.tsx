@@ -58,7 +58,7 @@ export default function StarScoreForm({ riderId, month, side, saved, onSaved }: 
         </View>
       ))}
       <Textarea
-        className='star-form__note'
+        className='star-textarea'
         id={`star-note-${riderId}`}
         value={note}
         maxlength={SCORE_NOTE_MAX}
